@@ -1,0 +1,102 @@
+// The evidence format (design: "Storage layout in the bucket"). Everything read back from
+// the bucket goes through these zod schemas.
+import { z } from 'zod';
+import { EVENT_STATUSES, EVENT_TYPES } from '../detect/vocabulary.js';
+import { PAGE_STATES, ChannelInfo } from '../scrapers/types.js';
+
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** One stored artifact, as listed in a manifest. */
+export const ArtifactRef = z.object({
+  name: z.string(), // e.g. "page.html", "screenshot.png", "capture.warc.gz", "media/0.jpg", "post.json"
+  sha256: Sha256Hex,
+  size: z.number().int().nonnegative(),
+  type: z.string(), // MIME type
+  truncated: z.boolean().optional(),
+  sourceUrl: z.string().optional(),
+});
+export type ArtifactRef = z.infer<typeof ArtifactRef>;
+
+export const CAPTURE_STATUSES = ['queued', 'running', 'done', 'partial', 'failed'] as const;
+
+/** captures/<yyyy>/<mm>/<dd>/<captureId>.json */
+export const CaptureManifest = z.object({
+  v: z.literal(1),
+  id: z.string(), // ULID
+  kind: z.enum(['http', 'browser']),
+  status: z.enum(CAPTURE_STATUSES),
+  target: z.string().optional(), // target id
+  postId: z.string().optional(),
+  url: z.string(),
+  request: z.object({ method: z.string(), headers: z.record(z.string()) }).optional(),
+  response: z
+    .object({
+      status: z.number().int(),
+      headers: z.record(z.string()),
+      finalUrl: z.string(),
+      tls: z.record(z.unknown()).optional(),
+    })
+    .optional(),
+  tool: z.object({ name: z.string(), version: z.string(), browser: z.string().optional(), userAgent: z.string().optional() }),
+  vantage: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  artifacts: z.array(ArtifactRef),
+  metadata: z.record(z.unknown()).optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type CaptureManifest = z.infer<typeof CaptureManifest>;
+
+/** observations/<yyyy>/<mm>/<dd>/<observationId>.json — what one poll saw (only written when content changed). */
+export const ObservationRecord = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  target: z.string(), // target id
+  platform: z.string(),
+  url: z.string(),
+  observedAt: z.string(),
+  state: z.enum(PAGE_STATES),
+  stateReason: z.string().optional(),
+  channel: ChannelInfo.optional(),
+  /** Captures holding the raw page bytes this observation was parsed from. */
+  captures: z.array(z.string()),
+  /** Each post seen, with the blob of its JSON record (content-addressed). */
+  posts: z.array(z.object({ id: z.string(), num: z.number().int(), sha256: Sha256Hex, views: z.number().optional() })),
+  range: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
+  contentDigest: Sha256Hex,
+});
+export type ObservationRecord = z.infer<typeof ObservationRecord>;
+
+/** events/<yyyy>/<mm>/<dd>/<eventId>.<status>.json — one immutable record per status transition. */
+export const EventRecord = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  type: z.enum(EVENT_TYPES),
+  status: z.enum(EVENT_STATUSES),
+  target: z.string(),
+  postId: z.string().optional(),
+  detectedAt: z.string(),
+  confirmedAt: z.string().optional(),
+  window: z.object({ lastOkAt: z.string().optional(), firstChangedAt: z.string() }),
+  confidence: z.number().min(0).max(1),
+  rule: z.string(),
+  evidence: z.array(z.string()),
+  details: z.record(z.unknown()).optional(),
+});
+export type EventRecord = z.infer<typeof EventRecord>;
+
+/** Minimal S3-like store. Implementations: S3 (AWS SDK) for production and the embedded server. */
+export interface ObjectStore {
+  /** Write bytes. `sha256` (hex) is sent as ChecksumSHA256 so the store can verify it. */
+  put(key: string, body: Buffer, opts: { contentType: string; sha256?: string; ifNoneMatch?: boolean }): Promise<{ versionId?: string }>;
+  get(key: string): Promise<Buffer | null>;
+  head(key: string): Promise<{ size: number } | null>;
+  list(prefix: string): AsyncIterable<string>;
+  /** Throws VGL_STORE_UNAVAILABLE if the bucket cannot be reached. */
+  ping(): Promise<void>;
+}
+
+/** Receives every manifest/event/observation written, for the append-only ledger (issue: integrity). */
+export interface LedgerSink {
+  append(entry: { type: 'capture' | 'observation' | 'event' | 'custody' | 'seen'; key: string; sha256: string; size: number; versionId?: string }): Promise<void>;
+}

@@ -1,0 +1,134 @@
+// The one schema for every setting. Defaults live here; config/default.yaml documents them.
+// Unknown keys are errors (strict), so a typo never silently falls back to a default.
+import { z } from 'zod';
+import { Duration } from './duration.js';
+
+const TargetConfig = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, . _ - (max 64)').optional(),
+    spec: z.string().min(3),
+    every: Duration.optional(),
+    tags: z.array(z.string()).default([]),
+  })
+  .strict();
+export type TargetConfig = z.infer<typeof TargetConfig>;
+
+export const SettingsSchema = z
+  .object({
+    dataDir: z.string().default('.vigil'),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    redis: z.object({ url: z.string().url().optional(), prefix: z.string().default('vigil') }).strict().default({}),
+    s3: z
+      .object({
+        endpoint: z.string().url().optional(),
+        region: z.string().default('us-east-1'),
+        bucket: z.string().default('vigil'),
+        accessKeyId: z.string().default('S3RVER'),
+        secretAccessKey: z.string().default('S3RVER'),
+        forcePathStyle: z.boolean().default(true),
+      })
+      .strict()
+      .default({}),
+    database: z.object({ url: z.string().optional() }).strict().default({}),
+    http: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8080),
+        apiToken: z.string().optional(),
+      })
+      .strict()
+      .default({}),
+    network: z
+      .object({
+        allowPrivate: z.boolean().default(false),
+        userAgent: z.string().default('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36'),
+        timeout: Duration.default('20s'),
+        maxPageBytes: z.number().int().positive().default(8 * 1024 * 1024),
+        /** Requests per second allowed to one host, across all workers (Redis-backed). */
+        perHostRps: z.number().positive().default(5),
+        /** How many fetches a worker runs at once. */
+        concurrency: z.number().int().positive().default(16),
+      })
+      .strict()
+      .default({}),
+    platforms: z
+      .object({
+        telegram: z
+          .object({
+            baseUrl: z.string().url().default('https://t.me'),
+            /** How many listing pages behind the newest one each poll re-scans for deletions. */
+            rescanPages: z.number().int().min(0).default(1),
+            /** Stop a backfill after this many pages (0 = whole visible history). */
+            backfillMaxPages: z.number().int().min(0).default(0),
+          })
+          .strict()
+          .default({}),
+        rss: z.object({ timeout: Duration.default('20s') }).strict().default({}),
+        web: z.object({ itemSelector: z.string().default('a') }).strict().default({}),
+      })
+      .strict()
+      .default({}),
+    scheduler: z
+      .object({
+        defaultEvery: Duration.default('5m'),
+        tick: Duration.default('1s'),
+        /** Spread first polls over this window so a fleet of targets does not fire at once. */
+        jitter: Duration.default('10s'),
+      })
+      .strict()
+      .default({}),
+    detection: z
+      .object({
+        confirm: z
+          .object({
+            minSpan: Duration.default('2m'),
+            minObservations: z.number().int().min(1).default(2),
+          })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .default({}),
+    archive: z
+      .object({
+        maxMediaBytes: z.number().int().positive().default(50 * 1024 * 1024),
+        archiveMedia: z.boolean().default(true),
+        outboxRetry: Duration.default('5s'),
+      })
+      .strict()
+      .default({}),
+    capture: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Browser-capture Telegram posts when new or edited. */
+        telegramPosts: z.boolean().default(false),
+        chromiumPath: z.string().default('/usr/bin/chromium'),
+        concurrency: z.number().int().positive().default(2),
+        restartAfter: z.number().int().positive().default(100),
+        viewport: z.object({ width: z.number().int().default(1280), height: z.number().int().default(900) }).strict().default({}),
+        mobileViewport: z.object({ width: z.number().int(), height: z.number().int() }).strict().optional(),
+        maxScreenshotHeight: z.number().int().positive().default(20000),
+        maxScrolls: z.number().int().min(0).default(20),
+        navigationTimeout: Duration.default('30s'),
+        networkIdleTimeout: Duration.default('5s'),
+        totalTimeout: Duration.default('90s'),
+        maxResponseBytes: z.number().int().positive().default(50 * 1024 * 1024),
+        blockHosts: z.array(z.string()).default([]),
+      })
+      .strict()
+      .default({}),
+    integrity: z
+      .object({
+        checkpointEvery: Duration.default('5m'),
+        checkpointEntries: z.number().int().positive().default(1000),
+        tsaUrl: z.string().url().optional(),
+        keyFile: z.string().optional(),
+        objectLockDays: z.number().int().min(0).default(0),
+      })
+      .strict()
+      .default({}),
+    targets: z.array(TargetConfig).default([]),
+  })
+  .strict();
+
+export type Settings = z.infer<typeof SettingsSchema>;

@@ -1,0 +1,52 @@
+// Typed errors: every failure a user can meet has a stable code, an HTTP status,
+// whether a worker should retry it, and a hint saying what to do. Branch on `code`, never on text.
+
+export const ERRORS = {
+  VGL_CONFIG_INVALID: { retryable: false, httpStatus: 500, hint: 'Fix the named config key (file or VIGIL_* env) and restart.' },
+  VGL_PLATFORM_UNKNOWN: { retryable: false, httpStatus: 400, hint: 'Use a supported platform prefix, e.g. telegram:<username>.' },
+  VGL_SPEC_INVALID: { retryable: false, httpStatus: 400, hint: 'Write the target as <platform>:<name>, e.g. telegram:durov.' },
+  VGL_TARGET_NOT_FOUND: { retryable: false, httpStatus: 404, hint: 'List targets with `vigil targets list`.' },
+  VGL_TARGET_EXISTS: { retryable: false, httpStatus: 409, hint: 'Pick another --id or update the existing target.' },
+  VGL_NOT_FOUND: { retryable: false, httpStatus: 404, hint: 'Check the id; list what exists through the API.' },
+  VGL_BAD_REQUEST: { retryable: false, httpStatus: 400, hint: 'Check the request parameters against the README.' },
+  VGL_UNAUTHORIZED: { retryable: false, httpStatus: 401, hint: 'Send Authorization: Bearer <VIGIL_API_TOKEN>.' },
+  VGL_FORBIDDEN: { retryable: false, httpStatus: 403, hint: 'Without VIGIL_API_TOKEN the API only answers loopback clients; set a token.' },
+  VGL_FETCH_RATE_LIMITED: { retryable: true, httpStatus: 503, hint: 'The platform asked us to slow down; the job is retried after Retry-After.' },
+  VGL_FETCH_TIMEOUT: { retryable: true, httpStatus: 504, hint: 'The platform did not answer in time; the job is retried with backoff.' },
+  VGL_FETCH_FAILED: { retryable: true, httpStatus: 502, hint: 'Network error or HTTP 5xx from the platform; retried with backoff.' },
+  VGL_FETCH_BLOCKED_ADDRESS: { retryable: false, httpStatus: 400, hint: 'The URL resolves to a private/loopback address; set network.allowPrivate only for local testing.' },
+  VGL_FETCH_UNSUPPORTED_SCHEME: { retryable: false, httpStatus: 400, hint: 'Only http and https URLs can be fetched.' },
+  VGL_PARSE_UNEXPECTED_MARKUP: { retryable: true, httpStatus: 502, hint: 'The page did not look like the platform; retried, never treated as a takedown. If it persists, the scraper needs updating.' },
+  VGL_STORE_UNAVAILABLE: { retryable: true, httpStatus: 503, hint: 'The object store is down; artifacts are spooled to the outbox and uploaded when it is back.' },
+  VGL_STORE_INTEGRITY: { retryable: false, httpStatus: 500, hint: 'Stored bytes do not match their hash; run `vigil verify --bucket`.' },
+  VGL_MEDIA_TOO_LARGE: { retryable: false, httpStatus: 413, hint: 'The media exceeds archive.maxMediaBytes; raise it or accept the truncated record.' },
+  VGL_SERVICE_START_FAILED: { retryable: false, httpStatus: 500, hint: 'An embedded service could not start; check the data dir and that redis-server is installed.' },
+  VGL_API_UNREACHABLE: { retryable: false, httpStatus: 503, hint: 'Start Vigil with `vigil run` or pass --api URL / VIGIL_API_URL.' },
+  VGL_CAPTURE_FAILED: { retryable: true, httpStatus: 502, hint: 'The browser capture produced no screenshot or DOM; it is retried.' },
+  VGL_VERIFY_FAILED: { retryable: false, httpStatus: 422, hint: 'The archive or package failed verification; read the listed faults.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class VigilError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly opts: { cause?: unknown; details?: object } = {},
+  ) {
+    super(message, { cause: opts.cause });
+    this.name = 'VigilError';
+  }
+  get retryable(): boolean {
+    return ERRORS[this.code].retryable;
+  }
+  get httpStatus(): number {
+    return ERRORS[this.code].httpStatus;
+  }
+  get hint(): string {
+    return ERRORS[this.code].hint;
+  }
+}
+
+export const isVigilError = (e: unknown, code?: ErrorCode): e is VigilError =>
+  e instanceof VigilError && (code === undefined || e.code === code);
