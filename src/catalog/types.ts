@@ -1,0 +1,95 @@
+// The catalog is a queryable index DERIVED from the bucket: everything here can be rebuilt
+// from the stored records (`vigil reindex`). Workers never write it directly; an indexer
+// applies records read back from the bucket (see src/workers: the `index` queue).
+import type { ArtifactRef, CaptureManifest, EventRecord, ObservationRecord } from '../archive/types.js';
+import type { ChannelInfo, PageState, PostRecord } from '../scrapers/types.js';
+import type { EventStatus, EventType } from '../detect/vocabulary.js';
+
+/** A watched account. Stored in the bucket as targets/<id>.json (the definition) and indexed here. */
+export interface TargetDef {
+  id: string;
+  spec: string; // canonical `<platform>:<key>`
+  platform: string;
+  key: string;
+  everyMs: number;
+  tags: string[];
+  createdAt: string;
+}
+
+export interface TargetRow extends TargetDef {
+  state: PageState | 'pending';
+  stateReason?: string;
+  stateSince?: string;
+  lastObservedAt?: string;
+  lastOkAt?: string;
+  channel?: ChannelInfo;
+  postCount: number;
+}
+
+export interface PostVersion {
+  sha256: string; // blob of the PostRecord JSON
+  observedAt: string;
+  observationId: string;
+  text: string;
+  edited: boolean;
+}
+
+export interface PostRow {
+  targetId: string;
+  id: string; // e.g. "durov/523"
+  num: number;
+  url: string;
+  publishedAt?: string;
+  text: string;
+  views?: number;
+  edited: boolean;
+  deleted: boolean;
+  deletedAt?: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  versions: PostVersion[];
+  artifacts: (ArtifactRef & { captureId: string })[];
+}
+
+export interface EventRow {
+  id: string;
+  type: EventType;
+  status: EventStatus;
+  target: string;
+  postId?: string;
+  detectedAt: string;
+  confirmedAt?: string;
+  confidence: number;
+  rule: string;
+  evidence: string[];
+  window: { lastOkAt?: string; firstChangedAt: string };
+  details?: Record<string, unknown>;
+}
+
+export interface EventFilter {
+  target?: string;
+  type?: EventType;
+  status?: EventStatus;
+  limit?: number;
+}
+
+export interface Catalog {
+  migrate(): Promise<void>;
+  upsertTarget(t: TargetDef): Promise<void>;
+  removeTarget(id: string): Promise<void>;
+  getTarget(id: string): Promise<TargetRow | null>;
+  listTargets(): Promise<TargetRow[]>;
+  /** Apply one stored observation; `posts` are the PostRecords it references (read from their blobs). */
+  applyObservation(rec: ObservationRecord, posts: { record: PostRecord; sha256: string }[]): Promise<void>;
+  applyEvent(ev: EventRecord): Promise<void>;
+  applyCapture(m: CaptureManifest): Promise<void>;
+  /** Cheap "still there" update from unchanged polls. */
+  touchTarget(id: string, observedAt: string, state: PageState): Promise<void>;
+  listPosts(targetId: string, opts?: { limit?: number; beforeNum?: number; includeDeleted?: boolean }): Promise<PostRow[]>;
+  getPost(targetId: string, postId: string): Promise<PostRow | null>;
+  listEvents(f?: EventFilter): Promise<EventRow[]>;
+  getEvent(id: string): Promise<EventRow | null>;
+  getCapture(id: string): Promise<CaptureManifest | null>;
+  searchPosts(q: string, opts?: { limit?: number; target?: string }): Promise<PostRow[]>;
+  close(): Promise<void>;
+}
