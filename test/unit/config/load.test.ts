@@ -1,0 +1,74 @@
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSettings } from '../../../src/config/index.js';
+import { VigilError } from '../../../src/errors.js';
+
+function yamlFile(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-cfg-'));
+  const f = join(dir, 'c.yaml');
+  writeFileSync(f, text);
+  return f;
+}
+
+function errorOf(fn: () => unknown): VigilError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof VigilError) return e;
+    throw e;
+  }
+  throw new Error('expected a VigilError');
+}
+
+describe('loadSettings', () => {
+  it('applies defaults from config/default.yaml and the schema', () => {
+    const s = loadSettings({ env: {} });
+    expect(s.platforms.telegram.baseUrl).toBe('https://t.me');
+    expect(s.detection.confirm.minSpan).toBe(120_000);
+    expect(s.network.allowPrivate).toBe(false);
+    expect(Object.isFrozen(s.network)).toBe(true);
+  });
+
+  it('layers file < env', () => {
+    const f = yamlFile('http:\n  port: 9000\nplatforms:\n  telegram:\n    baseUrl: http://127.0.0.1:1234\n');
+    const s = loadSettings({ configFile: f, env: { VIGIL_HTTP_PORT: '9100', VIGIL_ALLOW_PRIVATE_NETWORK: '1', VIGIL_S3_BUCKET: 'evidence' } });
+    expect(s.http.port).toBe(9100);
+    expect(s.platforms.telegram.baseUrl).toBe('http://127.0.0.1:1234');
+    expect(s.network.allowPrivate).toBe(true);
+    expect(s.s3.bucket).toBe('evidence');
+  });
+
+  it('parses targets with durations', () => {
+    const f = yamlFile('targets:\n  - id: viasna\n    spec: telegram:viasna96\n    every: 90s\n    tags: [hr]\n');
+    const s = loadSettings({ configFile: f, env: {} });
+    expect(s.targets[0]).toEqual({ id: 'viasna', spec: 'telegram:viasna96', every: 90_000, tags: ['hr'] });
+  });
+
+  it('rejects unknown keys, naming them', () => {
+    const f = yamlFile('network:\n  allowPrivat: true\n');
+    const e = errorOf(() => loadSettings({ configFile: f, env: {} }));
+    expect(e.code).toBe('VGL_CONFIG_INVALID');
+    expect(e.message).toContain('network: unknown key(s) "allowPrivat"');
+  });
+
+  it('lists every problem with its path', () => {
+    const f = yamlFile('http:\n  port: -1\ntargets:\n  - spec: telegram:x\n    every: soon\n');
+    const e = errorOf(() => loadSettings({ configFile: f, env: { VIGIL_HTTP_PORT: 'abc' } }));
+    expect(e.message).toContain('VIGIL_HTTP_PORT: not an integer');
+    expect(e.message).toContain('targets[0].every: not a duration');
+  });
+
+  it('rejects unknown VIGIL_* variables and bad booleans', () => {
+    const e = errorOf(() => loadSettings({ env: { VIGIL_REDIS_URLL: 'redis://x', VIGIL_ALLOW_PRIVATE_NETWORK: 'maybe' } }));
+    expect(e.message).toContain('VIGIL_REDIS_URLL: unknown setting');
+    expect(e.message).toContain('VIGIL_ALLOW_PRIVATE_NETWORK: expected 1/0/true/false');
+  });
+
+  it('reports malformed YAML and a missing file clearly', () => {
+    const bad = yamlFile('http: [unclosed\n');
+    expect(errorOf(() => loadSettings({ configFile: bad, env: {} })).message).toMatch(/not valid YAML/);
+    expect(errorOf(() => loadSettings({ configFile: '/nonexistent/vigil.yaml', env: {} })).message).toContain('file not found');
+  });
+});
