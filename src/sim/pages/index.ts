@@ -1,0 +1,2 @@
+export { startCapturePagesServer } from './server.js';
+export type { CapturePagesServer, CapturePagesOptions } from './server.js';
