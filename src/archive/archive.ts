@@ -1,0 +1,165 @@
+// The Archive workers write through: content-addressed blobs, immutable JSON records with
+// deterministic keys and bytes, ledger append after the object is durable, and the outbox
+// when the store is down ("durable somewhere" before a job is acknowledged).
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { VigilError, isVigilError } from '../errors.js';
+import { sha256Hex } from '../ids.js';
+import { CaptureManifest, EventRecord, ObservationRecord, type LedgerSink, type ObjectStore } from './types.js';
+import { jsonBytes } from './json.js';
+import { blobKey, captureKey, eventKey, observationKey, seenKey } from './keys.js';
+import { LruSet } from './lru.js';
+import type { Outbox, SpoolHeader } from './outbox.js';
+import { SeenBatch } from './seen-format.js';
+
+type LedgerType = NonNullable<SpoolHeader['ledger']>;
+
+export interface StoredRef {
+  key: string;
+  sha256: string;
+  size: number;
+  /** True when the object is in the local outbox, not yet in the bucket. */
+  spooled: boolean;
+}
+
+export interface Archive {
+  putBlob(bytes: Buffer, type: string): Promise<{ sha256: string; size: number }>;
+  putCapture(manifest: CaptureManifest): Promise<StoredRef>;
+  putObservation(record: ObservationRecord): Promise<StoredRef>;
+  putEvent(record: EventRecord): Promise<StoredRef>;
+  putSeen(batch: SeenBatch): Promise<StoredRef>;
+  getCapture(id: string): Promise<CaptureManifest | null>;
+  /** Blob bytes, verified against their hash (VGL_STORE_INTEGRITY on mismatch). */
+  getBlob(sha256: string): Promise<Buffer | null>;
+  getJson<T extends z.ZodTypeAny>(key: string, schema: T): Promise<z.output<T> | null>;
+  listKeys(prefix: string): AsyncIterable<string>;
+  /** Objects waiting in the outbox (metric). */
+  pending(): number;
+  /** Starts the outbox drain loop (no-op without an outbox). */
+  start(): void;
+  /** Stops the drain loop after one last drain attempt. */
+  stop(): Promise<void>;
+}
+
+export interface ArchiveDeps {
+  store: ObjectStore;
+  log: Logger;
+  ledger?: LedgerSink;
+  /** Without an outbox, an unavailable store makes writes throw VGL_STORE_UNAVAILABLE. */
+  outbox?: Outbox;
+  /** How many known blob hashes to remember (skips a HEAD per repeated blob). */
+  knownBlobs?: number;
+}
+
+const noLedger: LedgerSink = { append: async () => undefined };
+
+export function createArchive(deps: ArchiveDeps): Archive {
+  const { store, outbox } = deps;
+  const ledger = deps.ledger ?? noLedger;
+  const log = deps.log.child({ component: 'archive' });
+  const known = new LruSet(deps.knownBlobs ?? 100_000);
+
+  // Upload one object, then (only then) tell the ledger. Used directly and by the outbox drain.
+  const land = async (h: Pick<SpoolHeader, 'key' | 'contentType' | 'sha256' | 'size' | 'ifNoneMatch' | 'ledger'>, body: Buffer) => {
+    const { versionId } = await store.put(h.key, body, { contentType: h.contentType, sha256: h.sha256, ifNoneMatch: h.ifNoneMatch });
+    if (h.ledger) await ledger.append({ type: h.ledger, key: h.key, sha256: h.sha256, size: h.size, versionId });
+  };
+
+  // Store or spool. Only "store unavailable" goes to the outbox; a rejected request is a bug or
+  // misconfiguration and must surface.
+  const write = async (key: string, body: Buffer, contentType: string, ledgerType?: LedgerType, ifNoneMatch?: boolean): Promise<StoredRef> => {
+    const ref = { key, sha256: sha256Hex(body), size: body.length };
+    try {
+      await land({ ...ref, contentType, ifNoneMatch, ledger: ledgerType }, body);
+      return { ...ref, spooled: false };
+    } catch (err) {
+      if (!outbox || !isVigilError(err, 'VGL_STORE_UNAVAILABLE')) throw err;
+      log.warn({ err, key }, 'store unavailable; spooling');
+      await outbox.spool({ key, contentType, ifNoneMatch, ledger: ledgerType }, body);
+      return { ...ref, spooled: true };
+    }
+  };
+
+  const readRaw = async (key: string): Promise<Buffer | null> => {
+    try {
+      const got = await store.get(key);
+      if (got) return got;
+    } catch (err) {
+      if (!outbox || !isVigilError(err, 'VGL_STORE_UNAVAILABLE')) throw err;
+    }
+    return outbox ? outbox.read(key) : null;
+  };
+
+  const putRecord = <T>(schema: z.ZodType<T>, value: T, key: string, type: LedgerType) =>
+    // Validate before writing: a malformed record in the bucket would poison reindex and verify.
+    write(key, jsonBytes(schema.parse(value)), 'application/json', type);
+
+  const archive: Archive = {
+    async putBlob(bytes, type) {
+      const sha256 = sha256Hex(bytes);
+      const size = bytes.length;
+      if (known.has(sha256)) return { sha256, size };
+      const key = blobKey(sha256);
+      let exists = false;
+      try {
+        const h = await store.head(key);
+        exists = h !== null && h.size === size;
+      } catch (err) {
+        if (!outbox || !isVigilError(err, 'VGL_STORE_UNAVAILABLE')) throw err;
+      }
+      if (!exists) {
+        const ref = await write(key, bytes, type, undefined, true);
+        if (ref.spooled) return { sha256, size }; // not known to the bucket yet: don't cache
+      }
+      known.add(sha256);
+      return { sha256, size };
+    },
+    putCapture: (m) => putRecord(CaptureManifest, m, captureKey(m.id), 'capture'),
+    putObservation: (r) => putRecord(ObservationRecord, r, observationKey(r.id), 'observation'),
+    putEvent: (r) => putRecord(EventRecord, r, eventKey(r.id, r.status), 'event'),
+    putSeen: (b) => putRecord(SeenBatch, b, seenKey(b.id), 'seen'),
+
+    getCapture: (id) => archive.getJson(captureKey(id), CaptureManifest),
+
+    async getBlob(sha256) {
+      const bytes = await readRaw(blobKey(sha256));
+      if (!bytes) return null;
+      const actual = sha256Hex(bytes);
+      if (actual !== sha256) {
+        throw new VigilError('VGL_STORE_INTEGRITY', `blob ${blobKey(sha256)} is corrupt: its bytes hash to ${actual}; run \`vigil verify --bucket\``, {
+          details: { key: blobKey(sha256), expected: sha256, actual },
+        });
+      }
+      return bytes;
+    },
+
+    async getJson(key, schema) {
+      const bytes = await readRaw(key);
+      if (!bytes) return null;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(bytes.toString('utf8'));
+      } catch (cause) {
+        throw new VigilError('VGL_STORE_INTEGRITY', `${key} is not valid JSON; run \`vigil verify --bucket\``, { cause, details: { key } });
+      }
+      const r = schema.safeParse(parsed);
+      if (!r.success) {
+        const issues = r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+        throw new VigilError('VGL_STORE_INTEGRITY', `${key} does not match its schema (${issues.join('; ')})`, { details: { key, issues } });
+      }
+      return r.data as z.output<typeof schema>;
+    },
+
+    listKeys: (prefix) => store.list(prefix),
+    pending: () => outbox?.pending() ?? 0,
+    start() {
+      outbox?.start(land);
+    },
+    async stop() {
+      if (!outbox) return;
+      await outbox.stop();
+      await outbox.drain(land).catch((err: unknown) => log.warn({ err }, 'final outbox drain failed'));
+    },
+  };
+  return archive;
+}
