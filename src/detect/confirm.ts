@@ -1,0 +1,100 @@
+// Confirmation: a candidate is confirmed only after enough agreeing observations spread over
+// enough time (and, for post_deleted, a direct-URL check saying "missing"); a contradicting
+// observation dismisses it. Pure.
+import { deterministicId } from '../ids.js';
+import type { PostProbe } from '../scrapers/types.js';
+import type { Finding, DetectContext } from './rules.js';
+import { EVENT_TAKEDOWN_STATE, type OpenCandidate, type TargetState } from './state.js';
+
+export interface ConfirmPolicy {
+  minObservations: number;
+  minSpanMs: number;
+}
+
+const MAX_EVIDENCE = 12;
+
+export const eventIdFor = (f: Pick<Finding, 'target' | 'type' | 'key'>, observationId: string, at: number): string =>
+  deterministicId(at, `${f.target}|${f.type}|${f.key}|${observationId}`);
+
+export function openCandidate(f: Finding, prev: TargetState, ctx: DetectContext): OpenCandidate {
+  return {
+    id: eventIdFor(f, ctx.observationId, Date.parse(ctx.observedAt)),
+    key: f.key,
+    type: f.type,
+    target: f.target,
+    postId: f.postId,
+    postNum: f.postNum,
+    rule: f.rule,
+    confidence: f.confidence,
+    detectedAt: ctx.observedAt,
+    lastOkAt: prev.lastOkAt,
+    firstChangedAt: ctx.observedAt,
+    agree: 1,
+    lastAgreeAt: ctx.observedAt,
+    evidence: prev.lastObservationId ? [prev.lastObservationId, ctx.observationId] : [ctx.observationId],
+    details: f.details,
+  };
+}
+
+export function agreeWith(c: OpenCandidate, ctx: DetectContext): OpenCandidate {
+  if (c.lastAgreeAt === ctx.observedAt && c.evidence.includes(ctx.observationId)) return c; // same poll replayed
+  const evidence = c.evidence.includes(ctx.observationId) ? c.evidence : [...c.evidence, ctx.observationId].slice(-MAX_EVIDENCE);
+  return { ...c, agree: c.agree + 1, lastAgreeAt: ctx.observedAt, evidence };
+}
+
+export function isReady(c: OpenCandidate, p: ConfirmPolicy): boolean {
+  if (c.agree < p.minObservations) return false;
+  if (Date.parse(c.lastAgreeAt) - Date.parse(c.detectedAt) < p.minSpanMs) return false;
+  if (c.type === 'post_deleted' && c.probe !== 'missing') return false;
+  return true;
+}
+
+/** What confirming a candidate does to the established state. */
+export function applyConfirmed(s: TargetState, c: OpenCandidate): TargetState {
+  const takedown = EVENT_TAKEDOWN_STATE[c.type];
+  if (takedown) return { ...s, state: takedown };
+  if (c.type === 'account_restored') return { ...s, state: 'ok' };
+  if (c.type === 'post_deleted' && c.postNum !== undefined) {
+    const posts = { ...s.posts };
+    delete posts[c.postNum];
+    return { ...s, posts };
+  }
+  if (c.type === 'post_edited' && c.postNum !== undefined && typeof c.details?.toDigest === 'string') {
+    return { ...s, posts: { ...s.posts, [c.postNum]: c.details.toDigest } };
+  }
+  if (c.type === 'account_renamed' && typeof c.details?.to === 'string' && !c.details.seenBy) {
+    return { ...s, username: c.details.to };
+  }
+  return s;
+}
+
+export interface Settled {
+  state: TargetState;
+  confirmed: OpenCandidate[];
+}
+
+/** Move every ready candidate out of `open` into `confirmed`, applying its effect. */
+export function settle(s: TargetState, p: ConfirmPolicy): Settled {
+  const confirmed: OpenCandidate[] = [];
+  let state: TargetState = { ...s, open: [] };
+  for (const c of s.open) {
+    if (isReady(c, p)) {
+      confirmed.push(c);
+      state = applyConfirmed(state, c);
+    } else state.open.push(c);
+  }
+  return { state, confirmed };
+}
+
+/** Record the direct-URL check of a post_deleted candidate: present dismisses it, missing allows confirmation. */
+export function applyProbe(s: TargetState, candidateId: string, probe: PostProbe): { state: TargetState; dismissed: OpenCandidate[] } {
+  const dismissed: OpenCandidate[] = [];
+  const open: OpenCandidate[] = [];
+  for (const c of s.open) {
+    if (c.id !== candidateId) open.push(c);
+    else if (probe.state === 'present') dismissed.push(c);
+    else if (probe.state === 'missing') open.push({ ...c, probe: 'missing', confidence: Math.max(c.confidence, 0.95) });
+    else open.push({ ...c, probe: c.probe ?? 'no_verdict' });
+  }
+  return { state: { ...s, open }, dismissed };
+}

@@ -1,0 +1,37 @@
+// Content digests that ignore volatile counters (views, subscribers, signed CDN URLs), so an
+// unchanged account yields the same digest poll after poll.
+import { createHash } from 'node:crypto';
+import type { Observation, PostRecord } from '../scrapers/types.js';
+
+const h = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+/** The stable content of one post. Media URLs are left out: Telegram CDN links are signed and rotate. */
+export function postContent(p: PostRecord): unknown {
+  return [
+    p.id,
+    p.num,
+    p.text,
+    p.edited,
+    p.publishedAt ?? null,
+    p.author ?? null,
+    p.forwardedFrom?.name ?? null,
+    p.replyTo?.num ?? p.replyTo?.url ?? null,
+    p.links,
+    p.media.map((m) => [m.type, m.duration ?? null, m.title ?? null]),
+    p.groupedIds ?? null,
+    p.service ?? false,
+  ];
+}
+
+/** Short (16 char) digest of a post's content, kept in the hot state. Service messages start with 's'. */
+export const postDigest = (p: PostRecord): string =>
+  p.service ? 's' + h(JSON.stringify(postContent(p))).slice(0, 15) : h(JSON.stringify(postContent(p))).slice(0, 16);
+export const isServiceDigest = (d: string): boolean => d.startsWith('s');
+
+/** Full digest of what an observation says, excluding counters. */
+export function contentDigest(o: Observation, postDigests?: string[]): string {
+  const c = o.channel;
+  const channel = c ? [c.username, c.title ?? null, c.description ?? null, c.verified ?? null, c.channelId ?? null] : null;
+  const posts = postDigests ?? o.posts.map(postDigest);
+  return h(JSON.stringify([o.state, o.stateReason ?? null, channel, posts, o.range ?? null, o.reachedStart]));
+}

@@ -1,0 +1,151 @@
+// Rules: what a fresh observation claims (findings) and how it bears on open candidates (stance).
+// Pure. rate_limited/login_wall/unknown and `empty` never produce takedown findings.
+import { NO_VERDICT_STATES, type Observation } from '../scrapers/types.js';
+import type { EventType } from './vocabulary.js';
+import type { PostDiff } from './diff.js';
+import { EVENT_TAKEDOWN_STATE, TAKEDOWN_STATE_EVENT, type OpenCandidate, type TargetState } from './state.js';
+
+export interface Finding {
+  key: string;
+  type: EventType;
+  target: string;
+  postId?: string;
+  postNum?: number;
+  rule: string;
+  confidence: number;
+  details?: Record<string, unknown>;
+}
+
+export interface DetectContext {
+  targetId: string;
+  /** Id of the record proving this poll (observation id, or seen id when unchanged). */
+  observationId: string;
+  observedAt: string;
+  /** Another target already indexed for obs.channel.channelId (the channel was renamed). */
+  channelOwner?: { targetId: string; username?: string };
+}
+
+/** Whether an observation can say anything about takedowns at all. */
+export const isVerdict = (o: Observation): boolean => !NO_VERDICT_STATES.has(o.state) && o.state !== 'empty';
+
+const CONFIDENCE: Partial<Record<EventType, number>> = {
+  account_deleted: 0.85,
+  account_restricted: 0.95,
+  account_suspended: 0.95,
+  account_geo_blocked: 0.9,
+  account_private: 0.85,
+  account_restored: 0.9,
+  account_renamed: 0.95,
+  post_deleted: 0.75,
+  post_edited: 0.9,
+};
+
+const postIdOf = (obs: Observation, prev: TargetState, num: number): string =>
+  `${obs.channel?.username ?? prev.username ?? obs.target}/${num}`;
+
+export function accountFindings(prev: TargetState, obs: Observation, ctx: DetectContext): Finding[] {
+  if (!isVerdict(obs) || prev.state === 'pending' || prev.state === obs.state) return [];
+  const f = (type: EventType, rule: string, details?: Record<string, unknown>): Finding => ({
+    key: `${type}:`,
+    type,
+    target: ctx.targetId,
+    rule,
+    confidence: CONFIDENCE[type] ?? 0.8,
+    details: { from: prev.state, to: obs.state, reason: obs.stateReason, ...details },
+  });
+  if (obs.state === 'ok') {
+    return TAKEDOWN_STATE_EVENT[prev.state] ? [f('account_restored', `state.ok_after_${prev.state}`)] : [];
+  }
+  const type = TAKEDOWN_STATE_EVENT[obs.state];
+  if (!type) return [];
+  // A target that was never seen ok cannot be "deleted": it may simply never have existed.
+  if (type === 'account_deleted' && !prev.lastOkAt) return [];
+  return [f(type, `state.${obs.state}_after_${prev.state}`)];
+}
+
+export function renameFindings(prev: TargetState, obs: Observation, ctx: DetectContext): Finding[] {
+  const ch = obs.channel;
+  if (obs.state !== 'ok' || !ch?.channelId) return [];
+  const to = ch.username.toLowerCase();
+  const out: Finding[] = [];
+  if (prev.channelId === ch.channelId && prev.username && prev.username.toLowerCase() !== to) {
+    out.push({
+      key: `account_renamed:${to}`,
+      type: 'account_renamed',
+      target: ctx.targetId,
+      rule: 'channel_id.same_id_new_username',
+      confidence: CONFIDENCE.account_renamed!,
+      details: { from: prev.username, to, channelId: ch.channelId },
+    });
+  }
+  const owner = ctx.channelOwner;
+  if (owner && owner.targetId !== ctx.targetId && owner.username?.toLowerCase() !== to) {
+    out.push({
+      key: `account_renamed:${owner.targetId}:${to}`,
+      type: 'account_renamed',
+      target: owner.targetId,
+      rule: 'channel_id.seen_under_other_target',
+      confidence: CONFIDENCE.account_renamed!,
+      details: { from: owner.username, to, channelId: ch.channelId, seenBy: ctx.targetId },
+    });
+  }
+  return out;
+}
+
+export function postFindings(prev: TargetState, obs: Observation, diff: PostDiff, ctx: DetectContext): Finding[] {
+  if (obs.state !== 'ok' || prev.state === 'pending') return [];
+  const out: Finding[] = [];
+  for (const num of diff.missing) {
+    out.push({
+      key: `post_deleted:${num}`,
+      type: 'post_deleted',
+      target: ctx.targetId,
+      postId: postIdOf(obs, prev, num),
+      postNum: num,
+      rule: 'listing.missing_in_covered_range',
+      confidence: CONFIDENCE.post_deleted!,
+      details: { range: obs.range },
+    });
+  }
+  for (const c of diff.changed) {
+    out.push({
+      key: `post_edited:${c.post.num}:${c.to}`,
+      type: 'post_edited',
+      target: ctx.targetId,
+      postId: c.post.id,
+      postNum: c.post.num,
+      rule: c.post.edited ? 'listing.content_changed_marked_edited' : 'listing.content_changed',
+      confidence: c.post.edited ? 0.95 : CONFIDENCE.post_edited!,
+      details: { fromDigest: c.from, toDigest: c.to },
+    });
+  }
+  return out;
+}
+
+export type Stance = 'agree' | 'contradict' | 'neutral';
+
+/** How a fresh observation bears on an open candidate. */
+export function stance(c: OpenCandidate, obs: Observation, diff: PostDiff): Stance {
+  if (!isVerdict(obs)) return 'neutral';
+  const takedown = EVENT_TAKEDOWN_STATE[c.type];
+  if (takedown) return obs.state === takedown ? 'agree' : 'contradict';
+  if (c.type === 'account_restored') return obs.state === 'ok' ? 'agree' : 'contradict';
+  if (obs.state !== 'ok') return 'neutral';
+  if (c.type === 'account_renamed') {
+    const ch = obs.channel;
+    if (!ch?.channelId || ch.channelId !== c.details?.channelId) return 'neutral';
+    return ch.username.toLowerCase() === c.details?.to ? 'agree' : 'neutral';
+  }
+  if (c.postNum === undefined) return 'neutral';
+  if (c.type === 'post_deleted') {
+    if (diff.present.has(c.postNum)) return 'contradict';
+    const r = obs.range;
+    return r && c.postNum >= r.min && c.postNum <= r.max ? 'agree' : 'neutral';
+  }
+  if (c.type === 'post_edited') {
+    const now = diff.digests.get(c.postNum);
+    if (now === undefined) return 'neutral';
+    return now === c.details?.toDigest ? 'agree' : 'contradict';
+  }
+  return 'neutral';
+}

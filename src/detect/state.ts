@@ -1,0 +1,58 @@
+// Compact per-target state the detector compares each fresh observation against.
+// It is derived (rebuildable from the bucket) and kept hot in Redis by the workers.
+import type { EventType } from './vocabulary.js';
+import type { PageState } from '../scrapers/types.js';
+
+/** A candidate event waiting for agreeing observations (and, for post_deleted, a direct-URL probe). */
+export interface OpenCandidate {
+  id: string; // deterministic event id
+  key: string; // dedup key: `<type>:<subject>`
+  type: EventType;
+  target: string; // target id the event is about
+  postId?: string;
+  postNum?: number;
+  rule: string;
+  confidence: number;
+  detectedAt: string;
+  lastOkAt?: string;
+  firstChangedAt: string;
+  /** Observations that agreed (including the first). */
+  agree: number;
+  lastAgreeAt: string;
+  evidence: string[];
+  /** Direct-URL check result (post_deleted). */
+  probe?: 'present' | 'missing' | 'no_verdict';
+  details?: Record<string, unknown>;
+}
+
+export interface TargetState {
+  v: 1;
+  /** Established account state (changes only through confirmed events, or the first verdict). */
+  state: PageState | 'pending';
+  /** Content digest of the last verdict observation (unchanged => only a "seen" record). */
+  digest?: string;
+  lastOkAt?: string;
+  lastObservedAt?: string;
+  /** Last observation record written for the target (evidence for "before" versions). */
+  lastObservationId?: string;
+  username?: string;
+  channelId?: string;
+  /** Recent post number -> short content digest (views excluded). */
+  posts: Record<string, string>;
+  open: OpenCandidate[];
+}
+
+export const emptyState = (): TargetState => ({ v: 1, state: 'pending', posts: {}, open: [] });
+
+/** Account states a takedown event moves a target into. */
+export const TAKEDOWN_STATE_EVENT: Partial<Record<PageState, EventType>> = {
+  not_found: 'account_deleted',
+  restricted: 'account_restricted',
+  suspended: 'account_suspended',
+  geo_blocked: 'account_geo_blocked',
+  private: 'account_private',
+};
+
+export const EVENT_TAKEDOWN_STATE: Partial<Record<EventType, PageState>> = Object.fromEntries(
+  Object.entries(TAKEDOWN_STATE_EVENT).map(([s, e]) => [e, s]),
+) as Partial<Record<EventType, PageState>>;

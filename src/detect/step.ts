@@ -1,0 +1,80 @@
+// One detection step: previous state + fresh observation -> next state and event transitions. Pure.
+import type { Observation } from '../scrapers/types.js';
+import { contentDigest, postDigest } from './digest.js';
+import { diffPosts, prunePosts, type PostDiff } from './diff.js';
+import { accountFindings, isVerdict, postFindings, renameFindings, stance, type DetectContext } from './rules.js';
+import { agreeWith, openCandidate, settle, type ConfirmPolicy } from './confirm.js';
+import type { OpenCandidate, TargetState } from './state.js';
+
+export interface StepOptions extends ConfirmPolicy {
+  /** How many recent posts the hot state remembers. */
+  keepPosts: number;
+}
+
+export interface StepResult {
+  next: TargetState;
+  diff: PostDiff;
+  digest: string;
+  /** True when the observation says nothing new (only a "seen" record is needed). */
+  unchanged: boolean;
+  created: OpenCandidate[];
+  confirmed: OpenCandidate[];
+  dismissed: OpenCandidate[];
+}
+
+/** Digests of an observation, computed once and reused by the worker. */
+export function digestsOf(obs: Observation): { posts: Map<number, string>; content: string } {
+  const posts = new Map<number, string>();
+  const list: string[] = [];
+  for (const p of obs.posts) {
+    const d = postDigest(p);
+    posts.set(p.num, d);
+    list.push(d);
+  }
+  return { posts, content: contentDigest(obs, list) };
+}
+
+export function detectStep(prev: TargetState, obs: Observation, ctx: DetectContext, opts: StepOptions, pre?: ReturnType<typeof digestsOf>): StepResult {
+  const { posts: digests, content: digest } = pre ?? digestsOf(obs);
+  const verdict = isVerdict(obs);
+  const unchanged = prev.digest === digest || (!verdict && obs.state !== 'empty');
+  const diff = diffPosts(prev, obs, digests);
+
+  // 1. Existing candidates: agree, contradict or no bearing.
+  const open: OpenCandidate[] = [];
+  const dismissed: OpenCandidate[] = [];
+  for (const c of prev.open) {
+    const s = stance(c, obs, diff);
+    if (s === 'contradict') dismissed.push(c);
+    else open.push(s === 'agree' ? agreeWith(c, ctx) : c);
+  }
+  // 2. New findings not already open.
+  const created: OpenCandidate[] = [];
+  const findings = [...accountFindings(prev, obs, ctx), ...renameFindings(prev, obs, ctx), ...postFindings(prev, obs, diff, ctx)];
+  for (const f of findings) {
+    if (open.some((c) => c.key === f.key && c.target === f.target)) continue;
+    const c = openCandidate(f, prev, ctx);
+    created.push(c);
+    open.push(c);
+  }
+  // 3. Next state: first verdict establishes the state; new posts are remembered at once.
+  let next: TargetState = { ...prev, open, lastObservedAt: ctx.observedAt };
+  if (verdict || obs.state === 'empty') next.digest = digest;
+  if (verdict && prev.state === 'pending') next.state = obs.state;
+  if (obs.state === 'ok') {
+    next.lastOkAt = ctx.observedAt;
+    const ch = obs.channel;
+    if (ch) {
+      next.username ??= ch.username.toLowerCase();
+      next.channelId ??= ch.channelId;
+    }
+    if (diff.added.length > 0) {
+      const posts = { ...prev.posts };
+      for (const p of diff.added) posts[p.num] = digests.get(p.num)!;
+      next.posts = prunePosts(posts, opts.keepPosts);
+    }
+  }
+  const settled = settle(next, opts);
+  next = settled.state;
+  return { next, diff, digest, unchanged, created, confirmed: settled.confirmed, dismissed };
+}
