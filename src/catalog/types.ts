@@ -91,5 +91,9 @@ export interface Catalog {
   getEvent(id: string): Promise<EventRow | null>;
   getCapture(id: string): Promise<CaptureManifest | null>;
   searchPosts(q: string, opts?: { limit?: number; target?: string }): Promise<PostRow[]>;
+  /** Added (catalog engineer): where a blob hash was seen, so /api/blobs can send its content-type. */
+  findArtifact?(sha256: string): Promise<{ name: string; type: string; size: number; captureId: string } | null>;
+  /** Added (catalog engineer): cheap reachability check for /healthz. */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,0 +1,120 @@
+// Catalog on a real (in-memory) PGlite: idempotent apply, versions kept, deleted flag, search.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { createCatalog } from '../../src/catalog/index.js';
+import type { Catalog } from '../../src/catalog/types.js';
+import type { CaptureManifest, EventRecord, ObservationRecord } from '../../src/archive/types.js';
+import type { PostRecord } from '../../src/scrapers/types.js';
+import { sha256Hex } from '../../src/ids.js';
+import { fixturePosts, postSha } from '../unit/catalog/fixturePosts.js';
+
+const log = pino({ level: 'silent' });
+const T = 'topwar';
+let cat: Catalog;
+const posts = fixturePosts();
+
+const obs = (id: string, at: string, ps: PostRecord[], state: ObservationRecord['state'] = 'ok'): [ObservationRecord, { record: PostRecord; sha256: string }[]] => [
+  {
+    v: 1, id, target: T, platform: 'telegram', url: 'https://t.me/s/topwar_official', observedAt: at, state,
+    captures: [], posts: ps.map((p) => ({ id: p.id, num: p.num, sha256: postSha(p), views: p.views })),
+    contentDigest: sha256Hex(id),
+  },
+  ps.map((p) => ({ record: p, sha256: postSha(p) })),
+];
+
+beforeAll(async () => {
+  cat = await createCatalog({ dataDir: '/nonexistent', database: {} }, log, { inMemory: true });
+  await cat.upsertTarget({ id: T, spec: 'telegram:topwar_official', platform: 'telegram', key: 'topwar_official', everyMs: 300000, tags: ['media'], createdAt: '2024-01-01T00:00:00.000Z' });
+});
+afterAll(async () => cat?.close());
+
+describe('catalog', () => {
+  it('migrate is idempotent', async () => {
+    await cat.migrate();
+    await cat.migrate();
+    expect((await cat.listTargets()).map((t) => t.id)).toEqual([T]);
+  });
+
+  it('applies an observation once, however often it is re-applied', async () => {
+    const [rec, ps] = obs('01J0000000000000000000000A', '2024-01-02T10:00:00.000Z', posts);
+    await cat.applyObservation(rec, ps);
+    const first = await cat.listPosts(T, { limit: 100 });
+    await cat.applyObservation(rec, ps);
+    await cat.applyObservation(rec, ps);
+    const again = await cat.listPosts(T, { limit: 100 });
+    expect(again).toEqual(first);
+    expect(again).toHaveLength(posts.length);
+    expect(again.every((p) => p.versions.length === 1 && !p.edited && !p.deleted)).toBe(true);
+    expect(again[0].num).toBeGreaterThan(again[1].num); // newest first
+    const t = await cat.getTarget(T);
+    expect(t).toMatchObject({ state: 'ok', postCount: posts.length, lastObservedAt: '2024-01-02T10:00:00.000Z', lastOkAt: '2024-01-02T10:00:00.000Z' });
+  });
+
+  it('keeps every version when a post is edited, and ignores view-count changes', async () => {
+    const p = posts[0];
+    const edited = { ...p, text: p.text + ' [UPDATE: figures corrected]', edited: true };
+    const [r2, ps2] = obs('01J0000000000000000000000B', '2024-01-02T11:00:00.000Z', [{ ...p, views: 999 }]);
+    await cat.applyObservation(r2, ps2); // only views changed -> no new version
+    const [r3, ps3] = obs('01J0000000000000000000000C', '2024-01-02T12:00:00.000Z', [edited]);
+    await cat.applyObservation(r3, ps3);
+    await cat.applyObservation(r3, ps3);
+    const row = await cat.getPost(T, p.id);
+    expect(row?.versions.map((v) => v.text)).toEqual([p.text, edited.text]);
+    expect(row?.versions.map((v) => v.sha256)).toEqual([postSha(p), postSha(edited)]);
+    expect(row).toMatchObject({ edited: true, text: edited.text, views: 999, firstSeenAt: '2024-01-02T10:00:00.000Z', lastSeenAt: '2024-01-02T12:00:00.000Z' });
+    // An older observation applied late does not overwrite the current text.
+    const [old, oldPs] = obs('01J0000000000000000000000A', '2024-01-02T10:00:00.000Z', [p]);
+    await cat.applyObservation(old, oldPs);
+    expect((await cat.getPost(T, p.id))?.text).toBe(edited.text);
+  });
+
+  it('upserts events by id, moves status forward only, and marks confirmed deletions', async () => {
+    const p = posts[1];
+    const ev: EventRecord = {
+      v: 1, id: '01J00000000000000000000E01', type: 'post_deleted', status: 'candidate', target: T, postId: p.id,
+      detectedAt: '2024-01-03T00:00:00.000Z', window: { lastOkAt: '2024-01-02T12:00:00.000Z', firstChangedAt: '2024-01-03T00:00:00.000Z' },
+      confidence: 0.6, rule: 'post_missing_in_range', evidence: ['01J0000000000000000000000C'],
+    };
+    await cat.applyEvent(ev);
+    expect((await cat.getPost(T, p.id))?.deleted).toBe(false);
+    const confirmed = { ...ev, status: 'confirmed' as const, confirmedAt: '2024-01-03T00:05:00.000Z', confidence: 0.95, evidence: [...ev.evidence, 'CAPTURE1'] };
+    await cat.applyEvent(confirmed);
+    await cat.applyEvent(ev); // a late candidate record must not downgrade
+    const e = await cat.getEvent(ev.id);
+    expect(e).toMatchObject({ status: 'confirmed', confirmedAt: '2024-01-03T00:05:00.000Z', confidence: 0.95, evidence: ['01J0000000000000000000000C', 'CAPTURE1'] });
+    expect(await cat.getPost(T, p.id)).toMatchObject({ deleted: true, deletedAt: '2024-01-03T00:05:00.000Z' });
+    expect((await cat.listEvents({ status: 'confirmed' })).map((x) => x.id)).toEqual([ev.id]);
+    expect(await cat.listEvents({ type: 'account_deleted' })).toEqual([]);
+    expect((await cat.listPosts(T, { includeDeleted: false, limit: 100 })).some((x) => x.id === p.id)).toBe(false);
+  });
+
+  it('applies captures and links their artifacts to the post', async () => {
+    const m: CaptureManifest = {
+      v: 1, id: '01J00000000000000000000C01', kind: 'browser', status: 'done', target: T, postId: posts[2].id,
+      url: posts[2].url, tool: { name: 'vigil', version: '0.1.0' }, vantage: 'test', startedAt: '2024-01-02T10:00:01.000Z',
+      finishedAt: '2024-01-02T10:00:05.000Z',
+      artifacts: [{ name: 'screenshot.png', sha256: 'a'.repeat(64), size: 1234, type: 'image/png' }],
+    };
+    await cat.applyCapture(m);
+    await cat.applyCapture({ ...m, status: 'running' }); // never goes backwards
+    expect(await cat.getCapture(m.id)).toEqual(m);
+    expect((await cat.getPost(T, posts[2].id))?.artifacts).toEqual([{ name: 'screenshot.png', sha256: 'a'.repeat(64), size: 1234, type: 'image/png', captureId: m.id }]);
+    expect(await cat.findArtifact?.('a'.repeat(64))).toEqual({ name: 'screenshot.png', type: 'image/png', size: 1234, captureId: m.id });
+  });
+
+  it('full-text search over post text (simple config, Cyrillic)', async () => {
+    const word = posts[3].text.split(/\s+/).find((w) => w.length > 6)!.replace(/[^\p{L}]/gu, '');
+    const hits = await cat.searchPosts(word);
+    expect(hits.map((h) => h.id)).toContain(posts[3].id);
+    expect(hits.every((h) => h.text.toLowerCase().includes(word.toLowerCase()))).toBe(true);
+    expect(await cat.searchPosts('zzzznotawordzzzz')).toEqual([]);
+  });
+
+  it('touchTarget moves state forward and ignores no-verdict states', async () => {
+    await cat.touchTarget(T, '2024-01-04T00:00:00.000Z', 'rate_limited');
+    expect(await cat.getTarget(T)).toMatchObject({ state: 'ok', lastObservedAt: '2024-01-04T00:00:00.000Z' });
+    await cat.touchTarget(T, '2024-01-05T00:00:00.000Z', 'restricted');
+    await cat.touchTarget(T, '2024-01-04T12:00:00.000Z', 'ok'); // stale report
+    expect(await cat.getTarget(T)).toMatchObject({ state: 'restricted', stateSince: '2024-01-05T00:00:00.000Z', lastOkAt: '2024-01-02T12:00:00.000Z' });
+  });
+});
