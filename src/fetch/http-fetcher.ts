@@ -1,0 +1,112 @@
+// HTTP fast path: a FetchStep -> the exact bytes + response metadata, redirects followed by hand
+// (each hop checked by the SSRF guard and recorded), body capped, timeout, Redis-paced per host.
+import { Agent, request } from 'undici';
+import type { Logger } from 'pino';
+import { VigilError, isVigilError } from '../errors.js';
+import { assertPublicUrl } from '../capture/net-guard.js';
+import type { FetchedPage, FetchStep } from '../scrapers/types.js';
+import { parseRetryAfter, type HostLimiter } from './rate-limit.js';
+
+export interface NetworkSettings {
+  allowPrivate: boolean;
+  userAgent: string;
+  timeout: number;
+  maxPageBytes: number;
+}
+
+export interface FetchResult extends FetchedPage {
+  startedAt: string;
+  request: { method: string; headers: Record<string, string> };
+  redirects: { url: string; status: number; location: string }[];
+}
+
+export interface HttpFetcher {
+  fetch(step: FetchStep, opts?: { signal?: AbortSignal }): Promise<FetchResult>;
+  close(): Promise<void>;
+}
+
+export interface HttpFetcherDeps {
+  network: NetworkSettings;
+  log: Logger;
+  limiter?: HostLimiter;
+  /** Keep-alive connections per origin. */
+  connections?: number;
+  maxRedirects?: number;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (ms <= 0) return resolve();
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true });
+  });
+
+function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
+  const { network } = deps;
+  const agent = new Agent({ connections: deps.connections ?? 128, keepAliveTimeout: 30_000, pipelining: 1 });
+  const maxRedirects = deps.maxRedirects ?? 5;
+  const reqHeaders = { 'user-agent': network.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en' };
+
+  async function once(url: URL, signal: AbortSignal) {
+    if (deps.limiter) {
+      const wait = await deps.limiter.reserve(url.host);
+      if (wait > network.timeout) {
+        throw new VigilError('VGL_FETCH_RATE_LIMITED', `${url.host} is paced or paused for ${wait}ms; retry later`, { details: { retryAfterMs: wait, host: url.host } });
+      }
+      await sleep(wait, signal);
+    }
+    const res = await request(url, { dispatcher: agent, method: 'GET', headers: reqHeaders, signal });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > network.maxPageBytes) {
+        res.body.destroy();
+        throw new VigilError('VGL_FETCH_FAILED', `${url.href}: body exceeds network.maxPageBytes (${network.maxPageBytes})`, { details: { tooLarge: true } });
+      }
+      chunks.push(chunk);
+    }
+    return { status: res.statusCode, headers: flatHeaders(res.headers), body: Buffer.concat(chunks, size) };
+  }
+
+  async function fetchStep(step: FetchStep, opts: { signal?: AbortSignal } = {}): Promise<FetchResult> {
+    const startedAt = new Date().toISOString();
+    const timeout = AbortSignal.timeout(network.timeout);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+    const redirects: FetchResult['redirects'] = [];
+    let url = await assertPublicUrl(step.url, { allowPrivate: network.allowPrivate });
+    try {
+      for (let hop = 0; ; hop++) {
+        const r = await once(url, signal);
+        if (r.status >= 300 && r.status < 400 && r.headers.location && hop < maxRedirects) {
+          const next = new URL(r.headers.location, url);
+          redirects.push({ url: url.href, status: r.status, location: next.href });
+          url = await assertPublicUrl(next, { allowPrivate: network.allowPrivate });
+          continue;
+        }
+        if (r.status === 429) {
+          const retryAfterMs = parseRetryAfter(r.headers['retry-after']) ?? 60_000;
+          await deps.limiter?.notBefore(url.host, retryAfterMs);
+          throw new VigilError('VGL_FETCH_RATE_LIMITED', `${url.host} answered 429; retrying after ${retryAfterMs}ms`, { details: { retryAfterMs, host: url.host, url: step.url } });
+        }
+        if (r.status >= 500) {
+          throw new VigilError('VGL_FETCH_FAILED', `${url.href} answered HTTP ${r.status}; retried with backoff`, { details: { status: r.status } });
+        }
+        return { url: step.url, finalUrl: url.href, status: r.status, headers: r.headers, body: r.body, fetchedAt: new Date().toISOString(), purpose: step.purpose, startedAt, request: { method: 'GET', headers: reqHeaders }, redirects };
+      }
+    } catch (e) {
+      if (isVigilError(e)) throw e;
+      if (timeout.aborted) throw new VigilError('VGL_FETCH_TIMEOUT', `${step.url}: no complete answer within ${network.timeout}ms`, { cause: e });
+      if (opts.signal?.aborted) throw e; // the job was cancelled: not a platform failure
+      throw new VigilError('VGL_FETCH_FAILED', `${step.url}: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  return { fetch: fetchStep, close: () => agent.close() };
+}
