@@ -24,6 +24,8 @@ export const ERRORS = {
   VGL_API_UNREACHABLE: { retryable: false, httpStatus: 503, hint: 'Start Vigil with `vigil run` or pass --api URL / VIGIL_API_URL.' },
   VGL_CAPTURE_FAILED: { retryable: true, httpStatus: 502, hint: 'The browser capture produced no screenshot or DOM; it is retried.' },
   VGL_VERIFY_FAILED: { retryable: false, httpStatus: 422, hint: 'The archive or package failed verification; read the listed faults.' },
+  VGL_NOT_ENABLED: { retryable: false, httpStatus: 501, hint: 'This feature is switched off or not wired in this process; enable it in the config (e.g. capture.enabled) and restart.' },
+  VGL_INTERNAL: { retryable: false, httpStatus: 500, hint: 'An unexpected error; the server log has the details (look up the request id).' },
   VGL_STORE_REJECTED: { retryable: false, httpStatus: 502, hint: 'The object store refused the request (credentials, bucket, permissions); check the s3.* settings.' },
 } as const;
 
