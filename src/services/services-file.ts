@@ -1,0 +1,68 @@
+// <dataDir>/run/services.json: where the embedded services of a running `vigil run` listen, so
+// a second process on the same data dir (`vigil run --role worker`) joins them instead of
+// starting a second redis-server on the same AOF. No credentials are written.
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+
+export const ServicesFile = z.object({
+  v: z.literal(1),
+  pid: z.number().int(),
+  startedAt: z.string(),
+  redisUrl: z.string().optional(),
+  s3Endpoint: z.string().optional(),
+  bucket: z.string(),
+});
+export type ServicesFile = z.infer<typeof ServicesFile>;
+
+export const servicesFilePath = (dataDir: string): string => resolve(dataDir, 'run', 'services.json');
+
+export async function writeServicesFile(dataDir: string, info: ServicesFile): Promise<void> {
+  const path = servicesFilePath(dataDir);
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(JSON.stringify(info, null, 2) + '\n');
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, path);
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** The running services of another live process on this data dir, or null (missing, unreadable or stale). */
+export async function readServicesFile(dataDir: string): Promise<ServicesFile | null> {
+  const text = await readFile(servicesFilePath(dataDir), 'utf8').catch(() => null);
+  if (text === null) return null;
+  let parsed: ServicesFile;
+  try {
+    parsed = ServicesFile.parse(JSON.parse(text));
+  } catch {
+    return null;
+  }
+  return alive(parsed.pid) ? parsed : null;
+}
+
+export async function removeServicesFile(dataDir: string, pid = process.pid): Promise<void> {
+  const current = await readFile(servicesFilePath(dataDir), 'utf8').catch(() => null);
+  if (current === null) return;
+  // Only the owner removes it (a joined worker stopping must not hide the services).
+  const owner = (() => {
+    try {
+      return (JSON.parse(current) as { pid?: number }).pid;
+    } catch {
+      return undefined;
+    }
+  })();
+  if (owner === pid) await unlink(servicesFilePath(dataDir)).catch(() => undefined);
+}

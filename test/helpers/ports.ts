@@ -1,0 +1,2 @@
+// Free loopback port for test servers.
+export { freePort } from '../../src/services/ports.js';
