@@ -1,0 +1,132 @@
+// Writes what a changed poll saw: raw page bytes + http capture manifests, post records as
+// blobs, the ObservationRecord, then event records; queues media, confirm and index jobs.
+import { captureKey, eventKey, observationKey } from '../archive/keys.js';
+import type { CaptureManifest, ObservationRecord } from '../archive/types.js';
+import { deterministicId } from '../ids.js';
+import { toEventRecord, type OpenCandidate, type StepResult } from '../detect/index.js';
+import type { Observation, PostRecord } from '../scrapers/types.js';
+import type { FetchResult } from '../fetch/http-fetcher.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+import { TOOL } from './pipeline-deps.js';
+import { jobId } from './queues.js';
+import type { PollInput } from './observe-core.js';
+
+const INDEX_OPTS = { removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 500 } } as const;
+
+export function captureManifest(id: string, targetId: string, page: FetchResult, blob: { sha256: string; size: number }, vantage: string): CaptureManifest {
+  return {
+    v: 1,
+    id,
+    kind: 'http',
+    status: 'done',
+    target: targetId,
+    url: page.url,
+    request: page.request,
+    response: { status: page.status, headers: page.headers, finalUrl: page.finalUrl },
+    tool: { name: TOOL.name, version: TOOL.version, userAgent: page.request.headers['user-agent'] },
+    vantage,
+    startedAt: page.startedAt,
+    finishedAt: page.fetchedAt,
+    artifacts: [{ name: 'page.html', sha256: blob.sha256, size: blob.size, type: page.headers['content-type'] ?? 'text/html' }],
+    metadata: { purpose: page.purpose, ...(page.redirects.length ? { redirects: page.redirects } : {}) },
+  };
+}
+
+/** The post as stored: views live in the observation, so an unchanged post keeps one blob. */
+const postBytes = (p: PostRecord): Buffer => {
+  const { views: _views, ...rest } = p;
+  return Buffer.from(JSON.stringify(rest));
+};
+
+interface Change {
+  targetId: string;
+  input: PollInput;
+  pages: { page: FetchResult; obs: Observation }[];
+  obs: Observation;
+  step: StepResult;
+  observationId: string;
+  observedAt: string;
+}
+
+export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
+  const captures = await Promise.all(
+    c.pages.map(async ({ page }, i) => {
+      const blob = await d.archive.putBlob(page.body, page.headers['content-type'] ?? 'text/html');
+      const m = captureManifest(deterministicId(c.input.jobTime, `${c.input.jobKey}|cap|${i}`), c.targetId, page, blob, d.vantage);
+      await d.archive.putCapture(m);
+      return m.id;
+    }),
+  );
+  const posts = await Promise.all(
+    c.obs.posts.map(async (p) => {
+      const b = await d.archive.putBlob(postBytes(p), 'application/json');
+      return { id: p.id, num: p.num, sha256: b.sha256, ...(p.views !== undefined ? { views: p.views } : {}) };
+    }),
+  );
+  const rec: ObservationRecord = {
+    v: 1,
+    id: c.observationId,
+    target: c.targetId,
+    platform: c.obs.platform,
+    url: c.obs.url,
+    observedAt: c.observedAt,
+    state: c.obs.state,
+    ...(c.obs.stateReason ? { stateReason: c.obs.stateReason } : {}),
+    ...(c.obs.channel ? { channel: c.obs.channel } : {}),
+    captures,
+    posts,
+    ...(c.obs.range ? { range: c.obs.range } : {}),
+    contentDigest: c.step.digest,
+  };
+  await d.archive.putObservation(rec);
+  await queueMedia(d, c);
+  await d.queues.index.addBulk([
+    ...captures.map((id) => ({ name: 'capture', data: { kind: 'capture' as const, key: captureKey(id) }, opts: { ...INDEX_OPTS, jobId: jobId('idx', 'cap', id) } })),
+    { name: 'observation', data: { kind: 'observation' as const, key: observationKey(rec.id) }, opts: { ...INDEX_OPTS, jobId: jobId('idx', 'obs', rec.id) } },
+  ]);
+}
+
+async function queueMedia(d: PipelineDeps, c: Change): Promise<void> {
+  if (!d.settings.archive.archiveMedia) return;
+  const jobs = c.step.diff.added.flatMap((p) =>
+    p.media
+      .filter((m) => m.url && /^https?:/.test(m.url))
+      .map((m, i) => ({
+        name: 'media',
+        data: { targetId: c.targetId, postId: p.id, url: m.url!, mediaType: m.type, observationId: c.observationId },
+        opts: { jobId: jobId('media', c.targetId, p.num, i), attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: 1000 },
+      })),
+  );
+  if (jobs.length) await d.queues.archive.addBulk(jobs);
+}
+
+export interface EventWrite {
+  targetId: string;
+  spec: string;
+  created: OpenCandidate[];
+  confirmed: OpenCandidate[];
+  dismissed: OpenCandidate[];
+  at: string;
+}
+
+/** One immutable record per status transition; confirm jobs for new candidates, delayed by minSpan. */
+export async function writeEvents(d: PipelineDeps, w: EventWrite): Promise<void> {
+  const recs = [
+    ...w.created.map((c) => toEventRecord(c, 'candidate', w.at)),
+    ...w.confirmed.map((c) => toEventRecord(c, 'confirmed', w.at)),
+    ...w.dismissed.map((c) => toEventRecord(c, 'dismissed', w.at)),
+  ];
+  if (recs.length === 0) return;
+  await Promise.all(recs.map((r) => d.archive.putEvent(r)));
+  await d.queues.index.addBulk(
+    recs.map((r) => ({ name: 'event', data: { kind: 'event' as const, key: eventKey(r.id, r.status) }, opts: { ...INDEX_OPTS, jobId: jobId('idx', 'ev', r.id, r.status) } })),
+  );
+  if (w.created.length) {
+    const delay = d.settings.detection.confirm.minSpan;
+    await d.queues.confirm.add(
+      'confirm',
+      { targetId: w.targetId, spec: w.spec, candidateIds: w.created.map((c) => c.id), round: 1 },
+      { jobId: jobId('confirm', w.targetId, w.created[0].id, 1), delay, attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 1000 },
+    );
+  }
+}

@@ -1,0 +1,113 @@
+// One poll of one target, shared by the observe and confirm processors: fetch, classify, parse,
+// diff against the hot state, archive what changed (durable before return), write events.
+import type { Observation, Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
+import { VigilError } from '../errors.js';
+import { deterministicId } from '../ids.js';
+import { detectStep, digestsOf, mergeObservations, type OpenCandidate, type TargetState } from '../detect/index.js';
+import type { FetchResult } from '../fetch/http-fetcher.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+import { archiveChange, writeEvents } from './archive-poll.js';
+import { probeOpen } from './probe.js';
+
+export interface PollInput {
+  targetId: string;
+  spec: string;
+  /** Stable per job (job id + creation time) so a retried job writes the same record ids. */
+  jobKey: string;
+  jobTime: number;
+  signal?: AbortSignal;
+  /** Run direct-URL probes for open post_deleted candidates first (confirm jobs). */
+  probe?: boolean;
+}
+
+export interface PollResult {
+  state: string;
+  unchanged: boolean;
+  observationId?: string;
+  created: string[];
+  confirmed: string[];
+  dismissed: string[];
+  open: OpenCandidate[];
+}
+
+export function resolveTarget(d: PipelineDeps, spec: string): { scraper: Scraper<ScraperSettings>; ref: TargetRef; s: ScraperSettings } {
+  const platform = spec.slice(0, spec.indexOf(':'));
+  const scraper = d.getScraper(platform);
+  const ref = scraper.match(spec);
+  if (!ref) throw new VigilError('VGL_SPEC_INVALID', `target spec ${JSON.stringify(spec)} is not a valid ${platform} target`);
+  const s = scraper.settings.parse((d.settings.platforms as Record<string, unknown>)[platform] ?? {});
+  return { scraper, ref, s };
+}
+
+type Page = { page: FetchResult; obs: Observation };
+
+/** Fetch + classify (+ parse when ok/empty) one listing page. */
+async function listing(d: PipelineDeps, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, cursor: string | undefined, signal?: AbortSignal): Promise<Page> {
+  const page = await d.fetcher.fetch(scraper.planListing(ref, s, cursor), { signal });
+  const c = scraper.classify(page);
+  if (c.state === 'ok' || c.state === 'empty') return { page, obs: scraper.parse(page, ref) };
+  return { page, obs: { platform: scraper.platform, target: ref.key, url: page.url, state: c.state, stateReason: c.reason, posts: [], reachedStart: false } };
+}
+
+/** Newest page, then older pages: the whole visible history for a new target, else the re-scan window. */
+async function fetchPages(d: PipelineDeps, prev: TargetState, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, signal?: AbortSignal): Promise<Page[]> {
+  const pages = [await listing(d, scraper, ref, s, undefined, signal)];
+  if (pages[0].obs.state !== 'ok') return pages;
+  const backfill = prev.state === 'pending';
+  const maxBackfill = Number(s.backfillMaxPages ?? 0) || 10_000;
+  const extra = backfill ? maxBackfill : Number(s.rescanPages ?? 0);
+  for (let i = 0; i < extra; i++) {
+    const last = pages[pages.length - 1].obs;
+    if (!last.olderCursor || last.reachedStart) break;
+    const p = await listing(d, scraper, ref, s, last.olderCursor, signal);
+    if (p.obs.state !== 'ok') break; // a partial window is still a valid, smaller range
+    pages.push(p);
+  }
+  return pages;
+}
+
+export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<PollResult> {
+  const { targetId } = input;
+  const log = d.log.child({ component: 'poll', targetId });
+  const { scraper, ref, s } = resolveTarget(d, input.spec);
+  let prev = await d.states.load(targetId);
+  const dismissedByProbe: OpenCandidate[] = [];
+  if (input.probe) {
+    const r = await probeOpen(d, prev, scraper, ref, s, input.signal);
+    prev = r.state;
+    dismissedByProbe.push(...r.dismissed);
+  }
+  const pages = await fetchPages(d, prev, scraper, ref, s, input.signal);
+  const obs = mergeObservations(pages.map((p) => p.obs));
+  const pre = digestsOf(obs);
+  const observedAt = pages[0].page.fetchedAt;
+  const unchanged = prev.digest === pre.content || !['ok', 'empty', 'not_found', 'suspended', 'restricted', 'geo_blocked', 'private'].includes(obs.state);
+  const observationId = unchanged ? (prev.lastObservationId ?? deterministicId(input.jobTime, `${input.jobKey}|obs`)) : deterministicId(input.jobTime, `${input.jobKey}|obs`);
+  const owner = obs.channel?.channelId ? await d.states.channelOwner(obs.channel.channelId) : null;
+  const step = detectStep(prev, obs, { targetId, observationId, observedAt, channelOwner: owner ?? undefined }, {
+    minObservations: d.settings.detection.confirm.minObservations,
+    minSpanMs: d.settings.detection.confirm.minSpan,
+    keepPosts: d.keepPosts ?? 200,
+  }, pre);
+  let next = step.next;
+  if (unchanged) {
+    d.seen.record({ target: targetId, at: observedAt, observationRef: prev.lastObservationId ?? observationId, contentDigest: step.digest });
+    await d.queues.index.add('touch', { kind: 'touch', targetId, at: observedAt, state: obs.state }, { removeOnComplete: true, removeOnFail: 100 });
+  } else {
+    await archiveChange(d, { targetId, input, pages, obs, step, observationId, observedAt });
+    next = { ...next, lastObservationId: observationId };
+  }
+  await writeEvents(d, { targetId, spec: input.spec, created: step.created, confirmed: step.confirmed, dismissed: [...dismissedByProbe, ...step.dismissed], at: observedAt });
+  if (obs.state === 'ok' && obs.channel?.channelId) await d.states.claimChannel(obs.channel.channelId, targetId, obs.channel.username.toLowerCase());
+  await d.states.save(targetId, next);
+  log.debug({ state: obs.state, unchanged, created: step.created.length, confirmed: step.confirmed.length }, 'polled');
+  return {
+    state: obs.state,
+    unchanged,
+    observationId: unchanged ? undefined : observationId,
+    created: step.created.map((c) => c.id),
+    confirmed: step.confirmed.map((c) => c.id),
+    dismissed: [...dismissedByProbe, ...step.dismissed].map((c) => c.id),
+    open: next.open,
+  };
+}

@@ -1,0 +1,26 @@
+// What the observe/confirm/archive processors need, passed in (nothing created at import).
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Archive } from '../archive/archive.js';
+import type { SeenEntry } from '../archive/seen-format.js';
+import type { Settings } from '../config/schema.js';
+import type { HttpFetcher } from '../fetch/http-fetcher.js';
+import type { Scraper, ScraperSettings } from '../scrapers/types.js';
+import type { StateStore } from './state-store.js';
+
+export interface PipelineDeps {
+  log: Logger;
+  settings: Pick<Settings, 'platforms' | 'detection' | 'archive' | 'capture'>;
+  archive: Archive;
+  seen: { record(entry: SeenEntry): void };
+  fetcher: HttpFetcher;
+  states: StateStore;
+  getScraper(platform: string): Scraper<ScraperSettings>;
+  queues: { confirm: Queue; index: Queue; archive: Queue; capture?: Queue };
+  /** Name of this vantage point in capture manifests. */
+  vantage: string;
+  /** How many recent posts the hot state keeps per target. */
+  keepPosts?: number;
+}
+
+export const TOOL = { name: 'vigil-http', version: '0.1.0' } as const;

@@ -1,0 +1,24 @@
+// Direct-URL checks of open post_deleted candidates (the confirmation step for deletions).
+import { applyProbe, type OpenCandidate, type TargetState } from '../detect/index.js';
+import { isVigilError } from '../errors.js';
+import type { Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+export async function probeOpen(d: PipelineDeps, prev: TargetState, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, signal?: AbortSignal): Promise<{ state: TargetState; dismissed: OpenCandidate[] }> {
+  let state = prev;
+  const dismissed: OpenCandidate[] = [];
+  for (const c of prev.open) {
+    if (c.type !== 'post_deleted' || c.postNum === undefined || c.probe === 'missing') continue;
+    try {
+      const page = await d.fetcher.fetch(scraper.planPost(ref, s, c.postNum), { signal });
+      const r = applyProbe(state, c.id, scraper.parsePost(page, ref, c.postNum));
+      state = r.state;
+      dismissed.push(...r.dismissed);
+    } catch (e) {
+      // A transient failure of the direct URL is no verdict; the next confirm round retries it.
+      if (!isVigilError(e) || !e.retryable) throw e;
+      d.log.warn({ err: e, candidate: c.id }, 'probe failed');
+    }
+  }
+  return { state, dismissed };
+}

@@ -1,0 +1,57 @@
+// Hot per-target state in Redis: one compact JSON string per target, a channelId -> target
+// index (rename detection) and a short per-target lock so two polls never interleave.
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { emptyState, type TargetState } from '../detect/state.js';
+
+export interface StateStore {
+  load(targetId: string): Promise<TargetState>;
+  save(targetId: string, s: TargetState): Promise<void>;
+  /** The target that first showed this channel id, with its username then. */
+  channelOwner(channelId: string): Promise<{ targetId: string; username?: string } | null>;
+  claimChannel(channelId: string, targetId: string, username: string): Promise<void>;
+  lock(targetId: string, ttlMs: number): Promise<string | null>;
+  unlock(targetId: string, token: string): Promise<void>;
+  remove(targetId: string): Promise<void>;
+  /** Bytes Redis uses for the target's state (MEMORY USAGE). */
+  bytes(targetId: string): Promise<number>;
+}
+
+const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+
+export function createStateStore(redis: Redis, prefix: string): StateStore {
+  const sk = (id: string) => `${prefix}:st:${id}`;
+  const lk = (id: string) => `${prefix}:lock:${id}`;
+  const chan = `${prefix}:chan`;
+  return {
+    async load(id) {
+      const raw = await redis.get(sk(id));
+      return raw ? (JSON.parse(raw) as TargetState) : emptyState();
+    },
+    async save(id, s) {
+      await redis.set(sk(id), JSON.stringify(s));
+    },
+    async channelOwner(channelId) {
+      const v = await redis.hget(chan, channelId);
+      if (!v) return null;
+      const [targetId, username] = v.split('|');
+      return { targetId, username: username || undefined };
+    },
+    async claimChannel(channelId, targetId, username) {
+      await redis.hsetnx(chan, channelId, `${targetId}|${username}`);
+    },
+    async lock(id, ttlMs) {
+      const token = randomUUID();
+      return (await redis.set(lk(id), token, 'PX', ttlMs, 'NX')) === 'OK' ? token : null;
+    },
+    async unlock(id, token) {
+      await redis.eval(UNLOCK, 1, lk(id), token);
+    },
+    async remove(id) {
+      await redis.del(sk(id), lk(id));
+    },
+    async bytes(id) {
+      return Number((await redis.memory('USAGE', sk(id))) ?? 0);
+    },
+  };
+}
