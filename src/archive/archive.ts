@@ -90,9 +90,15 @@ export function createArchive(deps: ArchiveDeps): Archive {
     return outbox ? outbox.read(key) : null;
   };
 
-  const putRecord = <T>(schema: z.ZodType<T>, value: T, key: string, type: LedgerType) =>
+  const putRecord = <T>(schema: z.ZodType<T>, value: T, key: string, type: LedgerType) => {
     // Validate before writing: a malformed record in the bucket would poison reindex and verify.
-    write(key, jsonBytes(schema.parse(value)), 'application/json', type);
+    const r = schema.safeParse(value);
+    if (!r.success) {
+      const issues = r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+      return Promise.reject(new VigilError('VGL_INTERNAL', `refusing to write invalid ${type} record ${key} (${issues.join('; ')}); this is a bug in the caller`, { details: { key, issues } }));
+    }
+    return write(key, jsonBytes(r.data), 'application/json', type);
+  };
 
   const archive: Archive = {
     async putBlob(bytes, type) {
