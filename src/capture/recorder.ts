@@ -1,0 +1,122 @@
+// Records every request/response a browser context makes (Playwright events), with bodies
+// capped at maxResponseBytes, for the WARC. Also tracks in-flight requests for "network idle".
+import type { BrowserContext, Request } from 'playwright-core';
+import type { Logger } from 'pino';
+import type { HttpExchange } from './types.js';
+
+export interface RecorderOptions {
+  maxResponseBytes: number;
+  log: Logger;
+}
+
+export interface Recorder {
+  inflight(): number;
+  /** Resolves true once nothing was in flight for `quietMs`, false when `timeoutMs` ran out. */
+  waitForIdle(quietMs: number, timeoutMs: number): Promise<boolean>;
+  /** Waits (bounded) for pending body reads, then returns what was recorded. */
+  finish(timeoutMs: number): Promise<RecordedTraffic>;
+}
+
+export interface RecordedTraffic {
+  exchanges: HttpExchange[];
+  failed: Array<{ url: string; error: string }>;
+  /** Requests still running when recording stopped (hung resources). */
+  pending: string[];
+}
+
+const headerValue = (h: Array<{ name: string; value: string }>, name: string): string | undefined =>
+  h.find((x) => x.name.toLowerCase() === name)?.value;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export function startRecorder(ctx: BrowserContext, opts: RecorderOptions): Recorder {
+  const exchanges: HttpExchange[] = [];
+  const failed: RecordedTraffic['failed'] = [];
+  const open = new Set<Request>();
+  const reads = new Set<Promise<void>>();
+  let lastActivity = Date.now();
+  let stopped = false;
+
+  const record = async (req: Request): Promise<void> => {
+    const resp = await req.response();
+    if (!resp) return;
+    const [reqHeaders, respHeaders] = await Promise.all([req.headersArray(), resp.headersArray()]);
+    const status = resp.status();
+    let body: Buffer | null = null;
+    let truncated = false;
+    const declared = Number(headerValue(respHeaders, 'content-length') ?? NaN);
+    const isRedirect = status >= 300 && status < 400 && headerValue(respHeaders, 'location') !== undefined;
+    if (Number.isFinite(declared) && declared > opts.maxResponseBytes) {
+      truncated = true; // never pull an over-size body into memory
+    } else if (!isRedirect) {
+      try {
+        body = await resp.body();
+        if (body.length > opts.maxResponseBytes) {
+          body = body.subarray(0, opts.maxResponseBytes);
+          truncated = true;
+        }
+      } catch (e) {
+        // Bodies can be gone (navigated away, evicted); keep the headers and say so.
+        truncated = status !== 204 && status !== 304;
+        opts.log.debug({ url: req.url(), err: e }, 'response body unavailable');
+      }
+    }
+    const timing = req.timing();
+    const at = timing.startTime > 0 && timing.responseStart >= 0 ? timing.startTime + timing.responseStart : Date.now();
+    if (stopped) return;
+    exchanges.push({
+      url: req.url(),
+      method: req.method(),
+      requestHeaders: reqHeaders.map((h) => [h.name, h.value]),
+      requestBody: req.postDataBuffer() ?? undefined,
+      status,
+      statusText: resp.statusText(),
+      httpVersion: 'HTTP/1.1', // Playwright does not expose the protocol; noted in the manifest
+      responseHeaders: respHeaders.map((h) => [h.name, h.value]),
+      body,
+      truncated,
+      date: new Date(at).toISOString(),
+      resourceType: req.resourceType(),
+    });
+  };
+
+  const done = (req: Request): void => {
+    open.delete(req);
+    lastActivity = Date.now();
+    if (stopped) return;
+    const p = record(req).catch((e: unknown) => opts.log.debug({ url: req.url(), err: e }, 'cannot record exchange'));
+    reads.add(p);
+    void p.finally(() => reads.delete(p));
+  };
+
+  ctx.on('request', (req) => {
+    open.add(req);
+    lastActivity = Date.now();
+  });
+  // A redirect finishes the first request and starts a new one (req.redirectedFrom()).
+  ctx.on('requestfinished', done);
+  ctx.on('requestfailed', (req) => {
+    open.delete(req);
+    lastActivity = Date.now();
+    failed.push({ url: req.url(), error: req.failure()?.errorText ?? 'failed' });
+  });
+
+  return {
+    inflight: () => open.size,
+    waitForIdle: async (quietMs, timeoutMs) => {
+      const end = Date.now() + timeoutMs;
+      for (;;) {
+        const now = Date.now();
+        if (open.size === 0 && now - lastActivity >= quietMs) return true;
+        if (now >= end) return false;
+        await sleep(Math.min(50, Math.max(1, end - now)));
+      }
+    },
+    finish: async (timeoutMs) => {
+      const all = Promise.all([...reads]);
+      await Promise.race([all, sleep(timeoutMs)]);
+      stopped = true;
+      return { exchanges: [...exchanges], failed: [...failed], pending: [...open].map((r) => r.url()) };
+    },
+  };
+}
