@@ -1,0 +1,14 @@
+// Telegram scraper settings (mirrors platforms.telegram in src/config/schema.ts).
+import { z } from 'zod';
+
+export const TelegramSettings = z
+  .object({
+    /** Origin of the public web preview; the simulator replaces it in tests. */
+    baseUrl: z.string().url().default('https://t.me'),
+    /** How many listing pages behind the newest one each poll re-scans for deletions. */
+    rescanPages: z.number().int().min(0).default(1),
+    /** Stop a backfill after this many pages (0 = whole visible history). */
+    backfillMaxPages: z.number().int().min(0).default(0),
+  })
+  .passthrough();
+export type TelegramSettings = z.infer<typeof TelegramSettings>;
