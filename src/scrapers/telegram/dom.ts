@@ -34,8 +34,8 @@ export function indexByClass(root: Element, classes: ReadonlySet<string>, prune?
   while (stack.length > 0) {
     const n = stack.pop() as Element;
     const c = n.attribs.class;
-    // Every class we index contains "tme_" (tgme_…, tme_…): skip the split for the rest.
-    if (c !== undefined && c.includes('tme_')) {
+    // Every class we index contains "me_" (tgme_…, tme_…): skip the split for the rest.
+    if (c !== undefined && c.includes('me_')) {
       for (const name of c.split(/\s+/)) {
         if (classes.has(name)) {
           const list = out.get(name);
