@@ -27,7 +27,7 @@ export function hasClass(el: Element, cls: string): boolean {
   return false;
 }
 
-/** Index the elements under `root` carrying any of `classes` (each must contain "tme_"). `prune` stops descent below an element (it is still indexed). */
+/** Index the elements under `root` carrying any of `classes` (each must contain "me_"). `prune` stops descent below an element (it is still indexed). */
 export function indexByClass(root: Element, classes: ReadonlySet<string>, prune?: (el: Element) => boolean): Map<string, Element[]> {
   const out = new Map<string, Element[]>();
   const stack: Element[] = [root];
