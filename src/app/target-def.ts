@@ -1,0 +1,15 @@
+// targets/<id>.json in the bucket: the definition of a watched account (zod at read-back).
+import { z } from 'zod';
+
+export const TargetDefSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/),
+  spec: z.string(),
+  platform: z.string(),
+  key: z.string(),
+  everyMs: z.number().int().positive(),
+  tags: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type TargetDefRecord = z.infer<typeof TargetDefSchema>;
+
+export const targetKey = (id: string): string => `targets/${id}.json`;

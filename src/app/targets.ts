@@ -1,0 +1,85 @@
+// Target management: validate the spec, write targets/<id>.json (the definition, in the bucket),
+// index it in the catalog (via the index queue) and put it on the scheduler's due-set.
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { ObjectStore } from '../archive/types.js';
+import { parseDuration } from '../config/duration.js';
+import type { TargetConfig } from '../config/schema.js';
+import { VigilError, isVigilError } from '../errors.js';
+import type { TargetRef } from '../scrapers/types.js';
+import type { Scheduler } from '../workers/scheduler.js';
+import { jobId } from '../workers/queues.js';
+import { TargetDefSchema, targetKey, type TargetDefRecord } from './target-def.js';
+
+export interface TargetsDeps {
+  store: ObjectStore;
+  scheduler: Pick<Scheduler, 'schedule' | 'unschedule'>;
+  index: Queue;
+  parseSpec(spec: string): TargetRef;
+  defaultEveryMs: number;
+  log: Logger;
+  /** Drops the hot state when a target is removed. */
+  forgetState?(targetId: string): Promise<void>;
+}
+
+export interface AddOptions {
+  every?: string | number;
+  id?: string;
+  tags?: string[];
+}
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const idFor = (ref: TargetRef): string => `${ref.platform}-${ref.key}`.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64);
+
+export async function addTarget(d: TargetsDeps, spec: string, opts: AddOptions = {}): Promise<TargetDefRecord> {
+  const ref = d.parseSpec(spec);
+  const everyMs = opts.every === undefined ? d.defaultEveryMs : parseDuration(opts.every);
+  if (everyMs === null || everyMs < 1000) {
+    throw new VigilError('VGL_BAD_REQUEST', `every: ${JSON.stringify(opts.every)} is not a duration of at least 1s (use e.g. "90s", "5m")`);
+  }
+  const id = opts.id ?? idFor(ref);
+  if (!ID_RE.test(id)) throw new VigilError('VGL_BAD_REQUEST', `id: "${id}" must be letters, digits, . _ - (max 64)`);
+  if (await d.store.head(targetKey(id))) throw new VigilError('VGL_TARGET_EXISTS', `target "${id}" already exists`);
+  const def: TargetDefRecord = { id, spec: ref.spec, platform: ref.platform, key: ref.key, everyMs, tags: opts.tags ?? [], createdAt: new Date().toISOString() };
+  await d.store.put(targetKey(id), Buffer.from(JSON.stringify(def)), { contentType: 'application/json' });
+  await d.index.add('target', { kind: 'target', key: targetKey(id) }, { jobId: jobId('idx', 'target', id, def.createdAt), removeOnComplete: true, attempts: 5 });
+  await d.scheduler.schedule(id, def.spec, everyMs);
+  d.log.info({ targetId: id, spec: def.spec, everyMs }, 'target added');
+  return def;
+}
+
+export async function listTargets(d: Pick<TargetsDeps, 'store' | 'log'>): Promise<TargetDefRecord[]> {
+  const out: TargetDefRecord[] = [];
+  for await (const key of d.store.list('targets/')) {
+    const raw = await d.store.get(key);
+    if (!raw) continue;
+    const r = TargetDefSchema.safeParse(JSON.parse(raw.toString('utf8')));
+    if (r.success) out.push(r.data);
+    else d.log.warn({ key }, 'unreadable target definition skipped');
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Stops watching: removes the definition, the schedule and the catalog row. Evidence stays. */
+export async function removeTarget(d: TargetsDeps & { remove(key: string): Promise<void> }, id: string): Promise<void> {
+  if (!(await d.store.head(targetKey(id)))) throw new VigilError('VGL_TARGET_NOT_FOUND', `target "${id}" does not exist`);
+  await d.scheduler.unschedule(id);
+  await d.remove(targetKey(id));
+  await d.forgetState?.(id);
+  await d.index.add('target_removed', { kind: 'target_removed', targetId: id }, { removeOnComplete: true, attempts: 5 });
+  d.log.info({ targetId: id }, 'target removed');
+}
+
+/** Boot: config-file targets are added when missing; every stored target is (re)scheduled. */
+export async function syncTargets(d: TargetsDeps, fromConfig: TargetConfig[]): Promise<number> {
+  for (const t of fromConfig) {
+    try {
+      await addTarget(d, t.spec, { every: t.every, id: t.id, tags: t.tags });
+    } catch (e) {
+      if (!isVigilError(e, 'VGL_TARGET_EXISTS')) throw e;
+    }
+  }
+  const all = await listTargets(d);
+  for (const t of all) await d.scheduler.schedule(t.id, t.spec, t.everyMs);
+  return all.length;
+}

@@ -1,0 +1,72 @@
+// index: the catalog indexer. Runs only where the catalog lives; applies records read back from
+// the bucket (never from job payloads), so the catalog stays derived and rebuildable.
+import type { Processor } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Archive } from '../../archive/archive.js';
+import { CaptureManifest, EventRecord, ObservationRecord } from '../../archive/types.js';
+import type { Catalog } from '../../catalog/types.js';
+import { PostRecord, type PageState } from '../../scrapers/types.js';
+import { TargetDefSchema } from '../../app/target-def.js';
+import { VigilError } from '../../errors.js';
+import { IndexJob } from '../queues.js';
+import { onJobError } from '../errors.js';
+
+export interface IndexDeps {
+  log: Logger;
+  archive: Pick<Archive, 'getJson' | 'getBlob'>;
+  catalog: Catalog;
+}
+
+const missing = (key: string) => new VigilError('VGL_STORE_UNAVAILABLE', `record ${key} is not readable yet (outbox or store lag); retrying`);
+
+export const index = (d: IndexDeps): Processor<unknown, string> =>
+  async (job, token) => {
+    const data = IndexJob.parse(job.data);
+    const log = d.log.child({ queue: 'index', jobId: job.id, kind: data.kind });
+    try {
+      switch (data.kind) {
+        case 'observation': {
+          const rec = await d.archive.getJson(data.key, ObservationRecord);
+          if (!rec) throw missing(data.key);
+          const posts = await Promise.all(
+            rec.posts.map(async (p) => {
+              const bytes = await d.archive.getBlob(p.sha256);
+              if (!bytes) throw missing(`blob ${p.sha256}`);
+              const record = PostRecord.parse({ ...JSON.parse(bytes.toString('utf8')), ...(p.views !== undefined ? { views: p.views } : {}) });
+              return { record, sha256: p.sha256 };
+            }),
+          );
+          await d.catalog.applyObservation(rec, posts);
+          break;
+        }
+        case 'event': {
+          const rec = await d.archive.getJson(data.key, EventRecord);
+          if (!rec) throw missing(data.key);
+          await d.catalog.applyEvent(rec);
+          break;
+        }
+        case 'capture': {
+          const rec = await d.archive.getJson(data.key, CaptureManifest);
+          if (!rec) throw missing(data.key);
+          await d.catalog.applyCapture(rec);
+          break;
+        }
+        case 'target': {
+          const rec = await d.archive.getJson(data.key, TargetDefSchema);
+          if (!rec) throw missing(data.key);
+          await d.catalog.upsertTarget(rec);
+          break;
+        }
+        case 'target_removed':
+          await d.catalog.removeTarget(data.targetId);
+          break;
+        case 'touch':
+          await d.catalog.touchTarget(data.targetId, data.at, data.state as PageState);
+          break;
+      }
+      log.debug('indexed');
+      return data.kind;
+    } catch (e) {
+      return await onJobError(e, job, token, log);
+    }
+  };
