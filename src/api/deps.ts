@@ -1,0 +1,64 @@
+// What the API needs, injected by the app composition (src/app) or by tests.
+import type { Readable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { CaptureManifest } from '../archive/types.js';
+import type { Settings } from '../config/schema.js';
+import type { Catalog, TargetDef } from '../catalog/types.js';
+
+export interface TargetInput {
+  spec: string;
+  every?: string;
+  id?: string;
+  tags?: string[];
+}
+
+/** Target management (src/app/targets.ts): validates the spec, writes targets/<id>.json, schedules. */
+export interface TargetsService {
+  add(input: TargetInput): Promise<TargetDef>;
+  list(): Promise<TargetDef[]>;
+  remove(id: string): Promise<void>;
+}
+
+export interface CaptureService {
+  /** Queue a browser capture; returns the capture id. */
+  enqueue(url: string, target?: string): Promise<string>;
+  /** Status of a capture not yet written to the bucket (queued/running), when known. */
+  status?(id: string): Promise<CaptureManifest['status'] | null>;
+}
+
+export interface ExportQuery {
+  target?: string;
+  event?: string;
+  capture?: string;
+  search?: string;
+  since?: string;
+  until?: string;
+}
+
+export interface Exporter {
+  export(q: ExportQuery): Promise<{ body: Buffer | Readable; filename: string; contentType?: string }>;
+}
+
+/** Blob and manifest readers of the archive (src/archive/archive.ts). */
+export interface ArchiveReader {
+  getCapture(id: string): Promise<CaptureManifest | null>;
+  getBlob(sha256: string): Promise<Buffer | null>;
+}
+
+export interface HotState {
+  get(targetId: string): Promise<Record<string, unknown> | null>;
+}
+
+export interface ApiDeps {
+  settings: Pick<Settings, 'http'>;
+  log: Logger;
+  catalog: Catalog;
+  archive: ArchiveReader;
+  targets: TargetsService;
+  captures?: CaptureService;
+  exporter?: Exporter;
+  hotState?: HotState;
+  /** prom-client registry to expose on /metrics (a fresh one when absent). */
+  metrics?: Registry;
+}

@@ -1,0 +1,75 @@
+// The web UI for report authors: server-rendered pages over the same catalog as the API.
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { isVigilError } from '../../errors.js';
+import type { ApiDeps } from '../deps.js';
+import { tokenCookie, tokenMatches } from '../auth.js';
+import { mergeTargets } from '../shapes.js';
+import { errorPage, eventsPage, loginPage, searchPage, targetPage, targetsPage } from '../ui/pages.js';
+import { EventsQuery } from './events.js';
+import { findTarget } from './targets.js';
+
+const html = (reply: FastifyReply, body: string, status = 200) =>
+  reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'")
+    .header('x-frame-options', 'DENY')
+    .send(body);
+
+/** Form fields (application/x-www-form-urlencoded), parsed without another dependency. */
+const formParser = (_req: unknown, body: string, done: (err: Error | null, v?: Record<string, string>) => void) =>
+  done(null, Object.fromEntries(new URLSearchParams(body)));
+
+export const uiRoutes = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, formParser);
+  // UI errors are pages, not JSON.
+  app.setErrorHandler((err, req, reply) => {
+    if (isVigilError(err)) return html(reply, errorPage(err.httpStatus, err.message), err.httpStatus);
+    if (err instanceof z.ZodError) return html(reply, errorPage(400, err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')), 400);
+    req.log.error({ err }, 'ui page failed');
+    return html(reply, errorPage(500, 'internal error'), 500);
+  });
+
+  app.get('/', async (_req, reply) => {
+    const [defs, rows] = await Promise.all([deps.targets.list(), deps.catalog.listTargets()]);
+    return html(reply, targetsPage(mergeTargets(defs, rows)));
+  });
+
+  app.get('/t/:id', async (req, reply) => {
+    const { id } = z.object({ id: z.string().min(1).max(64) }).parse(req.params);
+    const t = await findTarget(deps, id);
+    const [posts, events] = await Promise.all([deps.catalog.listPosts(id, { limit: 200 }), deps.catalog.listEvents({ target: id })]);
+    return html(reply, targetPage(t, posts, events));
+  });
+
+  app.get('/events', async (req, reply) => {
+    // Empty form fields mean "any".
+    const raw = Object.fromEntries(Object.entries(req.query as Record<string, string>).filter(([, v]) => v !== ''));
+    const f = EventsQuery.parse(raw);
+    return html(reply, eventsPage(await deps.catalog.listEvents(f), f));
+  });
+
+  app.get('/search', async (req, reply) => {
+    const { q } = z.object({ q: z.string().max(500).default('') }).parse(req.query);
+    return html(reply, searchPage(q, q.trim() ? await deps.catalog.searchPosts(q.trim(), { limit: 100 }) : []));
+  });
+
+  app.get('/login', async (req, reply) => {
+    const q = z.object({ failed: z.string().optional(), next: z.string().optional() }).parse(req.query);
+    return html(reply, loginPage(q.failed !== undefined, q.next ?? '/'));
+  });
+
+  app.post('/login', async (req, reply) => {
+    const body = z.object({ token: z.string().default(''), next: z.string().default('/') }).parse(req.body ?? {});
+    // Only local paths: never an open redirect.
+    const next = /^\/(?!\/)/.test(body.next) ? body.next : '/';
+    const token = deps.settings.http.apiToken;
+    if (!token) return reply.redirect(next);
+    if (!tokenMatches(body.token, token)) return reply.redirect(`/login?failed=1&next=${encodeURIComponent(next)}`);
+    return reply.header('set-cookie', tokenCookie(token)).redirect(next);
+  });
+
+  app.get('/logout', async (_req, reply) => reply.header('set-cookie', 'vigil_token=; Max-Age=0; Path=/').redirect('/login'));
+
+};
