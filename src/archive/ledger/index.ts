@@ -1,0 +1,19 @@
+// Public API of the evidence ledger.
+export { createLedger, type Ledger, type LedgerDeps, type AppendResult, type RepairResult } from './ledger.js';
+export { createCheckpointer, TSA_CHAIN_KEY, type Checkpointer, type CheckpointerDeps, type CheckpointInfo } from './checkpoint.js';
+export { loadOrCreateKey, publishPublicKey, keyFromPem, defaultKeyFile, PUBLIC_KEY_KEY, type SigningKey } from './keys.js';
+export { appendCustody, type CustodyRecord } from './custody.js';
+export {
+  LedgerEntry,
+  GENESIS_PREV,
+  ENTRY_TYPES,
+  ledgerKey,
+  seqFromKey,
+  serializeEntry,
+  parseEntry,
+  entryHash,
+  type EntryInput,
+} from './entry.js';
+export { checkpointKey, formatBody, parseBody, type CheckpointBody } from './note.js';
+export { leafHash, nodeHash, treeRoot, inclusionProof, consistencyProof, verifyInclusion, verifyConsistency } from './merkle.js';
+export { readEntryBytes } from './read.js';

@@ -1,0 +1,5 @@
+// Public API of verification: the whole bucket, or one exported package (offline).
+export { verifyBucket, hashObject, type VerifyOptions, type VerifyReport, type VerifyCounts, type StreamingStore } from './bucket.js';
+export { checkChain, type ChainCheck } from './chain.js';
+export { checkCheckpoints, type CheckpointFiles } from './checkpoints.js';
+export { FAULT_CODES, type Fault, type FaultCode } from './faults.js';
