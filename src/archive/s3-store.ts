@@ -70,6 +70,7 @@ export function createS3Store(deps: S3StoreDeps): S3Store {
     throw toStoreError(err, { op, key, bucket, endpoint });
   };
   let caps: StoreCapabilities | undefined;
+  let probing: Promise<StoreCapabilities> | undefined;
 
   const head = async (key: string): Promise<{ size: number } | null> => {
     try {
@@ -107,6 +108,8 @@ export function createS3Store(deps: S3StoreDeps): S3Store {
     endpoint,
 
     async put(key, body, opts) {
+      // Learn once whether If-None-Match is honoured; s3rver silently ignores it.
+      if (opts.ifNoneMatch && !caps) await store.probe();
       if (opts.ifNoneMatch && caps && !caps.conditionalPut) {
         if (await head(key)) return {};
         return rawPut(key, body, { ...opts, ifNoneMatch: false });
@@ -161,32 +164,13 @@ export function createS3Store(deps: S3StoreDeps): S3Store {
       log.info({ bucket, endpoint: safeEndpoint(endpoint) }, 'bucket created');
     },
 
-    async probe() {
-      if (caps) return caps;
-      const key = `_vigil/probe/${newId()}`;
-      const body = Buffer.from('probe');
-      await rawPut(key, body, { contentType: 'text/plain', ifNoneMatch: true });
-      let conditionalPut = true;
-      try {
-        await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, IfNoneMatch: '*' }));
-        conditionalPut = false; // a 2xx on an existing key: the condition was ignored
-      } catch (err) {
-        if (httpStatusOf(err) !== 412) fail('PUT probe', key)(err);
-      }
-      let verifiesChecksum = false;
-      const bad = `${key}.checksum`;
-      try {
-        await client.send(new PutObjectCommand({ Bucket: bucket, Key: bad, Body: body, ChecksumSHA256: toBase64(sha256Hex('not the body')) }));
-        await store.remove(bad);
-      } catch (err) {
-        const status = httpStatusOf(err);
-        if (status === undefined || status >= 500) fail('PUT probe', bad)(err);
-        verifiesChecksum = true;
-      }
-      await store.remove(key);
-      caps = { conditionalPut, verifiesChecksum };
-      if (!conditionalPut || !verifiesChecksum) log.warn({ ...caps, endpoint: safeEndpoint(endpoint) }, 'object store lacks features; using HEAD-then-PUT and read-back hash checks');
-      return caps;
+    probe() {
+      if (caps) return Promise.resolve(caps);
+      // Concurrent first puts share one probe.
+      probing ??= runProbe().finally(() => {
+        probing = undefined;
+      });
+      return probing;
     },
 
     async remove(key) {
@@ -200,5 +184,32 @@ export function createS3Store(deps: S3StoreDeps): S3Store {
       client.destroy();
     },
   };
+
+  async function runProbe(): Promise<StoreCapabilities> {
+    const key = `_vigil/probe/${newId()}`;
+    const body = Buffer.from('probe');
+    await rawPut(key, body, { contentType: 'text/plain', ifNoneMatch: true });
+    let conditionalPut = true;
+    try {
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, IfNoneMatch: '*' }));
+      conditionalPut = false; // a 2xx on an existing key: the condition was ignored
+    } catch (err) {
+      if (httpStatusOf(err) !== 412) fail('PUT probe', key)(err);
+    }
+    let verifiesChecksum = false;
+    const bad = `${key}.checksum`;
+    try {
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: bad, Body: body, ChecksumSHA256: toBase64(sha256Hex('not the body')) }));
+      await store.remove(bad);
+    } catch (err) {
+      const status = httpStatusOf(err);
+      if (status === undefined || status >= 500) fail('PUT probe', bad)(err);
+      verifiesChecksum = true;
+    }
+    await store.remove(key);
+    caps = { conditionalPut, verifiesChecksum };
+    if (!conditionalPut || !verifiesChecksum) log.warn({ ...caps, endpoint: safeEndpoint(endpoint) }, 'object store lacks features; using HEAD-then-PUT and read-back hash checks');
+    return caps;
+  }
   return store;
 }

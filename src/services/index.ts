@@ -68,7 +68,8 @@ export async function startServices(settings: Settings, log: Logger, opts: Servi
       databaseUrl: settings.database.url,
       started,
       async stop() {
-        await removeServicesFile(settings.dataDir);
+        // A joiner started nothing and must not hide the owner's services.
+        if (redis || s3) await removeServicesFile(settings.dataDir);
         await stopAll();
       },
     };
