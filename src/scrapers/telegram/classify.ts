@@ -39,9 +39,9 @@ export function classifyScan(s: PageScan, p: Pick<FetchedPage, 'url' | 'finalUrl
   }
 
   // Embed widget (t.me/name/123?embed=1): says nothing definite about the account itself.
-  if (s.messages.length > 0 || s.one('tgme_widget_message_error')) {
+  if (s.messages.length > 0 || s.embedError) {
     if (s.messages.some((m) => m.attribs['data-post'])) return { state: 'ok' };
-    return { state: 'unknown', reason: textOf(s.one('tgme_widget_message_error')) || 'embed without a post' };
+    return { state: 'unknown', reason: textOf(s.embedError) || 'embed without a post' };
   }
 
   // Landing page (t.me/name).

@@ -46,7 +46,8 @@ function fromLanding(s: PageScan, fallbackUsername: string): ChannelInfo {
   const m = /^([\d\s\u00a0.,]+[KMB]?)\s+([A-Za-z]+)$/.exec(extra);
   if (m) counters[counterKey(m[2])] = m[1].trim();
   const out: ChannelInfo = { username: usernameOf(extra) ?? fallbackUsername, counters };
-  const title = textOf(titleEl);
+  // The verified mark sits inside the title: read the name span, not the badge.
+  const title = textOf(findFirst(titleEl, (e) => e.name === 'span') ?? titleEl);
   if (title) out.title = title;
   const description = textOf(s.one('tgme_page_description'));
   if (description) out.description = description;

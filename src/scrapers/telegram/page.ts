@@ -1,7 +1,7 @@
 // One pass over a fetched t.me page: the landmarks classify() and parse() both need.
 // Memoised per body buffer so classify-then-parse parses the HTML once.
 import type { FetchedPage } from '../types.js';
-import { findAll, hasClass, indexByClass, isElement, parseHtml, textOf, type Dom, type Element } from './dom.js';
+import { findAll, findFirst, hasClass, indexByClass, isElement, parseHtml, textOf, type Dom, type Element } from './dom.js';
 
 const PAGE_CLASSES = new Set([
   'tgme_channel_info',
@@ -29,6 +29,8 @@ export interface PageScan {
   all(cls: string): Element[];
   /** `<link rel=…>` hrefs from the head. */
   links: Map<string, string>;
+  /** The embed widget's error block ("Post not found"), which sits inside a message block. */
+  embedError: Element | undefined;
   /** Whether the markup carries Telegram's `tgme_` classes at all. */
   isTelegram: boolean;
 }
@@ -65,6 +67,12 @@ export function scanHtml(body: Buffer): PageScan {
     one: (cls) => idx.get(cls)?.[0],
     all: (cls) => idx.get(cls) ?? [],
     links,
+    embedError:
+      idx.get('tgme_widget_message_error')?.[0] ??
+      (idx.get('tgme_widget_message') ?? [])
+        .filter((m) => m.attribs['data-post'] === undefined)
+        .map((m) => findFirst(m, (e) => hasClass(e, 'tgme_widget_message_error')))
+        .find((e) => e !== undefined),
     isTelegram: idx.size > 0,
   };
 }

@@ -57,7 +57,7 @@ export function parsePostTelegram(p: FetchedPage, t: TargetRef, num: number): Po
     if (post && post.num === num) return { state: 'present', post };
     if (post) return { state: 'no_verdict', reason: `embed shows ${post.id}, not ${t.key}/${num}` };
   }
-  const error = textOf(s.one('tgme_widget_message_error'));
+  const error = textOf(s.embedError);
   if (/post not found/i.test(error)) return { state: 'missing', reason: error };
   // A blocked/deleted channel answers the embed with its landing or notice; the account rules handle that.
   const verdict = classifyScan(s, p);
