@@ -31,7 +31,8 @@ const redisGet = async (url: string, key: string, value?: string) => {
   try {
     await r.connect();
     if (value !== undefined) await r.set(key, value);
-    return { value: await r.get(key), policy: (await r.config('GET', 'maxmemory-policy'))[1], aof: (await r.config('GET', 'appendonly'))[1] };
+    const conf = async (name: string) => ((await r.config('GET', name)) as string[])[1];
+    return { value: await r.get(key), policy: await conf('maxmemory-policy'), aof: await conf('appendonly') };
   } finally {
     r.disconnect();
   }
