@@ -46,12 +46,20 @@ export function classifyScan(s: PageScan, p: Pick<FetchedPage, 'url' | 'finalUrl
 
   // Landing page (t.me/name).
   if (s.one('tgme_page')) {
+    // t.me/name/123 without ?embed: the post is loaded by script, and the page has no title
+    // block either, so it must not be mistaken for the free-username page.
+    if (s.one('tgme_page_post') || s.one('tgme_page_widget')) {
+      return { state: 'unknown', reason: 'single-post landing: the post is rendered by script; use the ?embed=1 URL' };
+    }
     const hasTitle = s.one('tgme_page_title') !== undefined;
     const hasExtra = s.one('tgme_page_extra') !== undefined;
     if (!hasTitle && !hasExtra) {
       return { state: 'not_found', reason: 'generic "Telegram: Contact @name" page: username free or deleted' };
     }
     if (wasRedirectedFromPreview(p)) {
+      // A landing that itself links to the preview contradicts the redirect: do not guess.
+      const ctx = s.one('tgme_page_context_link')?.attribs.href ?? '';
+      if (/\/s\//.test(ctx)) return { state: 'unknown', reason: 'redirected to a landing that offers a preview: transient?' };
       return { state: 'private', reason: 't.me/s/ redirected to the landing page: the channel has no public preview' };
     }
     return { state: 'ok', reason: 'landing page of an existing account' };

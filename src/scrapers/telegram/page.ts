@@ -15,6 +15,8 @@ const PAGE_CLASSES = new Set([
   'tgme_page_description',
   'tgme_page_photo_image',
   'tgme_page_context_link',
+  'tgme_page_post',
+  'tgme_page_widget',
   'tgme_widget_message_error',
   'tgme_main',
 ]);

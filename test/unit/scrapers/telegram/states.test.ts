@@ -14,6 +14,12 @@ describe('landing pages', () => {
     expect(obs.channel).toBeUndefined();
   });
 
+  it('feedjam telegram-web.html: a single-post landing (no title block) is NOT not_found', () => {
+    const page = fixturePage({ file: 'telegram/feedjam/telegram-web.html', url: 'https://t.me/redakciya_channel/27463', purpose: 'landing' });
+    expect(tg.classify(page).state).toBe('unknown');
+    expect(tg.parsePost(page, tg.match('telegram:redakciya_channel')!, 27463).state).toBe('no_verdict');
+  });
+
   it('C01: the landing of an existing channel shows it exists, with 11 110 268 subscribers', () => {
     const page = fixturePage({ file: 'telegram/telegram-research/C01-landing-durov.html', url: 'https://t.me/durov', purpose: 'landing' });
     expect(tg.classify(page).state).toBe('ok');
@@ -22,9 +28,9 @@ describe('landing pages', () => {
     expect(obs.posts).toEqual([]);
   });
 
-  it('C01 reached by redirect from t.me/s/durov means no public preview: private', () => {
+  it('C01 reached by redirect from t.me/s/durov is unknown: its "Preview channel" link contradicts the redirect', () => {
     const page = fixturePage({ file: 'telegram/telegram-research/C01-landing-durov.html', url: 'https://t.me/s/durov', finalUrl: 'https://t.me/durov' });
-    expect(tg.classify(page).state).toBe('private');
+    expect(tg.classify(page).state).toBe('unknown');
   });
 
   // No real capture of a no-preview redirect exists; minimal landing of a channel with title/extra.
