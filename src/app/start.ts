@@ -1,0 +1,134 @@
+// startApp: one Vigil process with the roles asked for. 'worker' runs observe/confirm/archive
+// (+capture) workers; 'scheduler' syncs targets and ticks the due-set; 'web' holds the catalog,
+// runs the indexer and serves the API. Several worker processes on one Redis share the work.
+import type { Logger } from 'pino';
+import type { Settings } from '../config/schema.js';
+import { getScraper, parseSpec } from '../scrapers/registry.js';
+import { observe } from '../workers/processors/observe.js';
+import { confirm } from '../workers/processors/confirm.js';
+import { archiveMedia } from '../workers/processors/archive.js';
+import { index } from '../workers/processors/index.js';
+import { capture } from '../workers/processors/capture.js';
+import { startWorkers, type WorkerSet, type WorkerSpec } from '../workers/runtime.js';
+import type { PipelineDeps } from '../workers/pipeline-deps.js';
+import { openCore, type Core, type CoreOptions } from './core.js';
+import { addTarget, listTargets, removeTarget, syncTargets, type TargetsDeps } from './targets.js';
+
+export type Role = 'worker' | 'scheduler' | 'web';
+
+export interface StartOptions extends CoreOptions {
+  settings: Settings;
+  log: Logger;
+  roles: Role[];
+  vantage?: string;
+}
+
+export interface App {
+  apiUrl?: string;
+  core: Core;
+  targets: TargetsDeps & { remove(key: string): Promise<void> };
+  stop(): Promise<void>;
+}
+
+export function pipelineDeps(core: Core, vantage: string): PipelineDeps {
+  return {
+    log: core.log,
+    settings: core.settings,
+    archive: core.archive,
+    seen: core.seen,
+    fetcher: core.fetcher,
+    states: core.states,
+    getScraper,
+    queues: core.queues,
+    vantage,
+  };
+}
+
+export async function startApp(opts: StartOptions): Promise<App> {
+  const { settings, log } = opts;
+  const core = await openCore(settings, log, opts);
+  const stops: (() => Promise<void>)[] = [];
+  const targets = {
+    store: core.store,
+    remove: (key: string) => core.store.remove(key),
+    scheduler: core.scheduler,
+    index: core.queues.index,
+    parseSpec,
+    defaultEveryMs: settings.scheduler.defaultEvery,
+    log,
+    forgetState: (id: string) => core.states.remove(id),
+  };
+  let apiUrl: string | undefined;
+  try {
+    const specs: WorkerSpec[] = [];
+    const vantage = opts.vantage ?? 'default';
+    if (opts.roles.includes('worker')) {
+      const d = pipelineDeps(core, vantage);
+      const n = settings.network.concurrency;
+      specs.push({ queue: 'observe', processor: observe(d), concurrency: n });
+      specs.push({ queue: 'confirm', processor: confirm(d), concurrency: Math.max(1, Math.ceil(n / 4)) });
+      specs.push({ queue: 'archive', processor: archiveMedia(d), concurrency: Math.max(1, Math.ceil(n / 4)) });
+      if (settings.capture.enabled) {
+        const { createCapturer } = await import('../capture/index.js');
+        const capturer = createCapturer({ settings, log, putBlob: (b, t) => core.archive.putBlob(b, t) });
+        stops.unshift(() => capturer.close());
+        specs.push({ queue: 'capture', processor: capture({ log, capturer, archive: core.archive, index: core.queues.index, vantage }), concurrency: settings.capture.concurrency });
+      }
+    }
+    if (opts.roles.includes('web')) {
+      const { createCatalog } = await import('../catalog/index.js');
+      const catalog = await createCatalog(settings, log);
+      stops.push(() => catalog.close()); // after workers drained
+      specs.push({ queue: 'index', processor: index({ log, archive: core.archive, catalog }), concurrency: 4 });
+      const { buildApi } = await import('../api/index.js');
+      const api = await buildApi({
+        settings,
+        log,
+        catalog,
+        archive: core.archive,
+        targets: {
+          add: (i) => addTarget(targets, i.spec, { every: i.every, id: i.id, tags: i.tags }),
+          list: () => listTargets(targets),
+          remove: (id) => removeTarget(targets, id),
+        },
+        hotState: { get: async (id) => (await core.states.load(id)) as unknown as Record<string, unknown> },
+      });
+      apiUrl = await api.listen({ host: settings.http.host, port: settings.http.port });
+      stops.unshift(() => api.close());
+    }
+    const workers: WorkerSet = startWorkers(core.redis, settings.redis.prefix, specs, log);
+    stops.unshift(() => workers.close());
+    if (opts.roles.includes('scheduler')) {
+      const n = await syncTargets(targets, settings.targets);
+      core.scheduler.start();
+      log.info({ targets: n }, 'scheduler started');
+    }
+  } catch (e) {
+    for (const s of stops) await s().catch(() => undefined);
+    await core.close();
+    throw e;
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    apiUrl,
+    core,
+    targets,
+    stop: () =>
+      (stopped ??= (async () => {
+        await core.scheduler.stop();
+        // Workers drain their in-flight jobs before anything they write to is closed.
+        for (const s of stops) await s().catch((err) => log.warn({ err }, 'stop step failed'));
+        await core.close();
+      })()),
+  };
+}
+
+/** SIGTERM/SIGINT: drain and exit (used by the CLI's `vigil run`). */
+export function stopOnSignals(app: Pick<App, 'stop'>, log: Logger, exit: (code: number) => void = process.exit): void {
+  const onSignal = (sig: string) => {
+    log.info({ sig }, 'shutting down');
+    app.stop().then(() => exit(0), (err) => (log.error({ err }, 'shutdown failed'), exit(1)));
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+}

@@ -1,0 +1,51 @@
+// capture: browser snapshot of one page through the capture engine (src/capture), written as a
+// browser CaptureManifest. Only started when capture.enabled.
+import type { Processor, Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Archive } from '../../archive/archive.js';
+import { captureKey } from '../../archive/keys.js';
+import type { CaptureManifest } from '../../archive/types.js';
+import type { Capturer } from '../../capture/index.js';
+import { deterministicId } from '../../ids.js';
+import { CaptureJob, jobId } from '../queues.js';
+import { onJobError } from '../errors.js';
+
+export interface CaptureDeps {
+  log: Logger;
+  capturer: Pick<Capturer, 'capture'>;
+  archive: Pick<Archive, 'putCapture'>;
+  index: Queue;
+  vantage: string;
+}
+
+export const capture = (d: CaptureDeps): Processor<unknown, string> =>
+  async (job, token, signal) => {
+    const data = CaptureJob.parse(job.data);
+    const log = d.log.child({ queue: 'capture', jobId: job.id, targetId: data.targetId });
+    try {
+      const r = await d.capturer.capture(data.url, { target: data.targetId, signal });
+      const m: CaptureManifest = {
+        v: 1,
+        id: deterministicId(job.timestamp, `${job.id}|browser`),
+        kind: 'browser',
+        status: r.status,
+        target: data.targetId,
+        ...(data.postId ? { postId: data.postId } : {}),
+        url: r.url,
+        request: r.request,
+        response: r.response,
+        tool: r.tool,
+        vantage: d.vantage,
+        startedAt: r.startedAt,
+        finishedAt: r.finishedAt,
+        artifacts: r.artifacts,
+        metadata: { ...r.metadata, reason: data.reason },
+      };
+      await d.archive.putCapture(m);
+      await d.index.add('capture', { kind: 'capture', key: captureKey(m.id) }, { jobId: jobId('idx', 'cap', m.id), removeOnComplete: true, attempts: 5 });
+      log.info({ captureId: m.id, artifacts: m.artifacts.length }, 'captured');
+      return m.id;
+    } catch (e) {
+      return await onJobError(e, job, token, log);
+    }
+  };
