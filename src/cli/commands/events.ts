@@ -1,0 +1,23 @@
+// vigil events [--target] [--type] [--status]
+import type { Command } from 'commander';
+import type { EventJson } from '../../api/shapes.js';
+import { clientFor } from '../context.js';
+import { out, printJson, table } from '../output.js';
+
+export function registerEvents(program: Command): void {
+  program
+    .command('events')
+    .description('takedown events (deleted/edited posts, blocked or deleted accounts, ...)')
+    .option('--target <id>', 'only this target')
+    .option('--type <type>', 'e.g. post_deleted, account_restricted')
+    .option('--status <status>', 'candidate | confirmed | dismissed')
+    .option('--limit <n>', 'how many, newest first')
+    .option('--json', 'print JSON')
+    .action(async (o: { target?: string; type?: string; status?: string; limit?: string; json?: boolean }, cmd: Command) => {
+      const q = new URLSearchParams();
+      for (const k of ['target', 'type', 'status', 'limit'] as const) if (o[k]) q.set(k, o[k]!);
+      const { body } = await clientFor(cmd).json<{ events: EventJson[] }>('GET', `/api/events${q.size ? `?${q}` : ''}`);
+      if (o.json) return printJson(body);
+      out(table(body.events.map((e) => [e.id, e.detectedAt, e.status, e.type, e.target, e.postId, `${Math.round(e.confidence * 100)}%`]), ['ID', 'DETECTED', 'STATUS', 'TYPE', 'TARGET', 'POST', 'CONF']));
+    });
+}

@@ -1,0 +1,60 @@
+// vigil run / vigil demo: start the server side (src/app/start.ts, composed by the app engineer).
+import type { Command } from 'commander';
+import type { Logger } from 'pino';
+import type { Settings } from '../../config/schema.js';
+import { VigilError } from '../../errors.js';
+import { settingsFor } from '../context.js';
+import { createLogger } from '../logger.js';
+
+export const ROLES = ['worker', 'scheduler', 'web'] as const;
+type Role = (typeof ROLES)[number];
+
+interface AppModule {
+  startApp(o: { settings: Readonly<Settings>; log: Logger; roles: Role[]; demo?: boolean }): Promise<{ stop(): Promise<void> }>;
+}
+
+/** Imported lazily: the CLI client commands must not load Redis/S3/Chromium code. */
+async function loadApp(): Promise<AppModule> {
+  const spec = '../../app/start.js';
+  try {
+    return (await import(spec)) as AppModule;
+  } catch (e) {
+    throw new VigilError('VGL_SERVICE_START_FAILED', `cannot load the app composition (src/app/start.ts): ${(e as Error).message}`, { cause: e });
+  }
+}
+
+async function runUntilSignal(settings: Readonly<Settings>, roles: Role[], demo: boolean): Promise<void> {
+  const log = createLogger({ level: settings.logLevel, destination: process.stdout });
+  const app = await (await loadApp()).startApp({ settings, log, roles, demo });
+  await new Promise<void>((resolve) => {
+    const stop = (sig: string) => {
+      log.info({ signal: sig }, 'stopping');
+      app.stop().then(resolve, (err: unknown) => {
+        log.error({ err }, 'stop failed');
+        resolve();
+      });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run Vigil (all roles by default)')
+    .option('--role <role...>', `only these roles: ${ROLES.join(', ')}`)
+    .action(async (o: { role?: string[] }, cmd: Command) => {
+      const roles = (o.role ?? [...ROLES]) as Role[];
+      const bad = roles.filter((r) => !ROLES.includes(r));
+      if (bad.length) throw new VigilError('VGL_CONFIG_INVALID', `--role: unknown role(s) ${bad.join(', ')} (known: ${ROLES.join(', ')})`);
+      await runUntilSignal(settingsFor(cmd), roles, false);
+    });
+
+  program
+    .command('demo')
+    .description('run Vigil on embedded services against the simulator')
+    .action(async (_o: unknown, cmd: Command) => {
+      await runUntilSignal(settingsFor(cmd), [...ROLES], true);
+    });
+}
