@@ -94,6 +94,12 @@ export const SettingsSchema = z
         maxMediaBytes: z.number().int().positive().default(50 * 1024 * 1024),
         archiveMedia: z.boolean().default(true),
         outboxRetry: Duration.default('5s'),
+        /** How often buffered "seen, unchanged" poll entries are written as one seen/… object. */
+        seenFlushEvery: Duration.default('60s'),
+        /** Flush the seen buffer early once it holds this many entries. */
+        seenMaxEntries: z.number().int().positive().default(5000),
+        /** Blob hashes remembered per worker as already stored (skips a HEAD per repeated blob). */
+        knownBlobs: z.number().int().positive().default(100_000),
       })
       .strict()
       .default({}),

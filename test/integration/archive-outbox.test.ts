@@ -123,3 +123,23 @@ describe('outbox', () => {
     expect((err as Error).message).not.toContain(s3.secretAccessKey);
   });
 });
+
+describe('openArchive', () => {
+  it('boots with the store down, spools, and lands the spool once the store is back', async () => {
+    const { openArchive } = await import('../../src/archive/open.js');
+    const { SettingsSchema } = await import('../../src/config/schema.js');
+    await s3.kill();
+    const settings = SettingsSchema.parse({ dataDir: dir, s3: s3.settings, archive: { outboxRetry: 50 } });
+    const opened = await openArchive({ settings, log });
+    const { sha256 } = await opened.archive.putBlob(Buffer.from('boot-time blob'), 'text/plain');
+    opened.seen.record({ target: 't', at: '2024-11-12T10:00:00.000Z', observationRef: 'obs', contentDigest: sha256 });
+    expect(opened.archive.pending()).toBe(1);
+    await s3.restart();
+    await opened.close(); // flushes seen, final drain
+    expect(opened.archive.pending()).toBe(0);
+    expect((await s3.store.get(blobKey(sha256)))?.toString()).toBe('boot-time blob');
+    const keys: string[] = [];
+    for await (const k of s3.store.list('seen/')) keys.push(k);
+    expect(keys).toHaveLength(1);
+  });
+});

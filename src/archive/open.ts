@@ -1,0 +1,56 @@
+// Wiring for a worker process: S3 store from settings, bucket ensured, capabilities probed,
+// outbox under <dataDir>/outbox (drain loop started), Archive and seen-log. close() stops the
+// loops, flushes the seen buffer and makes one last outbox drain.
+import { resolve } from 'node:path';
+import type { Logger } from 'pino';
+import type { Settings } from '../config/schema.js';
+import { isVigilError } from '../errors.js';
+import { createArchive, type Archive } from './archive.js';
+import { openOutbox } from './outbox.js';
+import { createS3Store, type S3Store } from './s3-store.js';
+import { createSeenLog, type SeenLog } from './seen-log.js';
+import type { LedgerSink } from './types.js';
+
+export interface OpenedArchive {
+  archive: Archive;
+  seen: SeenLog;
+  store: S3Store;
+  close(): Promise<void>;
+}
+
+export interface OpenArchiveDeps {
+  settings: Pick<Settings, 'dataDir' | 's3' | 'archive'>;
+  log: Logger;
+  ledger?: LedgerSink;
+}
+
+export async function openArchive(deps: OpenArchiveDeps): Promise<OpenedArchive> {
+  const { settings, log } = deps;
+  const store = createS3Store({ settings: settings.s3, log });
+  try {
+    await store.ensureBucket();
+    await store.probe();
+  } catch (err) {
+    // A store that is down at boot is not fatal: writes go to the outbox until it is back.
+    if (!isVigilError(err, 'VGL_STORE_UNAVAILABLE')) {
+      store.close();
+      throw err;
+    }
+    log.warn({ err }, 'object store unavailable at start; spooling to the outbox');
+  }
+  const outbox = await openOutbox({ dir: resolve(settings.dataDir, 'outbox'), log, retryMs: settings.archive.outboxRetry });
+  const archive = createArchive({ store, log, ledger: deps.ledger, outbox, knownBlobs: settings.archive.knownBlobs });
+  const seen = createSeenLog({ archive, log, flushEveryMs: settings.archive.seenFlushEvery, maxEntries: settings.archive.seenMaxEntries });
+  archive.start();
+  seen.start();
+  return {
+    archive,
+    seen,
+    store,
+    async close() {
+      await seen.stop().catch((err: unknown) => log.error({ err }, 'seen flush on close failed'));
+      await archive.stop();
+      store.close();
+    },
+  };
+}
