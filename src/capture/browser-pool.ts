@@ -118,7 +118,10 @@ export function createBrowserPool(deps: BrowserPoolDeps): BrowserPool {
       closed = true;
       const slot = current ? await current.catch(() => null) : null;
       current = null;
-      if (slot) await slot.browser.close().catch(() => undefined);
+      if (slot) {
+        slot.retired = true;
+        await slot.browser.close().catch(() => undefined);
+      }
     },
   };
 }

@@ -68,15 +68,17 @@ export async function runSession(
   log: Logger,
   signal?: AbortSignal,
 ): Promise<RawCapture> {
-  const t0 = Date.now();
-  const deadline = t0 + lim.totalTimeout;
-  const remaining = (): number => deadline - Date.now();
   const limits = new Set<LimitName>();
   const blocked: BlockedRequest[] = [];
   const rec = startRecorder(ctx, { maxResponseBytes: lim.maxResponseBytes, log });
   const page: Page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
   if (!guardIsNoop(guard)) await installRequestGuard(cdp, guard, (b) => blocked.push(b));
+  // The clock starts at navigation: browser/page start-up is not the page's behaviour.
+  const t0 = Date.now();
+  const deadline = t0 + lim.totalTimeout;
+  const remaining = (): number => deadline - Date.now();
+  const mark = (phase: string): void => log.debug({ phase, ms: Date.now() - t0 }, 'capture phase');
   const onAbort = (): void => void ctx.close().catch(() => undefined);
   signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -101,6 +103,7 @@ export async function runSession(
       limits.add(remaining() <= 0 ? 'totalTimeout' : 'navigationTimeout');
     }
 
+    mark('loaded');
     // Phase 2: scroll for lazy content, then let the network settle.
     let scrolls = 0;
     if (remaining() > 0 && !limits.has('navigationTimeout')) {
@@ -113,6 +116,7 @@ export async function runSession(
     if (!networkIdle) limits.add(remaining() <= 0 ? 'totalTimeout' : 'networkIdleTimeout');
     if (remaining() <= 0) limits.add('totalTimeout');
 
+    mark('settled');
     // Phase 3: snapshot. Without a screenshot and a DOM there is no capture.
     let html: string;
     let shot: Shot;
@@ -123,20 +127,24 @@ export async function runSession(
       throw new VigilError('VGL_CAPTURE_FAILED', `no screenshot/DOM for ${url}: ${String((e as Error).message).split('\n')[0]}`, { cause: e });
     }
     if (shot.truncated) limits.add('maxScreenshotHeight');
+    mark('screenshot+dom');
     const mhtml = await withTimeout(cdp.send('Page.captureSnapshot', { format: 'mhtml' }), SNAPSHOT_TIMEOUT_MS, 'MHTML snapshot')
       .then((r) => Buffer.from(r.data, 'utf8'))
       .catch((e: unknown) => (log.warn({ err: e }, 'mhtml snapshot failed'), null));
+    mark('mhtml');
     let mobileShot: Shot | null = null;
     if (lim.mobileViewport) {
       await page.setViewportSize(lim.mobileViewport);
       mobileShot = await screenshot(page, lim.maxScreenshotHeight, SNAPSHOT_TIMEOUT_MS).catch((e: unknown) => (log.warn({ err: e }, 'mobile screenshot failed'), null));
     }
 
+    mark('mobile');
     // Phase 4: traffic and directly linked media.
     const finalUrl = page.url();
     const traffic = await rec.finish(BODY_SETTLE_MS);
     if (traffic.exchanges.some((x) => x.truncated && x.body !== null)) limits.add('maxResponseBytes');
     const media = await collectMedia(html, finalUrl, traffic, lim, guard, signal);
+    mark('traffic+media');
     const chain: RawCapture['redirects'] = [];
     for (let r = response.request().redirectedFrom(); r; r = r.redirectedFrom()) {
       const resp = await r.response();
