@@ -89,10 +89,9 @@ export function textOf(el: Element | undefined): string {
   collectText(el, parts);
   // Collapse only after UTF-8 is rebuilt: in latin1, 0x85/0xA0 are continuation bytes, not spaces.
   return fromRaw(parts.join(''))
-    .split('\n')
-    .map((l) => l.replace(/\s+/g, ' ').trim())
-    .join('\n')
-    .replace(/^\n+|\n+$/g, '');
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .replace(/^[\n ]+|[\n ]+$/g, '');
 }
 
 const BLOCK = new Set(['div', 'p', 'blockquote', 'pre', 'li']);
