@@ -10,7 +10,7 @@ import {
   HeadBucketCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
-  ListObjectsV2Command,
+  ListObjectsCommand,
 } from '@aws-sdk/client-s3';
 import type { Logger } from 'pino';
 import type { Settings } from '../config/schema.js';
@@ -46,6 +46,8 @@ export interface S3StoreDeps {
   maxAttempts?: number;
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** Keys per LIST request (S3 caps it at 1000). */
+  listPageSize?: number;
 }
 
 const toBase64 = (hex: string): string => Buffer.from(hex, 'hex').toString('base64');
@@ -131,15 +133,19 @@ export function createS3Store(deps: S3StoreDeps): S3Store {
 
     head,
 
+    // ListObjects v1 with Marker, not v2: s3rver encrypts v2 continuation tokens with DES, which
+    // OpenSSL 3 (Node 17+) refuses, so every truncated v2 listing fails with HTTP 500 there.
     async *list(prefix) {
-      let token: string | undefined;
-      do {
+      let marker: string | undefined;
+      for (;;) {
         const r = await client
-          .send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: 1000 }))
+          .send(new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, Marker: marker, MaxKeys: deps.listPageSize ?? 1000 }))
           .catch(fail('LIST', prefix));
-        for (const o of r.Contents ?? []) if (o.Key) yield o.Key;
-        token = r.IsTruncated ? r.NextContinuationToken : undefined;
-      } while (token);
+        const keys = (r.Contents ?? []).map((o) => o.Key).filter((k): k is string => !!k);
+        yield* keys;
+        if (!r.IsTruncated || keys.length === 0) return;
+        marker = keys[keys.length - 1];
+      }
     },
 
     async ping() {

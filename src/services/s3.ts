@@ -1,7 +1,8 @@
 // Embedded S3 API for `vigil run` without s3.endpoint: s3rver in-process, objects under
 // <dataDir>/s3, loopback only. Quirks handled elsewhere: it ignores ChecksumSHA256 and
 // If-None-Match (S3Store.probe() detects both and falls back to HEAD-then-PUT), only accepts
-// the S3RVER/S3RVER key pair, and needs bucket names of 3–63 characters.
+// the S3RVER/S3RVER key pair, needs bucket names of 3–63 characters, and fails truncated
+// ListObjectsV2 on Node 20 (DES continuation tokens; S3Store lists with v1 + Marker).
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';

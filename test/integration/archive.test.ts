@@ -102,8 +102,10 @@ describe('S3Store on s3rver', () => {
 
   it('lists keys across pages', async () => {
     for (let i = 0; i < 5; i++) await s3.store.put(`list/${i}`, Buffer.from(String(i)), { contentType: 'text/plain' });
+    const paged = createS3Store({ settings: s3.settings, log, listPageSize: 2 });
     const keys: string[] = [];
-    for await (const k of s3.store.list('list/')) keys.push(k);
+    for await (const k of paged.list('list/')) keys.push(k);
+    paged.close();
     expect(keys.sort()).toEqual(['list/0', 'list/1', 'list/2', 'list/3', 'list/4']);
   });
 });
