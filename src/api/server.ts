@@ -1,5 +1,5 @@
 // buildApi: the HTTP API + web UI as one Fastify instance. Nothing listens until the caller does.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
 import type { ApiDeps } from './deps.js';
 import { registerAuth } from './auth.js';
@@ -21,7 +21,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     // Our own request log below: Fastify's would print raw URLs (and so `?token=`).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
   });

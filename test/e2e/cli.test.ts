@@ -1,0 +1,118 @@
+// The real `vigil` CLI (tsx src/cli/main.ts) against a running API (buildApi on a loopback port)
+// over a real PGlite catalog and a real archive on s3rver.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pino from 'pino';
+import type { FastifyInstance } from 'fastify';
+import { buildApi, type TargetsService } from '../../src/api/index.js';
+import { createCatalog } from '../../src/catalog/index.js';
+import type { Catalog, TargetDef } from '../../src/catalog/types.js';
+import { createArchive } from '../../src/archive/archive.js';
+import { VigilError } from '../../src/errors.js';
+import { sha256Hex } from '../../src/ids.js';
+import { parseSpec } from '../../src/scrapers/registry.js';
+import { freePort } from '../../src/services/ports.js';
+import { startS3, type TestS3 } from '../helpers/startS3.js';
+import { fixturePosts, postSha } from '../unit/catalog/fixturePosts.js';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const log = pino({ level: 'silent' });
+let s3: TestS3;
+let catalog: Catalog;
+let api: FastifyInstance;
+let url = '';
+
+/** Targets kept in memory, specs checked by the real scraper registry. */
+function targetsService(): TargetsService {
+  const defs = new Map<string, TargetDef>();
+  return {
+    async add(i) {
+      const ref = parseSpec(i.spec);
+      const id = i.id ?? `${ref.platform}-${ref.key}`;
+      if (defs.has(id)) throw new VigilError('VGL_TARGET_EXISTS', `target "${id}" already exists`);
+      const d: TargetDef = { id, spec: ref.spec, platform: ref.platform, key: ref.key, everyMs: 300000, tags: i.tags ?? [], createdAt: new Date().toISOString() };
+      defs.set(id, d);
+      return d;
+    },
+    list: async () => [...defs.values()],
+    async remove(id) {
+      if (!defs.delete(id)) throw new VigilError('VGL_TARGET_NOT_FOUND', `no target ${id}`);
+    },
+  };
+}
+
+async function vigil(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(TSX, ['src/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, VIGIL_API_URL: url, ...env } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
+  }
+}
+
+beforeAll(async () => {
+  catalog = await createCatalog({ dataDir: '/nonexistent', database: {} }, log, { inMemory: true });
+  s3 = await startS3();
+  const targets = targetsService();
+  api = await buildApi({ settings: { http: { host: '127.0.0.1', port: 0 } }, log, catalog, archive: createArchive({ store: s3.store, log }), targets });
+  url = await api.listen({ host: '127.0.0.1', port: 0 });
+  // One observed target with posts and a confirmed deletion.
+  const def = await targets.add({ spec: 'telegram:topwar_official' });
+  await catalog.upsertTarget(def);
+  const posts = fixturePosts().slice(0, 3);
+  await catalog.applyObservation(
+    { v: 1, id: '01JD0000000000000000000B01', target: def.id, platform: 'telegram', url: 'https://t.me/s/topwar_official', observedAt: '2024-11-12T10:00:00.000Z', state: 'ok', captures: [], posts: posts.map((p) => ({ id: p.id, num: p.num, sha256: postSha(p) })), contentDigest: sha256Hex('o') },
+    posts.map((p) => ({ record: p, sha256: postSha(p) })),
+  );
+  await catalog.applyEvent({ v: 1, id: '01JD0000000000000000000E01', type: 'post_deleted', status: 'confirmed', target: def.id, postId: posts[0].id, detectedAt: '2024-11-13T09:00:00.000Z', confirmedAt: '2024-11-13T09:10:00.000Z', window: { firstChangedAt: '2024-11-13T09:00:00.000Z' }, confidence: 0.9, rule: 'post_missing_in_range', evidence: ['01JD0000000000000000000B01'] });
+});
+
+afterAll(async () => {
+  await api?.close();
+  await catalog?.close();
+  await s3?.close();
+});
+
+describe('vigil CLI', () => {
+  it('targets add / list', async () => {
+    const add = await vigil(['targets', 'add', 'telegram:durov', '--tags', 'founder,tech']);
+    expect(add).toMatchObject({ code: 0, stdout: 'added telegram-durov (telegram:durov)\n' });
+    const list = await vigil(['targets', 'list', '--json']);
+    expect(list.code).toBe(0);
+    const body = JSON.parse(list.stdout) as { targets: { id: string; state: string; tags: string[] }[] };
+    expect(body.targets.map((t) => [t.id, t.state])).toEqual([['telegram-durov', 'pending'], ['telegram-topwar_official', 'ok']]);
+    expect(body.targets[0].tags).toEqual(['founder', 'tech']);
+  });
+
+  it('events --json and posts --json', async () => {
+    const ev = JSON.parse((await vigil(['events', '--status', 'confirmed', '--json'])).stdout) as { events: { id: string; type: string; status: string }[] };
+    expect(ev.events).toMatchObject([{ id: '01JD0000000000000000000E01', type: 'post_deleted', status: 'confirmed' }]);
+    const posts = await vigil(['posts', 'telegram-topwar_official', '--json']);
+    expect(posts.code).toBe(0);
+    const list = (JSON.parse(posts.stdout) as { posts: { id: string; deleted: boolean; versions: unknown[] }[] }).posts;
+    expect(list).toHaveLength(3);
+    expect(list.filter((p) => p.deleted).map((p) => p.id)).toEqual(['topwar_official/70989']);
+    expect(list.every((p) => p.versions.length === 1)).toBe(true);
+  });
+
+  it('a bad spec is a clear error with a hint and a non-zero exit', async () => {
+    const r = await vigil(['targets', 'add', 'telegram:a']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/^error \[VGL_SPEC_INVALID\]: .+\nhint: .+/);
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+    const unknown = await vigil(['posts', 'nobody']);
+    expect(unknown.stderr).toMatch(/^error \[VGL_TARGET_NOT_FOUND\]/);
+  });
+
+  it('an unreachable API says how to start Vigil', async () => {
+    const port = await freePort();
+    const r = await vigil(['--api', `http://127.0.0.1:${port}`, 'targets', 'list']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/^error \[VGL_API_UNREACHABLE\]: cannot reach Vigil at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\); start Vigil with `vigil run` or pass --api/);
+  });
+});
