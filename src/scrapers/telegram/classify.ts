@@ -1,7 +1,7 @@
 // What a fetched t.me page says about the account. Transient or unreadable answers are
 // no-verdict states (rate_limited / unknown) and can never become takedown events.
 import type { FetchedPage, PageState } from '../types.js';
-import { textOf } from './dom.js';
+import { byClass, findFirst, textOf } from './dom.js';
 import { scanPage, type PageScan } from './page.js';
 
 export interface Classification {
@@ -12,7 +12,9 @@ export interface Classification {
 // Telegram's block notices ("This channel can't be displayed because …"). "local laws" and
 // "unavailable in your country" blocks are applied per country, so they are geo blocks
 // (another vantage point may still see the channel); ToS / porn / copyright blocks are global.
-const BLOCKED = /(this (?:channel|group|account|bot|user) (?:can['’]t|cannot) be displayed[^<\n]*|[^.<\n]*unavailable in your (?:country|region)[^<\n]*)/i;
+// Anchored at the start: the notice replaces the description, while a healthy channel may
+// well quote it somewhere in its own description (false "restricted" alarms cost credibility).
+const BLOCKED = /^\s*((?:this (?:channel|group|account|bot|user) (?:can['’]t|cannot) be displayed|[^.\n]{0,60}\bunavailable in your (?:country|region))[^\n]*)/i;
 const GEO = /local laws|your (?:country|region)/i;
 
 export function classifyTelegram(p: FetchedPage): Classification {
@@ -54,6 +56,8 @@ export function classifyScan(s: PageScan, p: Pick<FetchedPage, 'url' | 'finalUrl
     const hasTitle = s.one('tgme_page_title') !== undefined;
     const hasExtra = s.one('tgme_page_extra') !== undefined;
     if (!hasTitle && !hasExtra) {
+      // Only the exact generic page counts; any other title-less landing is no verdict.
+      if (!s.title.startsWith('telegram: contact @')) return { state: 'unknown', reason: 'landing without title block or generic title' };
       return { state: 'not_found', reason: 'generic "Telegram: Contact @name" page: username free or deleted' };
     }
     if (wasRedirectedFromPreview(p)) {
@@ -68,7 +72,11 @@ export function classifyScan(s: PageScan, p: Pick<FetchedPage, 'url' | 'finalUrl
 }
 
 function findBlockNotice(s: PageScan): string | undefined {
-  for (const el of [s.one('tgme_page_description'), s.one('tme_no_messages_found'), s.one('tgme_channel_info')]) {
+  const hasPosts = s.messages.some((m) => m.attribs['data-post'] !== undefined);
+  if (hasPosts) return undefined; // a page showing posts is not blocked, whatever its text says
+  const info = s.one('tgme_channel_info');
+  const candidates = [s.one('tgme_page_description'), s.one('tme_no_messages_found'), findFirst(info, byClass('tgme_channel_info_description'))];
+  for (const el of candidates) {
     const m = el ? BLOCKED.exec(textOf(el)) : null;
     if (m) return m[1].trim();
   }

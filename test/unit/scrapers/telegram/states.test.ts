@@ -57,6 +57,12 @@ describe('blocked channels (no real capture exists: minimal pages with Telegram\
     expect(tg.classify(blocked("This channel can't be displayed because it was used to spread pornographic content.")).state).toBe('restricted');
   });
 
+  it('a healthy channel quoting the notice in its description is not restricted', () => {
+    const quote = tg.classify(blocked("Independent news. Mirror of a channel that Telegram says: This channel can't be displayed because it violated local laws."));
+    expect(quote.state).not.toBe('restricted');
+    expect(quote.state).not.toBe('geo_blocked');
+  });
+
   it('local-laws and country blocks are geo_blocked', () => {
     expect(tg.classify(blocked("This channel can't be displayed because it violated local laws.")).state).toBe('geo_blocked');
     expect(tg.classify(blocked('This channel is unavailable in your country.')).state).toBe('geo_blocked');
