@@ -1,0 +1,186 @@
+// Evidence package (case.zip): artifacts with readable names, manifests, the ledger segment up
+// to a signed checkpoint, inclusion proofs, keys, TSA chain, SHA256SUMS (+ seal), VERIFY.md and
+// citations. Reads the bucket; writes nothing but a custody entry when a ledger is passed.
+import { sign } from 'node:crypto';
+import type { Logger } from 'pino';
+import { VigilError } from '../../errors.js';
+import { blobKey, datedKey } from '../../ids.js';
+import { CaptureManifest, EventRecord, ObservationRecord, type LedgerSink, type ObjectStore } from '../types.js';
+import { entryHash, ledgerKey, parseEntry, seqFromKey, sha256Hex } from '../ledger/entry.js';
+import { PUBLIC_KEY_KEY, type SigningKey } from '../ledger/keys.js';
+import { inclusionProof, leafHash } from '../ledger/merkle.js';
+import { checkpointKey, checkpointSizeFromKey, parseBody } from '../ledger/note.js';
+import { TSA_CHAIN_KEY } from '../ledger/checkpoint.js';
+import { readEntryBytes } from '../ledger/read.js';
+import { appendCustody } from '../ledger/custody.js';
+import { citationFromManifest, citationsCslJson, citationsCsv, citationsMarkdown, type Citation } from './citations.js';
+import { idResolver, type Selection, type SelectionResolver } from './select.js';
+import { verifyMarkdown } from './verify-md.js';
+import { zipFiles } from './zip.js';
+
+export interface ExportDeps {
+  store: ObjectStore;
+  log: Logger;
+  resolve?: SelectionResolver;
+  /** Makes a fresh checkpoint when none covers the selection yet (Checkpointer.checkpoint). */
+  checkpoint?: () => Promise<unknown>;
+  /** Seal SHA256SUMS with the ledger key (SHA256SUMS.sig). */
+  signingKey?: SigningKey;
+  /** Record the export as a custody entry. */
+  ledger?: LedgerSink;
+  actor?: string;
+  /** Link to the archived copy in the report authors' UI. */
+  archiveUrl?: (captureId: string) => string;
+  /** Carry the whole chain up to the checkpoint when it is at most this long (default 5000). */
+  maxChainSegment?: number;
+}
+
+export interface PackageIndexItem {
+  kind: 'capture' | 'observation' | 'event';
+  id: string;
+  bucketKey: string;
+  path: string;
+  seq: number;
+  sha256: string;
+}
+
+export interface BuiltPackage {
+  zip: Buffer;
+  sha256: string;
+  checkpointSize: number;
+  files: string[];
+  citations: Citation[];
+}
+
+const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_');
+const safePath = (s: string): string => s.split('/').map(safe).join('/');
+const base = (key: string): string => key.split('/').pop()!;
+
+export async function buildPackage(deps: ExportDeps, selection: Selection): Promise<BuiltPackage> {
+  const { store } = deps;
+  const sel = await (deps.resolve ?? idResolver(store))(selection);
+  const files = new Map<string, Buffer>();
+  const records = new Map<string, { kind: PackageIndexItem['kind']; body: Buffer }>();
+  const get = async (key: string): Promise<Buffer> => {
+    const b = await store.get(key);
+    if (!b) throw new VigilError('VGL_NOT_FOUND', `export: ${key} is not in the bucket`);
+    return b;
+  };
+  for (const k of sel.captures) records.set(k, { kind: 'capture', body: await get(k) });
+  for (const k of sel.observations) records.set(k, { kind: 'observation', body: await get(k) });
+  for (const k of sel.events) {
+    const body = await get(k);
+    records.set(k, { kind: 'event', body });
+    // An event's evidence (capture/observation ids) travels with it.
+    for (const id of EventRecord.parse(JSON.parse(body.toString('utf8'))).evidence) {
+      for (const [kind, prefix] of [['capture', 'captures'], ['observation', 'observations']] as const) {
+        const key = datedKey(prefix, id);
+        const b = records.has(key) ? null : await store.get(key);
+        if (b) records.set(key, { kind, body: b });
+      }
+    }
+  }
+  if (!records.size) throw new VigilError('VGL_BAD_REQUEST', 'export: the selection matched no records');
+
+  // Ledger: find each record's entry (the latest one carrying its current hash).
+  let size = -1;
+  for await (const k of store.list('ledger/')) size = Math.max(size, (seqFromKey(k) ?? -1) + 1);
+  const entries = await readEntryBytes(store, 0, Math.max(size, 0));
+  const seqOf = new Map<string, number>();
+  entries.forEach((b, seq) => {
+    const e = parseEntry(b, ledgerKey(seq));
+    if (records.has(e.key) && e.sha256 === sha256Hex(records.get(e.key)!.body)) seqOf.set(e.key, seq);
+  });
+  for (const k of records.keys()) {
+    if (!seqOf.has(k)) throw new VigilError('VGL_VERIFY_FAILED', `export: ${k} has no ledger entry with its current hash; run \`vigil verify --bucket\``);
+  }
+  const maxSeq = Math.max(...seqOf.values());
+  const minSeq = Math.min(...seqOf.values());
+
+  // Smallest checkpoint covering every selected entry; make one if allowed.
+  const covering = async (): Promise<number | undefined> => {
+    let best: number | undefined;
+    for await (const k of store.list('checkpoints/')) {
+      const n = checkpointSizeFromKey(k);
+      if (n !== null && n > maxSeq && (best === undefined || n < best)) best = n;
+    }
+    return best;
+  };
+  let n = await covering();
+  if (n === undefined && deps.checkpoint) {
+    await deps.checkpoint();
+    n = await covering();
+  }
+  if (n === undefined) throw new VigilError('VGL_VERIFY_FAILED', `export: no signed checkpoint covers ledger entry ${maxSeq} yet; wait for the next checkpoint (integrity.checkpointEvery)`);
+  const body = await get(checkpointKey(n, 'body'));
+  const root = parseBody(body).root;
+  files.set(`checkpoint/${n}.body`, body);
+  files.set(`checkpoint/${n}.sig`, await get(checkpointKey(n, 'sig')));
+  const tsr = await store.get(checkpointKey(n, 'tsr'));
+  if (tsr) files.set(`checkpoint/${n}.tsr`, tsr);
+  files.set('keys/ledger.pem', await get(PUBLIC_KEY_KEY));
+  const chainPem = await store.get(TSA_CHAIN_KEY);
+  if (chainPem) files.set('tsa/chain.pem', chainPem);
+
+  // Ledger files: the whole segment from the first selected entry to the checkpoint head when
+  // small, otherwise just the selected entries and the head (the proofs cover the rest).
+  const leaves = entries.slice(0, n).map(leafHash);
+  const segment = n - minSeq <= (deps.maxChainSegment ?? 5000);
+  const ledgerSeqs = segment ? Array.from({ length: n - minSeq }, (_, i) => minSeq + i) : [...new Set([...seqOf.values(), n - 1])].sort((a, b) => a - b);
+  for (const s of ledgerSeqs) files.set(ledgerKey(s), entries[s]);
+  for (const s of new Set(seqOf.values())) {
+    const proof = { leafIndex: s, treeSize: n, leafHash: leaves[s].toString('hex'), path: inclusionProof(leaves, s, n).map((h) => h.toString('hex')), root: root.toString('base64'), checkpoint: `checkpoint/${n}.body` };
+    files.set(`proofs/${String(s).padStart(12, '0')}.json`, Buffer.from(JSON.stringify(proof, null, 2) + '\n'));
+  }
+
+  // Manifests, artifacts, citations.
+  const index: PackageIndexItem[] = [];
+  const citations: Citation[] = [];
+  for (const [key, r] of records) {
+    const dir = `${r.kind}s`;
+    const path = `manifests/${dir}/${base(key)}`;
+    const sha256 = sha256Hex(r.body);
+    files.set(path, r.body);
+    const json: unknown = JSON.parse(r.body.toString('utf8'));
+    const id = base(key).split('.')[0];
+    index.push({ kind: r.kind, id, bucketKey: key, path, seq: seqOf.get(key)!, sha256 });
+    if (r.kind === 'capture') {
+      const m = CaptureManifest.parse(json);
+      for (const a of m.artifacts) files.set(`artifacts/${safe(m.id)}/${safePath(a.name)}`, await get(blobKey(a.sha256)));
+      citations.push(citationFromManifest(m, sha256, deps.archiveUrl?.(m.id) ?? `vigil:${key}`));
+    } else if (r.kind === 'observation') {
+      const o = ObservationRecord.parse(json);
+      for (const p of o.posts) files.set(`artifacts/${safe(o.id)}/posts/${safe(p.id)}.json`, await get(blobKey(p.sha256)));
+    }
+  }
+  index.sort((a, b) => a.seq - b.seq);
+  files.set('package-index.json', Buffer.from(JSON.stringify({ v: 1, checkpointSize: n, items: index }, null, 2) + '\n'));
+  files.set('citations.md', Buffer.from(citationsMarkdown(citations)));
+  files.set('citations.csv', Buffer.from(citationsCsv(citations)));
+  files.set('citations.json', Buffer.from(JSON.stringify(citationsCslJson(citations), null, 2) + '\n'));
+  files.set(
+    'VERIFY.md',
+    Buffer.from(
+      verifyMarkdown({
+        checkpointSize: n,
+        hasTsr: !!tsr && !!chainPem,
+        hasSeal: !!deps.signingKey,
+        ledgerFiles: segment ? ledgerSeqs.map(ledgerKey) : [],
+        manifestEntries: index.map((i) => [i.path, ledgerKey(i.seq)]),
+        headFile: ledgerKey(n - 1),
+      }),
+    ),
+  );
+  if (entryHash(entries[n - 1]) !== parseBody(body).head) throw new VigilError('VGL_VERIFY_FAILED', `export: checkpoint ${n} does not match ledger entry ${n - 1}; run \`vigil verify --bucket\``);
+
+  const sums = [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, b]) => `${sha256Hex(b)}  ${p}`).join('\n') + '\n';
+  files.set('SHA256SUMS', Buffer.from(sums));
+  if (deps.signingKey) files.set('SHA256SUMS.sig', sign(null, Buffer.from(sums), deps.signingKey.privateKey));
+  const zip = await zipFiles(files);
+  const zipSha = sha256Hex(zip);
+  if (deps.ledger) {
+    await appendCustody({ store, ledger: deps.ledger }, 'export', deps.actor ?? 'vigil', { selection, sha256: zipSha, files: files.size, checkpoint: n });
+  }
+  deps.log.info({ records: records.size, files: files.size, checkpoint: n, sha256: zipSha }, 'package built');
+  return { zip, sha256: zipSha, checkpointSize: n, files: [...files.keys()].sort(), citations };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { citationFromManifest, citationsCslJson, citationsCsv, citationsMarkdown, firstWords } from '../../../src/archive/export/citations.js';
+import type { CaptureManifest } from '../../../src/archive/types.js';
+
+const manifest: CaptureManifest = {
+  v: 1, id: '01JCRX0000000000000000000A', kind: 'browser', status: 'done', target: 'durov', url: 'https://t.me/durov/523',
+  tool: { name: 'vigil', version: '0.1.0' }, vantage: 'eu-1', startedAt: '2024-11-12T10:05:00.000Z', finishedAt: '2024-11-12T10:05:03.120Z',
+  artifacts: [],
+  metadata: { text: 'Today, the "Telegram" team, shipped\nthe biggest update of the year, with many new, features for all', publishedAt: '2024-11-12T09:00:00+00:00' },
+};
+const sha = 'ab'.repeat(32);
+
+describe('citations', () => {
+  it('derive platform and account from the URL and cut the text to its first words', () => {
+    const c = citationFromManifest(manifest, sha, 'https://vigil.example/captures/01JCRX');
+    expect(c).toMatchObject({ platform: 'telegram', account: 'durov', publishedAt: '2024-11-12T09:00:00+00:00', archivedAt: '2024-11-12T10:05:03.120Z' });
+    expect(c.title).toBe('Today, the "Telegram" team, shipped the biggest update of the year, with…');
+    expect(firstWords('a b', 12)).toBe('a b');
+  });
+
+  it('format one markdown line per capture with UTC times, hash and link', () => {
+    const md = citationsMarkdown([citationFromManifest(manifest, sha, 'https://vigil.example/c/1')]);
+    expect(md).toBe(
+      `# Citations\n\n- Telegram, durov: “Today, the "Telegram" team, shipped the biggest update of the year, with…” (published 2024-11-12 09:00:00 UTC). <https://t.me/durov/523>. Archived 2024-11-12 10:05:03 UTC by Vigil; SHA-256 ${sha}; https://vigil.example/c/1\n`,
+    );
+  });
+
+  it('quote CSV cells with commas and quotes (RFC 4180)', () => {
+    const csv = citationsCsv([citationFromManifest(manifest, sha, 'x')]).split('\r\n');
+    expect(csv[0]).toBe('platform,account,title,url,published_utc,archived_utc,sha256,archive_url');
+    expect(csv[1]).toBe(`telegram,durov,"Today, the ""Telegram"" team, shipped the biggest update of the year, with…",https://t.me/durov/523,2024-11-12T09:00:00.000Z,2024-11-12T10:05:03.120Z,${sha},x`);
+  });
+
+  it('emit CSL-JSON items with issued/accessed date-parts', () => {
+    const [item] = citationsCslJson([citationFromManifest({ ...manifest, metadata: { title: 'Ministry statement', platform: 'web' }, url: 'https://mvd.example/news/1' }, sha, 'x')]) as Record<string, unknown>[];
+    expect(item).toMatchObject({ type: 'webpage', title: 'Ministry statement', URL: 'https://mvd.example/news/1', accessed: { 'date-parts': [[2024, 11, 12]] }, author: [{ literal: 'durov' }] });
+    expect(item.issued).toBeUndefined();
+  });
+});
