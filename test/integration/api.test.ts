@@ -218,6 +218,13 @@ describe('routes', () => {
     expect((await open.inject({ url: `/api/export?target=${TID}&event=x` })).json().code).toBe('VGL_BAD_REQUEST');
   });
 
+  it('reindex from the bucket is idempotent (the catalog is derived)', async () => {
+    const before = [await catalog.listTargets(), await catalog.listPosts(TID, { limit: 100 }), await catalog.listEvents()];
+    const stats = await reindex(archive, catalog);
+    expect(stats.skipped).toBe(0);
+    expect([await catalog.listTargets(), await catalog.listPosts(TID, { limit: 100 }), await catalog.listEvents()]).toEqual(before);
+  });
+
   it('UI pages render, mark deleted posts, and escape archived text', async () => {
     const home = await open.inject({ url: '/' });
     expect(home.headers['content-type']).toContain('text/html');
