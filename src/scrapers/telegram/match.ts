@@ -11,6 +11,9 @@ const ref = (name: string): TargetRef | null => {
   return USERNAME.test(key) ? { platform: 'telegram', key, spec: `telegram:${key}` } : null;
 };
 
+// t.me paths that are features, not accounts.
+const RESERVED = new Set(['joinchat', 'addstickers', 'addemoji', 'addtheme', 'setlanguage', 'share', 'proxy', 'socks', 'login', 'confirmphone', 'contact', 'invoice', 'boost', 'addlist']);
+
 // t.me, telegram.me and telegram.dog all serve the same public preview.
 const HOSTS = new Set(['t.me', 'www.t.me', 'telegram.me', 'www.telegram.me', 'telegram.dog']);
 
@@ -36,5 +39,5 @@ export function matchTelegram(input: string): TargetRef | null {
   if (!HOSTS.has(url.hostname.toLowerCase())) return null;
   const parts = url.pathname.split('/').filter(Boolean);
   const name = parts[0] === 's' ? parts[1] : parts[0];
-  return name ? ref(name) : null;
+  return name && !RESERVED.has(name.toLowerCase()) ? ref(name) : null;
 }

@@ -45,5 +45,8 @@ describeScraper(telegramScraper, {
     ['https://example.com/durov', null],
     ['https://t.me/+AbCdEfGh', null], // invite link, not a public username
     ['durov', null],
+    ['https://t.me/joinchat/AAAAAEkk2WdoDrB4-Q8-gg', null],
+    ['https://t.me/share/url?url=x', null],
+    ['tg:durov', 'durov'],
   ],
 });
