@@ -1,12 +1,11 @@
 // Shared plumbing of one Vigil process: embedded services when no URLs are set, Redis, the
 // object store, the Archive (outbox + ledger), queues, hot state, fetcher and scheduler.
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Settings } from '../config/schema.js';
-import { createArchive, type Archive } from '../archive/archive.js';
-import { openOutbox } from '../archive/outbox.js';
-import { createSeenLog, type SeenLog } from '../archive/seen-log.js';
+import type { Archive } from '../archive/archive.js';
+import { openArchive } from '../archive/open.js';
+import type { SeenLog } from '../archive/seen-log.js';
 import { createS3Store, type S3Store } from '../archive/s3-store.js';
 import { createLedger } from '../archive/ledger/index.js';
 import { startEmbeddedRedis } from '../services/redis.js';
@@ -35,7 +34,6 @@ export interface Core {
 export interface CoreOptions {
   /** Append every record to the ledger (default true). */
   ledger?: boolean;
-  seenFlushMs?: number;
 }
 
 export async function openCore(settings: Settings, log: Logger, opts: CoreOptions = {}): Promise<Core> {
@@ -55,18 +53,18 @@ export async function openCore(settings: Settings, log: Logger, opts: CoreOption
     }
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
     stops.unshift(async () => void (await redis.quit().catch(() => undefined)));
-    const store = createS3Store({ settings: s3, log, maxAttempts: 2 });
-    stops.unshift(async () => store.close());
-    await store.ensureBucket();
     const prefix = settings.redis.prefix;
-    const outbox = await openOutbox({ dir: join(settings.dataDir, 'outbox'), log, retryMs: settings.archive.outboxRetry });
-    const ledger = opts.ledger === false ? undefined : createLedger({ redis, store, log, prefix });
-    const archive = createArchive({ store, log, outbox, ledger });
-    archive.start();
-    stops.unshift(() => archive.stop());
-    const seen = createSeenLog({ archive, log, flushEveryMs: opts.seenFlushMs ?? 10_000, maxEntries: 5000 });
-    seen.start();
-    stops.unshift(() => seen.stop());
+    const s3Settings = { ...settings, s3 };
+    // The ledger gets its own store client; the Archive appends to it after each durable write.
+    let ledger;
+    if (opts.ledger !== false) {
+      const ledgerStore = createS3Store({ settings: s3, log });
+      stops.unshift(async () => ledgerStore.close());
+      ledger = createLedger({ redis, store: ledgerStore, log, prefix });
+    }
+    const opened = await openArchive({ settings: s3Settings, log, ledger });
+    stops.unshift(() => opened.close());
+    const { archive, seen, store } = opened;
     const fetcher = createHttpFetcher({
       network: settings.network,
       log,

@@ -23,6 +23,8 @@ export interface DetectContext {
   observedAt: string;
   /** Another target already indexed for obs.channel.channelId (the channel was renamed). */
   channelOwner?: { targetId: string; username?: string };
+  /** The channel of this target was seen under another username (rename, not deletion). */
+  renamedTo?: string;
 }
 
 /** Whether an observation can say anything about takedowns at all. */
@@ -60,6 +62,8 @@ export function accountFindings(prev: TargetState, obs: Observation, ctx: Detect
   if (!type) return [];
   // A target that was never seen ok cannot be "deleted": it may simply never have existed.
   if (type === 'account_deleted' && !prev.lastOkAt) return [];
+  // The old username of a renamed channel answers "not found": that is the rename, not a deletion.
+  if (type === 'account_deleted' && ctx.renamedTo) return [];
   return [f(type, `state.${obs.state}_after_${prev.state}`)];
 }
 
@@ -125,7 +129,8 @@ export function postFindings(prev: TargetState, obs: Observation, diff: PostDiff
 export type Stance = 'agree' | 'contradict' | 'neutral';
 
 /** How a fresh observation bears on an open candidate. */
-export function stance(c: OpenCandidate, obs: Observation, diff: PostDiff): Stance {
+export function stance(c: OpenCandidate, obs: Observation, diff: PostDiff, ctx?: Pick<DetectContext, 'renamedTo'>): Stance {
+  if (c.type === 'account_deleted' && ctx?.renamedTo) return 'contradict';
   if (!isVerdict(obs)) return 'neutral';
   const takedown = EVENT_TAKEDOWN_STATE[c.type];
   if (takedown) return obs.state === takedown ? 'agree' : 'contradict';

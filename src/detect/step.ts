@@ -44,7 +44,7 @@ export function detectStep(prev: TargetState, obs: Observation, ctx: DetectConte
   const open: OpenCandidate[] = [];
   const dismissed: OpenCandidate[] = [];
   for (const c of prev.open) {
-    const s = stance(c, obs, diff);
+    const s = stance(c, obs, diff, ctx);
     if (s === 'contradict') dismissed.push(c);
     else open.push(s === 'agree' ? agreeWith(c, ctx) : c);
   }

@@ -84,7 +84,8 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   const unchanged = prev.digest === pre.content || !['ok', 'empty', 'not_found', 'suspended', 'restricted', 'geo_blocked', 'private'].includes(obs.state);
   const observationId = unchanged ? (prev.lastObservationId ?? deterministicId(input.jobTime, `${input.jobKey}|obs`)) : deterministicId(input.jobTime, `${input.jobKey}|obs`);
   const owner = obs.channel?.channelId ? await d.states.channelOwner(obs.channel.channelId) : null;
-  const step = detectStep(prev, obs, { targetId, observationId, observedAt, channelOwner: owner ?? undefined }, {
+  const renamedTo = obs.state === 'not_found' || prev.open.some((c) => c.type === 'account_deleted') ? await d.states.renamedTo(targetId) : undefined;
+  const step = detectStep(prev, obs, { targetId, observationId, observedAt, channelOwner: owner ?? undefined, renamedTo }, {
     minObservations: d.settings.detection.confirm.minObservations,
     minSpanMs: d.settings.detection.confirm.minSpan,
     keepPosts: d.keepPosts ?? 200,
@@ -99,6 +100,9 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   }
   await writeEvents(d, { targetId, spec: input.spec, created: step.created, confirmed: step.confirmed, dismissed: [...dismissedByProbe, ...step.dismissed], at: observedAt });
   if (obs.state === 'ok' && obs.channel?.channelId) await d.states.claimChannel(obs.channel.channelId, targetId, obs.channel.username.toLowerCase());
+  for (const c of step.created) {
+    if (c.type === 'account_renamed' && c.target !== targetId && typeof c.details?.to === 'string') await d.states.markRenamed(c.target, c.details.to);
+  }
   await d.states.save(targetId, next);
   log.debug({ state: obs.state, unchanged, created: step.created.length, confirmed: step.confirmed.length }, 'polled');
   return {

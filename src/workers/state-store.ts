@@ -10,6 +10,9 @@ export interface StateStore {
   /** The target that first showed this channel id, with its username then. */
   channelOwner(channelId: string): Promise<{ targetId: string; username?: string } | null>;
   claimChannel(channelId: string, targetId: string, username: string): Promise<void>;
+  /** Remember that a target's channel now answers under another username. */
+  markRenamed(targetId: string, to: string): Promise<void>;
+  renamedTo(targetId: string): Promise<string | undefined>;
   lock(targetId: string, ttlMs: number): Promise<string | null>;
   unlock(targetId: string, token: string): Promise<void>;
   remove(targetId: string): Promise<void>;
@@ -39,6 +42,12 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
     },
     async claimChannel(channelId, targetId, username) {
       await redis.hsetnx(chan, channelId, `${targetId}|${username}`);
+    },
+    async markRenamed(id, to) {
+      await redis.hset(`${prefix}:renamed`, id, to);
+    },
+    async renamedTo(id) {
+      return (await redis.hget(`${prefix}:renamed`, id)) ?? undefined;
     },
     async lock(id, ttlMs) {
       const token = randomUUID();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyProbe, detectStep, emptyState, mergeObservations, postDigest, type TargetState } from '../../../src/detect/index.js';
+import { applyProbe, detectStep, emptyState, mergeObservations, postDigest, type OpenCandidate, type TargetState } from '../../../src/detect/index.js';
 import type { Observation } from '../../../src/scrapers/types.js';
 import { okObs, post, stateObs } from './helpers.js';
 
@@ -10,7 +10,7 @@ const at = (min: number) => new Date(T0 + min * 60_000).toISOString();
 /** Run a sequence of observations (one per minute) and collect all transitions. */
 function run(seq: Observation[], start: TargetState = emptyState(), startMin = 0) {
   let s = start;
-  const created = [], confirmed = [], dismissed = [];
+  const created: OpenCandidate[] = [], confirmed: OpenCandidate[] = [], dismissed: OpenCandidate[] = [];
   seq.forEach((o, i) => {
     const r = detectStep(s, o, { targetId: 't1', observationId: `obs${startMin + i}`, observedAt: at(startMin + i * 2) }, policy);
     s = r.next;
@@ -142,5 +142,15 @@ describe('mergeObservations', () => {
     expect(m.range).toEqual({ min: 10, max: 21 });
     expect(m.posts.map((p) => p.num)).toEqual([10, 11, 20, 21]);
     expect(m.reachedStart).toBe(true);
+  });
+});
+
+describe('rename vs deletion', () => {
+  it('not_found of a renamed channel is not a deletion, and dismisses an open one', () => {
+    const first = run([okObs(base), stateObs('not_found')]);
+    expect(first.created.map((c) => c.type)).toEqual(['account_deleted']);
+    const r = detectStep(first.s, stateObs('not_found'), { targetId: 't1', observationId: 'o9', observedAt: at(9), renamedTo: 'newname' }, policy);
+    expect(r.created).toEqual([]);
+    expect(r.dismissed.map((c) => c.type)).toEqual(['account_deleted']);
   });
 });
