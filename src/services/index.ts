@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Settings } from '../config/schema.js';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redis.js';
 import { startEmbeddedS3, S3RVER_CREDENTIALS, type EmbeddedS3 } from './s3.js';
-import { readServicesFile, removeServicesFile, writeServicesFile } from './services-file.js';
+import { readServicesFile, reapOrphanedRedis, removeServicesFile, writeServicesFile } from './services-file.js';
 
 export { freePort } from './ports.js';
 export { startEmbeddedRedis, type EmbeddedRedis } from './redis.js';
@@ -38,6 +38,8 @@ export async function startServices(settings: Settings, log: Logger, opts: Servi
   try {
     let redisUrl = settings.redis.url ?? joined?.redisUrl;
     if (!redisUrl) {
+      const reaped = await reapOrphanedRedis(settings.dataDir);
+      if (reaped) slog.warn({ pid: reaped }, 'stopped a redis-server left by a crashed run');
       redis = await startEmbeddedRedis({ dataDir: settings.dataDir, log });
       redisUrl = redis.url;
     }
@@ -57,6 +59,7 @@ export async function startServices(settings: Settings, log: Logger, opts: Servi
         pid: process.pid,
         startedAt: new Date().toISOString(),
         redisUrl: redis?.url,
+        redisPid: redis?.pid,
         s3Endpoint: s3?.endpoint,
         bucket: settings.s3.bucket,
       });

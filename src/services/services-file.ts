@@ -10,6 +10,8 @@ export const ServicesFile = z.object({
   pid: z.number().int(),
   startedAt: z.string(),
   redisUrl: z.string().optional(),
+  /** pid of the redis-server we spawned, to stop it if its owner died without stop(). */
+  redisPid: z.number().int().optional(),
   s3Endpoint: z.string().optional(),
   bucket: z.string(),
 });
@@ -39,6 +41,31 @@ const alive = (pid: number): boolean => {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 };
+
+/** The file as written, live owner or not (null when missing or unreadable). */
+export async function readServicesFileRaw(dataDir: string): Promise<ServicesFile | null> {
+  const text = await readFile(servicesFilePath(dataDir), 'utf8').catch(() => null);
+  if (text === null) return null;
+  try {
+    return ServicesFile.parse(JSON.parse(text));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * After a crash of the owner, its redis-server may still hold <dataDir>/redis. Stop it (only if
+ * that pid really is a redis-server) so a new one can own the AOF.
+ */
+export async function reapOrphanedRedis(dataDir: string): Promise<number | null> {
+  const stale = await readServicesFileRaw(dataDir);
+  if (!stale?.redisPid || alive(stale.pid) || !alive(stale.redisPid)) return null;
+  const cmd = await readFile(`/proc/${stale.redisPid}/cmdline`, 'utf8').catch(() => '');
+  if (!cmd.includes('redis-server')) return null;
+  process.kill(stale.redisPid, 'SIGTERM'); // redis fsyncs the AOF on SIGTERM
+  for (let i = 0; i < 100 && alive(stale.redisPid); i++) await new Promise((r) => setTimeout(r, 50));
+  return stale.redisPid;
+}
 
 /** The running services of another live process on this data dir, or null (missing, unreadable or stale). */
 export async function readServicesFile(dataDir: string): Promise<ServicesFile | null> {

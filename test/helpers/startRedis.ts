@@ -1,5 +1,5 @@
-// A real redis-server for one test file: unique temp dir, free loopback port, AOF off disk
-// churn irrelevant. `close()` shuts it down and removes the dir.
+// A real redis-server for one test file: unique temp dir, free loopback port, the same
+// flags as the embedded service. `close()` shuts it down (SHUTDOWN) and removes the dir.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,12 +1,13 @@
 // Embedded services: real redis-server and s3rver started from Settings, services.json
 // published for joiners, data persisted across restarts, clean stop.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { SettingsSchema, type Settings } from '../../src/config/schema.js';
 import { createS3Store } from '../../src/archive/s3-store.js';
 import { isVigilError } from '../../src/errors.js';
@@ -42,6 +43,7 @@ describe('startServices', () => {
   it('starts redis and s3 on loopback, publishes services.json, keeps data across restarts, stops cleanly', async () => {
     const settings = settingsFor();
     const svc = await startServices(settings, log);
+    onTestFinished(() => svc.stop());
     expect(svc.started).toEqual({ redis: true, s3: true });
     expect(svc.redisUrl).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
     expect(svc.s3.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -95,6 +97,27 @@ describe('startServices', () => {
     } finally {
       await s3.close();
       await redis.close();
+    }
+  });
+
+  it('stops a redis-server orphaned by a crashed owner before starting its own', async () => {
+    const settings = settingsFor();
+    const first = await startServices(settings, log);
+    let second: Awaited<ReturnType<typeof startServices>> | undefined;
+    try {
+      await redisGet(first.redisUrl, 'survives', 'crash');
+      // Pretend the owner died: services.json now names a pid that no longer exists.
+      const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+      const file = JSON.parse(await readFile(servicesFilePath(dataDir), 'utf8'));
+      await writeFile(servicesFilePath(dataDir), JSON.stringify({ ...file, pid: dead }));
+      second = await startServices(settings, log);
+      expect(second.started.redis).toBe(true);
+      expect(second.redisUrl).not.toBe(first.redisUrl);
+      await expect(redisCommand(Number(new URL(first.redisUrl).port), ['PING'], 500)).rejects.toThrow();
+      expect((await redisGet(second.redisUrl, 'survives')).value).toBe('crash');
+    } finally {
+      await second?.stop();
+      await first.stop();
     }
   });
 
