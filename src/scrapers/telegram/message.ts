@@ -18,7 +18,6 @@ const MESSAGE_CLASSES = new Set<string>([
   'tgme_widget_message_service_text',
 ]);
 
-
 export interface MessageContext {
   dom: Dom;
   /** Origin used when a post has no date link of its own (e.g. "https://t.me"). */
@@ -50,7 +49,7 @@ export function parseMessage(el: Element, ctx: MessageContext): PostRecord | und
     url: attr(dateLink, 'href') ?? `${ctx.origin}/${ref.name}/${ref.num}`,
     text: textOf(textSource),
     html: innerHtml(ctx.dom, textSource).trim(),
-    edited: meta ? /\bedited\b/i.test(textOf(meta)) : false,
+    edited: isEdited(meta),
     links: textEl ? findAll(textEl, (e) => e.name === 'a' && e.attribs.href !== undefined).map((a) => normaliseUrl(attr(a, 'href') ?? '')) : [],
     media: extractMedia(all),
   };
@@ -65,6 +64,12 @@ export function parseMessage(el: Element, ctx: MessageContext): PostRecord | und
   if (grouped) post.groupedIds = grouped;
   if (service) post.service = true;
   return post;
+}
+
+/** "edited" is a bare text node of the meta line; the signature next to it may say anything. */
+function isEdited(meta: Element | undefined): boolean {
+  if (!meta) return false;
+  return meta.children.some((c) => c.type === 'text' && /\bedited\b/i.test(c.data));
 }
 
 function forwardedFrom(wrap: Element | undefined, nameEl: Element | undefined): PostRecord['forwardedFrom'] {

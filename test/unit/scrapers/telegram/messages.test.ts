@@ -33,6 +33,13 @@ describe('message fragments', () => {
     expect(p.media[0]).toMatchObject({ type: 'link_preview', url: 'https://t.me/shalnyak/5410', title: 'Shalnyak' });
   });
 
+  it('a signature that says "edited" does not mark the post edited (minimal input)', () => {
+    const body =
+      '<div class="tgme_widget_message" data-post="somechan/7"><div class="tgme_widget_message_text">x</div><span class="tgme_widget_message_meta"><span class="tgme_widget_message_from_author">Edited By Ann</span>,&nbsp;<a class="tgme_widget_message_date" href="https://t.me/somechan/7"><time datetime="2026-01-01T00:00:00+00:00" class="datetime">x</time></a></span></div>';
+    const probe = tg.parsePost(fixturePage({ body, url: 'https://t.me/somechan/7?embed=1', purpose: 'post' }), tg.match('telegram:somechan')!, 7);
+    expect(probe.post).toMatchObject({ edited: false, author: 'Edited By Ann', publishedAt: '2026-01-01T00:00:00.000Z' });
+  });
+
   it('message_text.html is a plain, unedited post', () => {
     const p = message('message_text.html', 'topwar_official', 70991);
     expect(p.edited).toBe(false);
