@@ -99,4 +99,9 @@ export interface ObjectStore {
 /** Receives every manifest/event/observation written, for the append-only ledger (issue: integrity). */
 export interface LedgerSink {
   append(entry: { type: 'capture' | 'observation' | 'event' | 'custody' | 'seen'; key: string; sha256: string; size: number; versionId?: string }): Promise<void>;
+  /**
+   * Optional: record, BEFORE the object write, that `key` is about to be written. If the process
+   * dies between the write and append(), the ledger's repair() on the next start appends it.
+   */
+  intend?(entry: { type: 'capture' | 'observation' | 'event' | 'custody' | 'seen'; key: string; sha256: string; size: number; versionId?: string }): Promise<void>;
 }

@@ -128,6 +128,8 @@ export const SettingsSchema = z
         checkpointEvery: Duration.default('5m'),
         checkpointEntries: z.number().int().positive().default(1000),
         tsaUrl: z.string().url().optional(),
+        /** PEM file with the TSA root(s) to pin; without it tokens are checked against the certs they carry. */
+        tsaCaFile: z.string().optional(),
         keyFile: z.string().optional(),
         objectLockDays: z.number().int().min(0).default(0),
       })
