@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
@@ -59,7 +61,18 @@ beforeAll(async () => {
   catalog = await createCatalog({ dataDir: '/nonexistent', database: {} }, log, { inMemory: true });
   s3 = await startS3();
   const targets = targetsService();
-  api = await buildApi({ settings: { http: { host: '127.0.0.1', port: 0 } }, log, catalog, archive: createArchive({ store: s3.store, log }), targets });
+  // Capture/export services stand in for the capture worker and the exporter (owned elsewhere):
+  // the capture "finishes" by indexing its manifest, as the real index queue would.
+  const captures = {
+    enqueue: async (u: string, target?: string) => {
+      const id = '01JD0000000000000000000C07';
+      const png = Buffer.from('not really a png');
+      await catalog.applyCapture({ v: 1, id, kind: 'browser', status: 'done', target, url: u, tool: { name: 'vigil', version: '0' }, vantage: 'test', startedAt: '2024-11-12T10:00:00.000Z', finishedAt: '2024-11-12T10:00:02.000Z', artifacts: [{ name: 'screenshot.png', sha256: sha256Hex(png), size: png.length, type: 'image/png' }] });
+      return id;
+    },
+  };
+  const exporter = { export: async (q: { target?: string }) => ({ body: Buffer.from(`PK-fake-zip-for-${q.target}`), filename: `case-${q.target}.zip` }) };
+  api = await buildApi({ settings: { http: { host: '127.0.0.1', port: 0 } }, log, catalog, archive: createArchive({ store: s3.store, log }), targets, captures, exporter });
   url = await api.listen({ host: '127.0.0.1', port: 0 });
   // One observed target with posts and a confirmed deletion.
   const def = await targets.add({ spec: 'telegram:topwar_official' });
@@ -98,6 +111,19 @@ describe('vigil CLI', () => {
     expect(list).toHaveLength(3);
     expect(list.filter((p) => p.deleted).map((p) => p.id)).toEqual(['topwar_official/70989']);
     expect(list.every((p) => p.versions.length === 1)).toBe(true);
+  });
+
+  it('capture waits for the manifest; export writes the package', async () => {
+    const c = await vigil(['capture', 'https://t.me/durov/1', '--target', 'telegram-durov', '--json']);
+    expect(c.code).toBe(0);
+    expect(JSON.parse(c.stdout)).toMatchObject({ id: '01JD0000000000000000000C07', status: 'done', target: 'telegram-durov', artifacts: [{ name: 'screenshot.png' }] });
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-export-'));
+    const out = join(dir, 'case.zip');
+    const e = await vigil(['export', '--target', 'telegram-durov', '--out', out]);
+    expect(e.code).toBe(0);
+    expect(await readFile(out, 'utf8')).toBe('PK-fake-zip-for-telegram-durov');
+    expect(e.stdout).toContain(`sha256 ${sha256Hex('PK-fake-zip-for-telegram-durov')}`);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('a bad spec is a clear error with a hint and a non-zero exit', async () => {
