@@ -1,4 +1,5 @@
 // Every platform Vigil can watch: one line each. No filesystem discovery.
+// Order matters for bare URLs in parseSpec: specific platforms first, generic ones (web) last.
 import { VigilError } from '../errors.js';
 import { telegramScraper } from './telegram/index.js';
 import { PLATFORMS, type Platform, type Scraper, type TargetRef } from './types.js';
