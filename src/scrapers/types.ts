@@ -113,6 +113,8 @@ export const Observation = z.object({
   reachedStart: z.boolean(),
   /** The contiguous range of message numbers this observation covers (for deletion checks). */
   range: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
+  /** web: the listing advertises a feed (<link rel=alternate>); the pipeline may switch to rss:<feedUrl>. */
+  feedUrl: z.string().optional(),
 });
 export type Observation = z.infer<typeof Observation>;
 
@@ -120,6 +122,15 @@ export type Observation = z.infer<typeof Observation>;
 export interface PostProbe {
   state: 'present' | 'missing' | 'no_verdict';
   post?: PostRecord;
+  reason?: string;
+}
+
+/** Result of fetching one item's own page (rss/web statements): 404/410 = missing. */
+export interface ItemProbe {
+  state: 'present' | 'missing' | 'no_verdict';
+  title?: string;
+  /** Plain text of the statement's body (for edit detection and text diffs). */
+  text?: string;
   reason?: string;
 }
 
@@ -144,4 +155,8 @@ export interface Scraper<S extends ScraperSettings = ScraperSettings> {
   parse(p: FetchedPage, t: TargetRef): Observation;
   /** Interpret a direct-post page. */
   parsePost(p: FetchedPage, t: TargetRef, num: number): PostProbe;
+  /** rss/web: the item's own URL (num is a hash there, so planPost cannot address it). */
+  planItem?(t: TargetRef, s: S, post: PostRecord): FetchStep;
+  /** rss/web: interpret an item's own page; 404/410 = missing, 429/5xx/garbage = no_verdict. */
+  parseItem?(p: FetchedPage): ItemProbe;
 }
