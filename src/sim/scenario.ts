@@ -52,14 +52,17 @@ export function parseScenario(input: unknown, source = 'scenario'): Parsed {
   throw new VigilError('VGL_CONFIG_INVALID', list, { details: { issues: r.error.issues } });
 }
 
-export async function loadScenarioFile(path: string): Promise<Parsed> {
+/** Read + validate a YAML scenario; returns the raw definition (createScenarioRunner parses it once). */
+export async function loadScenarioFile(path: string): Promise<ScenarioDef> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (cause) {
     throw new VigilError('VGL_CONFIG_INVALID', `scenario: cannot read ${path}; pass an existing YAML file`, { cause });
   }
-  return parseScenario(parseYaml(text) as unknown, path);
+  const raw = parseYaml(text) as unknown;
+  parseScenario(raw, path);
+  return raw as ScenarioDef;
 }
 
 /** Populate the world with the scenario's channels and their back-catalogue (dated in the past). */
@@ -113,7 +116,7 @@ export interface ScenarioRunner {
   stop(): void;
 }
 
-export function createScenarioRunner(sim: Sim, input: ScenarioDef | Parsed, opts: { seed?: boolean; tickMs?: number } = {}): ScenarioRunner {
+export function createScenarioRunner(sim: Sim, input: ScenarioDef, opts: { seed?: boolean; tickMs?: number } = {}): ScenarioRunner {
   const scenario = parseScenario(input);
   if (opts.seed !== false) seedChannels(sim, scenario);
   const steps = [...scenario.steps].sort((a, b) => a.at - b.at);
