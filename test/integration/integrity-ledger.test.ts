@@ -101,6 +101,10 @@ describe('ledger, checkpoints and bucket verification', () => {
       for (const [name, key] of [['ledger.pem', 'keys/ledger.pem'], ['3.body', checkpointKey(3, 'body')], ['3.sig', checkpointKey(3, 'sig')], ['3.tsr', checkpointKey(3, 'tsr')], ['chain.pem', 'keys/tsa-chain.pem']]) {
         await writeFile(join(d, name), (await w.s3.store.get(key))!);
       }
+      const other = await startTsa();
+      const pinned = await verifyBucket(w.s3.store, { tsaTrustedPem: other.caPem });
+      await other.close();
+      expect(codes(pinned.faults)).toEqual([`checkpoint_timestamp_invalid ${checkpointKey(3, 'tsr')}`]);
       const sig = await run('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'ledger.pem', '-rawin', '-in', '3.body', '-sigfile', '3.sig'], { cwd: d });
       expect(sig.stdout).toContain('Signature Verified Successfully');
       const ts = await run('openssl', ['ts', '-verify', '-data', '3.sig', '-in', '3.tsr', '-CAfile', 'chain.pem'], { cwd: d });
@@ -204,9 +208,11 @@ describe('ledger, checkpoints and bucket verification', () => {
       const head = await restarted.head();
       expect(head.seq).toBe(4);
       expect(parseEntry((await w.s3.store.get(ledgerKey(4)))!).key).toBe('custody/2024/11/12/X.json');
+      await w.cp.checkpoint();
       const r = await verifyBucket(w.s3.store);
       expect(r.faults).toEqual([]);
-      expect(r.counts.ledgerEntries).toBe(5);
+      // Two checkpoints (3 and 5): the second is checked to extend the first (consistency proof).
+      expect(r.counts).toMatchObject({ ledgerEntries: 5, checkpoints: 2, timestamps: 2 });
     } finally {
       await w.close();
     }

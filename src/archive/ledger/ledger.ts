@@ -109,7 +109,17 @@ export function createLedger(deps: LedgerDeps): Ledger {
   async function settledHead(token: string): Promise<{ seq: number; hash: string }> {
     let head = await readHead();
     const pendingRaw = await redis.get(k.pending);
-    const fresh = head.seq < 0 ? await headFromStore(head) : head;
+    let fresh = head.seq < 0 ? await headFromStore(head) : head;
+    if (head.seq >= 0) {
+      // The stored head must be the bytes Redis believes in: a writer that lost its lock mid-put
+      // on a store without conditional PUT could have replaced them. Chain from what is stored.
+      const stored = await store.get(ledgerKey(head.seq));
+      const actual = stored ? entryHash(stored) : undefined;
+      if (actual !== head.hash) {
+        log.error({ seq: head.seq, expected: head.hash, actual }, 'ledger head differs from the bucket; chaining from the bucket');
+        fresh = stored ? { seq: head.seq, hash: actual! } : await headFromStore({ seq: -1, hash: head.hash });
+      }
+    }
     // Even with a healthy head, the next seq must be free: Redis may be older than the bucket.
     const synced = (await store.head(ledgerKey(fresh.seq + 1))) ? await headFromStore(fresh) : fresh;
     if (synced.seq !== head.seq || pendingRaw) {

@@ -3,3 +3,4 @@ export { verifyBucket, hashObject, type VerifyOptions, type VerifyReport, type V
 export { checkChain, type ChainCheck } from './chain.js';
 export { checkCheckpoints, type CheckpointFiles } from './checkpoints.js';
 export { FAULT_CODES, type Fault, type FaultCode } from './faults.js';
+export { recordVerification } from './custody.js';
