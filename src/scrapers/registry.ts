@@ -2,10 +2,14 @@
 // Order matters for bare URLs in parseSpec: specific platforms first, generic ones (web) last.
 import { VigilError } from '../errors.js';
 import { telegramScraper } from './telegram/index.js';
+import { rssScraper } from './rss/index.js';
+import { webScraper } from './web/index.js';
 import { PLATFORMS, type Platform, type Scraper, type TargetRef } from './types.js';
 
 export const scrapers: ReadonlyMap<Platform, Scraper> = new Map<Platform, Scraper>([
   ['telegram', telegramScraper],
+  ['rss', rssScraper],
+  ['web', webScraper],
 ]);
 
 export function getScraper(platform: string): Scraper {

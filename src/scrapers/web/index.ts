@@ -1,0 +1,41 @@
+// Listing pages of press releases (ministries, prosecutors, presidents' offices).
+import type { z } from 'zod';
+import type { FetchStep, Scraper, TargetRef } from '../types.js';
+import { classifyWeb } from './classify.js';
+import { parseItemPage } from './item.js';
+import { matchWeb } from './match.js';
+import { parseWeb, parseWebPost } from './parse.js';
+import { WebSettings } from './settings.js';
+import { listingUrl, splitTarget } from './target.js';
+
+const listing = (t: TargetRef, s: WebSettings, purpose: FetchStep['purpose']): FetchStep => {
+  const w = splitTarget(t.key) ?? { url: t.key };
+  return { via: 'http', url: listingUrl(w, s.itemSelector), purpose };
+};
+
+export const webScraper: Scraper<WebSettings> = {
+  platform: 'web',
+  settings: WebSettings as unknown as z.ZodType<WebSettings>,
+  match: matchWeb,
+  planListing: (t, s) => listing(t, s, 'listing'),
+  // num is a hash of the item URL: re-read the listing (parsePost), or use planItem.
+  planPost: (t, s) => listing(t, s, 'post'),
+  planLanding: (t, s) => listing(t, s, 'landing'),
+  planItem: (_t, _s, post) => ({ via: 'http', url: post.url, purpose: 'post' }),
+  classify: (p) => {
+    const { state, reason } = classifyWeb(p);
+    return reason === undefined ? { state } : { state, reason };
+  },
+  parse: parseWeb,
+  parsePost: parseWebPost,
+  parseItem: parseItemPage,
+};
+
+export { WebSettings } from './settings.js';
+export { matchWeb } from './match.js';
+export { classifyWeb } from './classify.js';
+export { parseWeb, parseWebPost, itemToPost } from './parse.js';
+export { parseListing, type WebItem, type WebListing } from './listing.js';
+export { parseItemPage } from './item.js';
+export { splitTarget, listingUrl, selectorOf, DEFAULT_SELECTOR, type WebTarget } from './target.js';
+export { findDate } from './dates.js';
