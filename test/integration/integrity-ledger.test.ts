@@ -256,6 +256,26 @@ describe('ledger, checkpoints and bucket verification', () => {
     }
   });
 
+  it('the timer checkpoints new entries without any append hook', async () => {
+    const w = await world();
+    try {
+      await w.ledger.append({ type: 'seen', key: captureKey(w.captures[0].id), sha256: parseEntry((await w.s3.store.get(ledgerKey(0)))!).sha256, size: parseEntry((await w.s3.store.get(ledgerKey(0)))!).size });
+      const key = await loadOrCreateKey(join(dir, `k${n}`, 'ledger.pem'));
+      const timed = createCheckpointer({ store: w.s3.store, redis: w.redis, prefix: `t${n}`, log, key, origin: 'vigil/test', entries: 1000, everyMs: 50 });
+      timed.start();
+      try {
+        for (let i = 0; i < 200 && !(await w.s3.store.head(checkpointKey(4, 'body'))); i++) await new Promise((r) => setTimeout(r, 50));
+      } finally {
+        timed.stop();
+      }
+      const r = await verifyBucket(w.s3.store);
+      expect(r.faults).toEqual([]);
+      expect(r.counts).toMatchObject({ checkpoints: 2, timestamps: 1 });
+    } finally {
+      await w.close();
+    }
+  });
+
   it('creates the signing key with mode 0600', async () => {
     const f = join(dir, 'modecheck', 'k.pem');
     await loadOrCreateKey(f);
