@@ -9,7 +9,7 @@ import { confirm } from '../workers/processors/confirm.js';
 import { archiveMedia } from '../workers/processors/archive.js';
 import { index } from '../workers/processors/index.js';
 import { capture } from '../workers/processors/capture.js';
-import { startWorkers, type WorkerSet, type WorkerSpec } from '../workers/runtime.js';
+import { startWorkers, type WorkerSet, type WorkerSpec, type WorkerTuning } from '../workers/runtime.js';
 import type { PipelineDeps } from '../workers/pipeline-deps.js';
 import { openCore, type Core, type CoreOptions } from './core.js';
 import { addTarget, listTargets, removeTarget, syncTargets, type TargetsDeps } from './targets.js';
@@ -21,6 +21,7 @@ export interface StartOptions extends CoreOptions {
   log: Logger;
   roles: Role[];
   vantage?: string;
+  workerTuning?: WorkerTuning;
 }
 
 export interface App {
@@ -96,7 +97,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
       apiUrl = await api.listen({ host: settings.http.host, port: settings.http.port });
       stops.unshift(() => api.close());
     }
-    const workers: WorkerSet = startWorkers(core.redis, settings.redis.prefix, specs, log);
+    const workers: WorkerSet = startWorkers(core.redis, settings.redis.prefix, specs, log, opts.workerTuning);
     stops.unshift(() => workers.close());
     if (opts.roles.includes('scheduler')) {
       const n = await syncTargets(targets, settings.targets);

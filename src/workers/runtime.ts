@@ -30,9 +30,22 @@ export interface WorkerSet {
   close(): Promise<void>;
 }
 
-export function startWorkers(connection: ConnectionOptions, prefix: string, specs: WorkerSpec[], log: Logger): WorkerSet {
+export interface WorkerTuning {
+  /** How long a job lock lives without renewal: a killed worker's jobs are retaken after this. */
+  lockDuration?: number;
+  stalledInterval?: number;
+}
+
+export function startWorkers(connection: ConnectionOptions, prefix: string, specs: WorkerSpec[], log: Logger, tuning: WorkerTuning = {}): WorkerSet {
   const workers = specs.map((s) => {
-    const w = new Worker(s.queue, s.processor, { connection, prefix, concurrency: s.concurrency, maxStalledCount: 2, stalledInterval: 15_000 });
+    const w = new Worker(s.queue, s.processor, {
+      connection,
+      prefix,
+      concurrency: s.concurrency,
+      maxStalledCount: 2,
+      lockDuration: tuning.lockDuration ?? 30_000,
+      stalledInterval: tuning.stalledInterval ?? 15_000,
+    });
     w.on('error', (err) => log.warn({ err, queue: s.queue }, 'worker error'));
     return w;
   });

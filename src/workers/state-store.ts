@@ -13,13 +13,17 @@ export interface StateStore {
   /** Remember that a target's channel now answers under another username. */
   markRenamed(targetId: string, to: string): Promise<void>;
   renamedTo(targetId: string): Promise<string | undefined>;
-  lock(targetId: string, ttlMs: number): Promise<string | null>;
+  /** Per-target lock owned by a job id: re-entrant for the same job (a retaken stalled job). */
+  lock(targetId: string, ttlMs: number, owner?: string): Promise<string | null>;
   unlock(targetId: string, token: string): Promise<void>;
   remove(targetId: string): Promise<void>;
   /** Bytes Redis uses for the target's state (MEMORY USAGE). */
   bytes(targetId: string): Promise<number>;
 }
 
+const LOCK = `if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+return 0`;
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 export function createStateStore(redis: Redis, prefix: string): StateStore {
@@ -49,9 +53,9 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
     async renamedTo(id) {
       return (await redis.hget(`${prefix}:renamed`, id)) ?? undefined;
     },
-    async lock(id, ttlMs) {
-      const token = randomUUID();
-      return (await redis.set(lk(id), token, 'PX', ttlMs, 'NX')) === 'OK' ? token : null;
+    async lock(id, ttlMs, owner) {
+      const token = owner ?? randomUUID();
+      return Number(await redis.eval(LOCK, 1, lk(id), token, String(ttlMs))) === 1 ? token : null;
     },
     async unlock(id, token) {
       await redis.eval(UNLOCK, 1, lk(id), token);

@@ -13,7 +13,7 @@ export const confirm = (d: PipelineDeps): Processor<unknown, PollResult | { skip
   async (job, token, signal) => {
     const data = ConfirmJob.parse(job.data);
     const log = d.log.child({ queue: 'confirm', jobId: job.id, targetId: data.targetId });
-    const lock = await d.states.lock(data.targetId, LOCK_MS);
+    const lock = await d.states.lock(data.targetId, LOCK_MS, `job:${job.queueName}:${job.id}`);
     if (!lock) {
       if (token) {
         await job.moveToDelayed(Date.now() + 500, token);

@@ -11,7 +11,7 @@ export const observe = (d: PipelineDeps): Processor<unknown, PollResult | { skip
   async (job, token, signal) => {
     const data = ObserveJob.parse(job.data);
     const log = d.log.child({ queue: 'observe', jobId: job.id, targetId: data.targetId });
-    const lock = await d.states.lock(data.targetId, LOCK_MS);
+    const lock = await d.states.lock(data.targetId, LOCK_MS, `job:${job.queueName}:${job.id}`);
     if (!lock) {
       // Another poll of this target is running: come back shortly instead of interleaving.
       if (token) {
