@@ -7,6 +7,8 @@ import { registerExport } from './commands/export.js';
 import { registerPosts } from './commands/posts.js';
 import { registerRun } from './commands/run.js';
 import { registerTargets } from './commands/targets.js';
+import { registerVerify } from './commands/verify.js';
+import { registerReindex } from './commands/reindex.js';
 import { printError } from './output.js';
 
 export function buildProgram(): Command {
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerExport(program);
   registerRun(program);
   registerConfig(program);
+  registerVerify(program);
+  registerReindex(program);
   return program;
 }
 

@@ -6,14 +6,15 @@ import { telegramScraper } from '../../src/scrapers/telegram/index.js';
 import type { FetchedPage, Observation, TargetRef } from '../../src/scrapers/types.js';
 import { fixturePage } from '../helpers/describeScraper.js';
 import { startSim, type StartedSim } from '../helpers/startSim.js';
+import { ScenarioDef } from '../../src/sim/index.js';
 
-const scenario = {
+const scenario: ScenarioDef = ScenarioDef.parse({
   channels: [
     { username: 'parity_hr_sim', title: 'Parity HR (sim)', description: 'Monitoring.', subscribers: 12345, verified: true, history: { count: 45, days: 10, lang: 'ru' } },
   ],
   // A signed post with a photo, like the real C05 embed (signature + media).
   steps: [{ at: '0s', type: 'post', channel: 'parity_hr_sim', text: 'Signed statement.', author: 'Editor', media: [{ kind: 'video' }] }],
-};
+});
 
 let sim: StartedSim;
 beforeAll(async () => {
