@@ -1,4 +1,5 @@
 // Recognise a web: target: `web:<http(s) url>` with an optional `#sel=<css>` item selector.
+import { selectAll } from 'css-select';
 import type { TargetRef } from '../types.js';
 import { splitTarget, targetKey } from './target.js';
 
@@ -8,6 +9,16 @@ export function matchWeb(input: string): TargetRef | null {
   if (!m) return null;
   const w = splitTarget(m[1].trim());
   if (!w) return null;
+  if (w.selector !== undefined && !validSelector(w.selector)) return null;
   const key = targetKey(w);
   return { platform: 'web', key, spec: `web:${key}` };
+}
+
+function validSelector(sel: string): boolean {
+  try {
+    selectAll(sel, []); // compiles the query; throws on invalid CSS
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -27,6 +27,7 @@ describeScraper(webScraper, {
     ['web:https://mvd.example/press/#sel=li.news-item%20a', 'https://mvd.example/press/#sel=li.news-item a'],
     ['web:https://mvd.example/press/#top', 'https://mvd.example/press/'],
     ['web:mvd.example/press', null],
+    ['web:https://mvd.example/press/#sel=li[', null],
     ['https://mvd.example/press/', null],
     ['rss:https://mvd.example/rss', null],
   ],
