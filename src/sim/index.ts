@@ -24,6 +24,17 @@ export {
   type ChannelPageOpts,
 } from './telegram/render.js';
 export { BIG_MEDIA_ID } from './telegram/media.js';
+export { startPressSite, type PressSite, type PressControl } from './press/index.js';
+
+/**
+ * Which simulator serves each platform of src/scrapers/registry.ts (a meta-test keeps the two in
+ * step: a new platform needs its sim route). Values are the folders under src/sim.
+ */
+export const SIMULATED_PLATFORMS = {
+  telegram: 'telegram',
+  rss: 'press',
+  web: 'press',
+} as const;
 
 export interface RunningSim {
   url: string;
