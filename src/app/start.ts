@@ -80,7 +80,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
       const { createCatalog } = await import('../catalog/index.js');
       const catalog = await createCatalog(settings, log);
       stops.push(() => catalog.close()); // after workers drained
-      specs.push({ queue: 'index', processor: index({ log, archive: core.archive, catalog }), concurrency: 4 });
+      specs.push({ queue: 'index', processor: index({ log, archive: core.archive, catalog, states: core.states }), concurrency: 4 });
       const { buildApi } = await import('../api/index.js');
       const api = await buildApi({
         settings,

@@ -91,15 +91,21 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
     keepPosts: d.keepPosts ?? 200,
   }, pre);
   let next = step.next;
+  // After a backfill, remember the digest of the regular poll window so the next poll is "unchanged".
+  const window = 1 + Number(s.rescanPages ?? 0);
+  if (pages.length > window && next.digest === pre.content) next = { ...next, digest: digestsOf(mergeObservations(pages.slice(0, window).map((p) => p.obs))).content };
   if (unchanged) {
     d.seen.record({ target: targetId, at: observedAt, observationRef: prev.lastObservationId ?? observationId, contentDigest: step.digest });
-    await d.queues.index.add('touch', { kind: 'touch', targetId, at: observedAt, state: obs.state }, { removeOnComplete: true, removeOnFail: 100 });
+    // Touches are batched in Redis; one index job per second applies them all.
+    if (await d.states.touch(targetId, observedAt, obs.state, 1000)) {
+      await d.queues.index.add('touches', { kind: 'touches' }, { jobId: `touches-${Date.now()}`, removeOnComplete: true, removeOnFail: 100, delay: 1000 });
+    }
   } else {
     await archiveChange(d, { targetId, input, pages, obs, step, observationId, observedAt });
     next = { ...next, lastObservationId: observationId };
   }
   await writeEvents(d, { targetId, spec: input.spec, created: step.created, confirmed: step.confirmed, dismissed: [...dismissedByProbe, ...step.dismissed], at: observedAt });
-  if (obs.state === 'ok' && obs.channel?.channelId) await d.states.claimChannel(obs.channel.channelId, targetId, obs.channel.username.toLowerCase());
+  if (obs.state === 'ok' && obs.channel?.channelId && prev.channelId !== obs.channel.channelId) await d.states.claimChannel(obs.channel.channelId, targetId, obs.channel.username.toLowerCase());
   for (const c of step.created) {
     if (c.type === 'account_renamed' && c.target !== targetId && typeof c.details?.to === 'string') await d.states.markRenamed(c.target, c.details.to);
   }

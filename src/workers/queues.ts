@@ -45,6 +45,8 @@ export const IndexJob = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('target'), key: z.string() }),
   z.object({ kind: z.literal('target_removed'), targetId: z.string() }),
   z.object({ kind: z.literal('touch'), targetId: z.string(), at: z.string(), state: z.string() }),
+  /** Apply every batched "still there" touch (see StateStore.touch). */
+  z.object({ kind: z.literal('touches') }),
 ]);
 export type IndexJob = z.infer<typeof IndexJob>;
 

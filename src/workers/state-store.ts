@@ -17,6 +17,10 @@ export interface StateStore {
   lock(targetId: string, ttlMs: number, owner?: string): Promise<string | null>;
   unlock(targetId: string, token: string): Promise<void>;
   remove(targetId: string): Promise<void>;
+  /** Cheap "still there" mark for the catalog; returns true when a drain job should be queued (at most once per `everyMs`). */
+  touch(targetId: string, at: string, state: string, everyMs: number): Promise<boolean>;
+  /** Takes every pending touch (atomically). */
+  drainTouches(): Promise<{ targetId: string; at: string; state: string }[]>;
   /** Bytes Redis uses for the target's state (MEMORY USAGE). */
   bytes(targetId: string): Promise<number>;
 }
@@ -62,6 +66,17 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
     },
     async remove(id) {
       await redis.del(sk(id), lk(id));
+    },
+    async touch(id, at, state, everyMs) {
+      const [, [, ok]] = (await redis.multi().hset(`${prefix}:touch`, id, `${at}|${state}`).set(`${prefix}:touchq`, '1', 'PX', everyMs, 'NX').exec()) as [unknown, [unknown, string | null]];
+      return ok === 'OK';
+    },
+    async drainTouches() {
+      const [[, all]] = (await redis.multi().hgetall(`${prefix}:touch`).del(`${prefix}:touch`).exec()) as [[unknown, Record<string, string>]];
+      return Object.entries(all ?? {}).map(([targetId, v]) => {
+        const [at, state] = v.split('|');
+        return { targetId, at, state };
+      });
     },
     async bytes(id) {
       return Number((await redis.memory('USAGE', sk(id))) ?? 0);

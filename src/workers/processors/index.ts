@@ -10,11 +10,13 @@ import { TargetDefSchema } from '../../app/target-def.js';
 import { VigilError } from '../../errors.js';
 import { IndexJob } from '../queues.js';
 import { onJobError } from '../errors.js';
+import type { StateStore } from '../state-store.js';
 
 export interface IndexDeps {
   log: Logger;
   archive: Pick<Archive, 'getJson' | 'getBlob'>;
   catalog: Catalog;
+  states: Pick<StateStore, 'drainTouches'>;
 }
 
 const missing = (key: string) => new VigilError('VGL_STORE_UNAVAILABLE', `record ${key} is not readable yet (outbox or store lag); retrying`);
@@ -62,6 +64,9 @@ export const index = (d: IndexDeps): Processor<unknown, string> =>
           break;
         case 'touch':
           await d.catalog.touchTarget(data.targetId, data.at, data.state as PageState);
+          break;
+        case 'touches':
+          for (const t of await d.states.drainTouches()) await d.catalog.touchTarget(t.targetId, t.at, t.state as PageState);
           break;
       }
       log.debug('indexed');
