@@ -9,6 +9,8 @@ need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+# wget (with --warc-file) is a peer in the capture benchmark (bench/capture-peers.ts).
+command -v wget >/dev/null 2>&1 || need_apt+=(wget)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${need_apt[*]}"
   if [ "$(id -u)" != 0 ]; then
