@@ -32,6 +32,8 @@ export interface Archive {
   /** Blob bytes, verified against their hash (VGL_STORE_INTEGRITY on mismatch). */
   getBlob(sha256: string): Promise<Buffer | null>;
   getJson<T extends z.ZodTypeAny>(key: string, schema: T): Promise<z.output<T> | null>;
+  /** The stored bytes of a record (e.g. to hash a manifest exactly as it was ledgered). */
+  getRecordBytes(key: string): Promise<Buffer | null>;
   listKeys(prefix: string): AsyncIterable<string>;
   /** Objects waiting in the outbox (metric). */
   pending(): number;
@@ -60,18 +62,32 @@ export function createArchive(deps: ArchiveDeps): Archive {
   const known = new LruSet(deps.knownBlobs ?? 100_000);
 
   // Upload one object, then (only then) tell the ledger. Used directly and by the outbox drain.
-  const land = async (h: Pick<SpoolHeader, 'key' | 'contentType' | 'sha256' | 'size' | 'ifNoneMatch' | 'ledger'>, body: Buffer) => {
-    const { versionId } = await store.put(h.key, body, { contentType: h.contentType, sha256: h.sha256, ifNoneMatch: h.ifNoneMatch });
-    if (h.ledger) await ledger.append({ type: h.ledger, key: h.key, sha256: h.sha256, size: h.size, versionId });
+  // Records and blobs are write-once: evidence is never overwritten. A record key that already
+  // holds other bytes (a retried, non-deterministic job) keeps them, and what is stored is ledgered.
+  const land = async (h: Pick<SpoolHeader, 'key' | 'contentType' | 'sha256' | 'size' | 'ifNoneMatch' | 'ledger'>, body: Buffer): Promise<{ sha256: string; size: number }> => {
+    const r = await store.put(h.key, body, { contentType: h.contentType, sha256: h.sha256, ifNoneMatch: h.ifNoneMatch });
+    let stored = { sha256: h.sha256, size: h.size };
+    if (r.existed && h.ledger) {
+      const existing = await store.get(h.key);
+      if (existing && sha256Hex(existing) !== h.sha256) {
+        stored = { sha256: sha256Hex(existing), size: existing.length };
+        log.warn({ key: h.key, kept: stored.sha256, refused: h.sha256 }, 'record key already holds other bytes; kept the stored record (evidence is never overwritten)');
+      }
+    }
+    if (h.ledger) await ledger.append({ type: h.ledger, key: h.key, sha256: stored.sha256, size: stored.size, versionId: r.versionId });
+    return stored;
   };
 
   // Store or spool. Only "store unavailable" goes to the outbox; a rejected request is a bug or
   // misconfiguration and must surface.
   const write = async (key: string, body: Buffer, contentType: string, ledgerType?: LedgerType, ifNoneMatch?: boolean): Promise<StoredRef> => {
     const ref = { key, sha256: sha256Hex(body), size: body.length };
+    // Intent first: a crash between the object write and the ledger append is finished by the
+    // ledger's repair() on the next start instead of leaving an unledgered record.
+    if (ledgerType) await ledger.intend?.({ type: ledgerType, key, sha256: ref.sha256, size: ref.size });
     try {
-      await land({ ...ref, contentType, ifNoneMatch, ledger: ledgerType }, body);
-      return { ...ref, spooled: false };
+      const stored = await land({ ...ref, contentType, ifNoneMatch, ledger: ledgerType }, body);
+      return { ...ref, ...stored, spooled: false };
     } catch (err) {
       if (!outbox || !isVigilError(err, 'VGL_STORE_UNAVAILABLE')) throw err;
       log.warn({ err, key }, 'store unavailable; spooling');
@@ -97,7 +113,7 @@ export function createArchive(deps: ArchiveDeps): Archive {
       const issues = r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
       return Promise.reject(new VigilError('VGL_INTERNAL', `refusing to write invalid ${type} record ${key} (${issues.join('; ')}); this is a bug in the caller`, { details: { key, issues } }));
     }
-    return write(key, jsonBytes(r.data), 'application/json', type);
+    return write(key, jsonBytes(r.data), 'application/json', type, true);
   };
 
   const archive: Archive = {
@@ -156,6 +172,7 @@ export function createArchive(deps: ArchiveDeps): Archive {
       return r.data as z.output<typeof schema>;
     },
 
+    getRecordBytes: (key) => readRaw(key),
     listKeys: (prefix) => store.list(prefix),
     pending: () => outbox?.pending() ?? 0,
     start() {

@@ -19,17 +19,19 @@ export interface OpenedArchive {
 }
 
 export interface OpenArchiveDeps {
-  settings: Pick<Settings, 'dataDir' | 's3' | 'archive'>;
+  /** `integrity.objectLockDays` turns on Object Lock retention for evidence puts when the bucket supports it. */
+  settings: Pick<Settings, 'dataDir' | 's3' | 'archive'> & Partial<Pick<Settings, 'integrity'>>;
   log: Logger;
   ledger?: LedgerSink;
 }
 
 export async function openArchive(deps: OpenArchiveDeps): Promise<OpenedArchive> {
   const { settings, log } = deps;
-  const store = createS3Store({ settings: settings.s3, log });
+  const store = createS3Store({ settings: settings.s3, log, objectLockDays: settings.integrity?.objectLockDays });
   try {
     await store.ensureBucket();
     await store.probe();
+    await store.objectLock(); // checked (and warned about) once, at start
   } catch (err) {
     // A store that is down at boot is not fatal: writes go to the outbox until it is back.
     if (!isVigilError(err, 'VGL_STORE_UNAVAILABLE')) {

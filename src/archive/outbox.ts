@@ -26,7 +26,7 @@ export const SpoolHeader = z.object({
 export type SpoolHeader = z.infer<typeof SpoolHeader>;
 
 /** Uploads one spooled object (and appends its ledger entry). Throws VGL_STORE_UNAVAILABLE while the store is down. */
-export type Uploader = (header: SpoolHeader, body: Buffer) => Promise<void>;
+export type Uploader = (header: SpoolHeader, body: Buffer) => Promise<unknown>;
 
 export interface Outbox {
   spool(header: Omit<SpoolHeader, 'v' | 'spooledAt' | 'sha256' | 'size'>, body: Buffer): Promise<SpoolHeader>;

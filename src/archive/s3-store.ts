@@ -1,7 +1,8 @@
 // ObjectStore over @aws-sdk/client-s3 (MinIO, AWS S3, s3rver). Sends ChecksumSHA256 on put so
 // stores that verify it reject corrupted uploads, and uses `If-None-Match: *` for write-once
 // keys where the store honours it. s3rver ignores both; `probe()` finds that out once and the
-// store falls back to HEAD-then-PUT.
+// store falls back to HEAD-then-PUT. With `objectLockDays`, evidence puts carry COMPLIANCE
+// retention when the bucket has Object Lock enabled (checked once; otherwise one warning).
 import {
   S3Client,
   PutObjectCommand,
@@ -11,12 +12,15 @@ import {
   CreateBucketCommand,
   DeleteObjectCommand,
   ListObjectsCommand,
+  GetObjectLockConfigurationCommand,
 } from '@aws-sdk/client-s3';
+import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Settings } from '../config/schema.js';
 import type { ObjectStore } from './types.js';
 import { httpStatusOf, safeEndpoint, toStoreError } from './store-errors.js';
 import { newId, sha256Hex } from '../ids.js';
+import { isRetainedKey, retentionParams } from './object-lock.js';
 
 export type S3Settings = Settings['s3'];
 
@@ -27,6 +31,12 @@ export interface StoreCapabilities {
   verifiesChecksum: boolean;
 }
 
+/** Result of a put: `existed` is true when a write-once key already held an object (nothing was written). */
+export interface PutResult {
+  versionId?: string;
+  existed?: boolean;
+}
+
 export interface S3Store extends ObjectStore {
   readonly bucket: string;
   readonly endpoint: string;
@@ -34,6 +44,11 @@ export interface S3Store extends ObjectStore {
   ensureBucket(): Promise<void>;
   /** Finds out (once, cached) what the store supports; call after ensureBucket. */
   probe(): Promise<StoreCapabilities>;
+  /** Body as a stream (verify hashes large blobs without buffering them); null when missing. */
+  getStream(key: string): Promise<Readable | null>;
+  put(key: string, body: Buffer, opts: { contentType: string; sha256?: string; ifNoneMatch?: boolean }): Promise<PutResult>;
+  /** Whether evidence puts are Object-Locked (false until checked, or when objectLockDays is 0). */
+  objectLock(): Promise<boolean>;
   /** Removes an object; only for tests and probes, evidence is never deleted. */
   remove(key: string): Promise<void>;
   close(): void;
@@ -48,6 +63,9 @@ export interface S3StoreDeps {
   requestTimeoutMs?: number;
   /** Keys per LIST request (S3 caps it at 1000). */
   listPageSize?: number;
+  /** settings.integrity.objectLockDays: COMPLIANCE retention on evidence puts (0 = off). */
+  objectLockDays?: number;
+  now?: () => Date;
 }
 
 const toBase64 = (hex: string): string => Buffer.from(hex, 'hex').toString('base64');
@@ -73,6 +91,32 @@ export function createS3Store(deps: S3StoreDeps): S3Store {
   };
   let caps: StoreCapabilities | undefined;
   let probing: Promise<StoreCapabilities> | undefined;
+  const lockDays = deps.objectLockDays ?? 0;
+  const now = deps.now ?? (() => new Date());
+  let lockCheck: Promise<boolean> | undefined;
+
+  // Once per store: does the bucket have Object Lock enabled? s3rver answers 501, a bucket made
+  // without it 404/400; either way we go on without retention (`vigil verify` stays the guarantee).
+  const objectLock = (): Promise<boolean> => {
+    if (lockDays <= 0) return Promise.resolve(false);
+    lockCheck ??= client
+      .send(new GetObjectLockConfigurationCommand({ Bucket: bucket }))
+      .then((r) => r.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled')
+      .catch((err: unknown) => {
+        const status = httpStatusOf(err);
+        if (status === undefined || (status >= 500 && status !== 501)) {
+          lockCheck = undefined; // transient: ask again on the next put
+          return fail('GET object-lock', bucket)(err);
+        }
+        return false;
+      })
+      .then((on) => {
+        if (on) log.info({ days: lockDays }, 'object lock: evidence puts get COMPLIANCE retention');
+        else log.warn({ days: lockDays, endpoint: safeEndpoint(endpoint) }, 'object lock requested (integrity.objectLockDays) but the bucket has no Object Lock; writing without retention, `vigil verify --bucket` remains the guarantee');
+        return on;
+      });
+    return lockCheck;
+  };
 
   const head = async (key: string): Promise<{ size: number } | null> => {
     try {
@@ -84,7 +128,8 @@ export function createS3Store(deps: S3StoreDeps): S3Store {
     }
   };
 
-  const rawPut = async (key: string, body: Buffer, opts: { contentType: string; sha256?: string; ifNoneMatch?: boolean }) => {
+  const rawPut = async (key: string, body: Buffer, opts: { contentType: string; sha256?: string; ifNoneMatch?: boolean }): Promise<PutResult> => {
+    const lock = lockDays > 0 && isRetainedKey(key) && (await objectLock()) ? retentionParams(key, lockDays, now()) : {};
     const r = await client
       .send(
         new PutObjectCommand({
@@ -95,14 +140,16 @@ export function createS3Store(deps: S3StoreDeps): S3Store {
           ContentLength: body.length,
           ChecksumSHA256: opts.sha256 ? toBase64(opts.sha256) : undefined,
           IfNoneMatch: opts.ifNoneMatch ? '*' : undefined,
+          ...lock,
         }),
       )
+      .then((out) => ({ VersionId: out.VersionId, existed: false }))
       .catch((err: unknown) => {
         // 412: write-once key already exists, which is what the caller wanted.
         if (opts.ifNoneMatch && httpStatusOf(err) === 412) return { VersionId: undefined, existed: true };
         return fail('PUT', key)(err);
       });
-    return { versionId: r.VersionId };
+    return r.existed ? { existed: true } : { versionId: r.VersionId };
   };
 
   const store: S3Store = {
@@ -113,7 +160,7 @@ export function createS3Store(deps: S3StoreDeps): S3Store {
       // Learn once whether If-None-Match is honoured; s3rver silently ignores it.
       if (opts.ifNoneMatch && !caps) await store.probe();
       if (opts.ifNoneMatch && caps && !caps.conditionalPut) {
-        if (await head(key)) return {};
+        if (await head(key)) return { existed: true };
         return rawPut(key, body, { ...opts, ifNoneMatch: false });
       }
       return rawPut(key, body, opts);
@@ -131,7 +178,21 @@ export function createS3Store(deps: S3StoreDeps): S3Store {
       }
     },
 
+    async getStream(key) {
+      try {
+        const r = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        // In Node the SDK body is an IncomingMessage (a Readable).
+        return (r.Body as Readable | undefined) ?? null;
+      } catch (err) {
+        const e = err as { name?: string };
+        if (httpStatusOf(err) === 404 || e.name === 'NoSuchKey') return null;
+        return fail('GET', key)(err);
+      }
+    },
+
     head,
+
+    objectLock,
 
     // ListObjects v1 with Marker, not v2: s3rver encrypts v2 continuation tokens with DES, which
     // OpenSSL 3 (Node 17+) refuses, so every truncated v2 listing fails with HTTP 500 there.
@@ -162,7 +223,8 @@ export function createS3Store(deps: S3StoreDeps): S3Store {
       } catch (err) {
         if (httpStatusOf(err) !== 404) fail('HEAD bucket')(err);
       }
-      await client.send(new CreateBucketCommand({ Bucket: bucket })).catch((err: unknown) => {
+      // A new bucket gets Object Lock when retention is asked for (it cannot be switched on later on AWS).
+      await client.send(new CreateBucketCommand({ Bucket: bucket, ...(lockDays > 0 ? { ObjectLockEnabledForBucket: true } : {}) })).catch((err: unknown) => {
         const name = (err as { name?: string }).name;
         if (name === 'BucketAlreadyOwnedByYou' || name === 'BucketAlreadyExists') return;
         return fail('CREATE bucket')(err);

@@ -87,8 +87,11 @@ export type EventRecord = z.infer<typeof EventRecord>;
 
 /** Minimal S3-like store. Implementations: S3 (AWS SDK) for production and the embedded server. */
 export interface ObjectStore {
-  /** Write bytes. `sha256` (hex) is sent as ChecksumSHA256 so the store can verify it. */
-  put(key: string, body: Buffer, opts: { contentType: string; sha256?: string; ifNoneMatch?: boolean }): Promise<{ versionId?: string }>;
+  /**
+   * Write bytes. `sha256` (hex) is sent as ChecksumSHA256 so the store can verify it. With
+   * `ifNoneMatch`, an existing key is left alone and `existed: true` is returned (added, optional).
+   */
+  put(key: string, body: Buffer, opts: { contentType: string; sha256?: string; ifNoneMatch?: boolean }): Promise<{ versionId?: string; existed?: boolean }>;
   get(key: string): Promise<Buffer | null>;
   head(key: string): Promise<{ size: number } | null>;
   list(prefix: string): AsyncIterable<string>;
