@@ -13,6 +13,7 @@ import { startWorkers, type WorkerSet, type WorkerSpec, type WorkerTuning } from
 import type { PipelineDeps } from '../workers/pipeline-deps.js';
 import { openCore, type Core, type CoreOptions } from './core.js';
 import { addTarget, listTargets, removeTarget, syncTargets, type TargetsDeps } from './targets.js';
+import { startDemo } from './demo.js';
 
 export type Role = 'worker' | 'scheduler' | 'web';
 
@@ -22,6 +23,8 @@ export interface StartOptions extends CoreOptions {
   roles: Role[];
   vantage?: string;
   workerTuning?: WorkerTuning;
+  /** Also run the simulator (config/scenarios/demo.yaml) and watch its channels. */
+  demo?: boolean;
 }
 
 export interface App {
@@ -46,9 +49,20 @@ export function pipelineDeps(core: Core, vantage: string): PipelineDeps {
 }
 
 export async function startApp(opts: StartOptions): Promise<App> {
-  const { settings, log } = opts;
-  const core = await openCore(settings, log, opts);
+  const { log } = opts;
+  let settings = opts.settings;
+  let demoStop: (() => Promise<void>) | undefined;
+  if (opts.demo) {
+    const demo = await startDemo(settings, log);
+    settings = demo.settings;
+    demoStop = demo.stop;
+  }
+  const core = await openCore(settings, log, opts).catch(async (e) => {
+    await demoStop?.();
+    throw e;
+  });
   const stops: (() => Promise<void>)[] = [];
+  if (demoStop) stops.push(demoStop);
   const targets = {
     store: core.store,
     remove: (key: string) => core.store.remove(key),
