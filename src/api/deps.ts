@@ -31,19 +31,24 @@ export interface ExportQuery {
   target?: string;
   event?: string;
   capture?: string;
+  /** Full-text search (`q`; `search` is accepted as its alias). */
+  q?: string;
   search?: string;
   since?: string;
   until?: string;
 }
 
 export interface Exporter {
-  export(q: ExportQuery): Promise<{ body: Buffer | Readable; filename: string; contentType?: string }>;
+  /** `ctx.actor` names who asked, for the custody entry the export leaves in the ledger. */
+  export(q: ExportQuery, ctx?: { actor?: string }): Promise<{ body: Buffer | Readable; filename: string; contentType?: string; sha256?: string }>;
 }
 
 /** Blob and manifest readers of the archive (src/archive/archive.ts). */
 export interface ArchiveReader {
   getCapture(id: string): Promise<CaptureManifest | null>;
   getBlob(sha256: string): Promise<Buffer | null>;
+  /** Stored bytes of a record (citations hash the manifest exactly as it was ledgered). */
+  getRecordBytes?(key: string): Promise<Buffer | null>;
 }
 
 export interface HotState {

@@ -10,6 +10,7 @@ import { eventRoutes } from './routes/events.js';
 import { captureRoutes } from './routes/captures.js';
 import { searchRoutes } from './routes/search.js';
 import { exportRoutes } from './routes/export.js';
+import { citationRoutes } from './routes/citation.js';
 import { metricsRoutes, requestCounter } from './routes/metrics.js';
 import { uiRoutes } from './routes/ui.js';
 
@@ -42,6 +43,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(captureRoutes(deps));
   await app.register(searchRoutes(deps));
   await app.register(exportRoutes(deps));
+  await app.register(citationRoutes(deps));
   await app.register(metricsRoutes(registry));
   await app.register(uiRoutes(deps));
   return app;

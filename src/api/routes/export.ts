@@ -1,4 +1,5 @@
-// GET /api/export?(target|event|capture|search)=…&since&until : a case package from the injected exporter.
+// GET /api/export?(capture|event|target|q)=…&since&until : a case package (ZIP) from the
+// injected exporter. `search=` is accepted as an alias of `q` (the CLI sends it).
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { VigilError } from '../../errors.js';
@@ -10,24 +11,29 @@ export const ExportQuery = z
     target: z.string().min(1).max(64).optional(),
     event: z.string().min(1).max(64).optional(),
     capture: z.string().min(1).max(64).optional(),
-    search: z.string().min(1).max(500).optional(),
+    q: z.string().trim().min(1).max(500).optional(),
+    search: z.string().trim().min(1).max(500).optional(),
     since: IsoTime.optional(),
     until: IsoTime.optional(),
   })
   .strict()
-  .refine((q) => [q.target, q.event, q.capture, q.search].filter((v) => v !== undefined).length === 1, {
-    message: 'give exactly one of target, event, capture, search',
-  });
+  .transform(({ search, ...q }) => ({ ...q, q: q.q ?? search }))
+  .refine((q) => [q.target, q.event, q.capture, q.q].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of capture, event, target, q',
+  })
+  .refine((q) => !q.since || !q.until || Date.parse(q.since) <= Date.parse(q.until), { message: 'since is after until' });
 
 export const exportRoutes = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
   app.get('/api/export', async (req, reply) => {
     const q = ExportQuery.parse(req.query);
     if (!deps.exporter) throw new VigilError('VGL_NOT_ENABLED', 'export is not available in this Vigil process');
-    const out = await deps.exporter.export(q);
+    const out = await deps.exporter.export(q, { actor: `api:${req.ip}` });
     const name = out.filename.replace(/[^A-Za-z0-9._-]/g, '_');
-    return reply
+    req.log.info({ selector: q, filename: name, sha256: out.sha256 }, 'export');
+    reply
       .header('content-type', out.contentType ?? 'application/zip')
-      .header('content-disposition', `attachment; filename="${name}"`)
-      .send(out.body);
+      .header('content-disposition', `attachment; filename="${name}"`);
+    if (out.sha256) reply.header('x-vigil-sha256', out.sha256);
+    return reply.send(out.body);
   });
 };

@@ -4,3 +4,5 @@ export { verifyPackage, type PackageReport } from './verify-package.js';
 export { idResolver, type Selection, type ResolvedSelection, type SelectionResolver } from './select.js';
 export { citationFromManifest, citationsMarkdown, citationsCsv, citationsCslJson, firstWords, type Citation } from './citations.js';
 export { verifyMarkdown, verifyCommands } from './verify-md.js';
+export { createExporter, selectionOf, selectorOf, packageFilename, type Exporter, type ExporterDeps, type ExportRequest, type ExportResult } from './exporter.js';
+export { catalogResolver, timeWindow, inWindow, postEvidence, type ExportCatalog, type CatalogResolverDeps, type TimeWindow } from './catalog-resolver.js';
