@@ -95,8 +95,9 @@ it('no lost or duplicated record after SIGKILL mid-job', async () => {
   expect(perTarget.size).toBe(N);
   expect([...perTarget.values()].every((n) => n === 1)).toBe(true);
 
+  // SIGTERM drains and exits cleanly.
   b.kill('SIGTERM');
-  await new Promise((r) => b.once('exit', r));
+  expect(await new Promise((r) => b.once('exit', (code) => r(code)))).toBe(0);
   await qe.close();
   await observe.close();
 });
