@@ -21,7 +21,8 @@ export interface FetchResult extends FetchedPage {
 }
 
 export interface HttpFetcher {
-  fetch(step: FetchStep, opts?: { signal?: AbortSignal }): Promise<FetchResult>;
+  /** `maxBytes` overrides network.maxPageBytes (media use archive.maxMediaBytes). */
+  fetch(step: FetchStep, opts?: { signal?: AbortSignal; maxBytes?: number }): Promise<FetchResult>;
   close(): Promise<void>;
 }
 
@@ -53,7 +54,7 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
   const maxRedirects = deps.maxRedirects ?? 5;
   const reqHeaders = { 'user-agent': network.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en' };
 
-  async function once(url: URL, signal: AbortSignal) {
+  async function once(url: URL, signal: AbortSignal, maxBytes: number) {
     if (deps.limiter) {
       const wait = await deps.limiter.reserve(url.host);
       if (wait > network.timeout) {
@@ -66,16 +67,16 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
     let size = 0;
     for await (const chunk of res.body as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > network.maxPageBytes) {
+      if (size > maxBytes) {
         res.body.destroy();
-        throw new VigilError('VGL_FETCH_FAILED', `${url.href}: body exceeds network.maxPageBytes (${network.maxPageBytes})`, { details: { tooLarge: true } });
+        throw new VigilError('VGL_FETCH_FAILED', `${url.href}: body exceeds ${maxBytes} bytes (network.maxPageBytes / archive.maxMediaBytes)`, { details: { tooLarge: true } });
       }
       chunks.push(chunk);
     }
     return { status: res.statusCode, headers: flatHeaders(res.headers), body: Buffer.concat(chunks, size) };
   }
 
-  async function fetchStep(step: FetchStep, opts: { signal?: AbortSignal } = {}): Promise<FetchResult> {
+  async function fetchStep(step: FetchStep, opts: { signal?: AbortSignal; maxBytes?: number } = {}): Promise<FetchResult> {
     const startedAt = new Date().toISOString();
     const timeout = AbortSignal.timeout(network.timeout);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
@@ -83,7 +84,7 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
     let url = await assertPublicUrl(step.url, { allowPrivate: network.allowPrivate });
     try {
       for (let hop = 0; ; hop++) {
-        const r = await once(url, signal);
+        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes);
         if (r.status >= 300 && r.status < 400 && r.headers.location && hop < maxRedirects) {
           const next = new URL(r.headers.location, url);
           redirects.push({ url: url.href, status: r.status, location: next.href });

@@ -80,10 +80,26 @@ export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
   };
   await d.archive.putObservation(rec);
   await queueMedia(d, c);
+  await queueCaptures(d, c);
   await d.queues.index.addBulk([
     ...captures.map((id) => ({ name: 'capture', data: { kind: 'capture' as const, key: captureKey(id) }, opts: { ...INDEX_OPTS, jobId: jobId('idx', 'cap', id) } })),
     { name: 'observation', data: { kind: 'observation' as const, key: observationKey(rec.id) }, opts: { ...INDEX_OPTS, jobId: jobId('idx', 'obs', rec.id) } },
   ]);
+}
+
+/** Browser snapshots of new and edited posts (capture.telegramPosts), by the capture engine. */
+async function queueCaptures(d: PipelineDeps, c: Change): Promise<void> {
+  const cs = d.settings.capture;
+  if (!cs.enabled || !cs.telegramPosts || !d.queues.capture || c.obs.platform !== 'telegram') return;
+  const posts = [...c.step.diff.added.filter((p) => !p.service), ...c.step.diff.changed.map((x) => x.post)];
+  if (posts.length === 0) return;
+  await d.queues.capture.addBulk(
+    posts.map((p) => ({
+      name: 'capture',
+      data: { targetId: c.targetId, url: p.url, postId: p.id, reason: c.step.diff.added.includes(p) ? 'new_post' : 'edited_post' },
+      opts: { jobId: jobId('cap', c.targetId, p.num, c.step.diff.digests.get(p.num) ?? ''), attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: 1000 },
+    })),
+  );
 }
 
 async function queueMedia(d: PipelineDeps, c: Change): Promise<void> {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SettingsSchema } from '../../src/config/schema.js';
+import { CaptureManifest } from '../../src/archive/types.js';
 import { createSim, startSimServer, type Sim, type SimServer } from '../../src/sim/index.js';
 import { startApp, type App } from '../../src/app/start.js';
 import { startRedis, type TestRedis } from '../helpers/startRedis.js';
@@ -34,7 +35,7 @@ beforeAll(async () => {
     detection: { confirm: { minSpan: '1s' } },
     scheduler: { tick: '200ms', jitter: 0 },
     capture: { enabled: false },
-    archive: { archiveMedia: false, seenFlushEvery: '500ms' },
+    archive: { archiveMedia: true, seenFlushEvery: '500ms' },
   });
   app = await startApp({ settings, log: pino({ level: 'silent' }), roles: ['worker', 'scheduler', 'web'], ledger: false });
 });
@@ -61,7 +62,8 @@ async function until<T>(f: () => Promise<T | undefined>, what: string): Promise<
 
 it('API target -> scheduled polls -> catalog events', async () => {
   sim.world.addChannel({ username: 'webchan', title: 'Web channel' });
-  sim.apply({ type: 'post', channel: 'webchan', count: 5 });
+  sim.apply({ type: 'post', channel: 'webchan', count: 4 });
+  sim.apply({ type: 'post', channel: 'webchan', text: 'photo report', media: [{ kind: 'photo' }] });
   const add = await api('/api/targets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spec: 'telegram:webchan', every: '1s', id: 'webchan' }) });
   expect(add.status).toBeLessThan(300);
   await until(async () => {
@@ -77,4 +79,14 @@ it('API target -> scheduled polls -> catalog events', async () => {
   expect(ev).toBeDefined();
   const t = await api('/api/targets');
   expect(JSON.stringify(t.body)).toContain('webchan');
+  // The photo of the new post was archived as a blob with its own capture manifest.
+  const media = await until(async () => {
+    for await (const key of app.core.archive.listKeys('captures/')) {
+      const m = await app.core.archive.getJson(key, CaptureManifest);
+      if (m?.artifacts.some((a) => a.name.startsWith('media/'))) return m;
+    }
+    return undefined;
+  }, 'media capture');
+  expect(media.postId).toMatch(/^webchan\//);
+  expect(await app.core.archive.getBlob(media.artifacts[0].sha256)).not.toBeNull();
 });

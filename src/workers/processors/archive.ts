@@ -16,18 +16,14 @@ export const archiveMedia = (d: PipelineDeps): Processor<unknown, string | null>
     try {
       let page;
       try {
-        page = await d.fetcher.fetch({ via: 'http', url: data.url, purpose: 'media' }, { signal });
+        page = await d.fetcher.fetch({ via: 'http', url: data.url, purpose: 'media' }, { signal, maxBytes: d.settings.archive.maxMediaBytes });
       } catch (e) {
-        // Too big for the page cap: record that it was skipped rather than retrying forever.
+        // Over archive.maxMediaBytes: log that it was skipped rather than retrying forever.
         if (isVigilError(e) && (e.opts.details as { tooLarge?: boolean } | undefined)?.tooLarge) {
           log.warn({ url: data.url }, 'media too large, skipped');
           return null;
         }
         throw e;
-      }
-      if (page.body.length > d.settings.archive.maxMediaBytes) {
-        log.warn({ url: data.url, size: page.body.length }, 'media over archive.maxMediaBytes, skipped');
-        return null;
       }
       const blob = await d.archive.putBlob(page.body, page.headers['content-type'] ?? 'application/octet-stream');
       const m = captureManifest(deterministicId(job.timestamp, `${job.id}|media`), data.targetId, page, blob, d.vantage);
