@@ -1,12 +1,14 @@
 // Capture benchmark on the sim pages (127.0.0.1): full Vigil capture vs bare Playwright
 // goto + full-page screenshot + content(), then throughput with 2 concurrent captures and
-// RSS growth over BENCH_CAPTURES captures. Prints one JSON line last.
+// RSS growth over BENCH_CAPTURES captures. Then (unless BENCH_PEERS=0) the peers table:
+// single-file-cli and wget --warc-file on the same pages (bench/peers/). Prints one JSON line last.
 import { createHash } from 'node:crypto';
 import pino from 'pino';
 import { chromium } from 'playwright-core';
 import { SettingsSchema } from '../src/config/schema.js';
 import { createCapturer, CHROMIUM_ARGS } from '../src/capture/index.js';
 import { startCapturePagesServer } from '../src/sim/pages/index.js';
+import { runCapturePeers } from './peers/run.js';
 
 const TOTAL = Number(process.env.BENCH_CAPTURES ?? 500);
 const PAGES = ['/press-release', '/lazy-images', '/video'];
@@ -74,6 +76,17 @@ try {
     rss_first_mb: Math.round(rssAt50 / 1e6),
     rss_last_mb: Math.round(rssAtEnd / 1e6),
   };
+  if (process.env.BENCH_PEERS !== '0') {
+    // Its own capturer and browsers; ours is idle by now. Its table + JSON line come first.
+    const peers = await runCapturePeers({
+      baseUrl: srv.url,
+      settings,
+      log,
+      runs: Number(process.env.BENCH_PEER_RUNS ?? 2),
+      write: (s) => process.stdout.write(s),
+    });
+    Object.assign(out, { peers_ms: Object.fromEntries(peers.rows.map((r) => [r.id, r.ms])) });
+  }
   process.stdout.write(`${JSON.stringify(out)}\n`);
 } finally {
   await cap.close();

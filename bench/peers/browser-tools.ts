@@ -30,7 +30,7 @@ export function vigilRunner(deps: BrowserToolDeps): Runner {
     id: 'vigil',
     label: 'Vigil capture',
     domHow: 'rendered DOM + MHTML + text',
-    replayHow: 'WACZ (WARC + CDXJ + pages)',
+    replayHow: 'WACZ: WARC + CDXJ + pages',
     async run(pages) {
       if (!warm) {
         await cap.capture(pages[0].url); // browser start is paid once per process, not per run

@@ -43,7 +43,7 @@ export function singleFileRunner(deps: CliToolDeps): Runner {
   return {
     id: 'singlefile',
     label: 'single-file-cli (--block-videos=false --block-audios=false)',
-    domHow: 'rendered DOM, rewritten (scripts dropped)',
+    domHow: 'rendered DOM, rewritten: scripts dropped',
     replayHow: 'one HTML, resources inlined as data: URIs',
     note: 'time includes one Chromium launch per page (the CLI starts its own browser)',
     async run(pages) {
@@ -113,8 +113,8 @@ export function wgetRunner(deps: CliToolDeps & { wgetPath?: string }): Runner {
   return {
     id: 'wget',
     label: 'wget --warc-file --page-requisites',
-    domHow: 'HTML as served (no JS run)',
-    replayHow: 'WARC (no index unless --warc-cdx)',
+    domHow: 'HTML as served, no JS run',
+    replayHow: 'WARC, no index unless --warc-cdx',
     async run(pages) {
       const kept: PageKept[] = [];
       const pageMs: number[] = [];

@@ -102,7 +102,7 @@ export function warcMediaCount(w: WarcSummary, exclude: (uri: string) => boolean
 export interface InlineSummary {
   /** References replaced by data: URIs. */
   inlined: number;
-  /** Distinct inlined image/video/audio payloads. */
+  /** Image/video/audio references inlined (one per element attribute, like one file each). */
   media: number;
   /** References still pointing at the network (http/https/relative): not available offline. */
   live: string[];
@@ -110,16 +110,16 @@ export interface InlineSummary {
 
 /** How self-contained a single saved HTML file is (SingleFile output, or a bare page.content()). */
 export function inlineSummary(html: string): InlineSummary {
-  const payloads = new Set<string>();
   const live: string[] = [];
   let inlined = 0;
+  let media = 0;
   for (const r of resourceRefs(html)) {
     if (r.value.startsWith('data:')) {
       inlined++;
-      if (/^data:(image|video|audio)\//i.test(r.value)) payloads.add(r.value);
+      if (/^data:(image|video|audio)\//i.test(r.value)) media++;
     } else {
       live.push(r.value);
     }
   }
-  return { inlined, media: payloads.size, live };
+  return { inlined, media, live };
 }

@@ -22,7 +22,7 @@ export interface CapturePeersDeps {
   log: Logger;
   /** Where the table and the JSON line go (stdout in the bench). */
   write: (s: string) => void;
-  /** Timed passes per tool over all pages (default 3). */
+  /** Timed passes per tool over all pages (default 2: single-file alone takes ~25 s a pass). */
   runs?: number;
   /** Per page hard limit for the external tools (default 60 s). */
   timeoutMs?: number;
@@ -65,7 +65,7 @@ async function timed(r: Runner, pages: PageSpec[], runs: number, log: Logger): P
 }
 
 export async function runCapturePeers(deps: CapturePeersDeps): Promise<CapturePeersResult> {
-  const runs = deps.runs ?? 3;
+  const runs = deps.runs ?? 2;
   const timeoutMs = deps.timeoutMs ?? 60_000;
   const chromiumPath = deps.settings.capture.chromiumPath;
   const workDir = await mkdtemp(join(tmpdir(), 'vigil-peers-'));
