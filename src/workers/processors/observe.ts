@@ -4,29 +4,26 @@ import type { PipelineDeps } from '../pipeline-deps.js';
 import { ObserveJob } from '../queues.js';
 import { pollTarget, type PollResult } from '../observe-core.js';
 import { onJobError } from '../errors.js';
+import { withTargetLock } from '../target-lock.js';
 
-const LOCK_MS = 120_000;
-
-export const observe = (d: PipelineDeps): Processor<unknown, PollResult | { skipped: 'locked' }> =>
+export const observe = (d: PipelineDeps): Processor<unknown, PollResult> =>
   async (job, token, signal) => {
     const data = ObserveJob.parse(job.data);
     const log = d.log.child({ queue: 'observe', jobId: job.id, targetId: data.targetId });
-    const lock = await d.states.lock(data.targetId, LOCK_MS, `job:${job.queueName}:${job.id}`);
-    if (!lock) {
-      // Another poll of this target is running: come back shortly instead of interleaving.
-      if (token) {
-        await job.moveToDelayed(Date.now() + 500, token);
-        throw new DelayedError();
-      }
-      return { skipped: 'locked' };
-    }
+    let locked: { value: PollResult } | null;
     try {
-      const r = await pollTarget(d, { targetId: data.targetId, spec: data.spec, jobKey: String(job.id), jobTime: job.timestamp, signal });
-      log.info({ state: r.state, unchanged: r.unchanged, created: r.created.length, confirmed: r.confirmed.length }, 'observed');
-      return r;
+      locked = await withTargetLock(d.states, data.targetId, `job:${job.queueName}:${job.id}`, () =>
+        pollTarget(d, { targetId: data.targetId, spec: data.spec, jobKey: String(job.id), jobTime: job.timestamp, signal }),
+      );
     } catch (e) {
       return await onJobError(e, job, token, log);
-    } finally {
-      await d.states.unlock(data.targetId, lock);
     }
+    if (!locked) {
+      // Another job is working on this target: come back shortly instead of interleaving.
+      await job.moveToDelayed(Date.now() + 500, token);
+      throw new DelayedError();
+    }
+    const r = locked.value;
+    log.info({ state: r.state, unchanged: r.unchanged, created: r.created.length, confirmed: r.confirmed.length }, 'observed');
+    return r;
   };
