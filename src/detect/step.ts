@@ -68,8 +68,12 @@ export function detectStep(prev: TargetState, obs: Observation, ctx: DetectConte
       next.username ??= ch.username.toLowerCase();
       next.channelId ??= ch.channelId;
     }
-    if (diff.added.length > 0) {
-      const posts = { ...prev.posts };
+    const min = obs.range?.min;
+    // Posts older than the covered window can no longer be checked: drop them (keeps state small).
+    const stale = min !== undefined && Object.keys(prev.posts).some((k) => Number(k) < min);
+    if (diff.added.length > 0 || stale) {
+      const posts: Record<string, string> = {};
+      for (const [k, v] of Object.entries(prev.posts)) if (min === undefined || Number(k) >= min) posts[k] = v;
       for (const p of diff.added) posts[p.num] = digests.get(p.num)!;
       next.posts = prunePosts(posts, opts.keepPosts);
     }

@@ -154,3 +154,10 @@ describe('rename vs deletion', () => {
     expect(r.dismissed.map((c) => c.type)).toEqual(['account_deleted']);
   });
 });
+
+describe('hot state size', () => {
+  it('forgets posts that scrolled out of the covered window', () => {
+    const r = run([okObs(base), okObs([post(12), post(13), post(14)])]);
+    expect(Object.keys(r.s.posts).map(Number)).toEqual([12, 13, 14]);
+  });
+});
