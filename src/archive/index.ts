@@ -3,7 +3,8 @@
 export * from './types.js';
 export { createArchive, type Archive, type ArchiveDeps, type StoredRef } from './archive.js';
 export { openArchive, type OpenedArchive, type OpenArchiveDeps } from './open.js';
-export { createS3Store, type S3Store, type S3StoreDeps, type StoreCapabilities } from './s3-store.js';
+export { createS3Store, type S3Store, type S3StoreDeps, type StoreCapabilities, type PutResult } from './s3-store.js';
+export { RETAINED_PREFIXES, isRetainedKey, retentionParams } from './object-lock.js';
 export { openOutbox, type Outbox, type SpoolHeader } from './outbox.js';
 export { createSeenLog, buildSeenBatch, type SeenLog } from './seen-log.js';
 export { SeenBatch, SeenEntry } from './seen-format.js';
