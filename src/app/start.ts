@@ -14,6 +14,8 @@ import type { PipelineDeps } from '../workers/pipeline-deps.js';
 import { openCore, type Core, type CoreOptions } from './core.js';
 import { addTarget, listTargets, removeTarget, syncTargets, type TargetsDeps } from './targets.js';
 import { startDemo } from './demo.js';
+import { createCaptureService } from './captures.js';
+import { openEvidence } from '../integrity/index.js';
 
 export type Role = 'worker' | 'scheduler' | 'web';
 
@@ -107,6 +109,8 @@ export async function startApp(opts: StartOptions): Promise<App> {
           remove: (id) => removeTarget(targets, id),
         },
         hotState: { get: async (id) => (await core.states.load(id)) as unknown as Record<string, unknown> },
+        ...(settings.capture.enabled ? { captures: createCaptureService(core.queues.capture) } : {}),
+        exporter: await openEvidence({ settings, log, redis: core.redis, store: core.store, catalog, onClose: (f) => stops.push(f) }),
       });
       apiUrl = await api.listen({ host: settings.http.host, port: settings.http.port });
       stops.unshift(() => api.close());

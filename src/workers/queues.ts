@@ -56,6 +56,8 @@ export const CaptureJob = z.object({
   url: z.string().url(),
   postId: z.string().optional(),
   reason: z.string(),
+  /** Set by on-demand captures (POST /api/captures), which answer with the id before the capture runs. */
+  captureId: z.string().regex(/^[0-9A-Z]{26}$/).optional(),
 });
 export type CaptureJob = z.infer<typeof CaptureJob>;
 

@@ -26,10 +26,10 @@ export const capture = (d: CaptureDeps): Processor<unknown, string> =>
       const r = await d.capturer.capture(data.url, { target: data.targetId, signal });
       const m: CaptureManifest = {
         v: 1,
-        id: deterministicId(job.timestamp, `${job.id}|browser`),
+        id: data.captureId ?? deterministicId(job.timestamp, `${job.id}|browser`),
         kind: 'browser',
         status: r.status,
-        target: data.targetId,
+        ...(data.targetId ? { target: data.targetId } : {}),
         ...(data.postId ? { postId: data.postId } : {}),
         url: r.url,
         request: r.request,
