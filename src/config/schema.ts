@@ -108,6 +108,8 @@ export const SettingsSchema = z
         enabled: z.boolean().default(true),
         /** Browser-capture Telegram posts when new or edited. */
         telegramPosts: z.boolean().default(false),
+        /** Browser-capture rss/web statements (their own page) when new or edited. */
+        statements: z.boolean().default(true),
         chromiumPath: z.string().default('/usr/bin/chromium'),
         concurrency: z.number().int().positive().default(2),
         restartAfter: z.number().int().positive().default(100),

@@ -33,6 +33,7 @@ export function openCandidate(f: Finding, prev: TargetState, ctx: DetectContext)
     lastAgreeAt: ctx.observedAt,
     evidence: prev.lastObservationId ? [prev.lastObservationId, ctx.observationId] : [ctx.observationId],
     details: f.details,
+    ...(f.probe ? { probe: f.probe, probeAt: ctx.observedAt } : {}),
   };
 }
 
@@ -46,6 +47,8 @@ export function isReady(c: OpenCandidate, p: ConfirmPolicy): boolean {
   if (c.agree < p.minObservations) return false;
   if (Date.parse(c.lastAgreeAt) - Date.parse(c.detectedAt) < p.minSpanMs) return false;
   if (c.type === 'post_deleted' && c.probe !== 'missing') return false;
+  // Feeds: the item's own page must still be gone at least minSpan after the detection.
+  if (c.type === 'post_deleted' && c.rule.startsWith('feed.') && (!c.probeAt || Date.parse(c.probeAt) - Date.parse(c.detectedAt) < p.minSpanMs)) return false;
   return true;
 }
 
@@ -57,10 +60,17 @@ export function applyConfirmed(s: TargetState, c: OpenCandidate): TargetState {
   if (c.type === 'post_deleted' && c.postNum !== undefined) {
     const posts = { ...s.posts };
     delete posts[c.postNum];
-    return { ...s, posts };
+    if (!s.items) return { ...s, posts };
+    const items = { ...s.items };
+    delete items[c.postNum];
+    return { ...s, posts, items };
   }
   if (c.type === 'post_edited' && c.postNum !== undefined && typeof c.details?.toDigest === 'string') {
-    return { ...s, posts: { ...s.posts, [c.postNum]: c.details.toDigest } };
+    const next = { ...s, posts: { ...s.posts, [c.postNum]: c.details.toDigest } };
+    // Feeds remember the blob of the accepted version: the next edit's diff starts from it.
+    const item = s.items?.[c.postNum];
+    if (item && typeof c.details.toBlob === 'string') next.items = { ...s.items, [c.postNum]: { ...item, b: c.details.toBlob } };
+    return next;
   }
   if (c.type === 'account_renamed' && typeof c.details?.to === 'string' && !c.details.seenBy) {
     return { ...s, username: c.details.to };
@@ -87,13 +97,13 @@ export function settle(s: TargetState, p: ConfirmPolicy): Settled {
 }
 
 /** Record the direct-URL check of a post_deleted candidate: present dismisses it, missing allows confirmation. */
-export function applyProbe(s: TargetState, candidateId: string, probe: PostProbe): { state: TargetState; dismissed: OpenCandidate[] } {
+export function applyProbe(s: TargetState, candidateId: string, probe: Pick<PostProbe, 'state'>, at?: string): { state: TargetState; dismissed: OpenCandidate[] } {
   const dismissed: OpenCandidate[] = [];
   const open: OpenCandidate[] = [];
   for (const c of s.open) {
     if (c.id !== candidateId) open.push(c);
     else if (probe.state === 'present') dismissed.push(c);
-    else if (probe.state === 'missing') open.push({ ...c, probe: 'missing', confidence: Math.max(c.confidence, 0.95) });
+    else if (probe.state === 'missing') open.push({ ...c, probe: 'missing', ...(at ? { probeAt: at } : {}), confidence: Math.max(c.confidence, 0.95) });
     else open.push({ ...c, probe: c.probe ?? 'no_verdict' });
   }
   return { state: { ...s, open }, dismissed };

@@ -6,7 +6,10 @@ import type { TargetState } from './state.js';
 export interface PostDiff {
   added: PostRecord[];
   changed: { post: PostRecord; from: string; to: string }[];
-  /** Post numbers known before, inside the covered range, absent now (service messages excluded). */
+  /**
+   * Post numbers known before, inside the covered range, absent now (service messages excluded).
+   * rss/web have no range: there the caller passes which vanished items count as covered (feed.ts).
+   */
   missing: number[];
   /** Every number this observation shows (posts, album members, service messages). */
   present: Set<number>;
@@ -14,7 +17,7 @@ export interface PostDiff {
   digests: Map<number, string>;
 }
 
-export function diffPosts(prev: TargetState, obs: Observation, digests?: Map<number, string>): PostDiff {
+export function diffPosts(prev: TargetState, obs: Observation, digests?: Map<number, string>, feedMissing?: number[]): PostDiff {
   const d = digests ?? new Map(obs.posts.map((p) => [p.num, postDigest(p)]));
   const present = new Set<number>();
   const added: PostRecord[] = [];
@@ -28,7 +31,7 @@ export function diffPosts(prev: TargetState, obs: Observation, digests?: Map<num
     if (before === undefined) added.push(p);
     else if (before !== now) changed.push({ post: p, from: before, to: now });
   }
-  const missing: number[] = [];
+  const missing: number[] = obs.state === 'ok' && feedMissing ? feedMissing.filter((n) => !present.has(n) && prev.posts[n] !== undefined) : [];
   if (obs.state === 'ok' && obs.range) {
     const { min, max } = obs.range;
     for (const k of Object.keys(prev.posts)) {

@@ -5,10 +5,24 @@ import type { Observation, PostRecord } from '../scrapers/types.js';
 
 const h = (s: string): string => createHash('sha256').update(s).digest('hex');
 
-/** The stable content of one post. Media URLs are left out: Telegram CDN links are signed and rotate. */
+/** Bumped whenever postContent changes; older hot states are re-baselined silently (step.ts). */
+export const DIGEST_VERSION = 2;
+
+// Signed CDN URLs (Telegram's cdn*.telesco.pe / cdn*.telegram-cdn.org) rotate their query; inline
+// styles carry background-image URLs of the same kind. Neither is part of what was said.
+const CDN_QUERY = /(https?:)?\/\/cdn\d*\.(?:telesco\.pe|telegram-cdn\.org|cdn-telegram\.org)\/[^"'\s?]*\?[^"'\s]*/g;
+const STYLE_ATTR = /\sstyle\s*=\s*("[^"]*"|'[^']*')/gi;
+
+/** The html of a post without volatile parts: a changed link target or formatting is an edit. */
+export const stableHtml = (html: string): string =>
+  html.replace(STYLE_ATTR, '').replace(CDN_QUERY, (u) => u.slice(0, u.indexOf('?'))).replace(/\s+/g, ' ').trim();
+
+/**
+ * The stable content of one post. Media URLs are left out: Telegram CDN links are signed and rotate.
+ * `id` is left out too: it embeds the username, which a rename changes without changing the post.
+ */
 export function postContent(p: PostRecord): unknown {
   return [
-    p.id,
     p.num,
     p.text,
     p.edited,
@@ -20,6 +34,7 @@ export function postContent(p: PostRecord): unknown {
     p.media.map((m) => [m.type, m.duration ?? null, m.title ?? null]),
     p.groupedIds ?? null,
     p.service ?? false,
+    stableHtml(p.html),
   ];
 }
 

@@ -7,3 +7,10 @@ export { isReady, settle, applyProbe, applyConfirmed, eventIdFor, type ConfirmPo
 export { detectStep, digestsOf, type StepOptions, type StepResult } from './step.js';
 export { emptyState, type TargetState, type OpenCandidate } from './state.js';
 export { toEventRecord } from './events.js';
+export { FEED_PLATFORMS, isFeed, olderThan, vanishedItems, trackItems, pruneItems, forgetItems, itemStub, type Vanished } from './feed.js';
+export { postBytes, postBlobSha } from './post-blob.js';
+export { referencedUsernames } from './forwards.js';
+export { DIGEST_VERSION, stableHtml } from './digest.js';
+export { DISCOVERED_RENAME_RULE } from './rules.js';
+export { textDiff } from './text-diff.js';
+export type { FeedItem } from './state.js';

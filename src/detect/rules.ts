@@ -3,6 +3,8 @@
 import { NO_VERDICT_STATES, type Observation } from '../scrapers/types.js';
 import type { EventType } from './vocabulary.js';
 import type { PostDiff } from './diff.js';
+import { isFeed } from './feed.js';
+import { postBlobSha } from './post-blob.js';
 import { EVENT_TAKEDOWN_STATE, TAKEDOWN_STATE_EVENT, type OpenCandidate, type TargetState } from './state.js';
 
 export interface Finding {
@@ -14,7 +16,12 @@ export interface Finding {
   rule: string;
   confidence: number;
   details?: Record<string, unknown>;
+  /** Set when this very poll already checked the direct URL (feeds: the item's own page). */
+  probe?: 'missing';
 }
+
+/** Rule of a rename learnt from another channel's forwards/links (the target then follows `to`). */
+export const DISCOVERED_RENAME_RULE = 'channel_id.discovered_via_forward';
 
 export interface DetectContext {
   targetId: string;
@@ -25,6 +32,10 @@ export interface DetectContext {
   channelOwner?: { targetId: string; username?: string };
   /** The channel of this target was seen under another username (rename, not deletion). */
   renamedTo?: string;
+  /** That other username was learnt by probing a username found in forwards/links (unwatched). */
+  discoveredRename?: string;
+  /** rss/web: vanished items whose own page answered 404/410 this poll, and ones that merely fell off. */
+  feed?: { gone: number[]; fellOff: number[] };
 }
 
 /** Whether an observation can say anything about takedowns at all. */
@@ -68,6 +79,20 @@ export function accountFindings(prev: TargetState, obs: Observation, ctx: Detect
 }
 
 export function renameFindings(prev: TargetState, obs: Observation, ctx: DetectContext): Finding[] {
+  const found = ctx.discoveredRename?.toLowerCase();
+  if (obs.state === 'not_found' && found && prev.channelId && prev.lastOkAt && prev.username?.toLowerCase() !== found) {
+    // Same key as the "same id, new username" finding the next (followed) poll makes: one event.
+    return [
+      {
+        key: `account_renamed:${found}`,
+        type: 'account_renamed',
+        target: ctx.targetId,
+        rule: DISCOVERED_RENAME_RULE,
+        confidence: CONFIDENCE.account_renamed!,
+        details: { from: prev.username, to: found, channelId: prev.channelId },
+      },
+    ];
+  }
   const ch = obs.channel;
   if (obs.state !== 'ok' || !ch?.channelId) return [];
   const to = ch.username.toLowerCase();
@@ -99,16 +124,20 @@ export function renameFindings(prev: TargetState, obs: Observation, ctx: DetectC
 export function postFindings(prev: TargetState, obs: Observation, diff: PostDiff, ctx: DetectContext): Finding[] {
   if (obs.state !== 'ok' || prev.state === 'pending') return [];
   const out: Finding[] = [];
+  const feed = isFeed(obs);
   for (const num of diff.missing) {
+    const gone = feed && ctx.feed?.gone.includes(num);
+    const url = prev.items?.[num]?.u;
     out.push({
       key: `post_deleted:${num}`,
       type: 'post_deleted',
       target: ctx.targetId,
-      postId: postIdOf(obs, prev, num),
+      postId: feed ? (url ?? `${obs.target}#${num}`) : postIdOf(obs, prev, num),
       postNum: num,
-      rule: 'listing.missing_in_covered_range',
-      confidence: CONFIDENCE.post_deleted!,
-      details: { range: obs.range },
+      rule: !feed ? 'listing.missing_in_covered_range' : gone ? 'feed.item_page_gone' : 'feed.missing_with_older_present',
+      confidence: gone ? 0.9 : CONFIDENCE.post_deleted!,
+      details: feed ? { ...(url ? { url } : {}) } : { range: obs.range },
+      ...(gone ? { probe: 'missing' as const } : {}),
     });
   }
   for (const c of diff.changed) {
@@ -120,7 +149,8 @@ export function postFindings(prev: TargetState, obs: Observation, diff: PostDiff
       postNum: c.post.num,
       rule: c.post.edited ? 'listing.content_changed_marked_edited' : 'listing.content_changed',
       confidence: c.post.edited ? 0.95 : CONFIDENCE.post_edited!,
-      details: { fromDigest: c.from, toDigest: c.to },
+      // The new version's blob name is known before it is stored (post-blob.ts): both versions stay citable.
+      details: { fromDigest: c.from, toDigest: c.to, toBlob: postBlobSha(c.post) },
     });
   }
   return out;
@@ -138,12 +168,16 @@ export function stance(c: OpenCandidate, obs: Observation, diff: PostDiff, ctx?:
   if (obs.state !== 'ok') return 'neutral';
   if (c.type === 'account_renamed') {
     const ch = obs.channel;
+    // A followed username that turns out to be another channel disproves a discovered rename.
+    if (c.rule === DISCOVERED_RENAME_RULE && ch?.channelId && ch.channelId !== c.details?.channelId) return 'contradict';
     if (!ch?.channelId || ch.channelId !== c.details?.channelId) return 'neutral';
     return ch.username.toLowerCase() === c.details?.to ? 'agree' : 'neutral';
   }
   if (c.postNum === undefined) return 'neutral';
   if (c.type === 'post_deleted') {
     if (diff.present.has(c.postNum)) return 'contradict';
+    // Feeds: still absent from an ok listing agrees (there is no range to be outside of).
+    if (c.rule.startsWith('feed.')) return 'agree';
     const r = obs.range;
     return r && c.postNum >= r.min && c.postNum <= r.max ? 'agree' : 'neutral';
   }

@@ -22,6 +22,8 @@ export interface OpenCandidate {
   evidence: string[];
   /** Direct-URL check result (post_deleted). */
   probe?: 'present' | 'missing' | 'no_verdict';
+  /** When the direct URL last answered `missing` (feeds: must be >= minSpan after detection). */
+  probeAt?: string;
   details?: Record<string, unknown>;
 }
 
@@ -40,6 +42,24 @@ export interface TargetState {
   /** Recent post number -> short content digest (views excluded). */
   posts: Record<string, string>;
   open: OpenCandidate[];
+  /** rss/web only: what a tracked statement needs besides its digest (see feed.ts). */
+  items?: Record<string, FeedItem>;
+  /** Telegram: username the target follows after a rename discovered through forwards. */
+  follow?: string;
+  /** Version of postDigest the `posts` digests were made with (absent = 1). */
+  dv?: number;
+}
+
+/** A tracked rss/web statement: its own URL (confirmation probes), age and last archived blob. */
+export interface FeedItem {
+  /** The item's own URL. */
+  u: string;
+  /** publishedAt (ms) when the feed gives one. */
+  t?: number;
+  /** Newness rank: larger = newer (feed order when first seen). */
+  o: number;
+  /** sha256 of the archived post-record blob of the version in `posts` (text diffs of edits). */
+  b?: string;
 }
 
 export const emptyState = (): TargetState => ({ v: 1, state: 'pending', posts: {}, open: [] });

@@ -3,8 +3,8 @@
 import { captureKey, eventKey, observationKey } from '../archive/keys.js';
 import type { CaptureManifest, ObservationRecord } from '../archive/types.js';
 import { deterministicId } from '../ids.js';
-import { toEventRecord, type OpenCandidate, type StepResult } from '../detect/index.js';
-import type { Observation, PostRecord } from '../scrapers/types.js';
+import { isFeed, postBytes, toEventRecord, type OpenCandidate, type StepResult } from '../detect/index.js';
+import type { Observation } from '../scrapers/types.js';
 import type { FetchResult } from '../fetch/http-fetcher.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { TOOL } from './pipeline-deps.js';
@@ -32,11 +32,6 @@ export function captureManifest(id: string, targetId: string, page: FetchResult,
   };
 }
 
-/** The post as stored: views live in the observation, so an unchanged post keeps one blob. */
-const postBytes = (p: PostRecord): Buffer => {
-  const { views: _views, ...rest } = p;
-  return Buffer.from(JSON.stringify(rest));
-};
 
 interface Change {
   targetId: string;
@@ -87,16 +82,21 @@ export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
   ]);
 }
 
-/** Browser snapshots of new and edited posts (capture.telegramPosts), by the capture engine. */
+/**
+ * Browser snapshots of new and edited posts by the capture engine: Telegram posts when
+ * capture.telegramPosts, rss/web statements (their own page) when capture.statements.
+ */
 async function queueCaptures(d: PipelineDeps, c: Change): Promise<void> {
   const cs = d.settings.capture;
-  if (!cs.enabled || !cs.telegramPosts || !d.queues.capture || c.obs.platform !== 'telegram') return;
-  const posts = [...c.step.diff.added.filter((p) => !p.service), ...c.step.diff.changed.map((x) => x.post)];
+  const wanted = c.obs.platform === 'telegram' ? cs.telegramPosts : isFeed(c.obs) ? cs.statements : false;
+  if (!cs.enabled || !wanted || !d.queues.capture) return;
+  const posts = [...c.step.diff.added.filter((p) => !p.service && /^https?:/.test(p.url)), ...c.step.diff.changed.map((x) => x.post)];
   if (posts.length === 0) return;
+  const kind = isFeed(c.obs) ? 'statement' : 'post';
   await d.queues.capture.addBulk(
     posts.map((p) => ({
       name: 'capture',
-      data: { targetId: c.targetId, url: p.url, postId: p.id, reason: c.step.diff.added.includes(p) ? 'new_post' : 'edited_post' },
+      data: { targetId: c.targetId, url: p.url, postId: p.id, reason: c.step.diff.added.includes(p) ? `new_${kind}` : `edited_${kind}` },
       opts: { jobId: jobId('cap', c.targetId, p.num, c.step.diff.digests.get(p.num) ?? ''), attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: 1000 },
     })),
   );

@@ -3,11 +3,14 @@
 import type { Observation, Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
 import { VigilError } from '../errors.js';
 import { deterministicId } from '../ids.js';
-import { detectStep, digestsOf, mergeObservations, type OpenCandidate, type TargetState } from '../detect/index.js';
+import { detectStep, digestsOf, forgetItems, isFeed, mergeObservations, type OpenCandidate, type TargetState } from '../detect/index.js';
 import type { FetchResult } from '../fetch/http-fetcher.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { archiveChange, writeEvents } from './archive-poll.js';
 import { probeOpen } from './probe.js';
+import { checkVanished } from './item-probe.js';
+import { withEditDiffs } from './edit-diff.js';
+import { discoverReferenced, reprobePending } from './rename-discovery.js';
 
 export interface PollInput {
   targetId: string;
@@ -30,10 +33,11 @@ export interface PollResult {
   open: OpenCandidate[];
 }
 
-export function resolveTarget(d: PipelineDeps, spec: string): { scraper: Scraper<ScraperSettings>; ref: TargetRef; s: ScraperSettings } {
+/** `follow`: the username a discovered rename moved the target to (polls follow it). */
+export function resolveTarget(d: PipelineDeps, spec: string, follow?: string): { scraper: Scraper<ScraperSettings>; ref: TargetRef; s: ScraperSettings } {
   const platform = spec.slice(0, spec.indexOf(':'));
   const scraper = d.getScraper(platform);
-  const ref = scraper.match(spec);
+  const ref = scraper.match(follow ? `${platform}:${follow}` : spec);
   if (!ref) throw new VigilError('VGL_SPEC_INVALID', `target spec ${JSON.stringify(spec)} is not a valid ${platform} target`);
   const s = scraper.settings.parse((d.settings.platforms as Record<string, unknown>)[platform] ?? {});
   return { scraper, ref, s };
@@ -69,27 +73,32 @@ async function fetchPages(d: PipelineDeps, prev: TargetState, scraper: Scraper<S
 export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<PollResult> {
   const { targetId } = input;
   const log = d.log.child({ component: 'poll', targetId });
-  const { scraper, ref, s } = resolveTarget(d, input.spec);
   let prev = await d.states.load(targetId);
+  const { scraper, ref, s } = resolveTarget(d, input.spec, prev.follow);
   const dismissedByProbe: OpenCandidate[] = [];
+  const deletionOpen = prev.open.some((c) => c.type === 'account_deleted');
   if (input.probe) {
     const r = await probeOpen(d, prev, scraper, ref, s, input.signal);
-    prev = r.state;
+    // A statement unlisted but still online was not removed: stop tracking it.
+    prev = forgetItems(r.state, r.dismissed.filter((c) => c.rule.startsWith('feed.') && c.postNum !== undefined).map((c) => c.postNum!));
     dismissedByProbe.push(...r.dismissed);
+    // The vanished channel may by now answer under a username some channel forwarded from.
+    if (deletionOpen && scraper.platform === 'telegram') await reprobePending(d, scraper, s, input.signal);
   }
   const pages = await fetchPages(d, prev, scraper, ref, s, input.signal);
   const obs = mergeObservations(pages.map((p) => p.obs));
+  const feed = obs.state === 'ok' && isFeed(obs) ? await checkVanished(d, prev, obs, scraper, ref, s, input.signal) : undefined;
   const pre = digestsOf(obs);
   const observedAt = pages[0].page.fetchedAt;
   const unchanged = prev.digest === pre.content || !['ok', 'empty', 'not_found', 'suspended', 'restricted', 'geo_blocked', 'private'].includes(obs.state);
   const observationId = unchanged ? (prev.lastObservationId ?? deterministicId(input.jobTime, `${input.jobKey}|obs`)) : deterministicId(input.jobTime, `${input.jobKey}|obs`);
   const owner = obs.channel?.channelId ? await d.states.channelOwner(obs.channel.channelId) : null;
-  const renamedTo = obs.state === 'not_found' || prev.open.some((c) => c.type === 'account_deleted') ? await d.states.renamedTo(targetId) : undefined;
-  const step = detectStep(prev, obs, { targetId, observationId, observedAt, channelOwner: owner ?? undefined, renamedTo }, {
-    minObservations: d.settings.detection.confirm.minObservations,
-    minSpanMs: d.settings.detection.confirm.minSpan,
-    keepPosts: d.keepPosts ?? 200,
-  }, pre);
+  const askRename = obs.state === 'not_found' || deletionOpen;
+  const discovered = askRename ? await d.states.discoveredRename(targetId) : undefined;
+  const renamedTo = (askRename ? await d.states.renamedTo(targetId) : undefined) ?? discovered;
+  const ctx = { targetId, observationId, observedAt, channelOwner: owner ?? undefined, renamedTo, discoveredRename: discovered, ...(feed ? { feed } : {}) };
+  const policy = { minObservations: d.settings.detection.confirm.minObservations, minSpanMs: d.settings.detection.confirm.minSpan, keepPosts: d.keepPosts ?? 200 };
+  const step = await withEditDiffs(d, prev, obs, detectStep(prev, obs, ctx, policy, pre));
   let next = step.next;
   // After a backfill, remember the digest of the regular poll window so the next poll is "unchanged".
   const window = 1 + Number(s.rescanPages ?? 0);
@@ -110,6 +119,9 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
     if (c.type === 'account_renamed' && c.target !== targetId && typeof c.details?.to === 'string') await d.states.markRenamed(c.target, c.details.to);
   }
   await d.states.save(targetId, next);
+  if (obs.state === 'ok' && scraper.platform === 'telegram' && step.diff.added.length) {
+    await discoverReferenced(d, scraper, s, step.diff.added, ref.key, input.signal);
+  }
   log.debug({ state: obs.state, unchanged, created: step.created.length, confirmed: step.confirmed.length }, 'polled');
   return {
     state: obs.state,

@@ -1,14 +1,30 @@
-// Direct-URL checks of open post_deleted candidates (the confirmation step for deletions).
+// Direct-URL checks of open post_deleted candidates (the confirmation step for deletions):
+// Telegram posts through planPost/parsePost, rss/web statements through their own page.
 import { applyProbe, type OpenCandidate, type TargetState } from '../detect/index.js';
 import { isVigilError } from '../errors.js';
 import type { Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
+import { probeItem } from './item-probe.js';
+
+/** Feeds: a `missing` answer only counts once it comes at least minSpan after the detection. */
+const feedProbeDone = (c: OpenCandidate, minSpanMs: number): boolean =>
+  c.probe === 'missing' && c.probeAt !== undefined && Date.parse(c.probeAt) - Date.parse(c.detectedAt) >= minSpanMs;
 
 export async function probeOpen(d: PipelineDeps, prev: TargetState, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, signal?: AbortSignal): Promise<{ state: TargetState; dismissed: OpenCandidate[] }> {
   let state = prev;
   const dismissed: OpenCandidate[] = [];
   for (const c of prev.open) {
-    if (c.type !== 'post_deleted' || c.postNum === undefined || c.probe === 'missing') continue;
+    if (c.type !== 'post_deleted' || c.postNum === undefined) continue;
+    if (c.rule.startsWith('feed.')) {
+      if (feedProbeDone(c, d.settings.detection.confirm.minSpan)) continue;
+      const url = prev.items?.[c.postNum]?.u ?? (typeof c.details?.url === 'string' ? c.details.url : undefined);
+      if (!url) continue;
+      const r = applyProbe(state, c.id, await probeItem(d, scraper, ref, s, c.postNum, url, signal), new Date().toISOString());
+      state = r.state;
+      dismissed.push(...r.dismissed);
+      continue;
+    }
+    if (c.probe === 'missing') continue;
     try {
       const page = await d.fetcher.fetch(scraper.planPost(ref, s, c.postNum), { signal });
       const r = applyProbe(state, c.id, scraper.parsePost(page, ref, c.postNum));

@@ -13,6 +13,20 @@ export interface StateStore {
   /** Remember that a target's channel now answers under another username. */
   markRenamed(targetId: string, to: string): Promise<void>;
   renamedTo(targetId: string): Promise<string | undefined>;
+  /** A rename learnt by probing a username seen in forwards/links (no watched target shows it). */
+  markDiscovered(targetId: string, to: string): Promise<void>;
+  discoveredRename(targetId: string): Promise<string | undefined>;
+  /** The channelId index learns the current username of an indexed channel (keeps its target). */
+  learnUsername(channelId: string, username: string): Promise<void>;
+  /** username -> channelId cache of probes (null = no channel there); undefined = not cached. */
+  cachedChannel(username: string): Promise<string | null | undefined>;
+  cacheChannel(username: string, channelId: string | null, ttlMs: number): Promise<void>;
+  /** Referenced usernames still to (re-)probe: unprobed (budget spent) or not found when probed. */
+  addPending(usernames: string[]): Promise<void>;
+  removePending(username: string): Promise<void>;
+  pending(limit: number): Promise<string[]>;
+  /** Takes one unit of a shared per-minute probe budget; false when it is spent. */
+  takeProbeBudget(perMinute: number): Promise<boolean>;
   /** Per-target lock owned by a job id: re-entrant for the same job (a retaken stalled job). */
   lock(targetId: string, ttlMs: number, owner?: string): Promise<string | null>;
   unlock(targetId: string, token: string): Promise<void>;
@@ -56,6 +70,37 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
     },
     async renamedTo(id) {
       return (await redis.hget(`${prefix}:renamed`, id)) ?? undefined;
+    },
+    async markDiscovered(id, to) {
+      await redis.hset(`${prefix}:renamed:found`, id, to);
+    },
+    async discoveredRename(id) {
+      return (await redis.hget(`${prefix}:renamed:found`, id)) ?? undefined;
+    },
+    async learnUsername(channelId, username) {
+      const v = await redis.hget(chan, channelId);
+      if (v) await redis.hset(chan, channelId, `${v.split('|')[0]}|${username}`);
+    },
+    async cachedChannel(username) {
+      const v = await redis.get(`${prefix}:uname:${username}`);
+      return v === null ? undefined : v === '-' ? null : v;
+    },
+    async cacheChannel(username, channelId, ttlMs) {
+      await redis.set(`${prefix}:uname:${username}`, channelId ?? '-', 'PX', ttlMs);
+    },
+    async addPending(names) {
+      if (names.length) await redis.sadd(`${prefix}:uname:pending`, ...names);
+    },
+    async removePending(name) {
+      await redis.srem(`${prefix}:uname:pending`, name);
+    },
+    async pending(limit) {
+      return (await redis.srandmember(`${prefix}:uname:pending`, limit)) as string[];
+    },
+    async takeProbeBudget(perMinute) {
+      const k = `${prefix}:uname:budget:${Math.floor(Date.now() / 60_000)}`;
+      const [[, n]] = (await redis.multi().incr(k).pexpire(k, 120_000).exec()) as [[unknown, number]];
+      return n <= perMinute;
     },
     async lock(id, ttlMs, owner) {
       const token = owner ?? randomUUID();
