@@ -1,0 +1,211 @@
+// Official statements end to end through BullMQ workers: real redis-server, real s3rver, real
+// Chromium (statement captures) and the simulated press office. New statements are archived
+// and captured; edits are confirmed with a text diff and both versions' blobs; removals (404,
+// 410) are confirmed by the item's own page; a 503 burst and items falling off a short feed
+// window produce no event.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { QueueEvents } from 'bullmq';
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SettingsSchema } from '../../src/config/schema.js';
+import { CaptureManifest, EventRecord, ObservationRecord } from '../../src/archive/types.js';
+import { startPressSite, type PressSite } from '../../src/sim/press/index.js';
+import { startApp, type App } from '../../src/app/start.js';
+import type { PollResult } from '../../src/workers/observe-core.js';
+import { startRedis, type TestRedis } from '../helpers/startRedis.js';
+import { startS3, type TestS3 } from '../helpers/startS3.js';
+
+let redis: TestRedis;
+let s3: TestS3;
+let app: App;
+let events: QueueEvents;
+let dir: string;
+let seq = 0;
+const sites: PressSite[] = [];
+const servers: Server[] = [];
+
+beforeAll(async () => {
+  [redis, s3] = await Promise.all([startRedis(), startS3()]);
+  dir = await mkdtemp(join(tmpdir(), 'vigil-stmt-'));
+  const settings = SettingsSchema.parse({
+    dataDir: dir,
+    logLevel: 'silent',
+    redis: { url: redis.url, prefix: 'stmt' },
+    s3: { endpoint: s3.endpoint, bucket: s3.bucket },
+    network: { allowPrivate: true, timeout: '3s', perHostRps: 1000, concurrency: 4 },
+    detection: { confirm: { minSpan: '1s', minObservations: 2 } },
+    capture: { enabled: true, statements: true, concurrency: 1, navigationTimeout: '10s', networkIdleTimeout: '500ms', totalTimeout: '30s', maxScrolls: 0 },
+    archive: { seenFlushEvery: '500ms', archiveMedia: false },
+  });
+  app = await startApp({ settings, log: pino({ level: 'silent' }), roles: ['worker'], ledger: false });
+  events = new QueueEvents('observe', { connection: { url: redis.url }, prefix: 'stmt' });
+  await events.waitUntilReady();
+});
+
+afterEach(async () => {
+  await Promise.all(sites.splice(0).map((s) => s.close()));
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+});
+
+afterAll(async () => {
+  await events?.close();
+  await app?.stop();
+  await Promise.all([redis?.close(), s3?.close()]);
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function site(): Promise<PressSite> {
+  const s = await startPressSite();
+  sites.push(s);
+  return s;
+}
+
+async function poll(targetId: string, spec: string): Promise<PollResult> {
+  const job = await app.core.queues.observe.add('observe', { targetId, spec, dueAt: Date.now(), reason: 'manual' }, { jobId: `s-${targetId}-${++seq}`, attempts: 8, backoff: { type: 'exponential', delay: 300 } });
+  return (await job.waitUntilFinished(events, 30_000)) as PollResult;
+}
+
+async function eventsFor(target: string): Promise<EventRecord[]> {
+  const out: EventRecord[] = [];
+  for await (const key of app.core.archive.listKeys('events/')) {
+    const e = await app.core.archive.getJson(key, EventRecord);
+    if (e && e.target === target) out.push(e);
+  }
+  return out;
+}
+
+async function waitFor(target: string, type: string, status = 'confirmed'): Promise<EventRecord> {
+  for (let i = 0; i < 150; i++) {
+    const e = (await eventsFor(target)).find((x) => x.type === type && x.status === status);
+    if (e) return e;
+    await sleep(200);
+  }
+  throw new Error(`no ${status} ${type} for ${target}; have ${JSON.stringify((await eventsFor(target)).map((e) => [e.type, e.status]))}`);
+}
+
+async function observations(target: string): Promise<ObservationRecord[]> {
+  const out: ObservationRecord[] = [];
+  for await (const key of app.core.archive.listKeys('observations/')) {
+    const o = await app.core.archive.getJson(key, ObservationRecord);
+    if (o?.target === target) out.push(o);
+  }
+  return out;
+}
+
+const blobJson = async (sha: string): Promise<{ text: string; url: string }> => JSON.parse((await app.core.archive.getBlob(sha))!.toString('utf8'));
+
+/** The press feed cut to its `keep` newest items: a real feed window that drops old items. */
+async function shortFeed(s: PressSite, keep: number): Promise<string> {
+  const server = createServer((req, res) => {
+    fetch(`${s.url}/press/rss.xml`)
+      .then(async (r) => {
+        let n = 0;
+        const body = (await r.text()).replace(/\s*<item>[\s\S]*?<\/item>/g, (m) => (++n <= keep ? m : ''));
+        res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/rss+xml' });
+        res.end(body);
+      })
+      .catch(() => res.writeHead(502).end());
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
+}
+
+describe('rss statements', () => {
+  it('a new statement is archived (record blob) and its own page captured by the browser', async () => {
+    const s = await site();
+    const spec = `rss:${s.url}/press/rss.xml`;
+    expect((await poll('new', spec)).state).toBe('ok');
+    const item = s.control.publish({ slug: 'novoe-zayavlenie', title: 'Новое заявление', text: 'Первый абзац нового заявления.' });
+    const r = await poll('new', spec);
+    expect(r.unchanged).toBe(false);
+    const url = `${s.url}/press/${item.slug}`;
+    const rec = (await observations('new')).find((o) => o.id === r.observationId)!;
+    const stored = await Promise.all(rec.posts.map((p) => blobJson(p.sha256)));
+    expect(stored.find((p) => p.url === url)?.text).toContain('Первый абзац нового заявления.');
+    let cap: CaptureManifest | undefined;
+    for (let i = 0; i < 150 && !cap; i++) {
+      for await (const key of app.core.archive.listKeys('captures/')) {
+        const m = await app.core.archive.getJson(key, CaptureManifest);
+        if (m?.kind === 'browser' && m.target === 'new' && m.url.startsWith(url)) cap = m;
+      }
+      if (!cap) await sleep(200);
+    }
+    expect(cap?.metadata?.reason).toBe('new_statement');
+    expect(await eventsFor('new')).toEqual([]);
+  });
+
+  it('an edited statement: confirmed post_edited with a diff and both versions kept', async () => {
+    const s = await site();
+    const spec = `rss:${s.url}/press/rss.xml`;
+    await poll('ed', spec);
+    s.control.edit('zayavlenie-o-massovyh-zaderzhaniyah', { text: 'В ходе несанкционированной акции задержаны 214 человек.\nВсе задержанные доставлены в территориальные отделы полиции для составления протоколов.' });
+    const r = await poll('ed', spec);
+    expect(r.created).toHaveLength(1);
+    const e = await waitFor('ed', 'post_edited');
+    expect(e.postId).toBe(`${s.url}/press/zayavlenie-o-massovyh-zaderzhaniyah`);
+    const diff = String(e.details?.diff);
+    expect(diff).toContain('-В ходе несанкционированной акции задержаны 14 человек.');
+    expect(diff).toContain('+В ходе несанкционированной акции задержаны 214 человек.');
+    expect(diff).toContain('-Применение специальных средств не зафиксировано.');
+    const [before, after] = await Promise.all([blobJson(String(e.details?.fromBlob)), blobJson(String(e.details?.toBlob))]);
+    expect(before.text).toContain('задержаны 14 человек');
+    expect(after.text).toContain('задержаны 214 человек');
+  });
+
+  it.each([
+    // A statement in the middle of the feed (older ones still listed), removed with 404.
+    ['o-proverke-soobscheniy-v-smi', 404, 'feed.missing_with_older_present'],
+    // The oldest statement, removed with 410: only its own page can tell it from falling off.
+    ['zayavlenie-o-massovyh-zaderzhaniyah', 410, 'feed.item_page_gone'],
+  ] as const)('removed statement %s (%i): confirmed post_deleted by its own page', async (slug, status, rule) => {
+    const s = await site();
+    const spec = `rss:${s.url}/press/rss.xml`;
+    const id = `rm${status}`;
+    await poll(id, spec);
+    s.control.remove(slug, { status });
+    const r = await poll(id, spec);
+    expect(r.created).toHaveLength(1);
+    const e = await waitFor(id, 'post_deleted');
+    expect(e.rule).toBe(rule);
+    expect(e.postId).toBe(`${s.url}/press/${slug}`);
+    expect(e.details?.probe).toBe('missing');
+    expect(Date.parse(e.confirmedAt!) - Date.parse(e.detectedAt)).toBeGreaterThanOrEqual(1000);
+    expect((await eventsFor(id)).map((x) => x.type)).not.toContain('post_edited');
+  });
+
+  it('a 503 burst on the feed and the item pages produces no event', async () => {
+    const s = await site();
+    const spec = `rss:${s.url}/press/rss.xml`;
+    await poll('flaky', spec);
+    s.control.fault({ status: 503, count: 3 });
+    await poll('flaky', spec);
+    await poll('flaky', spec);
+    await sleep(1500); // let any confirm job run
+    expect(await eventsFor('flaky')).toEqual([]);
+    expect(s.model.faults).toEqual([]); // the burst was hit
+  });
+
+  it('an old statement falling off a short feed window because newer ones were published: no event', async () => {
+    const s = await site();
+    const spec = `rss:${await shortFeed(s, 3)}`;
+    await poll('win', spec);
+    const before = await app.core.states.load('win');
+    expect(Object.keys(before.items ?? {})).toHaveLength(3);
+    s.control.publish({ slug: 'svezhee-1', title: 'Свежее 1', text: 'Новость 1.' });
+    s.control.publish({ slug: 'svezhee-2', title: 'Свежее 2', text: 'Новость 2.' });
+    const r = await poll('win', spec);
+    expect(r.created).toEqual([]);
+    await poll('win', spec);
+    await sleep(1500);
+    expect(await eventsFor('win')).toEqual([]);
+    const after = await app.core.states.load('win');
+    expect(Object.keys(after.items ?? {})).toHaveLength(3); // the two that fell off are forgotten
+  });
+});
