@@ -6,7 +6,7 @@ setup:
 	@bash scripts/setup.sh
 
 demo: setup
-	@VIGIL_ALLOW_PRIVATE_NETWORK=1 npx tsx src/cli/main.ts demo
+	@NODE_NO_WARNINGS=1 npx tsx src/cli/main.ts demo
 
 run: setup
 	@npx tsx src/cli/main.ts run

@@ -13,7 +13,6 @@ import { startWorkers, type WorkerSet, type WorkerSpec, type WorkerTuning } from
 import type { PipelineDeps } from '../workers/pipeline-deps.js';
 import { openCore, type Core, type CoreOptions } from './core.js';
 import { addTarget, listTargets, removeTarget, syncTargets, type TargetsDeps } from './targets.js';
-import { startDemo } from './demo.js';
 import { createCaptureService } from './captures.js';
 import { openEvidence } from '../integrity/index.js';
 
@@ -25,8 +24,6 @@ export interface StartOptions extends CoreOptions {
   roles: Role[];
   vantage?: string;
   workerTuning?: WorkerTuning;
-  /** Also run the simulator (config/scenarios/demo.yaml) and watch its channels. */
-  demo?: boolean;
 }
 
 export interface App {
@@ -52,19 +49,9 @@ export function pipelineDeps(core: Core, vantage: string): PipelineDeps {
 
 export async function startApp(opts: StartOptions): Promise<App> {
   const { log } = opts;
-  let settings = opts.settings;
-  let demoStop: (() => Promise<void>) | undefined;
-  if (opts.demo) {
-    const demo = await startDemo(settings, log);
-    settings = demo.settings;
-    demoStop = demo.stop;
-  }
-  const core = await openCore(settings, log, opts).catch(async (e) => {
-    await demoStop?.();
-    throw e;
-  });
+  const { settings } = opts;
+  const core = await openCore(settings, log, opts);
   const stops: (() => Promise<void>)[] = [];
-  if (demoStop) stops.push(demoStop);
   const targets = {
     store: core.store,
     remove: (key: string) => core.store.remove(key),

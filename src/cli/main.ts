@@ -9,6 +9,7 @@ import { registerRun } from './commands/run.js';
 import { registerTargets } from './commands/targets.js';
 import { registerVerify } from './commands/verify.js';
 import { registerReindex } from './commands/reindex.js';
+import { registerDemo } from './commands/demo.js';
 import { printError } from './output.js';
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerCapture(program);
   registerExport(program);
   registerRun(program);
+  registerDemo(program);
   registerConfig(program);
   registerVerify(program);
   registerReindex(program);

@@ -1,16 +1,17 @@
-// vigil run / vigil demo: start the server side (src/app/start.ts, composed by the app engineer).
+// vigil run: start the server side (src/app/start.ts, composed by the app engineer).
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Settings } from '../../config/schema.js';
 import { VigilError } from '../../errors.js';
 import { settingsFor } from '../context.js';
 import { createLogger } from '../logger.js';
+import { out } from '../output.js';
 
 export const ROLES = ['worker', 'scheduler', 'web'] as const;
 type Role = (typeof ROLES)[number];
 
 interface AppModule {
-  startApp(o: { settings: Readonly<Settings>; log: Logger; roles: Role[]; demo?: boolean }): Promise<{ stop(): Promise<void> }>;
+  startApp(o: { settings: Readonly<Settings>; log: Logger; roles: Role[] }): Promise<{ apiUrl?: string; stop(): Promise<void> }>;
 }
 
 /** Imported lazily: the CLI client commands must not load Redis/S3/Chromium code. */
@@ -23,9 +24,11 @@ async function loadApp(): Promise<AppModule> {
   }
 }
 
-async function runUntilSignal(settings: Readonly<Settings>, roles: Role[], demo: boolean): Promise<void> {
-  const log = createLogger({ level: settings.logLevel, destination: process.stdout });
-  const app = await (await loadApp()).startApp({ settings, log, roles, demo });
+async function runUntilSignal(settings: Readonly<Settings>, roles: Role[]): Promise<void> {
+  // Logs (pino JSON) go to stderr; stdout carries only what a person or a script waits for.
+  const log = createLogger({ level: settings.logLevel, destination: process.stderr });
+  const app = await (await loadApp()).startApp({ settings, log, roles });
+  out(app.apiUrl ? `vigil: ready, web UI and API at ${app.apiUrl}` : `vigil: ready (roles: ${roles.join(', ')})`);
   await new Promise<void>((resolve) => {
     const stop = (sig: string) => {
       log.info({ signal: sig }, 'stopping');
@@ -48,13 +51,7 @@ export function registerRun(program: Command): void {
       const roles = (o.role ?? [...ROLES]) as Role[];
       const bad = roles.filter((r) => !ROLES.includes(r));
       if (bad.length) throw new VigilError('VGL_CONFIG_INVALID', `--role: unknown role(s) ${bad.join(', ')} (known: ${ROLES.join(', ')})`);
-      await runUntilSignal(settingsFor(cmd), roles, false);
+      await runUntilSignal(settingsFor(cmd), roles);
     });
 
-  program
-    .command('demo')
-    .description('run Vigil on embedded services against the simulator')
-    .action(async (_o: unknown, cmd: Command) => {
-      await runUntilSignal(settingsFor(cmd), [...ROLES], true);
-    });
 }
