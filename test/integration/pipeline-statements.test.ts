@@ -38,7 +38,7 @@ beforeAll(async () => {
     s3: { endpoint: s3.endpoint, bucket: s3.bucket },
     network: { allowPrivate: true, timeout: '3s', perHostRps: 1000, concurrency: 4 },
     detection: { confirm: { minSpan: '1s', minObservations: 2 } },
-    capture: { enabled: true, statements: true, concurrency: 1, navigationTimeout: '10s', networkIdleTimeout: '500ms', totalTimeout: '30s', maxScrolls: 0 },
+    capture: { enabled: true, statements: true, concurrency: 2, navigationTimeout: '10s', networkIdleTimeout: '500ms', totalTimeout: '30s', maxScrolls: 0 },
     archive: { seenFlushEvery: '500ms', archiveMedia: false },
   });
   app = await startApp({ settings, log: pino({ level: 'silent' }), roles: ['worker'], ledger: false });
