@@ -21,7 +21,7 @@ it('demo scenario: history deep enough to page, truth = takedowns only', async (
   const r = await fetch(`${s.url}/s/vesna_hr_sim`);
   expect(r.status).toBe(429);
   const applied = await (await fetch(`${s.url}/__sim/advance`, { method: 'POST', body: JSON.stringify({ all: true }) })).json();
-  expect(applied).toEqual({ applied: 8 });
+  expect(applied).toEqual({ applied: 9 });
   const types = s.sim.truth.map((t) => t.type);
   expect(types.filter((t) => t === 'post_deleted')).toHaveLength(5);
   expect(new Set(types)).toEqual(new Set(['post_edited', 'post_deleted', 'account_restricted', 'account_renamed']));
