@@ -40,7 +40,11 @@ export async function touchTarget(q: Queryable, id: string, at: string, state: P
 
 export async function applyObservation(q: Queryable, rec: ObservationRecord, posts: { record: PostRecord; sha256: string }[]): Promise<void> {
   await touchTarget(q, rec.target, rec.observedAt, rec.state, rec.stateReason, rec.channel);
-  for (const { record: p, sha256 } of posts) {
+  for (const { record: raw, sha256 } of posts) {
+    // A post keeps the id it was first seen under: after a channel rename the same message
+    // (same num within the target) comes back as `<newname>/<num>`; it is the same post, new URL.
+    const [known] = await q.query<{ id: string }>('SELECT id FROM posts WHERE target_id = $1 AND num = $2 ORDER BY first_seen_at LIMIT 1', [rec.target, raw.num]);
+    const p = known && known.id !== raw.id ? { ...raw, id: known.id } : raw;
     await q.query(
       `INSERT INTO posts (target_id, id, num, url, published_at, text, views, edited, first_seen_at, first_observation_id, last_seen_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9)
@@ -92,10 +96,14 @@ export async function applyEvent(q: Queryable, ev: EventRecord): Promise<void> {
   // Follow the stored status (a late candidate record never undoes a confirmation).
   const [row] = await q.query<{ status: string }>('SELECT status FROM events WHERE id = $1', [ev.id]);
   if (row?.status === 'confirmed') {
+    // After a rename the event names the post by its new id; the catalog row keeps the first id (same num).
+    const [byId] = await q.query<{ id: string }>('SELECT id FROM posts WHERE target_id = $1 AND id = $2', [ev.target, ev.postId]);
+    const num = /\/(\d+)$/.exec(ev.postId)?.[1];
+    const [byNum] = byId || !num ? [] : await q.query<{ id: string }>('SELECT id FROM posts WHERE target_id = $1 AND num = $2 ORDER BY first_seen_at LIMIT 1', [ev.target, Number(num)]);
     await q.query(
       `UPDATE posts SET deleted = true, deleted_at = COALESCE(deleted_at, $3::timestamptz), deleted_by = COALESCE(deleted_by, $4)
        WHERE target_id = $1 AND id = $2`,
-      [ev.target, ev.postId, ev.confirmedAt ?? ev.window.firstChangedAt, ev.id],
+      [ev.target, byId?.id ?? byNum?.id ?? ev.postId, ev.confirmedAt ?? ev.window.firstChangedAt, ev.id],
     );
   } else if (row?.status === 'dismissed') {
     await q.query('UPDATE posts SET deleted = false, deleted_at = NULL, deleted_by = NULL WHERE deleted_by = $1', [ev.id]);

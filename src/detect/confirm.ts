@@ -31,7 +31,7 @@ export function openCandidate(f: Finding, prev: TargetState, ctx: DetectContext)
     firstChangedAt: ctx.observedAt,
     agree: 1,
     lastAgreeAt: ctx.observedAt,
-    evidence: prev.lastObservationId ? [prev.lastObservationId, ctx.observationId] : [ctx.observationId],
+    evidence: prev.lastObservationId && prev.lastObservationId !== ctx.observationId ? [prev.lastObservationId, ctx.observationId] : [ctx.observationId],
     details: f.details,
     ...(f.probe ? { probe: f.probe, probeAt: ctx.observedAt } : {}),
   };

@@ -117,4 +117,24 @@ describe('catalog', () => {
     await cat.touchTarget(T, '2024-01-04T12:00:00.000Z', 'ok'); // stale report
     expect(await cat.getTarget(T)).toMatchObject({ state: 'restricted', stateSince: '2024-01-05T00:00:00.000Z', lastOkAt: '2024-01-02T12:00:00.000Z' });
   });
+
+  it('after a rename, the same message under the new username is the same post (new URL), and its deletion lands on it', async () => {
+    const p = posts[2];
+    const renamedId = p.id.replace(/^[^/]+/, 'topwar_renamed');
+    const renamed = { ...p, id: renamedId, url: `https://t.me/${renamedId}` };
+    const [r, ps] = obs('01J0000000000000000000000R', '2024-01-06T10:00:00.000Z', [renamed]);
+    await cat.applyObservation(r, ps);
+    const all = await cat.listPosts(T, { limit: 100 });
+    expect(all).toHaveLength(posts.length);
+    const row = all.find((x) => x.num === p.num)!;
+    expect(row.id).toBe(p.id);
+    expect(row.url).toBe(renamed.url);
+    const ev: EventRecord = {
+      v: 1, id: '01J0000000000000000000000S', type: 'post_deleted', status: 'confirmed', target: T, postId: renamedId,
+      detectedAt: '2024-01-06T11:00:00.000Z', confirmedAt: '2024-01-06T11:05:00.000Z', window: { firstChangedAt: '2024-01-06T11:00:00.000Z' },
+      confidence: 0.95, rule: 'test', evidence: [],
+    };
+    await cat.applyEvent(ev);
+    expect((await cat.getPost(T, p.id))?.deleted).toBe(true);
+  });
 });
