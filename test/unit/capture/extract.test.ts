@@ -2,18 +2,19 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { extractMeta, extractText, extractMediaLinks } from '../../../src/capture/extract.js';
 
-const fx = (n: string): string => readFileSync(new URL(`./fixtures/${n}`, import.meta.url), 'utf8');
+// Real captured pages, shared with the scraper tests (see test/fixtures/telegram/PROVENANCE.md).
+const fx = (n: string): string => readFileSync(new URL(`../../fixtures/telegram/${n}`, import.meta.url), 'utf8');
 
 describe('extract on real Telegram pages', () => {
   it('reads title and OpenGraph from the @durov landing page', () => {
-    const m = extractMeta(fx('C01-landing-durov.html'), 'https://t.me/durov');
+    const m = extractMeta(fx('telegram-research/C01-landing-durov.html'), 'https://t.me/durov');
     expect(m.title).toBe('Telegram: View @durov');
     expect(m.openGraph.title).toBe('Pavel Durov');
     expect(m.openGraph.description).toBe('Founder of Telegram.');
     expect(m.openGraph.image).toMatch(/^https:\/\/cdn4\.telesco\.pe\/file\//);
   });
   it('lists the og:image as linked media and the text without scripts', () => {
-    const html = fx('C01-landing-durov.html');
+    const html = fx('telegram-research/C01-landing-durov.html');
     const media = extractMediaLinks(html, 'https://t.me/durov');
     expect(media.some((x) => x.kind === 'image' && x.url.startsWith('https://cdn4.telesco.pe/'))).toBe(true);
     const text = extractText(html);
@@ -21,7 +22,7 @@ describe('extract on real Telegram pages', () => {
     expect(text).not.toMatch(/function\s*\(|var\s+\w+\s*=/);
   });
   it('finds the video of a Telegram video message', () => {
-    const media = extractMediaLinks(fx('media_video.html'), 'https://t.me/s/bolshiepushki');
+    const media = extractMediaLinks(fx('any2feed/media_video.html'), 'https://t.me/s/bolshiepushki');
     const v = media.filter((x) => x.kind === 'video');
     expect(v).toHaveLength(1);
     expect(v[0].url).toMatch(/^https:\/\/cdn4\.telegram-cdn\.org\/file\/6a6c95d988\.mp4\?token=/);

@@ -5,7 +5,7 @@ import type { HttpExchange } from '../../../src/capture/types.js';
 import { readWarcGz, checkDigests, validateWacz, payloadOf } from './warc-reader.js';
 import { readFileSync } from 'node:fs';
 
-const html = readFileSync(new URL('./fixtures/C01-landing-durov.html', import.meta.url));
+const html = readFileSync(new URL('../../fixtures/telegram/telegram-research/C01-landing-durov.html', import.meta.url));
 const ex = (url: string, body: Buffer | null, extra: Partial<HttpExchange> = {}): HttpExchange => ({
   url,
   method: 'GET',
