@@ -5,47 +5,33 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { ObservationRecord } from '../../src/archive/types.js';
 import { blobKey } from '../../src/ids.js';
-import { createSim, startSimServer, type Sim, type SimServer } from '../../src/sim/index.js';
-import { startRedis, type TestRedis } from '../helpers/startRedis.js';
-import { startS3, type TestS3 } from '../helpers/startS3.js';
+import { usePipeline } from '../helpers/pipeline.js';
 
-let redis: TestRedis;
-let s3: TestS3;
-let sim: Sim;
-let server: SimServer;
+// Only the services and the simulator here: the workers are separate processes.
+const h = usePipeline({ prefix: 'crash', sim: true });
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
 
-beforeAll(async () => {
-  [redis, s3] = await Promise.all([startRedis(), startS3()]);
-  sim = createSim();
-  server = await startSimServer({ sim });
-});
+// Registered after usePipeline's hooks, so it runs before the services are stopped.
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  await server?.close();
-  await Promise.all([redis?.close(), s3?.close()]);
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
 async function worker(): Promise<ChildProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-crash-'));
   dirs.push(dataDir);
-  const settings = {
-    dataDir,
-    logLevel: 'silent',
-    redis: { url: redis.url, prefix: 'crash' },
-    s3: { endpoint: s3.endpoint, bucket: s3.bucket },
+  const settings = h.settings(dataDir, {
     // Slow pacing keeps many jobs in flight when the worker is killed.
     network: { allowPrivate: true, timeout: '5s', perHostRps: 15, concurrency: 8 },
-    platforms: { telegram: { baseUrl: server.url, rescanPages: 1 } },
+    platforms: { telegram: { rescanPages: 1 } },
     detection: { confirm: { minSpan: '1s' } },
     capture: { enabled: false },
     archive: { archiveMedia: false, seenFlushEvery: '500ms' },
-  };
+  });
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/worker-main.ts'], {
     env: { ...process.env, VIGIL_SETTINGS_JSON: JSON.stringify(settings), VIGIL_LEDGER: '0', VIGIL_WORKER_TUNING: JSON.stringify({ lockDuration: 2000, stalledInterval: 1000 }) },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -61,10 +47,10 @@ async function worker(): Promise<ChildProcess> {
 it('no lost or duplicated record after SIGKILL mid-job', async () => {
   const N = 30;
   for (let i = 0; i < N; i++) {
-    sim.world.addChannel({ username: `crash${i}`, title: `Crash ${i}` });
-    sim.apply({ type: 'post', channel: `crash${i}`, count: 8 });
+    h.sim.world.addChannel({ username: `crash${i}`, title: `Crash ${i}` });
+    h.sim.apply({ type: 'post', channel: `crash${i}`, count: 8 });
   }
-  const conn = { url: redis.url };
+  const conn = { url: h.redis.url };
   const observe = new Queue('observe', { connection: conn, prefix: 'crash' });
   const qe = new QueueEvents('observe', { connection: conn, prefix: 'crash' });
   await qe.waitUntilReady();
@@ -86,10 +72,10 @@ it('no lost or duplicated record after SIGKILL mid-job', async () => {
 
   // Exactly one observation per target; every blob it references is in the bucket.
   const perTarget = new Map<string, number>();
-  for await (const key of s3.store.list('observations/')) {
-    const rec = ObservationRecord.parse(JSON.parse((await s3.store.get(key))!.toString()));
+  for await (const key of h.s3.store.list('observations/')) {
+    const rec = ObservationRecord.parse(JSON.parse((await h.s3.store.get(key))!.toString()));
     perTarget.set(rec.target, (perTarget.get(rec.target) ?? 0) + 1);
-    for (const p of rec.posts) expect(await s3.store.head(blobKey(p.sha256))).not.toBeNull();
+    for (const p of rec.posts) expect(await h.s3.store.head(blobKey(p.sha256))).not.toBeNull();
     expect(rec.posts).toHaveLength(8);
   }
   expect(perTarget.size).toBe(N);

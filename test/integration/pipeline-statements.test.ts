@@ -5,60 +5,31 @@
 // window produce no event.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { QueueEvents } from 'bullmq';
-import pino from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SettingsSchema } from '../../src/config/schema.js';
-import { CaptureManifest, EventRecord, ObservationRecord } from '../../src/archive/types.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CaptureManifest } from '../../src/archive/types.js';
 import { startPressSite, type PressSite } from '../../src/sim/press/index.js';
-import { startApp, type App } from '../../src/app/start.js';
-import type { PollResult } from '../../src/workers/observe-core.js';
-import { startRedis, type TestRedis } from '../helpers/startRedis.js';
-import { startS3, type TestS3 } from '../helpers/startS3.js';
+import { sleep, usePipeline } from '../helpers/pipeline.js';
 
-let redis: TestRedis;
-let s3: TestS3;
-let app: App;
-let events: QueueEvents;
-let dir: string;
-let seq = 0;
+const h = usePipeline({
+  prefix: 'stmt',
+  app: {
+    jobPrefix: 's',
+    settings: {
+      network: { allowPrivate: true, timeout: '3s', perHostRps: 1000, concurrency: 4 },
+      detection: { confirm: { minSpan: '1s', minObservations: 2 } },
+      capture: { enabled: true, statements: true, concurrency: 2, navigationTimeout: '10s', networkIdleTimeout: '500ms', totalTimeout: '30s', maxScrolls: 0 },
+      archive: { seenFlushEvery: '500ms', archiveMedia: false },
+    },
+  },
+});
+const { poll, eventsFor, waitFor, observations } = h;
 const sites: PressSite[] = [];
 const servers: Server[] = [];
-
-beforeAll(async () => {
-  [redis, s3] = await Promise.all([startRedis(), startS3()]);
-  dir = await mkdtemp(join(tmpdir(), 'vigil-stmt-'));
-  const settings = SettingsSchema.parse({
-    dataDir: dir,
-    logLevel: 'silent',
-    redis: { url: redis.url, prefix: 'stmt' },
-    s3: { endpoint: s3.endpoint, bucket: s3.bucket },
-    network: { allowPrivate: true, timeout: '3s', perHostRps: 1000, concurrency: 4 },
-    detection: { confirm: { minSpan: '1s', minObservations: 2 } },
-    capture: { enabled: true, statements: true, concurrency: 2, navigationTimeout: '10s', networkIdleTimeout: '500ms', totalTimeout: '30s', maxScrolls: 0 },
-    archive: { seenFlushEvery: '500ms', archiveMedia: false },
-  });
-  app = await startApp({ settings, log: pino({ level: 'silent' }), roles: ['worker'], ledger: false });
-  events = new QueueEvents('observe', { connection: { url: redis.url }, prefix: 'stmt' });
-  await events.waitUntilReady();
-});
 
 afterEach(async () => {
   await Promise.all(sites.splice(0).map((s) => s.close()));
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
 });
-
-afterAll(async () => {
-  await events?.close();
-  await app?.stop();
-  await Promise.all([redis?.close(), s3?.close()]);
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function site(): Promise<PressSite> {
   const s = await startPressSite();
@@ -66,39 +37,7 @@ async function site(): Promise<PressSite> {
   return s;
 }
 
-async function poll(targetId: string, spec: string): Promise<PollResult> {
-  const job = await app.core.queues.observe.add('observe', { targetId, spec, dueAt: Date.now(), reason: 'manual' }, { jobId: `s-${targetId}-${++seq}`, attempts: 8, backoff: { type: 'exponential', delay: 300 } });
-  return (await job.waitUntilFinished(events, 30_000)) as PollResult;
-}
-
-async function eventsFor(target: string): Promise<EventRecord[]> {
-  const out: EventRecord[] = [];
-  for await (const key of app.core.archive.listKeys('events/')) {
-    const e = await app.core.archive.getJson(key, EventRecord);
-    if (e && e.target === target) out.push(e);
-  }
-  return out;
-}
-
-async function waitFor(target: string, type: string, status = 'confirmed'): Promise<EventRecord> {
-  for (let i = 0; i < 150; i++) {
-    const e = (await eventsFor(target)).find((x) => x.type === type && x.status === status);
-    if (e) return e;
-    await sleep(200);
-  }
-  throw new Error(`no ${status} ${type} for ${target}; have ${JSON.stringify((await eventsFor(target)).map((e) => [e.type, e.status]))}`);
-}
-
-async function observations(target: string): Promise<ObservationRecord[]> {
-  const out: ObservationRecord[] = [];
-  for await (const key of app.core.archive.listKeys('observations/')) {
-    const o = await app.core.archive.getJson(key, ObservationRecord);
-    if (o?.target === target) out.push(o);
-  }
-  return out;
-}
-
-const blobJson = async (sha: string): Promise<{ text: string; url: string }> => JSON.parse((await app.core.archive.getBlob(sha))!.toString('utf8'));
+const blobJson = async (sha: string): Promise<{ text: string; url: string }> => JSON.parse((await h.app.core.archive.getBlob(sha))!.toString('utf8'));
 
 /** The press feed cut to its `keep` newest items: a real feed window that drops old items. */
 async function shortFeed(s: PressSite, keep: number): Promise<string> {
@@ -131,8 +70,8 @@ describe('rss statements', () => {
     expect(stored.find((p) => p.url === url)?.text).toContain('Первый абзац нового заявления.');
     let cap: CaptureManifest | undefined;
     for (let i = 0; i < 150 && !cap; i++) {
-      for await (const key of app.core.archive.listKeys('captures/')) {
-        const m = await app.core.archive.getJson(key, CaptureManifest);
+      for await (const key of h.app.core.archive.listKeys('captures/')) {
+        const m = await h.app.core.archive.getJson(key, CaptureManifest);
         if (m?.kind === 'browser' && m.target === 'new' && m.url.startsWith(url)) cap = m;
       }
       if (!cap) await sleep(200);
@@ -196,7 +135,7 @@ describe('rss statements', () => {
     const s = await site();
     const spec = `rss:${await shortFeed(s, 3)}`;
     await poll('win', spec);
-    const before = await app.core.states.load('win');
+    const before = await h.app.core.states.load('win');
     expect(Object.keys(before.items ?? {})).toHaveLength(3);
     s.control.publish({ slug: 'svezhee-1', title: 'Свежее 1', text: 'Новость 1.' });
     s.control.publish({ slug: 'svezhee-2', title: 'Свежее 2', text: 'Новость 2.' });
@@ -205,7 +144,7 @@ describe('rss statements', () => {
     await poll('win', spec);
     await sleep(1500);
     expect(await eventsFor('win')).toEqual([]);
-    const after = await app.core.states.load('win');
+    const after = await h.app.core.states.load('win');
     expect(Object.keys(after.items ?? {})).toHaveLength(3); // the two that fell off are forgotten
   });
 });
