@@ -1,11 +1,9 @@
 // The real `vigil` CLI (tsx src/cli/main.ts) against a running API (buildApi on a loopback port)
 // over a real PGlite catalog and a real archive on s3rver.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { promisify } from 'node:util';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApi, type TargetsService } from '../../src/api/index.js';
@@ -16,12 +14,10 @@ import { VigilError } from '../../src/errors.js';
 import { sha256Hex } from '../../src/ids.js';
 import { parseSpec } from '../../src/scrapers/registry.js';
 import { freePort } from '../../src/services/ports.js';
+import { runVigil, type CliResult } from '../helpers/cli.js';
 import { startS3, type TestS3 } from '../helpers/startS3.js';
 import { fixturePosts, postSha } from '../unit/catalog/fixturePosts.js';
 
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const log = pino({ level: 'silent' });
 let s3: TestS3;
 let catalog: Catalog;
@@ -47,14 +43,8 @@ function targetsService(): TargetsService {
   };
 }
 
-async function vigil(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(TSX, ['src/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, VIGIL_API_URL: url, ...env } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-  }
+function vigil(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runVigil(args, { ...process.env, VIGIL_API_URL: url, ...env });
 }
 
 beforeAll(async () => {

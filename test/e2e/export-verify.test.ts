@@ -2,11 +2,9 @@
 // real exporter, `vigil verify case.zip` on the good and on a tampered package, and
 // `vigil verify --bucket` on a data dir holding the embedded store (nothing else running),
 // before and after one blob byte is flipped on disk.
-import { execFile } from 'node:child_process';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -21,12 +19,10 @@ import { SettingsSchema } from '../../src/config/schema.js';
 import { sha256Hex } from '../../src/ids.js';
 import { openEvidence, type Evidence } from '../../src/integrity/index.js';
 import { startEmbeddedS3, type EmbeddedS3 } from '../../src/services/s3.js';
+import { runVigil, type CliResult } from '../helpers/cli.js';
 import { startRedis, type TestRedis } from '../helpers/startRedis.js';
 import { IDS, TID, seedWorld, type World } from '../integration/integrity-fixture.js';
 
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const log = pino({ level: 'silent' });
 let dir: string;
 let catalog: Catalog;
@@ -40,15 +36,9 @@ let url = '';
 let world: World;
 
 /** The CLI with a clean environment: only the data dir (and the API URL) come from the test. */
-async function vigil(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function vigil(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VIGIL_')));
-  try {
-    const r = await run(TSX, ['src/cli/main.ts', ...args], { cwd: ROOT, env: { ...base, VIGIL_DATA_DIR: dir, VIGIL_API_URL: url, ...env } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-  }
+  return runVigil(args, { ...base, VIGIL_DATA_DIR: dir, VIGIL_API_URL: url, ...env });
 }
 
 beforeAll(async () => {
