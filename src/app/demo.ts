@@ -2,7 +2,20 @@
 // settings pointing Vigil at it (private network allowed, its channels as targets, short spans).
 import type { Logger } from 'pino';
 import type { Settings } from '../config/schema.js';
-import type { RunningSim } from '../sim/index.js';
+import type { PressSite, RunningSim } from '../sim/index.js';
+
+/** One thing that really happened in the simulated world, in the demo's comparison format. */
+export interface DemoTruth {
+  type: string;
+  /** Demo target id (the Telegram username at the time, or the press office's id). */
+  channel: string;
+  postNum?: number;
+  postId?: string;
+  to?: string;
+  at: string;
+}
+
+const PRESS_TARGET = 'interior_ministry_press';
 
 export interface Demo {
   settings: Settings;
@@ -11,19 +24,44 @@ export interface Demo {
   scenarioMs: number;
   /** How often each demo target is polled. */
   everyMs: number;
+  press: PressSite;
+  /** Ground truth of both simulated worlds (Telegram and the press office). */
+  truth(): DemoTruth[];
   stop(): Promise<void>;
+}
+
+/**
+ * The ministry's press office edits a statement (the earlier wording stays in the archive) and
+ * later removes another one (HTTP 410), as official statements are in the reports.
+ */
+function playPressScenario(press: PressSite): () => void {
+  const [, second, third] = press.control.items(); // newest first
+  const timers = [
+    setTimeout(() => second && press.control.edit(second.slug, { text: `${second.versions.at(-1)!.text}\n\nUPDATE: the ministry now says the detained were "released after questioning"; the earlier version said they were charged.` }), 50_000),
+    setTimeout(() => third && press.control.remove(third.slug, { status: 410 }), 110_000),
+  ];
+  return () => timers.forEach(clearTimeout);
 }
 
 export const DEMO_SCENARIO = new URL('../../config/scenarios/demo.yaml', import.meta.url).pathname;
 
 export async function startDemo(settings: Settings, log: Logger, scenario: string = DEMO_SCENARIO): Promise<Demo> {
-  const { runSim } = await import('../sim/index.js');
+  const { runSim, startPressSite } = await import('../sim/index.js');
   const sim = await runSim({ scenario, clock: true, log: log.child({ component: 'sim' }) });
+  const press = await startPressSite();
+  const stopPress = playPressScenario(press);
   const everyMs = 15_000;
   const targets = settings.targets.length
     ? settings.targets
-    : sim.sim.world.channels().map((c) => ({ id: c.username, spec: `telegram:${c.username}`, every: everyMs, tags: ['demo'] }));
-  const scenarioMs = Math.max(0, ...sim.runner.scenario.steps.map((s) => s.at));
+    : [
+        ...sim.sim.world.channels().map((c) => ({ id: c.username, spec: `telegram:${c.username}`, every: everyMs, tags: ['demo'] })),
+        { id: PRESS_TARGET, spec: `web:${press.url}/press/#sel=a.news-item__title`, every: everyMs, tags: ['demo', 'official'] },
+      ];
+  const scenarioMs = Math.max(110_000, ...sim.runner.scenario.steps.map((s) => s.at));
+  const truth = (): DemoTruth[] => [
+    ...sim.sim.truth.map((t) => ({ type: t.type, channel: t.channel, at: t.at, ...(t.postNum !== undefined ? { postNum: t.postNum } : {}), ...(t.to ? { to: t.to } : {}) })),
+    ...press.control.truth().map((t) => ({ type: t.type, channel: PRESS_TARGET, postId: `${press.url}/press/${t.item}`, at: t.at })),
+  ];
   log.info({ url: sim.url, targets: targets.length, scenarioMs }, 'demo simulator started');
   return {
     settings: {
@@ -38,6 +76,12 @@ export async function startDemo(settings: Settings, log: Logger, scenario: strin
     sim,
     scenarioMs,
     everyMs,
-    stop: () => sim.close(),
+    press,
+    truth,
+    stop: async () => {
+      stopPress();
+      await press.close();
+      await sim.close();
+    },
   };
 }

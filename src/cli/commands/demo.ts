@@ -33,16 +33,15 @@ async function snapshot(api: ApiClient): Promise<{ targets: TargetJson[]; events
   return { targets: t.body.targets ?? [], events: e.body.events ?? [] };
 }
 
-function reported(events: EventJson[], targets: TargetJson[]): ReportedEvent[] {
-  const keyOf = new Map(targets.map((t) => [t.id, t.key]));
-  return events.map((e) => ({ id: e.id, type: e.type, status: e.status, channel: keyOf.get(e.target) ?? e.target, postNum: postNumOf(e.postId) }));
+function reported(events: EventJson[]): ReportedEvent[] {
+  return events.map((e) => ({ id: e.id, type: e.type, status: e.status, channel: e.target, postNum: postNumOf(e.postId), ...(e.postId ? { postId: e.postId } : {}) }));
 }
 
 function printSummary(r: TruthReport, apiUrl: string): void {
   out('\nGround truth (what really happened in the simulator) vs what Vigil confirmed:');
   for (const row of r.rows) {
     const t = row.truth;
-    const what = `${t.type} ${t.channel}${t.postNum !== undefined ? `/${t.postNum}` : ''}${t.to ? ` -> ${t.to}` : ''}`;
+    const what = `${t.type} ${t.channel}${t.postId ? ` ${t.postId}` : t.postNum !== undefined ? `/${t.postNum}` : ''}${t.to ? ` -> ${t.to}` : ''}`;
     const verdict = row.found ? `found   (event ${row.found.id})` : row.candidate ? `pending (candidate ${row.candidate.id})` : 'MISSED';
     out(`  ${verdict.padEnd(40)} ${what}`);
   }
@@ -75,8 +74,9 @@ export function registerDemo(program: Command): void {
       const apiUrl = app.apiUrl ?? `http://${base.http.host}:${port}`;
       out(`web UI and API: ${apiUrl}`);
       out(`simulated t.me: ${demo.sim.url}   (ground truth: ${demo.sim.url}/__sim/truth)`);
+      out(`simulated ministry press office: ${demo.press.url}/press/`);
       out(`data dir: ${dataDir}   logs: ${logFile}`);
-      out(`watching ${demo.settings.targets.length} channels, polled every ${demo.everyMs / 1000}s; scenario runs ${Math.round(demo.scenarioMs / 1000)}s\n`);
+      out(`watching ${demo.settings.targets.length} targets, polled every ${demo.everyMs / 1000}s; scenario runs ${Math.round(demo.scenarioMs / 1000)}s\n`);
 
       const api = createClient({ baseUrl: apiUrl });
       const started = Date.now();
@@ -121,7 +121,7 @@ export function registerDemo(program: Command): void {
         if (report) return;
         bar.update(1, { line: statusLine(s) });
         if (elapsedMs >= doneAfter) {
-          report = compareWithTruth(demo.sim.sim.truth, reported(events, targets));
+          report = compareWithTruth(demo.truth(), reported(events));
           bars.stop();
           printSummary(report, apiUrl);
           if (o.exitWhenDone) await stop(report.missed === 0 && report.falseAlarms.length === 0 ? 0 : 1);

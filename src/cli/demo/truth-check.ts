@@ -4,8 +4,10 @@
 
 export interface TruthItem {
   type: string;
-  channel: string; // username at the time it happened
+  channel: string; // target id (for Telegram demo targets: the username at the time it happened)
   postNum?: number;
+  /** Matched exactly when given (statements are identified by URL, not by number). */
+  postId?: string;
   to?: string;
   at: string;
 }
@@ -14,9 +16,10 @@ export interface ReportedEvent {
   id: string;
   type: string;
   status: string;
-  /** Username (Telegram key) of the event's target, resolved through /api/targets. */
+  /** The event's target id. */
   channel: string;
   postNum?: number;
+  postId?: string;
 }
 
 export interface TruthRow {
@@ -33,7 +36,9 @@ export interface TruthReport {
 }
 
 const sameSubject = (t: TruthItem, e: ReportedEvent): boolean =>
-  t.type === e.type && t.channel === e.channel && (t.postNum === undefined || t.postNum === e.postNum);
+  t.type === e.type &&
+  t.channel === e.channel &&
+  (t.postId !== undefined ? t.postId === e.postId : t.postNum === undefined || t.postNum === e.postNum);
 
 export function compareWithTruth(truth: TruthItem[], events: ReportedEvent[]): TruthReport {
   const confirmed = events.filter((e) => e.status === 'confirmed');

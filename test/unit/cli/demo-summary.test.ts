@@ -31,6 +31,13 @@ describe('compareWithTruth', () => {
     expect(r.missed).toBe(1);
   });
 
+  it('statements are matched by their URL, not by a number', () => {
+    const url = 'http://127.0.0.1:1/press/3-statement';
+    const t: TruthItem[] = [{ type: 'post_deleted', channel: 'ministry', postId: url, at }];
+    expect(compareWithTruth(t, [{ ...ev('1', 'post_deleted', 'confirmed', 'ministry'), postId: url }]).found).toBe(1);
+    expect(compareWithTruth(t, [{ ...ev('1', 'post_deleted', 'confirmed', 'ministry'), postId: url + 'x' }]).found).toBe(0);
+  });
+
   it('reads post numbers from post ids', () => {
     expect(postNumOf('politzek_support_sim/31')).toBe(31);
     expect(postNumOf(undefined)).toBeUndefined();
