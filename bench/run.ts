@@ -12,4 +12,6 @@ if (!name || !names.includes(name)) {
 }
 const file = join(here, `${name}.ts`);
 if (!existsSync(file)) process.exit(2);
+// The benchmark sees its own arguments only (as if run as `npx tsx bench/<name>.ts ...`).
+process.argv.splice(2, 1);
 await import(pathToFileURL(file).href);
