@@ -63,8 +63,26 @@ export const SettingsSchema = z
           })
           .strict()
           .default({}),
-        rss: z.object({ timeout: Duration.default('20s') }).strict().default({}),
-        web: z.object({ itemSelector: z.string().default('a') }).strict().default({}),
+        rss: z
+          .object({
+            timeout: Duration.default('20s'),
+            /** Own pages of tracked items re-fetched per poll (longest unchecked first) to catch in-place edits. */
+            recheckPerPoll: z.number().int().min(0).default(3),
+            /** Only items published within this window are re-checked. */
+            recheckMaxAge: Duration.default('30d'),
+          })
+          .strict()
+          .default({}),
+        web: z
+          .object({
+            itemSelector: z.string().default('a'),
+            /** Own pages of tracked items re-fetched per poll (longest unchecked first) to catch in-place edits. */
+            recheckPerPoll: z.number().int().min(0).default(3),
+            /** Only items published within this window are re-checked. */
+            recheckMaxAge: Duration.default('30d'),
+          })
+          .strict()
+          .default({}),
       })
       .strict()
       .default({}),

@@ -4,6 +4,7 @@
 import { deterministicId } from '../ids.js';
 import type { PostProbe } from '../scrapers/types.js';
 import type { Finding, DetectContext } from './rules.js';
+import { PAGE_EDIT_RULE } from './recheck.js';
 import { EVENT_TAKEDOWN_STATE, type OpenCandidate, type TargetState } from './state.js';
 
 export interface ConfirmPolicy {
@@ -64,6 +65,11 @@ export function applyConfirmed(s: TargetState, c: OpenCandidate): TargetState {
     const items = { ...s.items };
     delete items[c.postNum];
     return { ...s, posts, items };
+  }
+  // A page edit: its new text record becomes the accepted version of the page (listing untouched).
+  if (c.type === 'post_edited' && c.postNum !== undefined && c.rule === PAGE_EDIT_RULE && typeof c.details?.toBlob === 'string') {
+    const item = s.items?.[c.postNum];
+    return item ? { ...s, items: { ...s.items, [c.postNum]: { ...item, p: c.details.toBlob } } } : s;
   }
   if (c.type === 'post_edited' && c.postNum !== undefined && typeof c.details?.toDigest === 'string') {
     const next = { ...s, posts: { ...s.posts, [c.postNum]: c.details.toDigest } };

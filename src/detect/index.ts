@@ -14,3 +14,4 @@ export { DIGEST_VERSION, stableHtml } from './digest.js';
 export { DISCOVERED_RENAME_RULE } from './rules.js';
 export { textDiff } from './text-diff.js';
 export type { FeedItem } from './state.js';
+export { PAGE_EDIT_RULE, PAGE_GONE_RULE, pageRecord, pageBlobSha, pickRechecks, pageChanges, pageStance, applyPageChecks, type PageChecks, type RecheckPolicy, type PageFinding } from './recheck.js';

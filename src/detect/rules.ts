@@ -5,6 +5,7 @@ import type { EventType } from './vocabulary.js';
 import type { PostDiff } from './diff.js';
 import { isFeed } from './feed.js';
 import { postBlobSha } from './post-blob.js';
+import { pageChanges, pageStance, PAGE_EDIT_RULE, type PageChecks } from './recheck.js';
 import { EVENT_TAKEDOWN_STATE, TAKEDOWN_STATE_EVENT, type OpenCandidate, type TargetState } from './state.js';
 
 export interface Finding {
@@ -36,6 +37,8 @@ export interface DetectContext {
   discoveredRename?: string;
   /** rss/web: vanished items whose own page answered 404/410 this poll, and ones that merely fell off. */
   feed?: { gone: number[]; fellOff: number[] };
+  /** rss/web: this poll's re-checks of listed items' own pages (recheck.ts). */
+  pages?: PageChecks;
 }
 
 /** Whether an observation can say anything about takedowns at all. */
@@ -153,13 +156,32 @@ export function postFindings(prev: TargetState, obs: Observation, diff: PostDiff
       details: { fromDigest: c.from, toDigest: c.to, toBlob: postBlobSha(c.post) },
     });
   }
+  if (feed) out.push(...pageFindings(prev, obs, diff, ctx));
   return out;
+}
+
+/**
+ * Page edits and pages gone of still-listed items, from this poll's re-checks. An edit the listing
+ * shows too is the listing's event (one edit, one event): its page is re-baselined instead (step.ts).
+ */
+function pageFindings(prev: TargetState, obs: Observation, diff: PostDiff, ctx: DetectContext): Finding[] {
+  const listingEdit = new Set([...diff.changed.map((c) => c.post.num), ...prev.open.filter((c) => c.type === 'post_edited' && c.rule !== PAGE_EDIT_RULE).map((c) => c.postNum)]);
+  return pageChanges(prev, ctx.pages).filter((f) => f.rule !== PAGE_EDIT_RULE || !listingEdit.has(f.num)).map((f): Finding => {
+    const url = prev.items?.[f.num]?.u;
+    const postId = obs.posts.find((p) => p.num === f.num)?.id ?? url ?? `${obs.target}#${f.num}`;
+    const base = { target: ctx.targetId, postId, postNum: f.num, rule: f.rule };
+    if (f.rule === PAGE_EDIT_RULE) {
+      // Keyed by the new version: a further edit is a new candidate, the open one is contradicted.
+      return { ...base, key: `post_edited:${f.num}:page:${f.toBlob!.slice(0, 16)}`, type: 'post_edited', confidence: CONFIDENCE.post_edited!, details: { ...(url ? { url } : {}), fromBlob: f.fromBlob, toBlob: f.toBlob } };
+    }
+    return { ...base, key: `post_deleted:${f.num}`, type: 'post_deleted', confidence: 0.9, details: { ...(url ? { url } : {}) }, probe: 'missing' };
+  });
 }
 
 export type Stance = 'agree' | 'contradict' | 'neutral';
 
 /** How a fresh observation bears on an open candidate. */
-export function stance(c: OpenCandidate, obs: Observation, diff: PostDiff, ctx?: Pick<DetectContext, 'renamedTo'>): Stance {
+export function stance(c: OpenCandidate, obs: Observation, diff: PostDiff, ctx?: Pick<DetectContext, 'renamedTo' | 'pages'>): Stance {
   if (c.type === 'account_deleted' && ctx?.renamedTo) return 'contradict';
   if (!isVerdict(obs)) return 'neutral';
   const takedown = EVENT_TAKEDOWN_STATE[c.type];
@@ -174,6 +196,9 @@ export function stance(c: OpenCandidate, obs: Observation, diff: PostDiff, ctx?:
     return ch.username.toLowerCase() === c.details?.to ? 'agree' : 'neutral';
   }
   if (c.postNum === undefined) return 'neutral';
+  // Page candidates are decided by the item's own page only, never by the listing.
+  const page = pageStance(c, ctx?.pages);
+  if (page) return page;
   if (c.type === 'post_deleted') {
     if (diff.present.has(c.postNum)) return 'contradict';
     // Feeds: still absent from an ok listing agrees (there is no range to be outside of).

@@ -60,6 +60,10 @@ export interface FeedItem {
   o: number;
   /** sha256 of the archived post-record blob of the version in `posts` (text diffs of edits). */
   b?: string;
+  /** sha256 of the archived record of its own page's text (page edits; absent = never fetched ok). */
+  p?: string;
+  /** When its own page was last checked with a verdict (ms); re-checks go to the oldest first. */
+  c?: number;
 }
 
 export const emptyState = (): TargetState => ({ v: 1, state: 'pending', posts: {}, open: [] });

@@ -4,6 +4,7 @@ import { contentDigest, DIGEST_VERSION, postDigest } from './digest.js';
 import { diffPosts, prunePosts, type PostDiff } from './diff.js';
 import { isFeed, pruneItems, trackItems, vanishedItems } from './feed.js';
 import { postBlobSha } from './post-blob.js';
+import { applyPageChecks } from './recheck.js';
 import { accountFindings, DISCOVERED_RENAME_RULE, isVerdict, postFindings, renameFindings, stance, type DetectContext } from './rules.js';
 import { agreeWith, openCandidate, settle, type ConfirmPolicy } from './confirm.js';
 import type { OpenCandidate, TargetState } from './state.js';
@@ -91,7 +92,12 @@ export function detectStep(prev: TargetState, obs: Observation, ctx: DetectConte
     if (feed) {
       let items = trackItems(prev.items, obs, diff.added);
       if (rebase) for (const c of diff.changed) if (items[c.post.num]) items[c.post.num] = { ...items[c.post.num], b: postBlobSha(c.post) };
-      items = pruneItems(items, next.posts);
+      // The listing shows an edit: its own page is re-baselined silently (the listing edit is the event).
+      for (const c of diff.changed) {
+        const it = items[c.post.num];
+        if (it?.p) items[c.post.num] = { u: it.u, o: it.o, ...(it.t !== undefined ? { t: it.t } : {}), ...(it.b ? { b: it.b } : {}), ...(it.c !== undefined ? { c: it.c } : {}) };
+      }
+      items = pruneItems(applyPageChecks(items, ctx.pages), next.posts);
       next.items = items;
     }
   }

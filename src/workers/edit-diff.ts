@@ -2,7 +2,7 @@
 // keeps only digests, so the previous text is read back from the archived post-record blob.
 import { observationKey } from '../archive/keys.js';
 import { ObservationRecord } from '../archive/types.js';
-import { textDiff, type OpenCandidate, type StepResult, type TargetState } from '../detect/index.js';
+import { PAGE_EDIT_RULE, textDiff, type OpenCandidate, type StepResult, type TargetState } from '../detect/index.js';
 import type { Observation } from '../scrapers/types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
@@ -26,6 +26,12 @@ export async function withEditDiffs(d: PipelineDeps, prev: TargetState, obs: Obs
   const enriched = new Map<string, OpenCandidate>();
   for (const c of step.created) {
     if (c.type !== 'post_edited' || c.postNum === undefined) continue;
+    if (c.rule === PAGE_EDIT_RULE) {
+      // Both page versions are archived text records named in the candidate (item-recheck.ts).
+      const [before, after] = await Promise.all([c.details?.fromBlob, c.details?.toBlob].map((b) => (typeof b === 'string' ? textOf(d, b).catch(() => undefined) : undefined)));
+      if (before !== undefined && after !== undefined) enriched.set(c.id, { ...c, details: { ...c.details, diff: textDiff(before, after) } });
+      continue;
+    }
     const post = obs.posts.find((p) => p.num === c.postNum);
     if (!post) continue;
     const fromBlob = await previousBlob(d, prev, c.postNum).catch(() => undefined);

@@ -10,6 +10,7 @@ import { archiveChange, writeEvents } from './archive-poll.js';
 import { probeOpen } from './probe.js';
 import { checkVanished } from './item-probe.js';
 import { withEditDiffs } from './edit-diff.js';
+import { queuePageEditCaptures, recheckItems } from './item-recheck.js';
 import { discoverReferenced, reprobePending } from './rename-discovery.js';
 
 export interface PollInput {
@@ -88,15 +89,17 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   const pages = await fetchPages(d, prev, scraper, ref, s, input.signal);
   const obs = mergeObservations(pages.map((p) => p.obs));
   const feed = obs.state === 'ok' && isFeed(obs) ? await checkVanished(d, prev, obs, scraper, ref, s, input.signal) : undefined;
-  const pre = digestsOf(obs);
   const observedAt = pages[0].page.fetchedAt;
+  // Statements edited only on their own page: a few own pages per poll, longest unchecked first.
+  const checks = feed ? await recheckItems(d, prev, obs, scraper, ref, s, Date.parse(observedAt), input.signal) : undefined;
+  const pre = digestsOf(obs);
   const unchanged = prev.digest === pre.content || !['ok', 'empty', 'not_found', 'suspended', 'restricted', 'geo_blocked', 'private'].includes(obs.state);
   const observationId = unchanged ? (prev.lastObservationId ?? deterministicId(input.jobTime, `${input.jobKey}|obs`)) : deterministicId(input.jobTime, `${input.jobKey}|obs`);
   const owner = obs.channel?.channelId ? await d.states.channelOwner(obs.channel.channelId) : null;
   const askRename = obs.state === 'not_found' || deletionOpen;
   const discovered = askRename ? await d.states.discoveredRename(targetId) : undefined;
   const renamedTo = (askRename ? await d.states.renamedTo(targetId) : undefined) ?? discovered;
-  const ctx = { targetId, observationId, observedAt, channelOwner: owner ?? undefined, renamedTo, discoveredRename: discovered, ...(feed ? { feed } : {}) };
+  const ctx = { targetId, observationId, observedAt, channelOwner: owner ?? undefined, renamedTo, discoveredRename: discovered, ...(feed ? { feed } : {}), ...(checks ? { pages: checks } : {}) };
   const policy = { minObservations: d.settings.detection.confirm.minObservations, minSpanMs: d.settings.detection.confirm.minSpan, keepPosts: d.keepPosts ?? 200 };
   const step = await withEditDiffs(d, prev, obs, detectStep(prev, obs, ctx, policy, pre));
   let next = step.next;
@@ -113,6 +116,7 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
     await archiveChange(d, { targetId, input, pages, obs, step, observationId, observedAt });
     next = { ...next, lastObservationId: observationId };
   }
+  await queuePageEditCaptures(d, targetId, step.created);
   await writeEvents(d, { targetId, spec: input.spec, created: step.created, confirmed: step.confirmed, dismissed: [...dismissedByProbe, ...step.dismissed], at: observedAt });
   if (obs.state === 'ok' && obs.channel?.channelId && prev.channelId !== obs.channel.channelId) await d.states.claimChannel(obs.channel.channelId, targetId, obs.channel.username.toLowerCase());
   for (const c of step.created) {
