@@ -2,7 +2,8 @@
 // Chromium (statement captures) and the simulated press office. New statements are archived
 // and captured; edits are confirmed with a text diff and both versions' blobs; removals (404,
 // 410) are confirmed by the item's own page; a 503 burst and items falling off a short feed
-// window produce no event.
+// window produce no event. web listings (titles only): an edit made only on the statement's own
+// page is found by the bounded re-checks of own pages; a 503 on such a page is no verdict.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -146,5 +147,72 @@ describe('rss statements', () => {
     expect(await eventsFor('win')).toEqual([]);
     const after = await h.app.core.states.load('win');
     expect(Object.keys(after.items ?? {})).toHaveLength(3); // the two that fell off are forgotten
+  });
+});
+
+describe('web statements: edits made only on the statement\'s own page', () => {
+  /** A fresh statement (seeded ones are older than recheckMaxAge) and the listing target. */
+  async function webSite(id: string): Promise<{ s: PressSite; spec: string; num: number; url: string; slug: string }> {
+    const s = await site();
+    const item = s.control.publish({ slug: `${id}-zayavlenie`, title: 'Заявление о проверке', text: 'Проверка начата.\nРезультаты будут опубликованы.' });
+    const spec = `web:${s.url}/press/#sel=li.news-item`;
+    const url = `${s.url}/press/${item.slug}`;
+    await poll(id, spec);
+    const st = await h.app.core.states.load(id);
+    const num = Number(Object.entries(st.items ?? {}).find(([, it]) => it.u === url)?.[0]);
+    expect(num).toBeGreaterThan(0);
+    return { s, spec, num, url, slug: item.slug };
+  }
+
+  it('text edited on the page, title unchanged: confirmed post_edited with a diff and both versions kept', async () => {
+    const { s, spec, num, url, slug } = await webSite('pg');
+    // The second poll re-checks the fresh statement's page: its baseline, no event.
+    const base = await poll('pg', spec);
+    expect(base.created).toEqual([]);
+    const before = (await h.app.core.states.load('pg')).items![num];
+    expect(before.p).toMatch(/^[0-9a-f]{64}$/);
+    const listing = await (await fetch(`${s.url}/press/`)).text();
+    s.control.edit(slug, { text: 'Проверка начата.\nРезультаты будут опубликованы.\nВ ходе проверки нарушений не выявлено.' });
+    expect(await (await fetch(`${s.url}/press/`)).text()).toBe(listing); // the listing does not show it
+    const r = await poll('pg', spec);
+    expect(r.unchanged).toBe(true);
+    expect(r.created).toHaveLength(1);
+    const e = await waitFor('pg', 'post_edited');
+    expect(e.rule).toBe('item_page.text_changed');
+    expect(e.postId).toBe(url);
+    expect(String(e.details?.diff)).toContain('+В ходе проверки нарушений не выявлено.');
+    expect(e.details?.fromBlob).toBe(before.p);
+    const [v1, v2] = await Promise.all([blobJson(String(e.details?.fromBlob)), blobJson(String(e.details?.toBlob))]);
+    expect(v1.text).not.toContain('нарушений не выявлено');
+    expect(v1.text).toContain('Результаты будут опубликованы.');
+    expect(v2.text).toContain('В ходе проверки нарушений не выявлено.');
+    expect(v2.url).toBe(url);
+    // The accepted page version is the new one: a further poll makes no new candidate.
+    expect((await h.app.core.states.load('pg')).items![num].p).toBe(e.details?.toBlob);
+    expect((await poll('pg', spec)).created).toEqual([]);
+    // A browser capture of the new version is queued (the queue is busy with the new statements'
+    // captures, so the job is looked up; a finished one has left its manifest instead).
+    const capJob = await h.app.core.queues.capture.getJob(`cap-pg-${num}-${String(e.details?.toBlob).slice(0, 16)}`);
+    let done = false;
+    for await (const key of h.app.core.archive.listKeys('captures/')) {
+      const m = await h.app.core.archive.getJson(key, CaptureManifest);
+      if (m?.kind === 'browser' && m.target === 'pg' && m.metadata?.reason === 'edited_statement') done = true;
+    }
+    expect(capJob?.data ?? (done ? { url, reason: 'edited_statement' } : undefined)).toMatchObject({ url, reason: 'edited_statement' });
+  });
+
+  it('a 503 on the statement page: no verdict, no event, not counted as checked', async () => {
+    const { s, spec, num, slug } = await webSite('pg503');
+    await poll('pg503', spec); // baseline of the page
+    const checked = (await h.app.core.states.load('pg503')).items![num].c;
+    expect(checked).toBeGreaterThan(0);
+    s.control.edit(slug, { text: 'Проверка начата.\nРезультаты будут опубликованы.\nДобавлено позже.' });
+    s.control.fault({ status: 503, count: 2, path: `/press/${slug}` });
+    await poll('pg503', spec);
+    await poll('pg503', spec);
+    expect(s.model.faults).toEqual([]); // both re-checks hit the 503
+    expect((await h.app.core.states.load('pg503')).items![num].c).toBe(checked);
+    await sleep(1500); // let any confirm job run
+    expect(await eventsFor('pg503')).toEqual([]);
   });
 });
