@@ -31,14 +31,20 @@ export interface Demo {
 }
 
 /**
- * The ministry's press office edits a statement (the earlier wording stays in the archive) and
- * later removes another one (HTTP 410), as official statements are in the reports.
+ * The ministry's press office publishes a statement about a protest and, a minute later, edits it
+ * in place (the listing title stays the same; the earlier wording stays in the archive), then
+ * removes an older statement (HTTP 410), as official statements are in the reports.
  */
 function playPressScenario(press: PressSite): () => void {
-  const [, second, third] = press.control.items(); // newest first
+  const [, , older] = press.control.items(); // newest first
+  const slug = 'statement-on-the-march-in-the-centre';
+  const text =
+    'Сегодня в центре города сотрудники милиции задержали 14 участников несанкционированного мероприятия. ' +
+    'Все задержанные доставлены в РУВД, в отношении них составлены протоколы по статье 24.23 КоАП.';
   const timers = [
-    setTimeout(() => second && press.control.edit(second.slug, { text: `${second.versions.at(-1)!.text}\n\nUPDATE: the ministry now says the detained were "released after questioning"; the earlier version said they were charged.` }), 50_000),
-    setTimeout(() => third && press.control.remove(third.slug, { status: 410 }), 110_000),
+    setTimeout(() => press.control.publish({ slug, title: 'О мероприятии в центре города', text, lang: 'ru' }), 20_000),
+    setTimeout(() => press.control.edit(slug, { text: text.replace('задержали 14 участников', 'провели профилактические беседы с участниками').replace(', в отношении них составлены протоколы по статье 24.23 КоАП', ' и отпущены') }), 75_000),
+    setTimeout(() => older && press.control.remove(older.slug, { status: 410 }), 110_000),
   ];
   return () => timers.forEach(clearTimeout);
 }
