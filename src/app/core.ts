@@ -8,8 +8,7 @@ import { openArchive } from '../archive/open.js';
 import type { SeenLog } from '../archive/seen-log.js';
 import { createS3Store, type S3Store } from '../archive/s3-store.js';
 import { createLedger } from '../archive/ledger/index.js';
-import { startEmbeddedRedis } from '../services/redis.js';
-import { startEmbeddedS3 } from '../services/s3.js';
+import { startServices } from '../services/index.js';
 import { createHttpFetcher, type HttpFetcher } from '../fetch/http-fetcher.js';
 import { createRedisLimiter } from '../fetch/rate-limit.js';
 import { createStateStore, type StateStore } from '../workers/state-store.js';
@@ -39,18 +38,11 @@ export interface CoreOptions {
 export async function openCore(settings: Settings, log: Logger, opts: CoreOptions = {}): Promise<Core> {
   const stops: (() => Promise<void>)[] = [];
   try {
-    let redisUrl = settings.redis.url;
-    if (!redisUrl) {
-      const r = await startEmbeddedRedis({ dataDir: settings.dataDir, log });
-      stops.unshift(() => r.stop());
-      redisUrl = r.url;
-    }
-    let s3 = settings.s3;
-    if (!s3.endpoint) {
-      const e = await startEmbeddedS3({ dataDir: settings.dataDir, bucket: s3.bucket, log });
-      stops.unshift(() => e.stop());
-      s3 = { ...s3, endpoint: e.endpoint, accessKeyId: e.accessKeyId, secretAccessKey: e.secretAccessKey };
-    }
+    // Embedded redis-server / s3rver when no URL is set; a second process on the same data dir
+    // joins the first one's services (<dataDir>/run/services.json) instead of starting its own.
+    const services = await startServices(settings, log);
+    stops.unshift(() => services.stop());
+    const { redisUrl, s3 } = services;
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
     stops.unshift(async () => void (await redis.quit().catch(() => undefined)));
     const prefix = settings.redis.prefix;
