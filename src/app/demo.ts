@@ -77,6 +77,9 @@ export async function startDemo(settings: Settings, log: Logger, scenario: strin
       platforms: { ...settings.platforms, telegram: { ...settings.platforms.telegram, baseUrl: sim.url, rescanPages: Math.max(settings.platforms.telegram.rescanPages, 4) } },
       detection: { confirm: { ...settings.detection.confirm, minSpan: Math.min(settings.detection.confirm.minSpan, 20_000) } },
       scheduler: { ...settings.scheduler, jitter: Math.min(settings.scheduler.jitter, 2000) },
+      // Simulated t.me pages keep the real markup, which loads telegram.org assets: a browser
+      // capture of them must stay on this machine.
+      capture: { ...settings.capture, blockHosts: [...new Set([...settings.capture.blockHosts, 'telegram.org', 't.me'])] },
       targets,
     },
     sim,
