@@ -1,9 +1,7 @@
 // Content digests that ignore volatile counters (views, subscribers, signed CDN URLs), so an
 // unchanged account yields the same digest poll after poll.
-import { createHash } from 'node:crypto';
+import { sha256Hex as h } from '../ids.js';
 import type { Observation, PostRecord } from '../scrapers/types.js';
-
-const h = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Bumped whenever postContent changes; older hot states are re-baselined silently (step.ts). */
 export const DIGEST_VERSION = 2;

@@ -1,7 +1,7 @@
 // The post record exactly as archived (views live in the observation, so an unchanged post keeps
 // one blob), and the sha256 that names its blob. Pure: the detector can name a version's blob
 // before the worker has stored it.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../ids.js';
 import type { PostRecord } from '../scrapers/types.js';
 
 export const postBytes = (p: PostRecord): Buffer => {
@@ -9,4 +9,4 @@ export const postBytes = (p: PostRecord): Buffer => {
   return Buffer.from(JSON.stringify(rest));
 };
 
-export const postBlobSha = (p: PostRecord): string => createHash('sha256').update(postBytes(p)).digest('hex');
+export const postBlobSha = (p: PostRecord): string => sha256Hex(postBytes(p));

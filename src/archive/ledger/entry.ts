@@ -1,6 +1,7 @@
 // Ledger entries: serialized once with sorted keys; the stored bytes are what gets hashed, so
 // `sha256sum ledger/<seq>.json` reproduces the `prev` recorded in the next entry.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../ids.js';
+import { jsonBytes } from '../json.js';
 import { z } from 'zod';
 import { VigilError } from '../../errors.js';
 
@@ -38,15 +39,10 @@ export function seqFromKey(key: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export const sha256Hex = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
+export { sha256Hex };
 
-/** Sorted keys, no whitespace, undefined dropped, trailing newline (so `cat` prints nicely). */
-export function serializeEntry(e: LedgerEntry): Buffer {
-  const keys = Object.keys(e).sort() as (keyof LedgerEntry)[];
-  const obj: Record<string, unknown> = {};
-  for (const k of keys) if (e[k] !== undefined) obj[k] = e[k];
-  return Buffer.from(JSON.stringify(obj) + '\n', 'utf8');
-}
+/** Sorted keys, no whitespace, undefined dropped, trailing newline (so `cat` prints nicely): the archive's record form. */
+export const serializeEntry = (e: LedgerEntry): Buffer => jsonBytes(e);
 
 export const entryHash = (bytes: Buffer): string => sha256Hex(bytes);
 
