@@ -9,7 +9,7 @@ import { fixturePosts } from '../catalog/fixturePosts.js';
 
 const real = fixturePosts()[0];
 const post = (over: Partial<PostRow> = {}): PostRow => ({
-  targetId: 't', id: real.id, num: real.num, url: real.url, text: real.text, edited: false, deleted: false,
+  targetId: 't', id: real.id, num: real.num, numKey: String(real.num), url: real.url, text: real.text, edited: false, deleted: false,
   firstSeenAt: '2024-01-01T00:00:00.000Z', lastSeenAt: '2024-01-02T00:00:00.000Z',
   versions: [{ sha256: 'a'.repeat(64), observedAt: '2024-01-01T00:00:00.000Z', observationId: 'O1', text: real.text, edited: false }],
   artifacts: [], ...over,
