@@ -90,7 +90,7 @@ describe.each(CATALOG_BACKENDS)('statements reach the catalog on %s', (backend) 
         return r.body.posts.length >= 3 ? r.body.posts : undefined;
       },
       async () => `3 statements in /api/targets/ministry/posts; have ${JSON.stringify((await get('/api/targets/ministry/posts')).body)}, healthz ${JSON.stringify((await get('/healthz')).body)}`,
-      { tries: 400, everyMs: 250 },
+      { tries: 180, everyMs: 250 },
     );
     const urls = STATEMENTS.map((s) => `${press.url}/press/${s.slug}`);
     expect(posts.map((p) => p.url).sort()).toEqual([...urls].sort());
