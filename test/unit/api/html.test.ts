@@ -58,8 +58,9 @@ describe('api helpers', () => {
   });
 
   it('postJson has exactly the documented keys', () => {
-    expect(Object.keys(postJson(post())).sort()).toEqual(['artifacts', 'deleted', 'edited', 'id', 'publishedAt', 'text', 'url', 'versions', 'views']);
+    expect(Object.keys(postJson(post())).sort()).toEqual(['artifacts', 'deleted', 'edited', 'id', 'num', 'publishedAt', 'text', 'url', 'versions', 'views']);
     expect(postJson(post()).versions).toEqual([{ text: real.text, sha256: 'a'.repeat(64), observedAt: '2024-01-01T00:00:00.000Z' }]);
+    expect(postJson(post()).num).toBe(String(real.num)); // exact decimal string, for before=
   });
 
   it('mergeTargets shows defined-but-unindexed targets as pending', () => {
