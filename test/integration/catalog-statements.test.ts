@@ -15,6 +15,7 @@ import { createCatalog } from '../../src/catalog/index.js';
 import { observationKey } from '../../src/archive/keys.js';
 import { jsonBytes } from '../../src/archive/json.js';
 import { sha256Hex } from '../../src/ids.js';
+import { stableNum } from '../../src/scrapers/rss/num.js';
 import { startPressSite, type PressSite } from '../../src/sim/press/index.js';
 import { startRedis, type TestRedis } from '../helpers/startRedis.js';
 import { startS3, type TestS3 } from '../helpers/startS3.js';
@@ -49,6 +50,11 @@ describe.each(CATALOG_BACKENDS)('statements reach the catalog on %s', (backend) 
   let app: App;
   let dir: string;
   let api: string;
+  let settings: ReturnType<typeof SettingsSchema.parse>;
+  const start = async () => {
+    app = await startApp({ settings, log: pino({ level: 'silent' }), roles: ['worker', 'web'], ledger: false });
+    api = app.apiUrl!;
+  };
   const feed = () => `rss:${press.url}/press/rss.xml`;
   const get = async <T>(path: string): Promise<{ status: number; body: T }> => {
     const r = await fetch(`${api}${path}`);
@@ -59,7 +65,7 @@ describe.each(CATALOG_BACKENDS)('statements reach the catalog on %s', (backend) 
     dir = await mkdtemp(join(tmpdir(), `vigil-catstmt-${backend}-`));
     s3 = await startS3();
     const url = await backends.databaseUrl(backend);
-    const settings = SettingsSchema.parse({
+    settings = SettingsSchema.parse({
       dataDir: dir,
       logLevel: 'silent',
       redis: { url: redis.url, prefix: `catstmt-${backend}` },
@@ -70,8 +76,7 @@ describe.each(CATALOG_BACKENDS)('statements reach the catalog on %s', (backend) 
       capture: { enabled: false },
       archive: { archiveMedia: false, seenFlushEvery: '500ms' },
     });
-    app = await startApp({ settings, log: pino({ level: 'silent' }), roles: ['worker', 'web'], ledger: false });
-    api = app.apiUrl!;
+    await start();
   });
   afterAll(async () => {
     await app?.stop();
@@ -174,5 +179,40 @@ describe.each(CATALOG_BACKENDS)('statements reach the catalog on %s', (backend) 
     expect(metrics).toMatch(/^vigil_index_failed_jobs 1$/m);
     // Nothing of the refused record reached the catalog; the statements are untouched.
     expect((await get<{ posts: PostJson[] }>('/api/targets/ministry/posts')).body.posts).toHaveLength(3);
+  });
+
+  it('index jobs that failed for good before are retried when the web role starts again', async () => {
+    // The observation is indexed before it is readable and the job has one attempt: it fails
+    // for good, as every statement's did before the posts.num fix.
+    const url = 'https://gov.example/press/pozdnee-zayavlenie';
+    const post = { id: url, num: stableNum(url), url, text: 'Позднее заявление: ревизия завершена.', html: '', edited: false, links: [url], media: [] };
+    const id = '01JX0000000000000000000LAT';
+    await app.core.queues.index.add('observation', { kind: 'observation', key: observationKey(id) }, { jobId: `catstmt-late-${backend}`, attempts: 1 });
+    const health = () => get<{ alerts: Alert[] }>('/api/health');
+    await until(async () => ((await health()).body.alerts[0]?.count === 2 ? true : undefined), 'two failed index jobs', { tries: 200, everyMs: 200 });
+
+    const blob = await app.core.archive.putBlob(jsonBytes(post), 'application/json');
+    await app.core.archive.putObservation({
+      v: 1, id, target: 'late', platform: 'rss', url: 'https://gov.example/press/rss.xml', observedAt: new Date().toISOString(), state: 'ok',
+      captures: [], posts: [{ id: post.id, num: post.num, sha256: blob.sha256 }], contentDigest: sha256Hex(id),
+    });
+    await app.stop();
+    await start();
+
+    const found = await until(
+      async () => {
+        const r = await get<{ posts: (PostJson & { target: string })[] }>(`/api/search?q=${encodeURIComponent('ревизия')}`);
+        return r.body.posts.length ? r.body.posts : undefined;
+      },
+      'the late statement in search after the restart',
+      { tries: 200, everyMs: 250 },
+    );
+    expect(found.map((p) => [p.target, p.id, p.num])).toEqual([['late', url, String(post.num)]]);
+    // The refused record is still refused: the alert stays, down to that one.
+    const after = await until(async () => {
+      const r = await health();
+      return r.body.alerts[0]?.count === 1 ? r.body.alerts[0] : undefined;
+    }, async () => `index_failed count 1; have ${JSON.stringify((await health()).body)}`);
+    expect(after.lastRecord).toBe(observationKey('01JX0000000000000000000BAD'));
   });
 });
