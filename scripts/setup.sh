@@ -11,6 +11,9 @@ command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 # wget (with --warc-file) is a peer in the capture benchmark (bench/capture-peers.ts).
 command -v wget >/dev/null 2>&1 || need_apt+=(wget)
+# PostgreSQL server binaries: the catalog tests run on PGlite and on a real PostgreSQL, which
+# test/helpers/startPostgres.ts starts from /usr/lib/postgresql/<version>/bin.
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${need_apt[*]}"
   if [ "$(id -u)" != 0 ]; then
@@ -20,8 +23,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
-  # Debian may start a system redis on :6379; Vigil runs its own on a free port, so stop it.
+  # Debian may start a system redis on :6379 and a postgres cluster on :5432; Vigil and its
+  # tests run their own on free ports, so stop them.
   (service redis-server stop >/dev/null 2>&1 || true)
+  (service postgresql stop >/dev/null 2>&1 || true)
 fi
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

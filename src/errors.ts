@@ -27,6 +27,8 @@ export const ERRORS = {
   VGL_NOT_ENABLED: { retryable: false, httpStatus: 501, hint: 'This feature is switched off or not wired in this process; enable it in the config (e.g. capture.enabled) and restart.' },
   VGL_INTERNAL: { retryable: false, httpStatus: 500, hint: 'An unexpected error; the server log has the details (look up the request id).' },
   VGL_STORE_REJECTED: { retryable: false, httpStatus: 502, hint: 'The object store refused the request (credentials, bucket, permissions); check the s3.* settings.' },
+  VGL_CATALOG_UNAVAILABLE: { retryable: true, httpStatus: 503, hint: 'The catalog database did not answer (connection lost, restarting, overloaded); the index job is retried. Check database.url and the database server.' },
+  VGL_CATALOG_REJECTED: { retryable: false, httpStatus: 500, hint: 'The catalog could not store a record (it stays safe in the bucket). See the index_failed alert on /healthz and GET /api/health, fix the cause, then run `vigil reindex`.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import type { CaptureManifest } from '../archive/types.js';
 import type { Settings } from '../config/schema.js';
 import type { Catalog, TargetDef } from '../catalog/types.js';
+import type { HealthAlert } from '../workers/index-health.js';
 
 export interface TargetInput {
   spec: string;
@@ -55,6 +56,11 @@ export interface HotState {
   get(targetId: string): Promise<Record<string, unknown> | null>;
 }
 
+/** Operational alerts (src/workers/index-health.ts): shown beside readiness, never instead of it. */
+export interface HealthSource {
+  alerts(opts?: { details?: boolean }): Promise<HealthAlert[]>;
+}
+
 export interface ApiDeps {
   settings: Pick<Settings, 'http'>;
   log: Logger;
@@ -66,4 +72,6 @@ export interface ApiDeps {
   hotState?: HotState;
   /** prom-client registry to expose on /metrics (a fresh one when absent). */
   metrics?: Registry;
+  /** Alerts for /healthz and GET /api/health (e.g. index_failed). */
+  health?: HealthSource;
 }

@@ -3,6 +3,8 @@ import type { EventRow, PostRow, TargetDef, TargetRow } from '../catalog/types.j
 
 export const postJson = (p: PostRow) => ({
   id: p.id,
+  // Order within the target as an exact decimal string (pass it as `before=` to page on).
+  num: p.numKey,
   url: p.url,
   publishedAt: p.publishedAt ?? null,
   text: p.text,

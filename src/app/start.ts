@@ -15,6 +15,8 @@ import { openCore, type Core, type CoreOptions } from './core.js';
 import { addTarget, listTargets, removeTarget, syncTargets, type TargetsDeps } from './targets.js';
 import { createCaptureService } from './captures.js';
 import { openEvidence } from '../integrity/index.js';
+import { createIndexHealth, type IndexHealth } from '../workers/index-health.js';
+import { Registry } from 'prom-client';
 
 export type Role = 'worker' | 'scheduler' | 'web';
 
@@ -63,6 +65,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
     forgetState: (id: string) => core.states.remove(id),
   };
   let apiUrl: string | undefined;
+  let retryIndexFailures: Pick<IndexHealth, 'retryFailed'> | undefined;
   try {
     const specs: WorkerSpec[] = [];
     const vantage = opts.vantage ?? 'default';
@@ -83,12 +86,18 @@ export async function startApp(opts: StartOptions): Promise<App> {
       const { createCatalog } = await import('../catalog/index.js');
       const catalog = await createCatalog(settings, log);
       stops.push(() => catalog.close()); // after workers drained
-      specs.push({ queue: 'index', processor: index({ log, archive: core.archive, catalog, states: core.states }), concurrency: 4 });
+      // One registry for the API's /metrics and the indexer's failure metrics (same process).
+      const metrics = new Registry();
+      const health = createIndexHealth({ queue: core.queues.index, registry: metrics });
+      specs.push({ queue: 'index', processor: index({ log, archive: core.archive, catalog, states: core.states, health }), concurrency: 4 });
+      retryIndexFailures = health;
       const { buildApi } = await import('../api/index.js');
       const api = await buildApi({
         settings,
         log,
         catalog,
+        metrics,
+        health,
         archive: core.archive,
         targets: {
           add: (i) => addTarget(targets, i.spec, { every: i.every, id: i.id, tags: i.tags }),
@@ -104,6 +113,12 @@ export async function startApp(opts: StartOptions): Promise<App> {
     }
     const workers: WorkerSet = startWorkers(core.redis, settings.redis.prefix, specs, log, opts.workerTuning);
     stops.unshift(() => workers.close());
+    if (retryIndexFailures) {
+      // Records whose indexing failed for good before (a bug since fixed, a catalog migration)
+      // get one more try now: the catalog is derived, so re-applying them is always safe.
+      const n = await retryIndexFailures.retryFailed();
+      if (n > 0) log.warn({ jobs: n }, 'retrying index jobs that failed before');
+    }
     if (opts.roles.includes('scheduler')) {
       const n = await syncTargets(targets, settings.targets);
       core.scheduler.start();

@@ -6,6 +6,7 @@ import {
   type ArtifactDbRow, type EventDbRow, type PostDbRow, type TargetDbRow, type VersionDbRow,
 } from './rows.js';
 import type { EventFilter, EventRow, PostRow, TargetRow } from './types.js';
+import { numParam } from './post-num.js';
 
 const TARGET_SELECT = `SELECT t.*, (SELECT count(*)::int FROM posts p WHERE p.target_id = t.id) AS post_count FROM targets t`;
 const clampLimit = (n: number | undefined, def: number, max = 1000): number => Math.max(1, Math.min(max, Math.floor(n ?? def)));
@@ -48,13 +49,13 @@ async function hydrate(q: Queryable, rows: PostDbRow[]): Promise<PostRow[]> {
 export async function listPosts(
   q: Queryable,
   targetId: string,
-  opts: { limit?: number; beforeNum?: number; includeDeleted?: boolean } = {},
+  opts: { limit?: number; beforeNum?: number | string; includeDeleted?: boolean } = {},
 ): Promise<PostRow[]> {
   const params: SqlParam[] = [targetId];
   let where = 'target_id = $1';
   if (opts.beforeNum !== undefined) {
-    params.push(opts.beforeNum);
-    where += ` AND num < $${params.length}`;
+    params.push(numParam(opts.beforeNum, 'before'));
+    where += ` AND num < $${params.length}::bigint`;
   }
   if (opts.includeDeleted === false) where += ' AND NOT deleted';
   params.push(clampLimit(opts.limit, 50));

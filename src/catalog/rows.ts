@@ -3,6 +3,7 @@ import type { CaptureManifest } from '../archive/types.js';
 import type { EventStatus, EventType } from '../detect/vocabulary.js';
 import type { ChannelInfo, PageState } from '../scrapers/types.js';
 import type { EventRow, PostRow, PostVersion, TargetRow } from './types.js';
+import { numFromDb } from './post-num.js';
 
 export type Ts = Date | string | null;
 
@@ -46,7 +47,8 @@ export const toTarget = (r: TargetDbRow): TargetRow => ({
 export interface PostDbRow {
   target_id: string;
   id: string;
-  num: number;
+  /** bigint: a string from pg, a number (or a BigInt beyond 2^53) from PGlite. */
+  num: number | string | bigint;
   url: string;
   published_at: Ts;
   text: string;
@@ -87,7 +89,7 @@ export const toVersion = (v: VersionDbRow): PostVersion => ({
 export const toPost = (r: PostDbRow, versions: VersionDbRow[], artifacts: ArtifactDbRow[]): PostRow => ({
   targetId: r.target_id,
   id: r.id,
-  num: r.num,
+  ...numFromDb(r.num),
   url: r.url,
   publishedAt: iso(r.published_at),
   text: r.text,

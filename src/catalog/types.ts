@@ -36,8 +36,11 @@ export interface PostVersion {
 
 export interface PostRow {
   targetId: string;
-  id: string; // e.g. "durov/523"
+  id: string; // e.g. "durov/523"; the post's key
+  /** Order within the target (exact up to 2^53; use numKey for paging and anything larger). */
   num: number;
+  /** The same order number as an exact decimal string (posts.num is a 64-bit integer). */
+  numKey: string;
   url: string;
   publishedAt?: string;
   text: string;
@@ -85,7 +88,8 @@ export interface Catalog {
   applyCapture(m: CaptureManifest): Promise<void>;
   /** Cheap "still there" update from unchanged polls. */
   touchTarget(id: string, observedAt: string, state: PageState): Promise<void>;
-  listPosts(targetId: string, opts?: { limit?: number; beforeNum?: number; includeDeleted?: boolean }): Promise<PostRow[]>;
+  /** Newest (highest num) first; `beforeNum` pages on: a num or its exact decimal string (numKey). */
+  listPosts(targetId: string, opts?: { limit?: number; beforeNum?: number | string; includeDeleted?: boolean }): Promise<PostRow[]>;
   getPost(targetId: string, postId: string): Promise<PostRow | null>;
   listEvents(f?: EventFilter): Promise<EventRow[]>;
   getEvent(id: string): Promise<EventRow | null>;

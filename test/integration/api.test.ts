@@ -167,17 +167,26 @@ describe('routes', () => {
     expect(badJson.json()).toMatchObject({ code: 'VGL_BAD_REQUEST', message: 'request body is not valid JSON' });
     expect((await open.inject({ url: '/api/events?type=exploded' })).json().code).toBe('VGL_BAD_REQUEST');
     expect((await open.inject({ url: '/api/blobs/xyz' })).statusCode).toBe(400);
+    // before= is a post's num: digits within 64 bits, never silently rounded.
+    for (const before of ['1e5', '99999999999999999999', 'abc']) {
+      const r = await open.inject({ url: `/api/targets/${TID}/posts?before=${before}` });
+      expect(r.statusCode, before).toBe(400);
+      expect(r.json().code).toBe('VGL_BAD_REQUEST');
+    }
   });
 
   it('GET /api/targets/:id/posts has the documented shape', async () => {
     const r = await open.inject({ url: `/api/targets/${TID}/posts` });
     const list = r.json().posts as Record<string, unknown>[];
     expect(list).toHaveLength(5);
-    for (const p of list) expect(Object.keys(p).sort()).toEqual(['artifacts', 'deleted', 'edited', 'id', 'publishedAt', 'text', 'url', 'versions', 'views']);
+    for (const p of list) expect(Object.keys(p).sort()).toEqual(['artifacts', 'deleted', 'edited', 'id', 'num', 'publishedAt', 'text', 'url', 'versions', 'views']);
     const p0 = list.find((p) => p.id === posts[0].id)!;
     expect(p0.artifacts).toEqual([{ name: 'screenshot.png', sha256: pngSha, size: PNG.length, type: 'image/png', captureId: CAPTURE_ID }]);
     expect(p0.versions).toEqual([{ text: posts[0].text, sha256: sha256Hex(jsonBytes(posts[0])), observedAt: '2024-11-12T10:00:00.000Z' }]);
     expect(list.find((p) => p.id === posts[1].id)).toMatchObject({ deleted: true });
+    // Paging: before=<a row's num> gives the rows after it, newest first.
+    const rest = (await open.inject({ url: `/api/targets/${TID}/posts?before=${list[0].num}` })).json().posts as { id: string }[];
+    expect(rest.map((p) => p.id)).toEqual(list.slice(1).map((p) => p.id));
   });
 
   it('GET /api/events with filters', async () => {

@@ -1,17 +1,20 @@
-// Catalog on a real (in-memory) PGlite: idempotent apply, versions kept, deleted flag, search.
+// Catalog on both backends, the embedded PGlite (in memory) and a real PostgreSQL server:
+// idempotent apply, versions kept, deleted flag, search, and order numbers beyond 32 bits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { createCatalog } from '../../src/catalog/index.js';
 import type { Catalog } from '../../src/catalog/types.js';
 import type { CaptureManifest, EventRecord, ObservationRecord } from '../../src/archive/types.js';
 import type { PostRecord } from '../../src/scrapers/types.js';
 import { sha256Hex } from '../../src/ids.js';
+import { isVigilError } from '../../src/errors.js';
+import { stableNum } from '../../src/scrapers/rss/num.js';
 import { fixturePosts, postSha } from '../unit/catalog/fixturePosts.js';
+import { CATALOG_BACKENDS, useCatalogBackends } from '../helpers/catalogBackends.js';
 
 const log = pino({ level: 'silent' });
 const T = 'topwar';
-let cat: Catalog;
 const posts = fixturePosts();
+const backends = useCatalogBackends();
 
 const obs = (id: string, at: string, ps: PostRecord[], state: ObservationRecord['state'] = 'ok'): [ObservationRecord, { record: PostRecord; sha256: string }[]] => [
   {
@@ -22,13 +25,14 @@ const obs = (id: string, at: string, ps: PostRecord[], state: ObservationRecord[
   ps.map((p) => ({ record: p, sha256: postSha(p) })),
 ];
 
-beforeAll(async () => {
-  cat = await createCatalog({ dataDir: '/nonexistent', database: {} }, log, { inMemory: true });
-  await cat.upsertTarget({ id: T, spec: 'telegram:topwar_official', platform: 'telegram', key: 'topwar_official', everyMs: 300000, tags: ['media'], createdAt: '2024-01-01T00:00:00.000Z' });
-});
-afterAll(async () => cat?.close());
+describe.each(CATALOG_BACKENDS)('catalog on %s', (backend) => {
+  let cat: Catalog;
+  beforeAll(async () => {
+    cat = await backends.open(backend, log);
+    await cat.upsertTarget({ id: T, spec: 'telegram:topwar_official', platform: 'telegram', key: 'topwar_official', everyMs: 300000, tags: ['media'], createdAt: '2024-01-01T00:00:00.000Z' });
+  });
+  afterAll(async () => cat?.close());
 
-describe('catalog', () => {
   it('migrate is idempotent', async () => {
     await cat.migrate();
     await cat.migrate();
@@ -136,5 +140,58 @@ describe('catalog', () => {
     };
     await cat.applyEvent(ev);
     expect((await cat.getPost(T, p.id))?.deleted).toBe(true);
+  });
+
+  it('statements: 48-bit hash nums are stored, ordered, paged and searched (posts.num was a 32-bit integer)', async () => {
+    const S = 'press';
+    await cat.upsertTarget({ id: S, spec: 'rss:https://gov.example/press/rss.xml', platform: 'rss', key: 'https://gov.example/press/rss.xml', everyMs: 300000, tags: [], createdAt: '2024-01-01T00:00:00.000Z' });
+    const items = ['o-zaderzhaniyah', 'o-proverke', 'briefing'].map((slug, i): PostRecord => {
+      const url = `https://gov.example/press/${slug}`;
+      return { id: url, num: stableNum(url), url, text: [`Заявление о задержаниях ${i}`, `Проверка сообщений ${i}`, `Briefing transcript ${i}`][i], html: '', edited: false, links: [url], media: [] };
+    });
+    expect(items.every((p) => p.num > 2 ** 31)).toBe(true);
+    const rec: ObservationRecord = {
+      v: 1, id: '01J0000000000000000000P001', target: S, platform: 'rss', url: 'https://gov.example/press/rss.xml', observedAt: '2024-02-01T10:00:00.000Z', state: 'ok',
+      captures: [], posts: items.map((p) => ({ id: p.id, num: p.num, sha256: postSha(p) })), contentDigest: sha256Hex('press'),
+    };
+    await cat.applyObservation(rec, items.map((p) => ({ record: p, sha256: postSha(p) })));
+    const listed = await cat.listPosts(S, { limit: 10 });
+    const byNum = [...items].sort((a, b) => b.num - a.num);
+    expect(listed.map((p) => p.id)).toEqual(byNum.map((p) => p.id));
+    expect(listed.map((p) => p.numKey)).toEqual(byNum.map((p) => String(p.num)));
+    expect(listed.map((p) => p.num)).toEqual(byNum.map((p) => p.num));
+    // Paging on with the exact key of the last row.
+    const page2 = await cat.listPosts(S, { limit: 10, beforeNum: listed[0].numKey });
+    expect(page2.map((p) => p.id)).toEqual(byNum.slice(1).map((p) => p.id));
+    expect((await cat.searchPosts('задержаниях', { target: S })).map((p) => p.id)).toEqual([items[0].id]);
+    expect(await cat.getTarget(S)).toMatchObject({ postCount: 3 });
+  });
+
+  it('holds order numbers beyond 2^53 exactly, and refuses one beyond 64 bits with VGL_CATALOG_REJECTED', async () => {
+    const B = 'bignums';
+    const big = 2 ** 60; // exactly representable; beyond Number.MAX_SAFE_INTEGER
+    const mk = (num: number): PostRecord => ({ id: `bignums/${num}`, num, url: `https://x.example/${num}`, text: `post ${num}`, html: '', edited: false, links: [], media: [] });
+    const ok = [mk(big), mk(7)];
+    const rec = (id: string, ps: PostRecord[]): ObservationRecord => ({
+      v: 1, id, target: B, platform: 'telegram', url: 'https://x.example', observedAt: '2024-02-02T10:00:00.000Z', state: 'ok',
+      captures: [], posts: ps.map((p) => ({ id: p.id, num: p.num, sha256: postSha(p) })), contentDigest: sha256Hex(id),
+    });
+    await cat.applyObservation(rec('01J0000000000000000000B001', ok), ok.map((p) => ({ record: p, sha256: postSha(p) })));
+    const rows = await cat.listPosts(B, { limit: 10 });
+    expect(rows.map((r) => r.numKey)).toEqual(['1152921504606846976', '7']);
+    expect((await cat.listPosts(B, { beforeNum: '1152921504606846976' })).map((r) => r.numKey)).toEqual(['7']);
+    expect((await cat.listPosts(B, { beforeNum: '9223372036854775807' })).map((r) => r.numKey)).toEqual(['1152921504606846976', '7']);
+    const tooBig = mk(1e20);
+    const err = await cat.applyObservation(rec('01J0000000000000000000B002', [mk(8), tooBig]), [mk(8), tooBig].map((p) => ({ record: p, sha256: postSha(p) }))).catch((e: unknown) => e);
+    expect(isVigilError(err, 'VGL_CATALOG_REJECTED')).toBe(true);
+    // All or nothing: the observation's other post did not land either.
+    expect((await cat.listPosts(B, { limit: 10 })).map((r) => r.numKey)).toEqual(['1152921504606846976', '7']);
+    // A deletion event whose post id ends in more digits than a bigint holds is applied, not fatal.
+    const ev: EventRecord = {
+      v: 1, id: '01J0000000000000000000B0E1', type: 'post_deleted', status: 'confirmed', target: B, postId: 'https://gov.example/news/123456789012345678901234',
+      detectedAt: '2024-02-03T00:00:00.000Z', confirmedAt: '2024-02-03T00:05:00.000Z', window: { firstChangedAt: '2024-02-03T00:00:00.000Z' }, confidence: 0.9, rule: 'test', evidence: [],
+    };
+    await cat.applyEvent(ev);
+    expect((await cat.getEvent(ev.id))?.status).toBe('confirmed');
   });
 });

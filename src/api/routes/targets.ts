@@ -5,6 +5,7 @@ import { VigilError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
 import { mergeTargets, pendingRow, postJson, targetJson } from '../shapes.js';
 import type { TargetRow } from '../../catalog/types.js';
+import { toNumKey } from '../../catalog/post-num.js';
 
 const TargetId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, . _ - (max 64)');
 const AddBody = z
@@ -18,7 +19,11 @@ const AddBody = z
 const IdParams = z.object({ id: TargetId });
 const PostsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
-  before: z.coerce.number().int().optional(),
+  // A post's `num` (decimal string): kept a string so order numbers beyond 2^53 page exactly.
+  before: z
+    .string()
+    .refine((v) => toNumKey(v) !== undefined, 'before: the `num` of a post (a 64-bit integer, digits only)')
+    .optional(),
   deleted: z.enum(['include', 'exclude']).optional(),
 });
 

@@ -34,7 +34,7 @@ export function postBlock(p: PostRow): Html {
     ? h`<ul>${p.artifacts.map((a) => h`<li>${blobLink(a.sha256, a.name)} <small>${a.type}, ${a.size} bytes, capture
         <a href="/api/captures/${a.captureId}">${a.captureId}</a></small><div class="sha">sha256 ${a.sha256}</div></li>`)}</ul>`
     : '';
-  return h`<div class="post${p.deleted ? ' deleted' : ''}${p.edited ? ' edited' : ''}" id="p${p.num}">
+  return h`<div class="post${p.deleted ? ' deleted' : ''}${p.edited ? ' edited' : ''}" id="p${p.numKey}">
     <div><a href="${safeUrl(p.url)}" rel="noreferrer noopener">${p.id}</a> ${marks} <small>published ${time(p.publishedAt)} ·
     first seen ${time(p.firstSeenAt)} · last seen ${time(p.lastSeenAt)}${p.deletedAt ? h` · deleted ${time(p.deletedAt)}` : ''}
     ${p.views !== undefined ? h` · ${p.views} views` : ''}</small></div>${versions}${arts}</div>`;

@@ -74,12 +74,12 @@ export function catalogResolver(deps: CatalogResolverDeps): SelectionResolver {
 
   const targetPosts = async (target: string): Promise<PostRow[]> => {
     const out: PostRow[] = [];
-    let beforeNum: number | undefined;
+    let beforeNum: string | undefined; // exact: nums can exceed 2^53
     while (out.length < maxPosts) {
       const page = await catalog.listPosts(target, { limit: 1000, beforeNum, includeDeleted: true });
       out.push(...page);
       if (page.length < 1000) break;
-      beforeNum = page[page.length - 1].num;
+      beforeNum = page[page.length - 1].numKey;
     }
     return out.slice(0, maxPosts);
   };

@@ -8,23 +8,29 @@ import type { Catalog } from '../../catalog/types.js';
 import { PostRecord, type PageState } from '../../scrapers/types.js';
 import { TargetDefSchema } from '../../app/target-def.js';
 import { VigilError } from '../../errors.js';
+import { catalogError } from '../../catalog/errors.js';
 import { IndexJob } from '../queues.js';
 import { onJobError } from '../errors.js';
 import type { StateStore } from '../state-store.js';
+import type { IndexHealth } from '../index-health.js';
 
 export interface IndexDeps {
   log: Logger;
   archive: Pick<Archive, 'getJson' | 'getBlob'>;
   catalog: Catalog;
   states: Pick<StateStore, 'drainTouches'>;
+  /** Failure metrics (and, through the failed set, the index_failed health alert). */
+  health?: Pick<IndexHealth, 'failed'>;
 }
+
+const recordOf = (d: IndexJob): string => ('key' in d ? d.key : 'targetId' in d ? d.targetId : d.kind);
 
 const missing = (key: string) => new VigilError('VGL_STORE_UNAVAILABLE', `record ${key} is not readable yet (outbox or store lag); retrying`);
 
 export const index = (d: IndexDeps): Processor<unknown, string> =>
   async (job, token) => {
     const data = IndexJob.parse(job.data);
-    const log = d.log.child({ queue: 'index', jobId: job.id, kind: data.kind });
+    const log = d.log.child({ queue: 'index', jobId: job.id, kind: data.kind, record: recordOf(data) });
     try {
       switch (data.kind) {
         case 'observation': {
@@ -72,6 +78,11 @@ export const index = (d: IndexDeps): Processor<unknown, string> =>
       log.debug('indexed');
       return data.kind;
     } catch (e) {
-      return await onJobError(e, job, token, log);
+      const err = catalogError(e, `${data.kind} ${recordOf(data)}`);
+      const final = !err.retryable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      d.health?.failed(data.kind, final);
+      // onJobError logs permanent errors; a retryable one that ran out of attempts is just as final.
+      if (final && err.retryable) log.error({ err }, 'index job failed after its last attempt');
+      return await onJobError(err, job, token, log);
     }
   };
