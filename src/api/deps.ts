@@ -55,8 +55,11 @@ export interface HotState {
   get(targetId: string): Promise<Record<string, unknown> | null>;
 }
 
+/** http.* settings; host and port are required, the rest default as in the config schema. */
+export type ApiHttpSettings = Pick<Settings['http'], 'host' | 'port'> & Partial<Omit<Settings['http'], 'host' | 'port'>>;
+
 export interface ApiDeps {
-  settings: Pick<Settings, 'http'>;
+  settings: { http: ApiHttpSettings };
   log: Logger;
   catalog: Catalog;
   archive: ArchiveReader;
