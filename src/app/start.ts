@@ -96,6 +96,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
           remove: (id) => removeTarget(targets, id),
         },
         hotState: { get: async (id) => (await core.states.load(id)) as unknown as Record<string, unknown> },
+        metrics: core.metrics,
         ...(settings.capture.enabled ? { captures: createCaptureService(core.queues.capture, { maxQueued: settings.capture.maxQueued }) } : {}),
         exporter: await openEvidence({ settings, log, redis: core.redis, store: core.store, catalog, onClose: (f) => stops.push(f) }),
       });
