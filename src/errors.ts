@@ -29,6 +29,10 @@ export const ERRORS = {
   VGL_STORE_REJECTED: { retryable: false, httpStatus: 502, hint: 'The object store refused the request (credentials, bucket, permissions); check the s3.* settings.' },
   VGL_CATALOG_UNAVAILABLE: { retryable: true, httpStatus: 503, hint: 'The catalog database did not answer (connection lost, restarting, overloaded); the index job is retried. Check database.url and the database server.' },
   VGL_CATALOG_REJECTED: { retryable: false, httpStatus: 500, hint: 'The catalog could not store a record (it stays safe in the bucket). See the index_failed alert on /healthz and GET /api/health, fix the cause, then run `vigil reindex`.' },
+  VGL_HOST_NOT_ALLOWED: { retryable: false, httpStatus: 421, hint: 'Open Vigil at 127.0.0.1, localhost or the http.publicUrl address; add other names to http.allowedHosts.' },
+  VGL_CROSS_ORIGIN: { retryable: false, httpStatus: 403, hint: 'State-changing requests must come from a Vigil page (same Origin) or a client that sends no Origin (CLI, curl).' },
+  VGL_LOGIN_RATE_LIMITED: { retryable: true, httpStatus: 429, hint: 'Too many wrong tokens from this address; wait for Retry-After seconds and check the token.' },
+  VGL_QUEUE_FULL: { retryable: true, httpStatus: 503, hint: 'The capture queue is full (capture.maxQueued); retry after Retry-After seconds.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -61,8 +61,11 @@ export interface HealthSource {
   alerts(opts?: { details?: boolean }): Promise<HealthAlert[]>;
 }
 
+/** http.* settings; host and port are required, the rest default as in the config schema. */
+export type ApiHttpSettings = Pick<Settings['http'], 'host' | 'port'> & Partial<Omit<Settings['http'], 'host' | 'port'>>;
+
 export interface ApiDeps {
-  settings: Pick<Settings, 'http'>;
+  settings: { http: ApiHttpSettings };
   log: Logger;
   catalog: Catalog;
   archive: ArchiveReader;

@@ -35,6 +35,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const { status, body, internal } = toApiError(err);
     if (internal) req.log.error({ err, code: body.code }, 'request failed');
     else req.log.debug({ code: body.code }, 'request rejected');
+    // 429/503 that say when to come back (login limit, full capture queue).
+    const retry = err instanceof VigilError ? (err.opts.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds : undefined;
+    if (typeof retry === 'number' && retry > 0) void reply.header('retry-after', String(Math.ceil(retry)));
     void reply.code(status).type('application/json').send(body);
   });
   app.setNotFoundHandler((req, reply) => {

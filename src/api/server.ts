@@ -3,6 +3,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { Registry } from 'prom-client';
 import type { ApiDeps } from './deps.js';
 import { registerAuth } from './auth.js';
+import { createLoginLimiter } from './login-limit.js';
 import { registerErrorHandling } from './errors.js';
 import { healthRoutes } from './routes/health.js';
 import { targetRoutes } from './routes/targets.js';
@@ -24,8 +25,11 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     // Our own request log below: Fastify's would print raw URLs (and so `?token=`).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // X-Forwarded-* only from configured proxies: otherwise any client could claim https or an address.
+    trustProxy: deps.settings.http.trustProxy ?? false,
   });
+  const http = deps.settings.http;
+  const limiter = createLoginLimiter({ attempts: http.loginAttempts ?? 5, windowMs: http.loginWindow ?? 60_000 });
   const registry = deps.metrics ?? new Registry();
   const requests = requestCounter(registry);
 
@@ -35,7 +39,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
-  registerAuth(app, deps.settings.http.apiToken);
+  registerAuth(app, http, limiter);
 
   await app.register(healthRoutes(deps));
   await app.register(targetRoutes(deps));
@@ -45,6 +49,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(exportRoutes(deps));
   await app.register(citationRoutes(deps));
   await app.register(metricsRoutes(registry));
-  await app.register(uiRoutes(deps));
+  await app.register(uiRoutes(deps, limiter));
   return app;
 }

@@ -3,14 +3,31 @@
 // comes from the capture job (queued / running / failed after its retries).
 import type { Queue } from 'bullmq';
 import type { CaptureService } from '../api/deps.js';
+import { VigilError } from '../errors.js';
 import { newId } from '../ids.js';
 import { jobId, type CaptureJob } from '../workers/queues.js';
 
 const captureJobId = (id: string): string => jobId('cap', 'api', id);
 
-export function createCaptureService(queue: Queue): CaptureService {
+/** Seconds a client is told to wait when the queue is full (a capture takes seconds to a minute). */
+export const QUEUE_FULL_RETRY_AFTER_S = 30;
+
+export interface CaptureServiceOptions {
+  /** capture.maxQueued: captures waiting (not yet running) before new API requests are refused. */
+  maxQueued: number;
+}
+
+export function createCaptureService(queue: Queue, opts: CaptureServiceOptions): CaptureService {
   return {
     async enqueue(url, target) {
+      // A soft cap: concurrent requests may overshoot by a few, which bounds memory all the same.
+      // Only API requests are refused; captures the pipeline queues for new statements are evidence.
+      const queued = await queue.getJobCountByTypes('waiting', 'prioritized', 'delayed');
+      if (queued >= opts.maxQueued) {
+        throw new VigilError('VGL_QUEUE_FULL', `the capture queue is full (${queued} waiting, capture.maxQueued ${opts.maxQueued}); retry in ${QUEUE_FULL_RETRY_AFTER_S} s`, {
+          details: { queued, maxQueued: opts.maxQueued, retryAfterSeconds: QUEUE_FULL_RETRY_AFTER_S },
+        });
+      }
       const id = newId();
       const data: CaptureJob = { targetId: target ?? '', url, reason: 'api', captureId: id };
       await queue.add('capture', data, {

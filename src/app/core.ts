@@ -2,6 +2,7 @@
 // object store, the Archive (outbox + ledger), queues, hot state, fetcher and scheduler.
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
 import type { Settings } from '../config/schema.js';
 import type { Archive } from '../archive/archive.js';
 import { openArchive } from '../archive/open.js';
@@ -27,6 +28,8 @@ export interface Core {
   states: StateStore;
   queues: Queues;
   scheduler: Scheduler;
+  /** Prometheus registry of this process (served on /metrics by the web role). */
+  metrics: Registry;
   close(): Promise<void>;
 }
 
@@ -54,13 +57,14 @@ export async function openCore(settings: Settings, log: Logger, opts: CoreOption
       stops.unshift(async () => ledgerStore.close());
       ledger = createLedger({ redis, store: ledgerStore, log, prefix });
     }
-    const opened = await openArchive({ settings: s3Settings, log, ledger });
+    const metrics = new Registry();
+    const opened = await openArchive({ settings: s3Settings, log, ledger, metrics });
     stops.unshift(() => opened.close());
     const { archive, seen, store } = opened;
     const fetcher = createHttpFetcher({
       network: settings.network,
       log,
-      limiter: createRedisLimiter(redis, { prefix, perHostRps: settings.network.perHostRps }),
+      limiter: createRedisLimiter(redis, { prefix, perHostRps: settings.network.perHostRps, maxRetryAfterMs: settings.network.maxRetryAfter }),
       connections: Math.max(16, settings.network.concurrency * 2),
     });
     stops.unshift(() => fetcher.close());
@@ -80,6 +84,7 @@ export async function openCore(settings: Settings, log: Logger, opts: CoreOption
       states: createStateStore(redis, prefix),
       queues,
       scheduler,
+      metrics,
       close: () => runAll(stops),
     };
   } catch (e) {

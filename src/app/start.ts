@@ -87,7 +87,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
       const catalog = await createCatalog(settings, log);
       stops.push(() => catalog.close()); // after workers drained
       // One registry for the API's /metrics and the indexer's failure metrics (same process).
-      const metrics = new Registry();
+      const metrics = core.metrics; // one registry per process: archive, indexer and API
       const health = createIndexHealth({ queue: core.queues.index, registry: metrics });
       specs.push({ queue: 'index', processor: index({ log, archive: core.archive, catalog, states: core.states, health }), concurrency: 4 });
       retryIndexFailures = health;
@@ -105,7 +105,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
           remove: (id) => removeTarget(targets, id),
         },
         hotState: { get: async (id) => (await core.states.load(id)) as unknown as Record<string, unknown> },
-        ...(settings.capture.enabled ? { captures: createCaptureService(core.queues.capture) } : {}),
+        ...(settings.capture.enabled ? { captures: createCaptureService(core.queues.capture, { maxQueued: settings.capture.maxQueued }) } : {}),
         exporter: await openEvidence({ settings, log, redis: core.redis, store: core.store, catalog, onClose: (f) => stops.push(f) }),
       });
       apiUrl = await api.listen({ host: settings.http.host, port: settings.http.port });

@@ -28,6 +28,8 @@ export interface Archive {
   putObservation(record: ObservationRecord): Promise<StoredRef>;
   putEvent(record: EventRecord): Promise<StoredRef>;
   putSeen(batch: SeenBatch): Promise<StoredRef>;
+  /** Writes a seen batch straight to the outbox without trying the store (a hung store must not hold memory). */
+  spoolSeen(batch: SeenBatch): Promise<StoredRef>;
   getCapture(id: string): Promise<CaptureManifest | null>;
   /** Blob bytes, verified against their hash (VGL_STORE_INTEGRITY on mismatch). */
   getBlob(sha256: string): Promise<Buffer | null>;
@@ -140,6 +142,14 @@ export function createArchive(deps: ArchiveDeps): Archive {
     putObservation: (r) => putRecord(ObservationRecord, r, observationKey(r.id), 'observation'),
     putEvent: (r) => putRecord(EventRecord, r, eventKey(r.id, r.status), 'event'),
     putSeen: (b) => putRecord(SeenBatch, b, seenKey(b.id), 'seen'),
+    async spoolSeen(b) {
+      if (!outbox) throw new VigilError('VGL_STORE_UNAVAILABLE', 'no outbox to spill seen entries to (this process archives without one)');
+      const body = jsonBytes(SeenBatch.parse(b));
+      const key = seenKey(b.id);
+      // Ledgered when the drain lands it, like any spooled record.
+      await outbox.spool({ key, contentType: 'application/json', ifNoneMatch: true, ledger: 'seen' }, body);
+      return { key, sha256: sha256Hex(body), size: body.length, spooled: true };
+    },
 
     getCapture: (id) => archive.getJson(captureKey(id), CaptureManifest),
 

@@ -3,6 +3,7 @@
 // loops, flushes the seen buffer and makes one last outbox drain.
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Settings } from '../config/schema.js';
 import { isVigilError } from '../errors.js';
 import { createArchive, type Archive } from './archive.js';
@@ -23,6 +24,8 @@ export interface OpenArchiveDeps {
   settings: Pick<Settings, 'dataDir' | 's3' | 'archive'> & Partial<Pick<Settings, 'integrity'>>;
   log: Logger;
   ledger?: LedgerSink;
+  /** Prometheus registry for the seen-log's spill/drop counters. */
+  metrics?: Registry;
 }
 
 export async function openArchive(deps: OpenArchiveDeps): Promise<OpenedArchive> {
@@ -42,7 +45,14 @@ export async function openArchive(deps: OpenArchiveDeps): Promise<OpenedArchive>
   }
   const outbox = await openOutbox({ dir: resolve(settings.dataDir, 'outbox'), log, retryMs: settings.archive.outboxRetry });
   const archive = createArchive({ store, log, ledger: deps.ledger, outbox, knownBlobs: settings.archive.knownBlobs });
-  const seen = createSeenLog({ archive, log, flushEveryMs: settings.archive.seenFlushEvery, maxEntries: settings.archive.seenMaxEntries });
+  const seen = createSeenLog({
+    archive,
+    log,
+    flushEveryMs: settings.archive.seenFlushEvery,
+    maxEntries: settings.archive.seenMaxEntries,
+    maxBuffered: settings.archive.seenMaxBuffered,
+    metrics: deps.metrics,
+  });
   archive.start();
   seen.start();
   return {

@@ -3,8 +3,18 @@
 // loop uploads spooled objects in spool order and deletes a file only after its upload (and
 // ledger append) succeeded.
 //
-// File format (<dir>/<ulid>.spool): one line of JSON header, "\n", then the raw object bytes.
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+// Several processes may share one outbox folder (worker replicas on one volume, two `vigil run`
+// on one data dir). Each spools into its own replica folder, and every upload starts with a
+// claim: an atomic rename of `<id>.spool` to `<id>.inflight` in the claimer's folder. Only the
+// process that wins the rename uploads and ledgers the object, so a double drain never writes a
+// duplicate ledger entry; the loser's ENOENT just means "someone else has it". Spools of dead
+// replicas (a recreated container, an old pid) are adopted the same way once they are stale.
+//
+// Layout: <dir>/replicas/<replica>/<ulid>.spool | .inflight, <dir>/corrupt/, and (before
+// replica folders existed) <dir>/<ulid>.spool, which is adopted at once.
+// File format: one line of JSON header, "\n", then the raw object bytes.
+import { hostname } from 'node:os';
+import { mkdir, open, readdir, readFile, rename, rmdir, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -30,7 +40,7 @@ export type Uploader = (header: SpoolHeader, body: Buffer) => Promise<unknown>;
 
 export interface Outbox {
   spool(header: Omit<SpoolHeader, 'v' | 'spooledAt' | 'sha256' | 'size'>, body: Buffer): Promise<SpoolHeader>;
-  /** One pass over the spool; stops early while the store is still unavailable. */
+  /** One pass over this replica's spool, then over stale spools of others; stops early while the store is still unavailable. */
   drain(upload: Uploader): Promise<{ uploaded: number; remaining: number }>;
   /** Background drain every `retryMs` until stop(). */
   start(upload: Uploader): void;
@@ -44,7 +54,18 @@ export interface OutboxDeps {
   dir: string; // <dataDir>/outbox
   log: Logger;
   retryMs: number;
+  /** This process's folder name; default `<hostname>-<pid>`, unique per live process. */
+  replica?: string;
+  /** Another replica's spool (or claim) untouched this long is adopted; default 10 min, far above one upload's timeouts. */
+  adoptAfterMs?: number;
 }
+
+export const defaultReplica = (): string => `${hostname()}-${process.pid}`.replace(/[^A-Za-z0-9._-]/g, '_');
+
+const isMissing = (e: unknown): boolean => (e as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+const ignoreMissing = (e: unknown): void => {
+  if (!isMissing(e)) throw e;
+};
 
 async function fsyncDir(dir: string): Promise<void> {
   const fh = await open(dir, 'r');
@@ -62,52 +83,140 @@ function decode(file: Buffer): { header: SpoolHeader; body: Buffer } {
   return { header, body: file.subarray(nl + 1) };
 }
 
+/** True when a same-host replica `<host>-<pid>` names a process that is gone. */
+function deadLocalReplica(name: string): boolean {
+  const m = /^(.*)-(\d+)$/.exec(name);
+  if (!m || m[1] !== hostname().replace(/[^A-Za-z0-9._-]/g, '_') || Number(m[2]) === process.pid) return false;
+  try {
+    process.kill(Number(m[2]), 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 export async function openOutbox(deps: OutboxDeps): Promise<Outbox> {
   const log = deps.log.child({ component: 'outbox' });
-  const { dir } = deps;
-  const corruptDir = join(dir, 'corrupt');
+  const root = deps.dir;
+  const replica = deps.replica ?? defaultReplica();
+  const replicasDir = join(root, 'replicas');
+  const own = join(replicasDir, replica);
+  const corruptDir = join(root, 'corrupt');
+  const adoptAfterMs = deps.adoptAfterMs ?? 10 * 60_000;
   await mkdir(corruptDir, { recursive: true });
+  await mkdir(own, { recursive: true });
+
+  const setAside = async (path: string, name: string, err: unknown) => {
+    log.error({ err, file: name }, 'corrupt spool file moved aside');
+    await rename(path, join(corruptDir, name)).catch(() => undefined);
+  };
+
+  // Own claims left by a previous run under this name are unfinished uploads: spool them again.
+  // Spools from before replica folders existed are taken over at once.
+  for (const name of await readdir(own)) {
+    if (name.endsWith('.inflight')) await rename(join(own, name), join(own, name.replace(/\.inflight$/, '.spool'))).catch(ignoreMissing);
+  }
+  for (const name of (await readdir(root)).filter((n) => n.endsWith('.spool'))) {
+    await rename(join(root, name), join(own, name)).catch(ignoreMissing);
+  }
   // file name -> key, in spool (ULID) order; rebuilt from disk so a restart resumes the spool.
   const files = new Map<string, string>();
-  for (const name of (await readdir(dir)).filter((n) => n.endsWith('.spool')).sort()) {
+  for (const name of (await readdir(own)).filter((n) => n.endsWith('.spool')).sort()) {
     try {
-      files.set(name, decode(await readFile(join(dir, name))).header.key);
+      files.set(name, decode(await readFile(join(own, name))).header.key);
     } catch (err) {
-      log.error({ err, file: name }, 'unreadable spool file moved aside');
-      await rename(join(dir, name), join(corruptDir, name));
+      if (!isMissing(err)) await setAside(join(own, name), name, err);
     }
   }
-  if (files.size) log.warn({ pending: files.size }, 'outbox has objects from a previous run');
+  if (files.size) log.warn({ pending: files.size, replica }, 'outbox has objects from a previous run');
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<{ uploaded: number; remaining: number }> | undefined;
   let stopped = false;
 
+  /**
+   * Claims `from` (a .spool of ours or anyone's) as our `<id>.inflight`, uploads it, and removes
+   * it. 'lost': another process claimed it first. 'down': the store is unavailable; the object
+   * is spooled again under our name.
+   */
+  const take = async (from: string, name: string, upload: Uploader): Promise<'done' | 'lost' | 'down' | 'kept' | 'corrupt'> => {
+    const inflight = join(own, name.replace(/\.(spool|inflight)$/, '.inflight'));
+    const respool = join(own, name.replace(/\.(spool|inflight)$/, '.spool'));
+    try {
+      await rename(from, inflight);
+      const now = new Date();
+      await utimes(inflight, now, now); // the claim's age, for adopters
+    } catch (e) {
+      if (isMissing(e)) return 'lost';
+      throw e;
+    }
+    let item: { header: SpoolHeader; body: Buffer };
+    try {
+      item = decode(await readFile(inflight));
+      if (sha256Hex(item.body) !== item.header.sha256) throw new Error('body hash mismatch');
+    } catch (err) {
+      await setAside(inflight, name.replace(/\.inflight$/, '.spool'), err);
+      return 'corrupt';
+    }
+    try {
+      await upload(item.header, item.body);
+    } catch (err) {
+      await rename(inflight, respool).catch(ignoreMissing);
+      files.set(name.replace(/\.inflight$/, '.spool'), item.header.key);
+      if (isVigilError(err, 'VGL_STORE_UNAVAILABLE')) return 'down'; // still down: try again next round
+      log.error({ err, key: item.header.key }, 'spooled upload rejected; kept for retry');
+      return 'kept';
+    }
+    // Landed and ledgered. A missing file here only means a (very late) adopter took it.
+    await unlink(inflight).catch(ignoreMissing);
+    log.debug({ key: item.header.key }, 'spooled object uploaded');
+    return 'done';
+  };
+
+  /** Spools of other replicas that nobody has touched for adoptAfterMs (or whose process is gone). */
+  const adoptable = async (): Promise<{ path: string; name: string }[]> => {
+    const out: { path: string; name: string }[] = [];
+    for (const other of await readdir(replicasDir).catch(() => [] as string[])) {
+      if (other === replica) continue;
+      const dir = join(replicasDir, other);
+      const dead = deadLocalReplica(other);
+      const stale = async (path: string) => {
+        const st = await stat(path).catch(() => null);
+        return st !== null && (dead || Date.now() - Math.floor(st.mtimeMs) >= adoptAfterMs);
+      };
+      const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.spool') || n.endsWith('.inflight'));
+      if (names.length === 0) {
+        // Only a provably gone replica's folder is removed: a live one may be spooling into it.
+        if (dead) await rmdir(dir).catch(() => undefined);
+        continue;
+      }
+      for (const name of names.sort()) if (await stale(join(dir, name))) out.push({ path: join(dir, name), name });
+    }
+    return out;
+  };
+
   const drainOnce = async (upload: Uploader) => {
+    await mkdir(own, { recursive: true });
     let uploaded = 0;
+    let down = false;
     for (const name of [...files.keys()].sort()) {
-      const path = join(dir, name);
-      let item: { header: SpoolHeader; body: Buffer };
-      try {
-        item = decode(await readFile(path));
-        if (sha256Hex(item.body) !== item.header.sha256) throw new Error('body hash mismatch');
-      } catch (err) {
-        log.error({ err, file: name }, 'corrupt spool file moved aside');
-        await rename(path, join(corruptDir, name)).catch(() => undefined);
-        files.delete(name);
-        continue;
+      const r = await take(join(own, name), name, upload);
+      if (r === 'done' || r === 'lost' || r === 'corrupt') files.delete(name);
+      if (r === 'done') uploaded++;
+      if (r === 'down') {
+        down = true;
+        break;
       }
-      try {
-        await upload(item.header, item.body);
-      } catch (err) {
-        if (isVigilError(err, 'VGL_STORE_UNAVAILABLE')) break; // still down: try again next round
-        log.error({ err, key: item.header.key }, 'spooled upload rejected; kept for retry');
-        continue;
+    }
+    if (!down) {
+      for (const f of await adoptable()) {
+        const r = await take(f.path, f.name, upload);
+        if (r === 'done') {
+          uploaded++;
+          log.info({ file: f.path }, 'adopted a spooled object of another replica');
+        }
+        if (r === 'down') break;
       }
-      await unlink(path);
-      files.delete(name);
-      uploaded++;
-      log.debug({ key: item.header.key }, 'spooled object uploaded');
     }
     if (uploaded) log.info({ uploaded, remaining: files.size }, 'outbox drained');
     return { uploaded, remaining: files.size };
@@ -117,7 +226,8 @@ export async function openOutbox(deps: OutboxDeps): Promise<Outbox> {
     async spool(h, body) {
       const header: SpoolHeader = { v: 1, ...h, sha256: sha256Hex(body), size: body.length, spooledAt: new Date().toISOString() };
       const id = newId();
-      const tmp = join(dir, `.tmp-${id}`);
+      const tmp = join(own, `.tmp-${id}`);
+      await mkdir(own, { recursive: true }); // an adopter may have removed our empty folder
       const fh = await open(tmp, 'w');
       try {
         await fh.writeFile(Buffer.concat([Buffer.from(JSON.stringify(header) + '\n', 'utf8'), body]));
@@ -125,8 +235,8 @@ export async function openOutbox(deps: OutboxDeps): Promise<Outbox> {
       } finally {
         await fh.close();
       }
-      await rename(tmp, join(dir, `${id}.spool`));
-      await fsyncDir(dir);
+      await rename(tmp, join(own, `${id}.spool`));
+      await fsyncDir(own);
       files.set(`${id}.spool`, header.key);
       log.warn({ key: header.key, size: header.size, pending: files.size }, 'object spooled to outbox');
       return header;
@@ -167,8 +277,12 @@ export async function openOutbox(deps: OutboxDeps): Promise<Outbox> {
       const names = [...files.entries()].filter(([, k]) => k === key).map(([n]) => n).sort();
       const newest = names.at(-1);
       if (!newest) return null;
-      // The drain loop may have just uploaded and removed it; the caller then reads the store.
-      return readFile(join(dir, newest)).then((f) => decode(f).body, () => null);
+      // The drain loop may be uploading it (.inflight) or have just removed it; the caller then reads the store.
+      for (const name of [newest, newest.replace(/\.spool$/, '.inflight')]) {
+        const body = await readFile(join(own, name)).then((f) => decode(f).body, () => null);
+        if (body) return body;
+      }
+      return null;
     },
   };
   return outbox;

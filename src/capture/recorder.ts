@@ -1,11 +1,15 @@
 // Records every request/response a browser context makes (Playwright events), with bodies
 // capped at maxResponseBytes, for the WARC. Also tracks in-flight requests for "network idle".
+// Memory budget: once the bodies kept reach maxTotalBytes, further bodies are not kept (headers
+// are, marked truncated) and `overBudget` counts them, so the capture is `partial`.
 import type { BrowserContext, Request } from 'playwright-core';
 import type { Logger } from 'pino';
 import type { HttpExchange } from './types.js';
 
 export interface RecorderOptions {
   maxResponseBytes: number;
+  /** Total body bytes kept across all exchanges (capture.maxTotalBytes); unbounded when absent. */
+  maxTotalBytes?: number;
   log: Logger;
 }
 
@@ -22,6 +26,10 @@ export interface RecordedTraffic {
   failed: Array<{ url: string; error: string }>;
   /** Requests still running when recording stopped (hung resources). */
   pending: string[];
+  /** Body bytes kept (counts against capture.maxTotalBytes). */
+  keptBytes: number;
+  /** Bodies not kept because the budget was spent. */
+  overBudget: number;
 }
 
 const headerValue = (h: Array<{ name: string; value: string }>, name: string): string | undefined =>
@@ -36,6 +44,9 @@ export function startRecorder(ctx: BrowserContext, opts: RecorderOptions): Recor
   const reads = new Set<Promise<void>>();
   let lastActivity = Date.now();
   let stopped = false;
+  let kept = 0;
+  let overBudget = 0;
+  const budgetLeft = (): number => (opts.maxTotalBytes ?? Infinity) - kept;
 
   const record = async (req: Request): Promise<void> => {
     const resp = await req.response();
@@ -48,12 +59,23 @@ export function startRecorder(ctx: BrowserContext, opts: RecorderOptions): Recor
     const isRedirect = status >= 300 && status < 400 && headerValue(respHeaders, 'location') !== undefined;
     if (Number.isFinite(declared) && declared > opts.maxResponseBytes) {
       truncated = true; // never pull an over-size body into memory
+    } else if (!isRedirect && (budgetLeft() <= 0 || (Number.isFinite(declared) && declared > budgetLeft()))) {
+      truncated = true; // budget spent: keep the headers only
+      overBudget++;
     } else if (!isRedirect) {
       try {
         body = await resp.body();
         if (body.length > opts.maxResponseBytes) {
           body = body.subarray(0, opts.maxResponseBytes);
           truncated = true;
+        }
+        // Checked again after the read: other bodies may have landed meanwhile.
+        if (body.length > budgetLeft()) {
+          body = null;
+          truncated = true;
+          overBudget++;
+        } else {
+          kept += body.length;
         }
       } catch (e) {
         // Bodies can be gone (navigated away, evicted); keep the headers and say so.
@@ -116,7 +138,7 @@ export function startRecorder(ctx: BrowserContext, opts: RecorderOptions): Recor
       const all = Promise.all([...reads]);
       await Promise.race([all, sleep(timeoutMs)]);
       stopped = true;
-      return { exchanges: [...exchanges], failed: [...failed], pending: [...open].map((r) => r.url()) };
+      return { exchanges: [...exchanges], failed: [...failed], pending: [...open].map((r) => r.url()), keptBytes: kept, overBudget };
     },
   };
 }

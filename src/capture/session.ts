@@ -18,12 +18,14 @@ export interface SessionLimits {
   networkIdleTimeout: number;
   totalTimeout: number;
   maxResponseBytes: number;
+  /** Bodies + media kept per capture (capture.maxTotalBytes); unbounded when absent. */
+  maxTotalBytes?: number;
   mobileViewport?: { width: number; height: number };
   userAgent: string;
   maxMedia: number;
 }
 
-export type LimitName = 'navigationTimeout' | 'totalTimeout' | 'networkIdleTimeout' | 'maxScrolls' | 'maxScreenshotHeight' | 'maxResponseBytes';
+export type LimitName = 'navigationTimeout' | 'totalTimeout' | 'networkIdleTimeout' | 'maxScrolls' | 'maxScreenshotHeight' | 'maxResponseBytes' | 'maxTotalBytes';
 
 export interface RawCapture {
   url: string;
@@ -70,7 +72,7 @@ export async function runSession(
 ): Promise<RawCapture> {
   const limits = new Set<LimitName>();
   const blocked: BlockedRequest[] = [];
-  const rec = startRecorder(ctx, { maxResponseBytes: lim.maxResponseBytes, log });
+  const rec = startRecorder(ctx, { maxResponseBytes: lim.maxResponseBytes, maxTotalBytes: lim.maxTotalBytes, log });
   const page: Page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
   if (!guardIsNoop(guard)) await installRequestGuard(cdp, guard, (b) => blocked.push(b));
@@ -143,7 +145,8 @@ export async function runSession(
     const finalUrl = page.url();
     const traffic = await rec.finish(BODY_SETTLE_MS);
     if (traffic.exchanges.some((x) => x.truncated && x.body !== null)) limits.add('maxResponseBytes');
-    const media = await collectMedia(html, finalUrl, traffic, lim, guard, signal);
+    const { media, overBudget } = await collectMedia(html, finalUrl, traffic, lim, guard, signal);
+    if (traffic.overBudget > 0 || overBudget) limits.add('maxTotalBytes');
     mark('traffic+media');
     const chain: RawCapture['redirects'] = [];
     for (let r = response.request().redirectedFrom(); r; r = r.redirectedFrom()) {
@@ -184,26 +187,42 @@ async function collectMedia(
   lim: SessionLimits,
   guard: GuardConfig,
   signal?: AbortSignal,
-): Promise<RawCapture['media']> {
+): Promise<{ media: RawCapture['media']; overBudget: boolean }> {
   const links = extractMediaLinks(html, finalUrl).slice(0, lim.maxMedia);
   const out: RawCapture['media'] = [];
+  // Media fetched here count against the same budget as the recorded bodies.
+  let left = (lim.maxTotalBytes ?? Infinity) - traffic.keptBytes;
+  let overBudget = false;
   for (const link of links) {
     const seen = traffic.exchanges.find((x) => x.url === link.url && x.status === 200 && x.body && !x.truncated);
     if (seen) {
       out.push({ ...link, exchange: seen });
       continue;
     }
+    if (left <= 0) {
+      out.push({ ...link, skipped: 'capture.maxTotalBytes reached' });
+      overBudget = true;
+      continue;
+    }
     // Not loaded, only a byte range (206), or cut: fetch it once more, capped.
+    const cap = Math.min(lim.maxResponseBytes, left);
     const r = await fetchMedia(link.url, {
-      maxBytes: lim.maxResponseBytes,
+      maxBytes: cap,
       timeoutMs: Math.min(lim.navigationTimeout, 60_000),
       userAgent: lim.userAgent,
       referer: finalUrl,
       judge: (u) => judgeRequest(u, guard),
       signal,
     });
-    if (r.ok) out.push({ ...link, exchange: r.exchange });
-    else out.push({ ...link, skipped: r.reason });
+    if (r.ok && r.exchange.truncated && cap < lim.maxResponseBytes) {
+      // Cut by the budget, not by maxResponseBytes: say so, and fetch nothing more.
+      overBudget = true;
+      left = 0;
+      out.push({ ...link, exchange: r.exchange, skipped: 'capture.maxTotalBytes reached' });
+    } else if (r.ok) {
+      left -= r.exchange.body?.length ?? 0;
+      out.push({ ...link, exchange: r.exchange });
+    } else out.push({ ...link, skipped: r.reason });
   }
-  return out;
+  return { media: out, overBudget };
 }

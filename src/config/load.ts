@@ -13,7 +13,9 @@ type Json = Record<string, unknown>;
 export const DEFAULT_CONFIG_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'config', 'default.yaml');
 
 /** Env variable -> settings path. Only these are read; anything else VIGIL_* is reported. */
-const ENV_MAP: Record<string, { path: string[]; kind: 'string' | 'int' | 'bool' }> = {
+// `nonEmpty`: an empty value is an error, not "unset" (an empty VIGIL_API_TOKEN must never mean
+// "no token": that would quietly switch the API to loopback mode).
+const ENV_MAP: Record<string, { path: string[]; kind: 'string' | 'int' | 'bool'; nonEmpty?: boolean }> = {
   VIGIL_DATA_DIR: { path: ['dataDir'], kind: 'string' },
   VIGIL_LOG_LEVEL: { path: ['logLevel'], kind: 'string' },
   VIGIL_REDIS_URL: { path: ['redis', 'url'], kind: 'string' },
@@ -26,7 +28,8 @@ const ENV_MAP: Record<string, { path: string[]; kind: 'string' | 'int' | 'bool' 
   VIGIL_DATABASE_URL: { path: ['database', 'url'], kind: 'string' },
   VIGIL_HTTP_HOST: { path: ['http', 'host'], kind: 'string' },
   VIGIL_HTTP_PORT: { path: ['http', 'port'], kind: 'int' },
-  VIGIL_API_TOKEN: { path: ['http', 'apiToken'], kind: 'string' },
+  VIGIL_API_TOKEN: { path: ['http', 'apiToken'], kind: 'string', nonEmpty: true },
+  VIGIL_HTTP_PUBLIC_URL: { path: ['http', 'publicUrl'], kind: 'string' },
   VIGIL_ALLOW_PRIVATE_NETWORK: { path: ['network', 'allowPrivate'], kind: 'bool' },
   VIGIL_TELEGRAM_BASE_URL: { path: ['platforms', 'telegram', 'baseUrl'], kind: 'string' },
   VIGIL_TSA_URL: { path: ['integrity', 'tsaUrl'], kind: 'string' },
@@ -79,7 +82,10 @@ function envLayer(env: NodeJS.ProcessEnv): { layer: Json; problems: string[] } {
       if (!CLIENT_ENV.has(name)) problems.push(`${name}: unknown setting (known: ${Object.keys(ENV_MAP).join(', ')})`);
       continue;
     }
-    if (raw === '') continue;
+    if (raw === '') {
+      if (spec.nonEmpty) problems.push(`${name}: empty; unset it to serve loopback clients only, or set a long random token`);
+      continue;
+    }
     let value: unknown = raw;
     if (spec.kind === 'int') {
       value = Number(raw);

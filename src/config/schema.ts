@@ -34,13 +34,32 @@ export const SettingsSchema = z
       .object({
         host: z.string().default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(8080),
-        apiToken: z.string().optional(),
+        /** Empty is refused: it would silently switch the API to token-less (loopback-only) mode. */
+        apiToken: z
+          .string()
+          .refine((t) => t.trim().length > 0, 'empty; unset VIGIL_API_TOKEN / http.apiToken to serve loopback clients only, or set a long random token')
+          .optional(),
+        /** The address users reach Vigil at (https://vigil.example.org); its host is accepted in Host/Origin and https makes the session cookie Secure. */
+        publicUrl: z
+          .string()
+          .url()
+          .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http(s) URL')
+          .optional(),
+        /** More host names the API answers to (besides 127.0.0.1, localhost, [::1], http.host and publicUrl's host). */
+        allowedHosts: z.array(z.string().min(1)).default([]),
+        /** Trust X-Forwarded-* from these proxies (true = any; addresses/CIDRs); false = the socket address is the client. */
+        trustProxy: z.union([z.boolean(), z.array(z.string().min(1))]).default(false),
+        /** Wrong tokens (login form, ?token= links, Bearer) allowed per client address per loginWindow; then 429. */
+        loginAttempts: z.number().int().positive().default(5),
+        loginWindow: Duration.default('1m'),
       })
       .strict()
       .default({}),
     network: z
       .object({
         allowPrivate: z.boolean().default(false),
+        /** Longest Retry-After pause honoured; a platform asking for more is retried after this. */
+        maxRetryAfter: Duration.default('1h'),
         userAgent: z.string().default('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36'),
         timeout: Duration.default('20s'),
         maxPageBytes: z.number().int().positive().default(8 * 1024 * 1024),
@@ -116,6 +135,8 @@ export const SettingsSchema = z
         seenFlushEvery: Duration.default('60s'),
         /** Flush the seen buffer early once it holds this many entries. */
         seenMaxEntries: z.number().int().positive().default(5000),
+        /** Hard bound of the in-memory seen buffer while flushes fail or hang: past seenMaxEntries it spills to the outbox; past this, the oldest are dropped (counted, warned). */
+        seenMaxBuffered: z.number().int().positive().default(20000),
         /** Blob hashes remembered per worker as already stored (skips a HEAD per repeated blob). */
         knownBlobs: z.number().int().positive().default(100_000),
       })
@@ -139,6 +160,10 @@ export const SettingsSchema = z
         networkIdleTimeout: Duration.default('5s'),
         totalTimeout: Duration.default('90s'),
         maxResponseBytes: z.number().int().positive().default(50 * 1024 * 1024),
+        /** Memory budget of one capture: bytes of recorded bodies + media kept; beyond it bodies are dropped and the capture is partial (maxTotalBytes). */
+        maxTotalBytes: z.number().int().positive().default(128 * 1024 * 1024),
+        /** Captures waiting in the queue before POST /api/captures answers 503 (VGL_QUEUE_FULL). */
+        maxQueued: z.number().int().positive().default(1000),
         blockHosts: z.array(z.string()).default([]),
       })
       .strict()

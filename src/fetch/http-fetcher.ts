@@ -5,13 +5,15 @@ import type { Logger } from 'pino';
 import { VigilError, isVigilError } from '../errors.js';
 import { assertPublicUrl } from '../capture/net-guard.js';
 import type { FetchedPage, FetchStep } from '../scrapers/types.js';
-import { parseRetryAfter, type HostLimiter } from './rate-limit.js';
+import { DEFAULT_MAX_RETRY_AFTER_MS, capRetryAfter, parseRetryAfter, type HostLimiter } from './rate-limit.js';
 
 export interface NetworkSettings {
   allowPrivate: boolean;
   userAgent: string;
   timeout: number;
   maxPageBytes: number;
+  /** Longest Retry-After honoured (network.maxRetryAfter); default 1 h. */
+  maxRetryAfter?: number;
 }
 
 export interface FetchResult extends FetchedPage {
@@ -92,9 +94,13 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
           continue;
         }
         if (r.status === 429) {
-          const retryAfterMs = parseRetryAfter(r.headers['retry-after']) ?? 60_000;
+          // Honoured, but bounded: a platform (or a hostile page) must not park a target for years.
+          const maxMs = network.maxRetryAfter ?? DEFAULT_MAX_RETRY_AFTER_MS;
+          const asked = parseRetryAfter(r.headers['retry-after'], Date.now(), Infinity) ?? 60_000;
+          const retryAfterMs = capRetryAfter(asked, maxMs);
+          const capped = asked > retryAfterMs ? ` (asked for ${r.headers['retry-after']}; capped by network.maxRetryAfter)` : '';
           await deps.limiter?.notBefore(url.host, retryAfterMs);
-          throw new VigilError('VGL_FETCH_RATE_LIMITED', `${url.host} answered 429; retrying after ${retryAfterMs}ms`, { details: { retryAfterMs, host: url.host, url: step.url } });
+          throw new VigilError('VGL_FETCH_RATE_LIMITED', `${url.host} answered 429; retrying after ${retryAfterMs}ms${capped}`, { details: { retryAfterMs, host: url.host, url: step.url, ...(capped ? { retryAfterCapped: true } : {}) } });
         }
         if (r.status >= 500) {
           throw new VigilError('VGL_FETCH_FAILED', `${url.href} answered HTTP ${r.status}; retried with backoff`, { details: { status: r.status } });

@@ -22,8 +22,9 @@ export interface HostLimiter {
   pausedFor(host: string): Promise<number>;
 }
 
-export function createRedisLimiter(redis: Redis, opts: { prefix: string; perHostRps: number }): HostLimiter {
+export function createRedisLimiter(redis: Redis, opts: { prefix: string; perHostRps: number; maxRetryAfterMs?: number }): HostLimiter {
   const interval = Math.max(0, Math.floor(1000 / opts.perHostRps));
+  const maxPause = opts.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   const k = (kind: string, host: string) => `${opts.prefix}:net:${kind}:${host}`;
   return {
     async reserve(host) {
@@ -32,7 +33,8 @@ export function createRedisLimiter(redis: Redis, opts: { prefix: string; perHost
       return Number(wait);
     },
     async notBefore(host, waitMs) {
-      // Keep the later of an existing pause and this one.
+      // Keep the later of an existing pause and this one; never longer than network.maxRetryAfter.
+      waitMs = capRetryAfter(waitMs, maxPause);
       const until = Date.now() + waitMs;
       const cur = Number((await redis.get(k('nb', host))) ?? 0);
       if (until > cur) await redis.set(k('nb', host), String(until), 'PX', Math.max(1, waitMs));
@@ -44,10 +46,17 @@ export function createRedisLimiter(redis: Redis, opts: { prefix: string; perHost
   };
 }
 
-/** Parses Retry-After (seconds or an HTTP date) into milliseconds; null when absent/invalid. */
-export function parseRetryAfter(v: string | undefined, now = Date.now()): number | null {
+/** network.maxRetryAfter's default: a platform cannot park a target for longer than this. */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 3_600_000;
+
+/** A pause bounded to [0, maxMs] (a hostile or broken server can ask for years, or for NaN). */
+export const capRetryAfter = (ms: number, maxMs = DEFAULT_MAX_RETRY_AFTER_MS): number =>
+  Number.isFinite(ms) ? Math.min(Math.max(0, Math.round(ms)), maxMs) : maxMs;
+
+/** Parses Retry-After (seconds or an HTTP date) into milliseconds, capped at `maxMs`; null when absent/invalid. */
+export function parseRetryAfter(v: string | undefined, now = Date.now(), maxMs = DEFAULT_MAX_RETRY_AFTER_MS): number | null {
   if (!v) return null;
-  if (/^\s*\d+\s*$/.test(v)) return Number(v) * 1000;
+  if (/^\s*\d+\s*$/.test(v)) return capRetryAfter(Number(v) * 1000, maxMs);
   const t = Date.parse(v);
-  return Number.isNaN(t) ? null : Math.max(0, t - now);
+  return Number.isNaN(t) ? null : capRetryAfter(t - now, maxMs);
 }

@@ -26,6 +26,10 @@ export interface TestS3 {
   kill(): Promise<void>;
   /** Starts it again on the same port and directory. */
   restart(): Promise<void>;
+  /** Freezes the server (SIGSTOP, child mode): connections are accepted, nothing is answered. */
+  pause(): void;
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void;
   close(): Promise<void>;
 }
 
@@ -37,6 +41,9 @@ export async function startS3(opts: { mode?: 'inprocess' | 'child'; log?: Logger
   const bucket = `test-${process.pid}-${++counter}`;
   const port = await freePort();
   let stopServer: () => Promise<void> = async () => undefined;
+  let signal: (sig: NodeJS.Signals) => void = () => {
+    throw new Error('pause/resume need startS3({ mode: "child" })');
+  };
   let directory = join(root, 's3');
 
   const start = async () => {
@@ -44,7 +51,9 @@ export async function startS3(opts: { mode?: 'inprocess' | 'child'; log?: Logger
       const bin = join(dirname(createRequire(import.meta.url).resolve('s3rver/package.json')), 'bin', 's3rver.js');
       const child: ChildProcess = spawn(process.execPath, [bin, '-d', directory, '-a', '127.0.0.1', '-p', String(port), '-s', '--no-vhost-buckets', '--configure-bucket', bucket], { stdio: 'ignore' });
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      signal = (sig) => void child.kill(sig);
       stopServer = async () => {
+        child.kill('SIGCONT'); // a paused child still dies on SIGKILL, but never leave it stopped
         child.kill('SIGKILL');
         await exited;
       };
@@ -67,6 +76,8 @@ export async function startS3(opts: { mode?: 'inprocess' | 'child'; log?: Logger
     settings,
     kill: () => stopServer(),
     restart: start,
+    pause: () => signal('SIGSTOP'),
+    resume: () => signal('SIGCONT'),
     async close() {
       store.close();
       await stopServer();

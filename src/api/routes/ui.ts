@@ -3,7 +3,9 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { isVigilError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
-import { tokenCookie, tokenMatches } from '../auth.js';
+import { clearCookie, cookieSecure, loginLimited, tokenCookie, tokenMatches } from '../auth.js';
+import type { LoginLimiter } from '../login-limit.js';
+import { safeNext } from '../origin.js';
 import { mergeTargets } from '../shapes.js';
 import { errorPage, eventsPage, loginPage, searchPage, targetPage, targetsPage } from '../ui/pages.js';
 import { EventsQuery } from './events.js';
@@ -21,11 +23,15 @@ const html = (reply: FastifyReply, body: string, status = 200) =>
 const formParser = (_req: unknown, body: string, done: (err: Error | null, v?: Record<string, string>) => void) =>
   done(null, Object.fromEntries(new URLSearchParams(body)));
 
-export const uiRoutes = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
+export const uiRoutes = (deps: ApiDeps, limiter: LoginLimiter): FastifyPluginAsync => async (app) => {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, formParser);
   // UI errors are pages, not JSON.
   app.setErrorHandler((err, req, reply) => {
-    if (isVigilError(err)) return html(reply, errorPage(err.httpStatus, err.message), err.httpStatus);
+    if (isVigilError(err)) {
+      const retry = (err.opts.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (retry) void reply.header('retry-after', String(retry));
+      return html(reply, errorPage(err.httpStatus, err.message), err.httpStatus);
+    }
     if (err instanceof z.ZodError) return html(reply, errorPage(400, err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')), 400);
     req.log.error({ err }, 'ui page failed');
     return html(reply, errorPage(500, 'internal error'), 500);
@@ -57,19 +63,26 @@ export const uiRoutes = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
 
   app.get('/login', async (req, reply) => {
     const q = z.object({ failed: z.string().optional(), next: z.string().optional() }).parse(req.query);
-    return html(reply, loginPage(q.failed !== undefined, q.next ?? '/'));
+    return html(reply, loginPage(q.failed !== undefined, safeNext(q.next)));
   });
 
   app.post('/login', async (req, reply) => {
     const body = z.object({ token: z.string().default(''), next: z.string().default('/') }).parse(req.body ?? {});
-    // Only local paths: never an open redirect.
-    const next = /^\/(?!\/)/.test(body.next) ? body.next : '/';
+    // Only same-site absolute paths: never an open redirect.
+    const next = safeNext(body.next);
     const token = deps.settings.http.apiToken;
     if (!token) return reply.redirect(next);
-    if (!tokenMatches(body.token, token)) return reply.redirect(`/login?failed=1&next=${encodeURIComponent(next)}`);
-    return reply.header('set-cookie', tokenCookie(token)).redirect(next);
+    // Checked before the token is compared: a blocked client learns nothing, even with the right one.
+    const wait = limiter.blockedFor(req.ip);
+    if (wait > 0) throw loginLimited(req.ip, wait);
+    if (!tokenMatches(body.token, token)) {
+      limiter.fail(req.ip);
+      return reply.redirect(`/login?failed=1&next=${encodeURIComponent(next)}`);
+    }
+    limiter.succeed(req.ip);
+    return reply.header('set-cookie', tokenCookie(token, cookieSecure(req, deps.settings.http))).redirect(next);
   });
 
-  app.get('/logout', async (_req, reply) => reply.header('set-cookie', 'vigil_token=; Max-Age=0; Path=/').redirect('/login'));
+  app.get('/logout', async (req, reply) => reply.header('set-cookie', clearCookie(cookieSecure(req, deps.settings.http))).redirect('/login'));
 
 };

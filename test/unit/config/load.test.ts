@@ -71,4 +71,29 @@ describe('loadSettings', () => {
     expect(errorOf(() => loadSettings({ configFile: bad, env: {} })).message).toMatch(/not valid YAML/);
     expect(errorOf(() => loadSettings({ configFile: '/nonexistent/vigil.yaml', env: {} })).message).toContain('file not found');
   });
+  it('an empty API token is a config error, never a silent switch to loopback mode', () => {
+    const e = errorOf(() => loadSettings({ env: { VIGIL_API_TOKEN: '' } }));
+    expect(e.code).toBe('VGL_CONFIG_INVALID');
+    expect(e.message).toContain('VIGIL_API_TOKEN: empty');
+    for (const text of ['http:\n  apiToken: ""\n', 'http:\n  apiToken: "   "\n']) {
+      const f = yamlFile(text);
+      const y = errorOf(() => loadSettings({ configFile: f, env: {} }));
+      expect(y.message).toContain('http.apiToken: empty');
+    }
+    expect(loadSettings({ env: { VIGIL_API_TOKEN: 't0k' } }).http.apiToken).toBe('t0k');
+    expect(loadSettings({ env: {} }).http.apiToken).toBeUndefined();
+  });
+
+  it('bounds: network.maxRetryAfter, capture.maxTotalBytes, capture.maxQueued have defaults and can be set', () => {
+    const s = loadSettings({ env: {} });
+    expect(s.network.maxRetryAfter).toBe(3_600_000);
+    expect(s.capture.maxTotalBytes).toBeGreaterThan(s.capture.maxResponseBytes);
+    expect(s.capture.maxQueued).toBe(1000);
+    const f = yamlFile('network:\n  maxRetryAfter: 10m\ncapture:\n  maxQueued: 5\nhttp:\n  publicUrl: https://vigil.example.org\n');
+    const t = loadSettings({ configFile: f, env: {} });
+    expect(t.network.maxRetryAfter).toBe(600_000);
+    expect(t.capture.maxQueued).toBe(5);
+    expect(t.http.publicUrl).toBe('https://vigil.example.org');
+    expect(errorOf(() => loadSettings({ env: { VIGIL_HTTP_PUBLIC_URL: 'ftp://x' } })).message).toContain('http.publicUrl');
+  });
 });

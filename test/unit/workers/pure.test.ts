@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../../../src/fetch/rate-limit.js';
+import { capRetryAfter, parseRetryAfter } from '../../../src/fetch/rate-limit.js';
 import { IndexJob, ObserveJob, jobId } from '../../../src/workers/queues.js';
 import { captureManifest } from '../../../src/workers/archive-poll.js';
 import { CaptureManifest } from '../../../src/archive/types.js';
@@ -10,6 +10,15 @@ describe('worker pure helpers', () => {
     expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(10_000);
     expect(parseRetryAfter('soon')).toBeNull();
     expect(parseRetryAfter(undefined)).toBeNull();
+  });
+  it('caps Retry-After (default 1 h) and never returns a negative, NaN or infinite pause', () => {
+    expect(parseRetryAfter(String(86_400 * 365))).toBe(3_600_000);
+    expect(parseRetryAfter('9'.repeat(400))).toBe(3_600_000);
+    expect(parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT')).toBe(3_600_000);
+    expect(parseRetryAfter('600', Date.now(), 60_000)).toBe(60_000);
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('Wed, 21 Oct 2015 07:29:00 GMT'))).toBe(0);
+    expect(capRetryAfter(Number.NaN, 5000)).toBe(5000);
+    expect(capRetryAfter(-5, 5000)).toBe(0);
   });
   it('job ids are deterministic and safe', () => {
     expect(jobId('obs', 'telegram:durov', 123)).toBe('obs-telegram_durov-123');
