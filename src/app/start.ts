@@ -16,7 +16,6 @@ import { addTarget, listTargets, removeTarget, syncTargets, type TargetsDeps } f
 import { createCaptureService } from './captures.js';
 import { openEvidence } from '../integrity/index.js';
 import { createIndexHealth, type IndexHealth } from '../workers/index-health.js';
-import { Registry } from 'prom-client';
 
 export type Role = 'worker' | 'scheduler' | 'web';
 
