@@ -8,9 +8,11 @@ import { jobId, type CaptureJob } from '../workers/queues.js';
 
 const captureJobId = (id: string): string => jobId('cap', 'api', id);
 
-export function createCaptureService(queue: Queue): CaptureService {
+/** `check` refuses a URL at the door (door.ts) before anything is queued. */
+export function createCaptureService(queue: Queue, check?: (url: string) => Promise<void>): CaptureService {
   return {
     async enqueue(url, target) {
+      await check?.(url);
       const id = newId();
       const data: CaptureJob = { targetId: target ?? '', url, reason: 'api', captureId: id };
       await queue.add('capture', data, {

@@ -13,7 +13,7 @@ type Json = Record<string, unknown>;
 export const DEFAULT_CONFIG_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'config', 'default.yaml');
 
 /** Env variable -> settings path. Only these are read; anything else VIGIL_* is reported. */
-const ENV_MAP: Record<string, { path: string[]; kind: 'string' | 'int' | 'bool' }> = {
+const ENV_MAP: Record<string, { path: string[]; kind: 'string' | 'int' | 'bool' | 'boolOrList' }> = {
   VIGIL_DATA_DIR: { path: ['dataDir'], kind: 'string' },
   VIGIL_LOG_LEVEL: { path: ['logLevel'], kind: 'string' },
   VIGIL_REDIS_URL: { path: ['redis', 'url'], kind: 'string' },
@@ -27,7 +27,7 @@ const ENV_MAP: Record<string, { path: string[]; kind: 'string' | 'int' | 'bool' 
   VIGIL_HTTP_HOST: { path: ['http', 'host'], kind: 'string' },
   VIGIL_HTTP_PORT: { path: ['http', 'port'], kind: 'int' },
   VIGIL_API_TOKEN: { path: ['http', 'apiToken'], kind: 'string' },
-  VIGIL_ALLOW_PRIVATE_NETWORK: { path: ['network', 'allowPrivate'], kind: 'bool' },
+  VIGIL_ALLOW_PRIVATE_NETWORK: { path: ['network', 'allowPrivate'], kind: 'boolOrList' },
   VIGIL_TELEGRAM_BASE_URL: { path: ['platforms', 'telegram', 'baseUrl'], kind: 'string' },
   VIGIL_TSA_URL: { path: ['integrity', 'tsaUrl'], kind: 'string' },
   VIGIL_CHROMIUM_PATH: { path: ['capture', 'chromiumPath'], kind: 'string' },
@@ -87,6 +87,11 @@ function envLayer(env: NodeJS.ProcessEnv): { layer: Json; problems: string[] } {
     } else if (spec.kind === 'bool') {
       if (!['1', '0', 'true', 'false', 'yes', 'no'].includes(raw.toLowerCase())) problems.push(`${name}: expected 1/0/true/false, got ${JSON.stringify(raw)}`);
       value = ['1', 'true', 'yes'].includes(raw.toLowerCase());
+    } else if (spec.kind === 'boolOrList') {
+      // 1/0/true/false/yes/no, or a comma-separated allow-list: "127.0.0.2/31,10.9.0.0/16".
+      const lower = raw.trim().toLowerCase();
+      if (['1', '0', 'true', 'false', 'yes', 'no'].includes(lower)) value = ['1', 'true', 'yes'].includes(lower);
+      else value = raw.split(',').map((x) => x.trim()).filter((x) => x !== '');
     }
     setPath(layer, spec.path, value);
   }
