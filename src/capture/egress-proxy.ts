@@ -85,7 +85,9 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
     }
   };
   const refuse = (b: BlockedRequest): void => {
-    log.warn({ url: b.url, reason: b.reason }, 'browser request refused');
+    // Reaching for a private address is what an attack looks like; the rest is ordinary noise.
+    if (b.reason === 'private_address') log.warn({ url: b.url, reason: b.reason }, 'browser request refused');
+    else log.debug({ url: b.url, reason: b.reason }, 'browser request refused');
     o.onRefused?.(b);
   };
 
@@ -119,7 +121,12 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
         timeout: connectTimeoutMs,
       });
       up.on('response', (ur) => {
+        // The archive records the headers Chromium saw: keep the origin's own Connection and
+        // Keep-Alive values rather than the proxy's (server.keepAliveTimeout = 0 adds none).
         const out = endToEndHeaders(ur.rawHeaders);
+        for (let i = 0; i < ur.rawHeaders.length; i += 2) {
+          if (/^(connection|keep-alive)$/i.test(ur.rawHeaders[i])) out.push(ur.rawHeaders[i], ur.rawHeaders[i + 1]);
+        }
         res.writeHead(ur.statusCode ?? 502, ur.statusMessage, out);
         ur.pipe(res);
         ur.on('error', () => res.destroy());
@@ -165,6 +172,7 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
   };
 
   const server = createServer({ requireHostHeader: false });
+  server.keepAliveTimeout = 0; // sockets live as long as the browser (all destroyed on close)
   server.on('connection', track);
   server.on('request', onRequest);
   server.on('connect', onConnect);

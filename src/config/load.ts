@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { ZodError } from 'zod';
 import { VigilError } from '../errors.js';
 import { SettingsSchema, type Settings } from './schema.js';
+import { parseAllowEntry } from '../capture/address.js';
 
 type Json = Record<string, unknown>;
 
@@ -90,8 +91,13 @@ function envLayer(env: NodeJS.ProcessEnv): { layer: Json; problems: string[] } {
     } else if (spec.kind === 'boolOrList') {
       // 1/0/true/false/yes/no, or a comma-separated allow-list: "127.0.0.2/31,10.9.0.0/16".
       const lower = raw.trim().toLowerCase();
+      const list = raw.split(',').map((x) => x.trim()).filter((x) => x !== '');
       if (['1', '0', 'true', 'false', 'yes', 'no'].includes(lower)) value = ['1', 'true', 'yes'].includes(lower);
-      else value = raw.split(',').map((x) => x.trim()).filter((x) => x !== '');
+      else if (list.length > 0 && list.every((x) => parseAllowEntry(x) !== null)) value = list;
+      else {
+        problems.push(`${name}: expected 1/0/true/false or comma-separated addresses/CIDR ranges (e.g. 127.0.0.2/31), got ${JSON.stringify(raw)}`);
+        continue;
+      }
     }
     setPath(layer, spec.path, value);
   }
