@@ -2,6 +2,7 @@
 // variant; every artifact's hash is checked and the WARC is read by an independent parser.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createHash } from 'node:crypto';
+import { Writable } from 'node:stream';
 import pino from 'pino';
 import { SettingsSchema } from '../../src/config/schema.js';
 import { createCapturer, type Capturer, type CaptureResult } from '../../src/capture/index.js';
@@ -59,6 +60,7 @@ describe('capture: evidence-grade artifacts', () => {
     expect(r.metadata.serverDate).toMatch(/GMT$/);
     expect(r.metadata.redirects).toEqual([{ url: `${srv.url}/redirect-ok`, status: 301, location: '/press-release' }]);
     expect(r.tool.browser).toMatch(/^Chromium\/\d+\./);
+    expect(typeof r.browser.sandbox).toBe('boolean');
     expect(r.tool.version).toMatch(/^\d+\.\d+\.\d+/);
 
     // WARC read back by the independent parser; every digest recomputed.
@@ -148,6 +150,26 @@ describe('capture: refusals', () => {
       // the guard is not over-eager: the same host captures fine when nothing private is reached
       const ok = await cap.capture(`${srv.url}/press-release`);
       expect(ok.status).toBe('done');
+    } finally {
+      await cap.close();
+    }
+  });
+});
+
+describe('capture: the sandbox state is on the record', () => {
+  it('without a sandbox, says so once at start and every capture records browser.sandbox: false', async () => {
+    const lines: Array<{ level: number; msg: string }> = [];
+    const sinkLog = pino({ level: 'info' }, new Writable({ write: (c, _e, cb) => (lines.push(JSON.parse(String(c))), cb()) }));
+    const cap = createCapturer({ settings: settings(), log: sinkLog, putBlob, sandbox: { available: false, reason: 'the kernel allows no unprivileged user namespaces' } });
+    try {
+      const a = await cap.capture(`${srv.url}/press-release`);
+      const b = await cap.capture(`${srv.url}/press-release`);
+      for (const r of [a, b]) {
+        expect(r.browser).toEqual({ sandbox: false });
+        expect(r.metadata.browserSandbox).toBe(false);
+        expect(JSON.parse(art(r, 'metadata.json').toString()).browserSandbox).toBe(false);
+      }
+      expect(lines.filter((l) => l.level === 40 && /WITHOUT its sandbox/.test(l.msg))).toHaveLength(1);
     } finally {
       await cap.close();
     }
