@@ -22,7 +22,8 @@ export const CHROMIUM_ARGS = [
 ] as const;
 
 /**
- * Pure: the flags one browser starts with. With a proxy, every request goes through it:
+ * Pure: the flags one browser starts with. (No extra --disable-features: Playwright passes its
+ * own list and a second flag would replace it, re-enabling what it turns off.) With a proxy, every request goes through it:
  * loopback is not bypassed (Chromium bypasses it by default), Chromium's own resolver answers
  * nothing but the proxy's address (so no direct connection can even be addressed), and WebRTC
  * may not send UDP around the proxy.

@@ -10,7 +10,7 @@ import { assertPublicUrl, type LookupFn } from './net-guard.js';
 import { isBlockedHost, type BlockedRequest, type GuardConfig } from './request-guard.js';
 import { createBrowserPool } from './browser-pool.js';
 import { startEgressProxy } from './egress-proxy.js';
-import { planSandbox } from './sandbox.js';
+import { noSandbox, planSandbox } from './sandbox.js';
 import { runSession } from './session.js';
 import { packageCapture } from './package.js';
 
@@ -79,19 +79,17 @@ export function createCapturer(deps: CapturerDeps): Capturer {
   const log = deps.log.child({ component: 'capture' });
   const version = deps.version ?? vigilVersion();
   const guard: GuardConfig = { allowPrivate: net.allowPrivate, blockHosts: cs.blockHosts, lookup: deps.lookup, log };
-  const proxyFor = (onRefused?: (b: BlockedRequest) => void) => () =>
-    startEgressProxy({ guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, log, onRefused, connectTimeoutMs: cs.navigationTimeout });
+
+  const egress = (l: Logger, onRefused?: (b: BlockedRequest) => void) =>
+    startEgressProxy({ guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, log: l, onRefused, connectTimeoutMs: cs.navigationTimeout });
   // Decided once, at start: a missing sandbox is logged here, once (sandbox.ts).
-  const sandbox = deps.sandbox
-    ? (log.warn({ reason: deps.sandbox.reason }, 'Chromium runs WITHOUT its sandbox; every capture manifest records browser.sandbox: false'),
-      { sandbox: false, executablePath: cs.chromiumPath, reason: deps.sandbox.reason, cleanup: () => undefined })
-    : planSandbox({ chromiumPath: cs.chromiumPath, user: cs.browserUser, log });
+  const sandbox = deps.sandbox ? noSandbox({ chromiumPath: cs.chromiumPath, log }, deps.sandbox.reason) : planSandbox({ chromiumPath: cs.chromiumPath, user: cs.browserUser, log });
   const pool = createBrowserPool({
     settings: cs,
     log,
     sandbox,
     // The browser-wide proxy: a backstop for anything outside a capture's own context.
-    startProxy: proxyFor(),
+    startProxy: () => egress(log),
     launch: deps.extraBrowserArgs?.length
       ? async (o) => (await import('playwright-core')).chromium.launch({ ...o, args: [...o.args, ...(deps.extraBrowserArgs ?? [])], headless: true })
       : undefined,
@@ -106,7 +104,7 @@ export function createCapturer(deps: CapturerDeps): Capturer {
     const startedAt = new Date().toISOString();
     // Each capture's context has its own proxy, so what it refused is this capture's record.
     const blocked: BlockedRequest[] = [];
-    const proxy = await proxyFor((b) => blocked.push(b))();
+    const proxy = await egress(jlog, (b) => blocked.push(b));
     const { raw, browser, sandboxed } = await pool
       .withContext(
         { viewport: cs.viewport, userAgent: net.userAgent, acceptDownloads: false, serviceWorkers: 'block', ignoreHTTPSErrors: false, proxy: { server: proxy.url } },

@@ -103,13 +103,18 @@ export function guardedLookup(opts: GuardOptions): LookupFunction {
  * fetch would refuse (scheme, private/loopback/link-local hosts). A name that does not resolve
  * right now passes: DNS can be down for a moment, and the fetch itself refuses and reports it.
  */
-export async function checkAtDoor(input: string | URL, opts: GuardOptions): Promise<URL> {
+export async function checkAtDoor(input: string | URL, opts: GuardOptions, timeoutMs = 5000): Promise<URL> {
   const url = assertHttpUrl(input);
   if (opts.allowPrivate === true) return url;
+  let timer: NodeJS.Timeout | undefined;
+  // A slow resolver does not hold the request: the fetch checks again anyway.
+  const slow = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
   try {
-    await resolveAllowed(url.hostname, opts, url.href);
+    await Promise.race([resolveAllowed(url.hostname, opts, url.href), slow]);
   } catch (e) {
     if (!(e instanceof VigilError) || e.code !== 'VGL_FETCH_FAILED') throw e;
+  } finally {
+    clearTimeout(timer);
   }
   return url;
 }

@@ -57,6 +57,14 @@ export function wrapperScript(chromiumPath: string, uid: number, gid: number): s
   ].join('\n');
 }
 
+const NO_SANDBOX_MSG = 'Chromium runs WITHOUT its sandbox; every capture manifest records browser.sandbox: false';
+
+/** A plan without the sandbox; says so once (warn). */
+export function noSandbox(d: Pick<SandboxDeps, 'chromiumPath' | 'log'>, reason: string, extra: Partial<SandboxPlan> = {}): SandboxPlan {
+  d.log.child({ component: 'browser-sandbox' }).warn({ reason }, NO_SANDBOX_MSG);
+  return { sandbox: false, executablePath: d.chromiumPath, reason, cleanup: () => undefined, ...extra };
+}
+
 // What Chromium's namespace sandbox needs: new user, PID and network namespaces.
 const USERNS_PROBE = ['--user', '--map-root-user', '--pid', '--net', '--fork', 'true'];
 
@@ -65,10 +73,7 @@ export function planSandbox(d: SandboxDeps): SandboxPlan {
   const run = d.run ?? defaultRun;
   const uid = d.uid ?? process.getuid?.() ?? -1;
   const log = d.log.child({ component: 'browser-sandbox' });
-  const none = (reason: string, extra: Partial<SandboxPlan> = {}): SandboxPlan => {
-    log.warn({ reason }, 'Chromium runs WITHOUT its sandbox; every capture manifest records browser.sandbox: false');
-    return { sandbox: false, executablePath: d.chromiumPath, reason, cleanup: () => undefined, ...extra };
-  };
+  const none = (reason: string, extra: Partial<SandboxPlan> = {}): SandboxPlan => noSandbox(d, reason, extra);
   const probe = (prefix: string[]): boolean | null => {
     const [cmd, ...args] = [...prefix, 'unshare', ...USERNS_PROBE];
     const r = run(cmd, args);
