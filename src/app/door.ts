@@ -5,7 +5,7 @@ import type { Settings } from '../config/schema.js';
 import { VigilError } from '../errors.js';
 import { checkAtDoor, type LookupFn } from '../capture/net-guard.js';
 import { isBlockedHost } from '../capture/request-guard.js';
-import { getScraper, parseSpec } from '../scrapers/registry.js';
+import { parseSpec } from '../scrapers/registry.js';
 
 type DoorSettings = Pick<Settings, 'network' | 'capture' | 'platforms'>;
 
@@ -19,12 +19,15 @@ export function captureDoor(settings: DoorSettings, lookup?: LookupFn): (url: st
   };
 }
 
-/** For new targets: the listing URL the target will be polled at (whatever the platform). */
+/**
+ * For new targets: the URL the user gave, when the spec carries one (rss:, web:, a bare URL; the
+ * normalised key of URL-based platforms). Platform base URLs come from the operator's config,
+ * not from the request, and are not judged here.
+ */
 export function targetDoor(settings: DoorSettings, lookup?: LookupFn): (spec: string) => Promise<void> {
   return async (spec) => {
     const ref = parseSpec(spec);
-    const scraper = getScraper(ref.platform);
-    const s = scraper.settings.parse((settings.platforms as Record<string, unknown>)[ref.platform] ?? {});
-    await checkAtDoor(scraper.planListing(ref, s).url, { allowPrivate: settings.network.allowPrivate, lookup });
+    const given = [ref.key, spec.trim().replace(/^[a-z][a-z0-9+.-]*:(?!\/\/)/i, '')].find((c) => /^https?:\/\//i.test(c));
+    if (given) await checkAtDoor(given, { allowPrivate: settings.network.allowPrivate, lookup });
   };
 }
