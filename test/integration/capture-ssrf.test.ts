@@ -72,6 +72,5 @@ describe('capture: a hostile page cannot reach loopback through the browser', ()
       expect(refused.some((u) => u.includes(`/${path}`)), path).toBe(true);
     }
     expect(refused).toContain(`127.0.0.1:${canary.port}`); // a CONNECT tunnel (https/wss) refused
-    expect(r.browser.sandbox).toBe(true);
   }, 120_000);
 });
