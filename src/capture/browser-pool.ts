@@ -22,11 +22,11 @@ export const CHROMIUM_ARGS = [
 ] as const;
 
 /**
- * Pure: the flags one browser starts with. (No extra --disable-features: Playwright passes its
- * own list and a second flag would replace it, re-enabling what it turns off.) With a proxy, every request goes through it:
+ * Pure: the flags one browser starts with. With a proxy, every request goes through it:
  * loopback is not bypassed (Chromium bypasses it by default), Chromium's own resolver answers
  * nothing but the proxy's address (so no direct connection can even be addressed), and WebRTC
- * may not send UDP around the proxy.
+ * may not send UDP around the proxy. (No --disable-features here: Playwright passes its own
+ * list, and a second flag would replace it, re-enabling what it turns off.)
  */
 export function browserArgs(o: { sandbox: boolean; proxyUrl?: string }): string[] {
   const args: string[] = CHROMIUM_ARGS.filter((a) => !(o.sandbox && a === '--no-sandbox'));
@@ -122,11 +122,12 @@ export function createBrowserPool(deps: BrowserPoolDeps): BrowserPool {
         browser = await launchOnce(proxy?.url, sandbox);
       } catch (e) {
         if (!sandbox || !plan) throw e;
-        // Captures never fail for want of a sandbox: say so once and go on without it.
+        // Captures never fail for want of a sandbox. If this launch fails too, the problem was
+        // not the sandbox and its error is the one reported.
+        browser = await launchOnce(proxy?.url, false);
         plan.sandbox = sandbox = false;
         plan.reason = `Chromium did not start with its sandbox: ${(e as Error).message.split('\n')[0]}`;
         log.warn({ reason: plan.reason }, 'Chromium runs WITHOUT its sandbox; every capture manifest records browser.sandbox: false');
-        browser = await launchOnce(proxy?.url, false);
       }
       launches++;
       const slot: Slot = { browser, proxy, sandbox, version: browser.version(), uses: 0, active: 0, retired: false };

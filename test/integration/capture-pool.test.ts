@@ -3,6 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import pino from 'pino';
 import { spawnSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createBrowserPool } from '../../src/capture/browser-pool.js';
 import { planSandbox } from '../../src/capture/sandbox.js';
@@ -77,6 +78,32 @@ describe('browser pool: sandbox and egress', () => {
         return i;
       });
       expect(info.sandbox).toBe(usernsWorks());
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('never fails a capture for want of a sandbox: a sandboxed launch that fails is retried without, once', async () => {
+    const log = pino({ level: 'silent' });
+    const plan = { sandbox: true, executablePath: '/usr/bin/chromium', cleanup: () => undefined } as { sandbox: boolean; executablePath: string; reason?: string; cleanup(): void };
+    const tried: boolean[] = [];
+    const pool = createBrowserPool({
+      settings: { chromiumPath: '/usr/bin/chromium', concurrency: 1, restartAfter: 1 },
+      log,
+      sandbox: plan,
+      // As on a kernel without user namespaces: Chromium dies unless told --no-sandbox.
+      launch: async (o) => {
+        tried.push(!o.args.includes('--no-sandbox'));
+        if (!o.args.includes('--no-sandbox')) throw new Error('FATAL: No usable sandbox!');
+        return chromium.launch({ executablePath: o.executablePath, args: o.args, headless: true });
+      },
+    });
+    try {
+      expect((await pool.withContext({}, async (_ctx, i) => i)).sandbox).toBe(false);
+      expect((await pool.withContext({}, async (_ctx, i) => i)).sandbox).toBe(false); // restartAfter 1: a second browser
+      expect(tried).toEqual([true, false, false]);
+      expect(plan.sandbox).toBe(false);
+      expect(plan.reason).toMatch(/No usable sandbox/);
     } finally {
       await pool.close();
     }
