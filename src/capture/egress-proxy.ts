@@ -127,7 +127,15 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
         for (let i = 0; i < ur.rawHeaders.length; i += 2) {
           if (/^(connection|keep-alive)$/i.test(ur.rawHeaders[i])) out.push(ur.rawHeaders[i], ur.rawHeaders[i + 1]);
         }
-        res.writeHead(ur.statusCode ?? 502, ur.statusMessage, out);
+        try {
+          res.writeHead(ur.statusCode ?? 502, ur.statusMessage, out);
+        } catch (e) {
+          // A status or header Node will not repeat (e.g. status 099): the page cannot have it,
+          // and a hostile server must not take the worker down.
+          log.debug({ url: url.href, err: e }, 'unforwardable upstream answer');
+          ur.destroy();
+          return res.socket?.destroy();
+        }
         ur.pipe(res);
         ur.on('error', () => res.destroy());
       });

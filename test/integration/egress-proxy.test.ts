@@ -1,7 +1,7 @@
 // The egress proxy on real sockets (no browser): what it forwards, what it refuses, and that it
 // connects to the address it checked. Raw HTTP is written by hand so every trick can be tried.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { connect } from 'node:net';
+import { connect, createServer as createTcpServer } from 'node:net';
 import pino from 'pino';
 import { startEgressProxy, type EgressProxy } from '../../src/capture/egress-proxy.js';
 import type { BlockedRequest } from '../../src/capture/request-guard.js';
@@ -102,4 +102,19 @@ describe('egress proxy', () => {
       await proxy.close();
     }
   }, 60_000);
+
+  it('survives an upstream answer Node cannot repeat (status 099) and keeps serving', async () => {
+    const weird = createTcpServer((sock) => sock.once('data', () => sock.end('HTTP/1.1 099 Weird\r\nContent-Length: 0\r\n\r\n')));
+    await new Promise<void>((r) => weird.listen(0, '127.0.0.2', () => r()));
+    const proxy = await startEgressProxy({ guard: { allowPrivate: ['127.0.0.2'] }, log });
+    try {
+      const bad = await raw(proxy, `GET http://127.0.0.2:${(weird.address() as AddressInfo).port}/ HTTP/1.1\r\nHost: x\r\n\r\n`, 1500);
+      expect(bad).toBe('');
+      const ok = await raw(proxy, `GET http://127.0.0.2:${sitePort}/after HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      expect(ok).toContain('site says hi');
+    } finally {
+      await proxy.close();
+      weird.close();
+    }
+  });
 });
