@@ -176,7 +176,7 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
         else client.destroy();
       });
       client.on('close', () => up.destroy());
-    })();
+    })().catch((e: unknown) => (log.error({ err: e }, 'proxy tunnel failed'), client.destroy()));
   };
 
   const server = createServer({ requireHostHeader: false });
