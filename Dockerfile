@@ -8,6 +8,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+# Should the image be run as root, Chromium drops to this user (capture.browserUser). As `node`,
+# Chromium's sandbox needs user namespaces, which Docker's default seccomp profile forbids: Vigil
+# then says so at start and records browser.sandbox: false in every capture manifest.
+RUN useradd --system --no-create-home --shell /usr/sbin/nologin vigil-browser
 USER node
 ENTRYPOINT ["node", "bin/vigil.js"]
 CMD ["run"]

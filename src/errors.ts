@@ -14,7 +14,7 @@ export const ERRORS = {
   VGL_FETCH_RATE_LIMITED: { retryable: true, httpStatus: 503, hint: 'The platform asked us to slow down; the job is retried after Retry-After.' },
   VGL_FETCH_TIMEOUT: { retryable: true, httpStatus: 504, hint: 'The platform did not answer in time; the job is retried with backoff.' },
   VGL_FETCH_FAILED: { retryable: true, httpStatus: 502, hint: 'Network error or HTTP 5xx from the platform; retried with backoff.' },
-  VGL_FETCH_BLOCKED_ADDRESS: { retryable: false, httpStatus: 400, hint: 'The URL resolves to a private/loopback address; set network.allowPrivate only for local testing.' },
+  VGL_FETCH_BLOCKED_ADDRESS: { retryable: false, httpStatus: 400, hint: 'The URL (or a redirect, frame or request of its page) resolves to a private/loopback address; list that address in network.allowPrivate only if Vigil must reach it (simulator, tests).' },
   VGL_FETCH_UNSUPPORTED_SCHEME: { retryable: false, httpStatus: 400, hint: 'Only http and https URLs can be fetched.' },
   VGL_PARSE_UNEXPECTED_MARKUP: { retryable: true, httpStatus: 502, hint: 'The page did not look like the platform; retried, never treated as a takedown. If it persists, the scraper needs updating.' },
   VGL_STORE_UNAVAILABLE: { retryable: true, httpStatus: 503, hint: 'The object store is down; artifacts are spooled to the outbox and uploaded when it is back.' },

@@ -17,9 +17,11 @@ export interface CaptureServiceOptions {
   maxQueued: number;
 }
 
-export function createCaptureService(queue: Queue, opts: CaptureServiceOptions): CaptureService {
+/** `check` refuses a URL at the door (door.ts) before anything is queued. */
+export function createCaptureService(queue: Queue, opts: CaptureServiceOptions, check?: (url: string) => Promise<void>): CaptureService {
   return {
     async enqueue(url, target) {
+      await check?.(url);
       // A soft cap: concurrent requests may overshoot by a few, which bounds memory all the same.
       // Only API requests are refused; captures the pipeline queues for new statements are evidence.
       const queued = await queue.getJobCountByTypes('waiting', 'prioritized', 'delayed');

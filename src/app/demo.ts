@@ -1,5 +1,6 @@
-// `vigil demo`: the simulator on 127.0.0.1 playing config/scenarios/demo.yaml by wall clock, and
-// settings pointing Vigil at it (private network allowed, its channels as targets, short spans).
+// `vigil demo`: the simulator on 127.0.0.2 playing config/scenarios/demo.yaml by wall clock, and
+// settings pointing Vigil at it (exactly the simulator's address allowed, its channels as
+// targets, short spans). 127.0.0.1, where the API and S3 live, stays out of the browser's reach.
 import type { Logger } from 'pino';
 import type { Settings } from '../config/schema.js';
 import type { PressSite, RunningSim } from '../sim/index.js';
@@ -16,6 +17,15 @@ export interface DemoTruth {
 }
 
 const PRESS_TARGET = 'interior_ministry_press';
+
+/** Where the simulated platforms listen (Linux routes all of 127/8 to lo), the one address the demo opens. */
+export const DEMO_SIM_HOST = '127.0.0.2';
+
+/** network.allowPrivate for the demo: the operator's setting plus the simulator's address. */
+export function demoAllowPrivate(current: Settings['network']['allowPrivate']): Settings['network']['allowPrivate'] {
+  if (current === true) return true;
+  return [...new Set([...(current === false ? [] : current), DEMO_SIM_HOST])];
+}
 
 export interface Demo {
   settings: Settings;
@@ -53,8 +63,8 @@ export const DEMO_SCENARIO = new URL('../../config/scenarios/demo.yaml', import.
 
 export async function startDemo(settings: Settings, log: Logger, scenario: string = DEMO_SCENARIO): Promise<Demo> {
   const { runSim, startPressSite } = await import('../sim/index.js');
-  const sim = await runSim({ scenario, clock: true, log: log.child({ component: 'sim' }) });
-  const press = await startPressSite();
+  const sim = await runSim({ scenario, clock: true, host: DEMO_SIM_HOST, log: log.child({ component: 'sim' }) });
+  const press = await startPressSite({ host: DEMO_SIM_HOST });
   const stopPress = playPressScenario(press);
   const everyMs = 15_000;
   const targets = settings.targets.length
@@ -72,7 +82,7 @@ export async function startDemo(settings: Settings, log: Logger, scenario: strin
   return {
     settings: {
       ...settings,
-      network: { ...settings.network, allowPrivate: true },
+      network: { ...settings.network, allowPrivate: demoAllowPrivate(settings.network.allowPrivate) },
       // The compromised channel loses posts three pages back: re-scan deep enough to see it.
       platforms: { ...settings.platforms, telegram: { ...settings.platforms.telegram, baseUrl: sim.url, rescanPages: Math.max(settings.platforms.telegram.rescanPages, 4) } },
       detection: { confirm: { ...settings.detection.confirm, minSpan: Math.min(settings.detection.confirm.minSpan, 20_000) } },

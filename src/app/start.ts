@@ -14,6 +14,7 @@ import type { PipelineDeps } from '../workers/pipeline-deps.js';
 import { openCore, type Core, type CoreOptions } from './core.js';
 import { addTarget, listTargets, removeTarget, syncTargets, type TargetsDeps } from './targets.js';
 import { createCaptureService } from './captures.js';
+import { captureDoor, targetDoor } from './door.js';
 import { openEvidence } from '../integrity/index.js';
 import { createIndexHealth, type IndexHealth } from '../workers/index-health.js';
 
@@ -91,6 +92,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
       specs.push({ queue: 'index', processor: index({ log, archive: core.archive, catalog, states: core.states, health }), concurrency: 4 });
       retryIndexFailures = health;
       const { buildApi } = await import('../api/index.js');
+      const refuseTarget = targetDoor(settings);
       const api = await buildApi({
         settings,
         log,
@@ -99,12 +101,15 @@ export async function startApp(opts: StartOptions): Promise<App> {
         health,
         archive: core.archive,
         targets: {
-          add: (i) => addTarget(targets, i.spec, { every: i.every, id: i.id, tags: i.tags }),
+          add: async (i) => {
+            await refuseTarget(i.spec);
+            return addTarget(targets, i.spec, { every: i.every, id: i.id, tags: i.tags });
+          },
           list: () => listTargets(targets),
           remove: (id) => removeTarget(targets, id),
         },
         hotState: { get: async (id) => (await core.states.load(id)) as unknown as Record<string, unknown> },
-        ...(settings.capture.enabled ? { captures: createCaptureService(core.queues.capture, { maxQueued: settings.capture.maxQueued }) } : {}),
+        ...(settings.capture.enabled ? { captures: createCaptureService(core.queues.capture, { maxQueued: settings.capture.maxQueued }, captureDoor(settings)) } : {}),
         exporter: await openEvidence({ settings, log, redis: core.redis, store: core.store, catalog, onClose: (f) => stops.push(f) }),
       });
       apiUrl = await api.listen({ host: settings.http.host, port: settings.http.port });

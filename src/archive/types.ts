@@ -38,6 +38,8 @@ export const CaptureManifest = z.object({
     })
     .optional(),
   tool: z.object({ name: z.string(), version: z.string(), browser: z.string().optional(), userAgent: z.string().optional() }),
+  /** Browser captures: did Chromium run with its sandbox. */
+  browser: z.object({ sandbox: z.boolean() }).optional(),
   vantage: z.string(),
   startedAt: z.string(),
   finishedAt: z.string(),

@@ -1,11 +1,15 @@
 // One Chromium per process, a fresh context per job, bounded concurrency, and a restart
-// after `restartAfter` jobs or when the browser dies. Never downloads a browser.
+// after `restartAfter` jobs or when the browser dies. Never downloads a browser. Each browser
+// gets its own egress proxy (all its traffic, loopback included, goes through it) and starts
+// as the sandbox plan says (sandbox.ts).
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { Logger } from 'pino';
 import pLimit from 'p-limit';
 import { VigilError } from '../errors.js';
+import type { SandboxPlan } from './sandbox.js';
 
+/** The design's flags. `--no-sandbox` is dropped where the sandbox can run (see browserArgs). */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -17,6 +21,27 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ] as const;
 
+/**
+ * Pure: the flags one browser starts with. With a proxy, every request goes through it:
+ * loopback is not bypassed (Chromium bypasses it by default), Chromium's own resolver answers
+ * nothing but the proxy's address (so no direct connection can even be addressed), and WebRTC
+ * may not send UDP around the proxy. (No --disable-features here: Playwright passes its own
+ * list, and a second flag would replace it, re-enabling what it turns off.)
+ */
+export function browserArgs(o: { sandbox: boolean; proxyUrl?: string }): string[] {
+  const args: string[] = CHROMIUM_ARGS.filter((a) => !(o.sandbox && a === '--no-sandbox'));
+  if (!o.proxyUrl) return args;
+  const proxyHost = new URL(o.proxyUrl).hostname;
+  return [
+    ...args,
+    `--proxy-server=${o.proxyUrl}`,
+    '--proxy-bypass-list=<-loopback>',
+    `--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE ${proxyHost}`,
+    '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+    '--webrtc-ip-handling-policy=disable_non_proxied_udp',
+  ];
+}
+
 export interface BrowserPoolSettings {
   chromiumPath: string;
   concurrency: number;
@@ -27,12 +52,29 @@ export interface BrowserPoolDeps {
   settings: BrowserPoolSettings;
   log: Logger;
   /** Injected for tests of the pool itself; defaults to playwright-core's chromium.launch. */
-  launch?: (opts: { executablePath: string; args: string[] }) => Promise<Browser>;
+  launch?: (opts: LaunchOptions) => Promise<Browser>;
+  /** Starts the egress proxy one browser sends all its traffic through (closed with it). */
+  startProxy?: () => Promise<{ url: string; close(): Promise<void> }>;
+  /** How Chromium starts (sandbox.ts). Without one: chromiumPath with --no-sandbox. */
+  sandbox?: SandboxPlan;
+}
+
+export interface LaunchOptions {
+  executablePath: string;
+  args: string[];
+  /** Always true: whether the sandbox runs is decided by `--no-sandbox` in args. */
+  chromiumSandbox: boolean;
+}
+
+export interface BrowserInfo {
+  browserVersion: string;
+  /** Chromium ran with its sandbox. */
+  sandbox: boolean;
 }
 
 export interface BrowserPool {
   /** Runs `fn` with a fresh context; the context is always closed afterwards. */
-  withContext<T>(options: BrowserContextOptions, fn: (ctx: BrowserContext, info: { browserVersion: string }) => Promise<T>): Promise<T>;
+  withContext<T>(options: BrowserContextOptions, fn: (ctx: BrowserContext, info: BrowserInfo) => Promise<T>): Promise<T>;
   /** Browser launches so far (restarts included). */
   stats(): { launches: number; jobs: number };
   close(): Promise<void>;
@@ -40,6 +82,8 @@ export interface BrowserPool {
 
 interface Slot {
   browser: Browser;
+  proxy: { url: string; close(): Promise<void> } | null;
+  sandbox: boolean;
   version: string;
   uses: number;
   active: number;
@@ -56,23 +100,46 @@ export function createBrowserPool(deps: BrowserPoolDeps): BrowserPool {
   let launches = 0;
   let jobs = 0;
 
+  const plan = deps.sandbox;
+  const shut = async (slot: Slot): Promise<void> => {
+    await slot.browser.close().catch(() => undefined);
+    await slot.proxy?.close().catch(() => undefined);
+  };
   const retire = async (slot: Slot): Promise<void> => {
     slot.retired = true;
-    if (slot.active === 0) await slot.browser.close().catch(() => undefined);
+    if (slot.active === 0) await shut(slot);
   };
 
+  const launchOnce = async (proxyUrl: string | undefined, sandbox: boolean): Promise<Browser> =>
+    launch({ executablePath: plan?.executablePath ?? settings.chromiumPath, args: browserArgs({ sandbox, proxyUrl }), chromiumSandbox: true });
+
   const start = async (): Promise<Slot> => {
+    const proxy = deps.startProxy ? await deps.startProxy() : null;
     try {
-      const browser = await launch({ executablePath: settings.chromiumPath, args: [...CHROMIUM_ARGS] });
+      let sandbox = plan?.sandbox ?? false;
+      let browser: Browser;
+      try {
+        browser = await launchOnce(proxy?.url, sandbox);
+      } catch (e) {
+        if (!sandbox || !plan) throw e;
+        // Captures never fail for want of a sandbox. If this launch fails too, the problem was
+        // not the sandbox and its error is the one reported.
+        browser = await launchOnce(proxy?.url, false);
+        plan.sandbox = sandbox = false;
+        plan.reason = `Chromium did not start with its sandbox: ${(e as Error).message.split('\n')[0]}`;
+        log.warn({ reason: plan.reason }, 'Chromium runs WITHOUT its sandbox; every capture manifest records browser.sandbox: false');
+      }
       launches++;
-      const slot: Slot = { browser, version: browser.version(), uses: 0, active: 0, retired: false };
+      const slot: Slot = { browser, proxy, sandbox, version: browser.version(), uses: 0, active: 0, retired: false };
       browser.on('disconnected', () => {
         if (!slot.retired) log.warn({ version: slot.version }, 'browser disconnected; next job starts a new one');
         slot.retired = true;
+        void slot.proxy?.close().catch(() => undefined);
       });
-      log.info({ version: slot.version, launches }, 'browser started');
+      log.info({ version: slot.version, launches, sandbox, user: plan?.user }, 'browser started');
       return slot;
     } catch (e) {
+      await proxy?.close().catch(() => undefined);
       throw new VigilError('VGL_CAPTURE_FAILED', `cannot start Chromium at ${settings.chromiumPath}: ${(e as Error).message.split('\n')[0]}; check capture.chromiumPath`, { cause: e });
     }
   };
@@ -104,13 +171,13 @@ export function createBrowserPool(deps: BrowserPoolDeps): BrowserPool {
         try {
           const ctx = await slot.browser.newContext(options);
           try {
-            return await fn(ctx, { browserVersion: slot.version });
+            return await fn(ctx, { browserVersion: slot.version, sandbox: slot.sandbox });
           } finally {
             await ctx.close().catch(() => undefined);
           }
         } finally {
           slot.active--;
-          if (slot.retired && slot.active === 0) await slot.browser.close().catch(() => undefined);
+          if (slot.retired && slot.active === 0) await shut(slot);
         }
       }),
     stats: () => ({ launches, jobs }),
@@ -120,8 +187,9 @@ export function createBrowserPool(deps: BrowserPoolDeps): BrowserPool {
       current = null;
       if (slot) {
         slot.retired = true;
-        await slot.browser.close().catch(() => undefined);
+        await shut(slot);
       }
+      plan?.cleanup();
     },
   };
 }

@@ -7,13 +7,16 @@ import type { Settings } from '../config/schema.js';
 import type { ArtifactRef, CaptureManifest } from '../archive/types.js';
 import { VigilError } from '../errors.js';
 import { assertPublicUrl, type LookupFn } from './net-guard.js';
-import { isBlockedHost } from './request-guard.js';
+import { isBlockedHost, type BlockedRequest, type GuardConfig } from './request-guard.js';
 import { createBrowserPool } from './browser-pool.js';
+import { startEgressProxy } from './egress-proxy.js';
+import { noSandbox, planSandbox } from './sandbox.js';
 import { runSession } from './session.js';
 import { packageCapture } from './package.js';
 
-export { assertPublicUrl, assertHttpUrl, isPrivateAddress, type LookupFn, type GuardOptions } from './net-guard.js';
-export { CHROMIUM_ARGS, createBrowserPool, type BrowserPool } from './browser-pool.js';
+export { assertPublicUrl, assertHttpUrl, checkAtDoor, isPrivateAddress, resolveAllowed, guardedLookup, type LookupFn, type GuardOptions } from './net-guard.js';
+export { CHROMIUM_ARGS, browserArgs, createBrowserPool, type BrowserPool } from './browser-pool.js';
+export { startEgressProxy, type EgressProxy } from './egress-proxy.js';
 export { extractMeta, extractText, extractMediaLinks } from './extract.js';
 
 export type PutBlob = (bytes: Buffer, type: string) => Promise<{ sha256: string; size: number }>;
@@ -22,10 +25,12 @@ export interface CapturerDeps {
   settings: Pick<Settings, 'capture' | 'network'>;
   log: Logger;
   putBlob: PutBlob;
-  /** DNS used by the address guard (tests map a test host name to a public-looking address). */
+  /** DNS used by the address guard and the egress proxy (tests map a name to an address). */
   lookup?: LookupFn;
-  /** Extra Chromium flags (tests only, e.g. --host-resolver-rules). */
+  /** Extra Chromium flags (tests only). */
   extraBrowserArgs?: string[];
+  /** Overrides the sandbox probe (tests of the no-sandbox path). */
+  sandbox?: { available: false; reason: string };
   /** Defaults to the version in package.json. */
   version?: string;
 }
@@ -45,11 +50,14 @@ export interface CaptureResult {
   request: NonNullable<CaptureManifest['request']>;
   response: NonNullable<CaptureManifest['response']>;
   tool: CaptureManifest['tool'];
+  browser: NonNullable<CaptureManifest['browser']>;
   startedAt: string;
   finishedAt: string;
 }
 
 export interface Capturer {
+  /** Vigil's version, as written in each manifest's tool. */
+  readonly version: string;
   capture(url: string, opts?: CaptureOptions): Promise<CaptureResult>;
   close(): Promise<void>;
 }
@@ -70,14 +78,22 @@ export function createCapturer(deps: CapturerDeps): Capturer {
   const net = deps.settings.network;
   const log = deps.log.child({ component: 'capture' });
   const version = deps.version ?? vigilVersion();
+  const guard: GuardConfig = { allowPrivate: net.allowPrivate, blockHosts: cs.blockHosts, lookup: deps.lookup, log };
+
+  const egress = (l: Logger, onRefused?: (b: BlockedRequest) => void) =>
+    startEgressProxy({ guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, log: l, onRefused, connectTimeoutMs: cs.navigationTimeout });
+  // Decided once, at start: a missing sandbox is logged here, once (sandbox.ts).
+  const sandbox = deps.sandbox ? noSandbox({ chromiumPath: cs.chromiumPath, log }, deps.sandbox.reason) : planSandbox({ chromiumPath: cs.chromiumPath, user: cs.browserUser, log });
   const pool = createBrowserPool({
     settings: cs,
     log,
+    sandbox,
+    // The browser-wide proxy: a backstop for anything outside a capture's own context.
+    startProxy: () => egress(log),
     launch: deps.extraBrowserArgs?.length
       ? async (o) => (await import('playwright-core')).chromium.launch({ ...o, args: [...o.args, ...(deps.extraBrowserArgs ?? [])], headless: true })
       : undefined,
   });
-  const guard = { allowPrivate: net.allowPrivate, blockHosts: cs.blockHosts, lookup: deps.lookup, log };
 
   const capture = async (url: string, opts: CaptureOptions = {}): Promise<CaptureResult> => {
     const parsed = await assertPublicUrl(url, { allowPrivate: net.allowPrivate, lookup: deps.lookup });
@@ -86,23 +102,30 @@ export function createCapturer(deps: CapturerDeps): Capturer {
     }
     const jlog = log.child({ url: parsed.href, target: opts.target });
     const startedAt = new Date().toISOString();
-    const { raw, browser } = await pool.withContext(
-      { viewport: cs.viewport, userAgent: net.userAgent, acceptDownloads: false, serviceWorkers: 'block', ignoreHTTPSErrors: false },
-      async (ctx, info) => ({
-        browser: info.browserVersion,
-        raw: await runSession(
-          ctx,
-          parsed.href,
-          { ...cs, userAgent: net.userAgent, maxMedia: MAX_MEDIA, mobileViewport: cs.mobileViewport },
-          guard,
-          jlog,
-          opts.signal,
-        ),
-      }),
-    );
+    // Each capture's context has its own proxy, so what it refused is this capture's record.
+    const blocked: BlockedRequest[] = [];
+    const proxy = await egress(jlog, (b) => blocked.push(b));
+    const { raw, browser, sandboxed } = await pool
+      .withContext(
+        { viewport: cs.viewport, userAgent: net.userAgent, acceptDownloads: false, serviceWorkers: 'block', ignoreHTTPSErrors: false, proxy: { server: proxy.url } },
+        async (ctx, info) => ({
+          browser: info.browserVersion,
+          sandboxed: info.sandbox,
+          raw: await runSession(
+            ctx,
+            parsed.href,
+            { ...cs, userAgent: net.userAgent, maxMedia: MAX_MEDIA, mobileViewport: cs.mobileViewport },
+            guard,
+            blocked,
+            jlog,
+            opts.signal,
+          ),
+        }),
+      )
+      .finally(() => proxy.close());
     const finishedAt = new Date().toISOString();
     const tool = { name: 'vigil', version, browser: `Chromium/${browser}`, userAgent: net.userAgent };
-    const pkg = await packageCapture(raw, { tool, viewport: cs.viewport, mobileViewport: cs.mobileViewport, startedAt, finishedAt });
+    const pkg = await packageCapture(raw, { tool, sandbox: sandboxed, viewport: cs.viewport, mobileViewport: cs.mobileViewport, startedAt, finishedAt });
     const artifacts: ArtifactRef[] = [];
     for (const a of pkg.artifacts) {
       const { sha256, size } = await deps.putBlob(a.bytes, a.type);
@@ -120,10 +143,11 @@ export function createCapturer(deps: CapturerDeps): Capturer {
       request: { method: 'GET', headers: raw.requestHeaders },
       response: { status: raw.status, headers: raw.responseHeaders, finalUrl: raw.finalUrl },
       tool,
+      browser: { sandbox: sandboxed },
       startedAt,
       finishedAt,
     };
   };
 
-  return { capture, close: () => pool.close() };
+  return { version, capture, close: () => pool.close() };
 }

@@ -1,7 +1,11 @@
 // Downloads directly linked media that the page itself did not fully load (lazy, range
-// requests, not played), streaming with a size cap. Every hop passes the request guard.
+// requests, not played), streaming with a size cap. Every hop passes the request guard, and the
+// socket connects to the address the guard checked (its lookup runs at connect time).
+import { Agent, fetch, type Response } from 'undici';
 import type { HttpExchange } from './types.js';
 import type { BlockedRequest } from './request-guard.js';
+import { guardedLookup, type GuardOptions } from './net-guard.js';
+import { isVigilError } from '../errors.js';
 
 export interface MediaFetchOptions {
   maxBytes: number;
@@ -9,6 +13,8 @@ export interface MediaFetchOptions {
   userAgent: string;
   referer?: string;
   judge: (url: string) => Promise<BlockedRequest | null>;
+  /** Checked again for every address a connection is made to (DNS rebinding). */
+  guard: GuardOptions;
   signal?: AbortSignal;
 }
 
@@ -36,6 +42,15 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, max: number):
 }
 
 export async function fetchMedia(url: string, o: MediaFetchOptions): Promise<MediaFetchResult> {
+  const dispatcher = new Agent({ connect: { lookup: guardedLookup(o.guard) } });
+  try {
+    return await fetchMediaWith(dispatcher, url, o);
+  } finally {
+    await dispatcher.close().catch(() => undefined);
+  }
+}
+
+async function fetchMediaWith(dispatcher: Agent, url: string, o: MediaFetchOptions): Promise<MediaFetchResult> {
   const signal = o.signal ? AbortSignal.any([o.signal, AbortSignal.timeout(o.timeoutMs)]) : AbortSignal.timeout(o.timeoutMs);
   let current = url;
   for (let hop = 0; hop <= MAX_HOPS; hop++) {
@@ -45,8 +60,10 @@ export async function fetchMedia(url: string, o: MediaFetchOptions): Promise<Med
     if (o.referer) requestHeaders.push(['Referer', o.referer]);
     let res: Response;
     try {
-      res = await fetch(current, { headers: requestHeaders, redirect: 'manual', signal });
+      res = await fetch(current, { headers: requestHeaders, redirect: 'manual', signal, dispatcher });
     } catch (e) {
+      // The connect-time lookup refused the address (the name now resolves somewhere private).
+      if (isVigilError((e as Error).cause, 'VGL_FETCH_BLOCKED_ADDRESS')) return { ok: false, url: current, reason: 'refused: private_address' };
       return { ok: false, url: current, reason: `fetch failed: ${(e as Error).message}` };
     }
     const location = res.headers.get('location');
@@ -62,7 +79,7 @@ export async function fetchMedia(url: string, o: MediaFetchOptions): Promise<Med
       body = { bytes: Buffer.alloc(0), truncated: true };
     } else {
       try {
-        body = await readCapped(res.body, o.maxBytes);
+        body = await readCapped(res.body as ReadableStream<Uint8Array> | null, o.maxBytes);
       } catch (e) {
         return { ok: false, url: current, reason: `read failed: ${(e as Error).message}` };
       }

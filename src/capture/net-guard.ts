@@ -1,79 +1,18 @@
-// SSRF guard: only http(s), and no private/loopback/link-local destinations unless allowed.
-// Reused by HTTP fetchers as well as by the browser capture (every request and redirect).
-import { BlockList, isIP } from 'node:net';
+// SSRF guard: only http(s), and no private/loopback/link-local destinations unless allowed
+// (network.allowPrivate). Used by the HTTP and media fetchers (at check time AND at connect time,
+// so DNS rebinding between the two is refused) and by the browser's egress proxy.
+import { isIP, type LookupFunction } from 'node:net';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { VigilError } from '../errors.js';
+import { addressPolicy, bareAddress, isAllowedAddress, isLocalhostName, type AllowPrivate } from './address.js';
 
-const V4_BLOCKED: Array<[string, number]> = [
-  ['0.0.0.0', 8], // "this network"
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10], // carrier-grade NAT
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16], // link-local, cloud metadata
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24], // documentation
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15], // benchmarking
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved + broadcast
-];
-const V6_BLOCKED: Array<[string, number]> = [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7], // unique local
-  ['fe80::', 10], // link-local
-  ['fec0::', 10], // old site-local
-  ['ff00::', 8], // multicast
-  ['2001:db8::', 32], // documentation
-  ['100::', 64], // discard
-];
-
-function buildList(): BlockList {
-  const list = new BlockList();
-  for (const [a, p] of V4_BLOCKED) list.addSubnet(a, p, 'ipv4');
-  for (const [a, p] of V6_BLOCKED) list.addSubnet(a, p, 'ipv6');
-  return list;
-}
-let blocked: BlockList | undefined; // built lazily: nothing is created at import
-
-/** IPv4 embedded in an IPv6 address (mapped ::ffff:a.b.c.d, NAT64 64:ff9b::/96, 6to4 2002::/16), or null. */
-export function embeddedIPv4(ip: string): string | null {
-  const lower = ip.toLowerCase();
-  const dotted = /^(?:::ffff:|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1];
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex) return hexPairToV4(hex[1], hex[2]);
-  const sixToFour = /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4}):/.exec(lower);
-  if (sixToFour) return hexPairToV4(sixToFour[1], sixToFour[2]);
-  return null;
-}
-
-const hexPairToV4 = (hi: string, lo: string): string => {
-  const a = parseInt(hi, 16);
-  const b = parseInt(lo, 16);
-  return `${a >> 8}.${a & 255}.${b >> 8}.${b & 255}`;
-};
-
-/** True for addresses a public-web fetch must never reach. Pure. Non-IP input counts as private (fail closed). */
-export function isPrivateAddress(ip: string): boolean {
-  const addr = ip.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
-  const family = isIP(addr);
-  if (family === 0) return true;
-  blocked ??= buildList();
-  if (family === 4) return blocked.check(addr, 'ipv4');
-  const v4 = embeddedIPv4(addr);
-  if (v4 !== null) return blocked.check(v4, 'ipv4');
-  return blocked.check(addr, 'ipv6');
-}
+export { isPrivateAddress, embeddedIPv4, isAllowedAddress, addressPolicy, parseAllowEntry, type AllowPrivate } from './address.js';
 
 export type LookupFn = (host: string) => Promise<Array<{ address: string; family: number }>>;
 
 export interface GuardOptions {
-  allowPrivate: boolean;
-  /** DNS resolver; defaults to the system resolver (what Chromium uses too). */
+  allowPrivate: AllowPrivate;
+  /** DNS resolver; defaults to the system resolver. */
   lookup?: LookupFn;
 }
 
@@ -83,6 +22,7 @@ const defaultLookup: LookupFn = (host) => dnsLookup(host, { all: true, verbatim:
 export function assertHttpUrl(input: string | URL): URL {
   let url: URL;
   try {
+    // WHATWG parsing also normalises numeric hosts: 2130706433, 0x7f.1, 017700000001, 127.1 -> 127.0.0.1.
     url = typeof input === 'string' ? new URL(input) : input;
   } catch (e) {
     throw new VigilError('VGL_FETCH_UNSUPPORTED_SCHEME', `not a URL: ${JSON.stringify(String(input))}`, { cause: e });
@@ -93,33 +33,88 @@ export function assertHttpUrl(input: string | URL): URL {
   return url;
 }
 
+const refusal = (what: string, host: string, addr: string): VigilError =>
+  new VigilError(
+    'VGL_FETCH_BLOCKED_ADDRESS',
+    `refusing ${what}: ${host} is a private, loopback or link-local address (${addr}); list it in network.allowPrivate only if Vigil must reach it`,
+    { details: { url: what, host, address: addr } },
+  );
+
 /**
- * Throws unless `url` is http(s) and every address its host resolves to is public.
- * With allowPrivate only the scheme is checked. Returns the parsed URL.
+ * Resolves a URL host name and returns its addresses when every one of them may be reached;
+ * throws VGL_FETCH_BLOCKED_ADDRESS when one may not, and VGL_FETCH_FAILED when the name does not
+ * resolve (a failed lookup is a refusal, never a pass). `what` names the request in messages.
+ */
+export async function resolveAllowed(hostname: string, opts: GuardOptions, what = hostname): Promise<Array<{ address: string; family: number }>> {
+  const policy = addressPolicy(opts.allowPrivate);
+  const host = bareAddress(hostname);
+  const family = isIP(host);
+  if (family !== 0) {
+    if (!isAllowedAddress(host, policy)) throw refusal(what, host, host);
+    return [{ address: host, family }];
+  }
+  // Chromium and glibc answer these with loopback without asking DNS (a trailing dot included).
+  if (!policy.all && isLocalhostName(host)) throw refusal(what, host, 'localhost');
+  let addrs: Array<{ address: string; family: number }>;
+  try {
+    addrs = await (opts.lookup ?? defaultLookup)(host.replace(/\.$/, '') || host);
+  } catch (e) {
+    throw new VigilError('VGL_FETCH_FAILED', `cannot resolve ${host} for ${what}: ${(e as Error).message}`, { cause: e, details: { host, unresolved: true } });
+  }
+  if (addrs.length === 0) throw new VigilError('VGL_FETCH_FAILED', `cannot resolve ${host} for ${what}: no addresses`, { details: { host, unresolved: true } });
+  // One private answer refuses the name: a resolver may hand out either on the next try.
+  for (const a of addrs) if (!isAllowedAddress(a.address, policy)) throw refusal(what, host, a.address);
+  return addrs;
+}
+
+/**
+ * Throws unless `url` is http(s) and every address its host resolves to may be reached.
+ * With allowPrivate: true only the scheme is checked. Returns the parsed URL.
  */
 export async function assertPublicUrl(input: string | URL, opts: GuardOptions): Promise<URL> {
   const url = assertHttpUrl(input);
-  if (opts.allowPrivate) return url;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const refuse = (addr: string): never => {
-    throw new VigilError(
-      'VGL_FETCH_BLOCKED_ADDRESS',
-      `refusing ${url.href}: ${host} is a private, loopback or link-local address (${addr}); set network.allowPrivate only for local testing`,
-      { details: { url: url.href, host, address: addr } },
+  if (opts.allowPrivate === true) return url;
+  await resolveAllowed(url.hostname, opts, url.href);
+  return url;
+}
+
+/**
+ * A `lookup` for net.connect / tls.connect / undici's connector: resolves through the guard, so
+ * the address a socket connects to is the address that was checked (closes DNS rebinding).
+ * IP-literal hosts never reach a lookup function: check those with assertPublicUrl first.
+ */
+export function guardedLookup(opts: GuardOptions): LookupFunction {
+  return ((hostname: string, options: { all?: boolean; family?: number | string }, cb: (err: Error | null, a?: unknown, f?: number) => void) => {
+    resolveAllowed(hostname, opts).then(
+      (addrs) => {
+        const fam = options?.family === 6 || options?.family === 'IPv6' ? 6 : options?.family === 4 || options?.family === 'IPv4' ? 4 : 0;
+        const usable = fam ? addrs.filter((a) => a.family === fam) : addrs;
+        if (usable.length === 0) return cb(Object.assign(new Error(`no IPv${fam} address for ${hostname}`), { code: 'ENOTFOUND' }));
+        if (options?.all) cb(null, usable);
+        else cb(null, usable[0].address, usable[0].family);
+      },
+      (e: unknown) => cb(e as Error),
     );
-  };
-  if (isIP(host)) {
-    if (isPrivateAddress(host)) refuse(host);
-    return url;
-  }
-  if (host === 'localhost' || host.endsWith('.localhost')) refuse('localhost');
-  let addrs: Array<{ address: string }>;
+  }) as unknown as LookupFunction;
+}
+
+/**
+ * The check at the door (POST /api/captures, POST /api/targets): refuses at once what every
+ * fetch would refuse (scheme, private/loopback/link-local hosts). A name that does not resolve
+ * right now passes: DNS can be down for a moment, and the fetch itself refuses and reports it.
+ */
+export async function checkAtDoor(input: string | URL, opts: GuardOptions, timeoutMs = 5000): Promise<URL> {
+  const url = assertHttpUrl(input);
+  if (opts.allowPrivate === true) return url;
+  let timer: NodeJS.Timeout | undefined;
+  // A slow resolver does not hold the request: the fetch checks again anyway.
+  const slow = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
   try {
-    addrs = await (opts.lookup ?? defaultLookup)(host);
+    await Promise.race([resolveAllowed(url.hostname, opts, url.href), slow]);
   } catch (e) {
-    throw new VigilError('VGL_FETCH_FAILED', `cannot resolve ${host} for ${url.href}: ${(e as Error).message}`, { cause: e });
+    if (!(e instanceof VigilError) || e.code !== 'VGL_FETCH_FAILED') throw e;
+  } finally {
+    clearTimeout(timer);
   }
-  if (addrs.length === 0) throw new VigilError('VGL_FETCH_FAILED', `cannot resolve ${host} for ${url.href}: no addresses`);
-  for (const a of addrs) if (isPrivateAddress(a.address)) refuse(a.address);
   return url;
 }

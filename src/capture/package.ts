@@ -10,6 +10,8 @@ import type { ArtifactBytes, HttpExchange } from './types.js';
 
 export interface PackageContext {
   tool: { name: string; version: string; browser: string; userAgent: string };
+  /** Chromium ran with its sandbox. */
+  sandbox: boolean;
   viewport: { width: number; height: number };
   mobileViewport?: { width: number; height: number };
   startedAt: string;
@@ -44,6 +46,7 @@ export async function packageCapture(raw: RawCapture, pc: PackageContext): Promi
     mobileViewport: pc.mobileViewport,
     userAgent: pc.tool.userAgent,
     browser: pc.tool.browser,
+    browserSandbox: pc.sandbox,
     limits: raw.limits,
     scrolls: raw.scrolls,
     networkIdle: raw.networkIdle,

@@ -1,72 +1,49 @@
-// Refuses, inside the browser, every request (subresources AND redirect hops) whose host is
-// private/loopback/link-local or in capture.blockHosts. Uses the CDP Fetch domain because
-// Playwright's page.route() does not see redirects.
-import type { CDPSession } from 'playwright-core';
+// What the capture refuses besides private addresses (capture.blockHosts), and the verdict on
+// one URL for fetches made outside the browser (media). Inside the browser the egress proxy
+// (egress-proxy.ts) applies the same rules to every connection.
 import type { Logger } from 'pino';
-import { assertPublicUrl, type LookupFn } from './net-guard.js';
+import { assertHttpUrl, resolveAllowed, type GuardOptions, type LookupFn } from './net-guard.js';
 import { isVigilError } from '../errors.js';
+import type { AllowPrivate } from './address.js';
 
 export interface GuardConfig {
-  allowPrivate: boolean;
+  allowPrivate: AllowPrivate;
   blockHosts: string[];
   lookup?: LookupFn;
   log: Logger;
 }
 
 export interface BlockedRequest {
+  /** The URL, or host:port for a CONNECT tunnel (HTTPS, WebSocket) whose path the proxy never sees. */
   url: string;
-  reason: 'private_address' | 'blocked_host' | 'scheme';
+  reason: 'private_address' | 'blocked_host' | 'scheme' | 'unresolved';
 }
 
 /** Pure: does `host` equal or sit under one of the blocked hosts? */
 export function isBlockedHost(host: string, blockHosts: readonly string[]): boolean {
-  const h = host.toLowerCase().replace(/\.$/, '');
+  const h = host.toLowerCase().replace(/\.+$/, '');
   return blockHosts.some((b) => {
-    const x = b.toLowerCase().replace(/^\*?\./, '');
+    const x = b.toLowerCase().replace(/^\*?\./, '').replace(/\.+$/, '');
     return h === x || h.endsWith(`.${x}`);
   });
 }
 
-/** Decides one URL; null = allowed. */
+export const guardOptions = (cfg: GuardConfig): GuardOptions => ({ allowPrivate: cfg.allowPrivate, lookup: cfg.lookup });
+
+/** Decides one URL; null = allowed. A host that does not resolve is refused too. */
 export async function judgeRequest(url: string, cfg: GuardConfig): Promise<BlockedRequest | null> {
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = assertHttpUrl(url);
   } catch {
     return { url, reason: 'scheme' };
   }
-  if (parsed.protocol === 'data:' || parsed.protocol === 'blob:') return null;
   if (isBlockedHost(parsed.hostname, cfg.blockHosts)) return { url, reason: 'blocked_host' };
+  if (cfg.allowPrivate === true) return null;
   try {
-    await assertPublicUrl(parsed, { allowPrivate: cfg.allowPrivate, lookup: cfg.lookup });
+    await resolveAllowed(parsed.hostname, guardOptions(cfg), parsed.href);
     return null;
   } catch (e) {
-    if (isVigilError(e, 'VGL_FETCH_UNSUPPORTED_SCHEME')) return { url, reason: 'scheme' };
-    if (isVigilError(e, 'VGL_FETCH_BLOCKED_ADDRESS')) return { url, reason: 'private_address' };
-    return null; // DNS failure: let the browser fail the request itself
+    return { url, reason: isVigilError(e, 'VGL_FETCH_BLOCKED_ADDRESS') ? 'private_address' : 'unresolved' };
   }
-}
-
-/** True when the guard has nothing to do (no interception overhead then). */
-export const guardIsNoop = (cfg: Pick<GuardConfig, 'allowPrivate' | 'blockHosts'>): boolean => cfg.allowPrivate && cfg.blockHosts.length === 0;
-
-/** Installs the guard on a page's CDP session; blocked requests are reported to `onBlocked`. */
-export async function installRequestGuard(session: CDPSession, cfg: GuardConfig, onBlocked: (b: BlockedRequest) => void): Promise<void> {
-  session.on('Fetch.requestPaused', (ev) => {
-    void (async () => {
-      const verdict = await judgeRequest(ev.request.url, cfg);
-      try {
-        if (verdict) {
-          onBlocked(verdict);
-          cfg.log.warn({ url: verdict.url, reason: verdict.reason }, 'request refused');
-          await session.send('Fetch.failRequest', { requestId: ev.requestId, errorReason: 'BlockedByClient' });
-        } else {
-          await session.send('Fetch.continueRequest', { requestId: ev.requestId });
-        }
-      } catch (e) {
-        cfg.log.debug({ err: e }, 'guard could not answer (page closed)');
-      }
-    })();
-  });
-  await session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
 }

@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Logger } from 'pino';
 import { VigilError } from '../errors.js';
 import { startRecorder, type RecordedTraffic } from './recorder.js';
-import { installRequestGuard, judgeRequest, guardIsNoop, type BlockedRequest, type GuardConfig } from './request-guard.js';
+import { judgeRequest, guardOptions, type BlockedRequest, type GuardConfig } from './request-guard.js';
 import { autoScroll, screenshot, type Shot } from './behaviour.js';
 import { extractMediaLinks, type MediaLink } from './extract.js';
 import { fetchMedia } from './media.js';
@@ -60,22 +60,23 @@ const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
     );
   });
 
-const isBlockedByClient = (e: unknown): boolean => /ERR_BLOCKED_BY_CLIENT/.test(String((e as Error)?.message ?? e));
-
+/**
+ * `ctx` sends all its traffic through the egress proxy, which pushes each refusal into `blocked`
+ * (a live list): the session only reads it, to say why a navigation failed.
+ */
 export async function runSession(
   ctx: BrowserContext,
   url: string,
   lim: SessionLimits,
   guard: GuardConfig,
+  blocked: BlockedRequest[],
   log: Logger,
   signal?: AbortSignal,
 ): Promise<RawCapture> {
   const limits = new Set<LimitName>();
-  const blocked: BlockedRequest[] = [];
   const rec = startRecorder(ctx, { maxResponseBytes: lim.maxResponseBytes, maxTotalBytes: lim.maxTotalBytes, log });
   const page: Page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
-  if (!guardIsNoop(guard)) await installRequestGuard(cdp, guard, (b) => blocked.push(b));
   // The clock starts at navigation: browser/page start-up is not the page's behaviour.
   const t0 = Date.now();
   const deadline = t0 + lim.totalTimeout;
@@ -91,9 +92,10 @@ export async function runSession(
     try {
       response = await page.goto(url, { waitUntil: 'commit', timeout: navBudget });
     } catch (e) {
-      const refused = blocked.find((b) => b.reason !== 'blocked_host');
-      if (refused && isBlockedByClient(e)) {
-        throw new VigilError('VGL_FETCH_BLOCKED_ADDRESS', `refusing ${url}: the page or a redirect went to ${refused.url} (${refused.reason}); set network.allowPrivate only for local testing`, { details: { blocked } });
+      // Before the page commits, only its navigation (and redirect hops) can have been refused.
+      const refused = blocked.find((b) => b.reason === 'private_address');
+      if (refused) {
+        throw new VigilError('VGL_FETCH_BLOCKED_ADDRESS', `refusing ${url}: the page or a redirect went to ${refused.url}, a private, loopback or link-local address; list it in network.allowPrivate only if Vigil must reach it`, { details: { blocked: [...blocked] } });
       }
       throw new VigilError('VGL_CAPTURE_FAILED', `navigation to ${url} failed: ${String((e as Error).message).split('\n')[0]}`, { cause: e });
     }
@@ -167,7 +169,7 @@ export async function runSession(
       mobileShot,
       traffic,
       media,
-      blocked,
+      blocked: [...blocked],
       limits: [...limits],
       scrolls,
       networkIdle,
@@ -212,6 +214,7 @@ async function collectMedia(
       userAgent: lim.userAgent,
       referer: finalUrl,
       judge: (u) => judgeRequest(u, guard),
+      guard: guardOptions(guard),
       signal,
     });
     if (r.ok && r.exchange.truncated && cap < lim.maxResponseBytes) {

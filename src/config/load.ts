@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { ZodError } from 'zod';
 import { VigilError } from '../errors.js';
 import { SettingsSchema, type Settings } from './schema.js';
+import { parseAllowEntry } from '../capture/address.js';
 
 type Json = Record<string, unknown>;
 
@@ -15,7 +16,7 @@ export const DEFAULT_CONFIG_FILE = join(dirname(fileURLToPath(import.meta.url)),
 /** Env variable -> settings path. Only these are read; anything else VIGIL_* is reported. */
 // `nonEmpty`: an empty value is an error, not "unset" (an empty VIGIL_API_TOKEN must never mean
 // "no token": that would quietly switch the API to loopback mode).
-const ENV_MAP: Record<string, { path: string[]; kind: 'string' | 'int' | 'bool'; nonEmpty?: boolean }> = {
+const ENV_MAP: Record<string, { path: string[]; kind: 'string' | 'int' | 'bool' | 'boolOrList'; nonEmpty?: boolean }> = {
   VIGIL_DATA_DIR: { path: ['dataDir'], kind: 'string' },
   VIGIL_LOG_LEVEL: { path: ['logLevel'], kind: 'string' },
   VIGIL_REDIS_URL: { path: ['redis', 'url'], kind: 'string' },
@@ -30,7 +31,7 @@ const ENV_MAP: Record<string, { path: string[]; kind: 'string' | 'int' | 'bool';
   VIGIL_HTTP_PORT: { path: ['http', 'port'], kind: 'int' },
   VIGIL_API_TOKEN: { path: ['http', 'apiToken'], kind: 'string', nonEmpty: true },
   VIGIL_HTTP_PUBLIC_URL: { path: ['http', 'publicUrl'], kind: 'string' },
-  VIGIL_ALLOW_PRIVATE_NETWORK: { path: ['network', 'allowPrivate'], kind: 'bool' },
+  VIGIL_ALLOW_PRIVATE_NETWORK: { path: ['network', 'allowPrivate'], kind: 'boolOrList' },
   VIGIL_TELEGRAM_BASE_URL: { path: ['platforms', 'telegram', 'baseUrl'], kind: 'string' },
   VIGIL_TSA_URL: { path: ['integrity', 'tsaUrl'], kind: 'string' },
   VIGIL_CHROMIUM_PATH: { path: ['capture', 'chromiumPath'], kind: 'string' },
@@ -93,6 +94,16 @@ function envLayer(env: NodeJS.ProcessEnv): { layer: Json; problems: string[] } {
     } else if (spec.kind === 'bool') {
       if (!['1', '0', 'true', 'false', 'yes', 'no'].includes(raw.toLowerCase())) problems.push(`${name}: expected 1/0/true/false, got ${JSON.stringify(raw)}`);
       value = ['1', 'true', 'yes'].includes(raw.toLowerCase());
+    } else if (spec.kind === 'boolOrList') {
+      // 1/0/true/false/yes/no, or a comma-separated allow-list: "127.0.0.2/31,10.9.0.0/16".
+      const lower = raw.trim().toLowerCase();
+      const list = raw.split(',').map((x) => x.trim()).filter((x) => x !== '');
+      if (['1', '0', 'true', 'false', 'yes', 'no'].includes(lower)) value = ['1', 'true', 'yes'].includes(lower);
+      else if (list.length > 0 && list.every((x) => parseAllowEntry(x) !== null)) value = list;
+      else {
+        problems.push(`${name}: expected 1/0/true/false or comma-separated addresses/CIDR ranges (e.g. 127.0.0.2/31), got ${JSON.stringify(raw)}`);
+        continue;
+      }
     }
     setPath(layer, spec.path, value);
   }

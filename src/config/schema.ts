@@ -2,6 +2,13 @@
 // Unknown keys are errors (strict), so a typo never silently falls back to a default.
 import { z } from 'zod';
 import { Duration } from './duration.js';
+import { parseAllowEntry } from '../capture/address.js';
+
+/** network.allowPrivate: true, false, or the addresses / CIDR ranges allowed (everything else stays guarded). */
+const AllowPrivate = z.union([
+  z.boolean(),
+  z.array(z.string().refine((e) => parseAllowEntry(e) !== null, (e) => ({ message: `${JSON.stringify(e)} is not an IP address or CIDR range (e.g. "127.0.0.2/31")` }))),
+]);
 
 const TargetConfig = z
   .object({
@@ -57,7 +64,7 @@ export const SettingsSchema = z
       .default({}),
     network: z
       .object({
-        allowPrivate: z.boolean().default(false),
+        allowPrivate: AllowPrivate.default(false),
         /** Longest Retry-After pause honoured; a platform asking for more is retried after this. */
         maxRetryAfter: Duration.default('1h'),
         userAgent: z.string().default('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36'),
@@ -165,6 +172,8 @@ export const SettingsSchema = z
         /** Captures waiting in the queue before POST /api/captures answers 503 (VGL_QUEUE_FULL). */
         maxQueued: z.number().int().positive().default(1000),
         blockHosts: z.array(z.string()).default([]),
+        /** When Vigil runs as root, Chromium runs as this unprivileged user (else `nobody`) so its sandbox can work. */
+        browserUser: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'a system user name').default('vigil-browser'),
       })
       .strict()
       .default({}),

@@ -1,14 +1,16 @@
 // HTTP fast path: a FetchStep -> the exact bytes + response metadata, redirects followed by hand
 // (each hop checked by the SSRF guard and recorded), body capped, timeout, Redis-paced per host.
+// The connection pool resolves names through the guard too, so a socket only ever connects to an
+// address that passed it (a name that rebinds to loopback after the first check is refused).
 import { Agent, request } from 'undici';
 import type { Logger } from 'pino';
 import { VigilError, isVigilError } from '../errors.js';
-import { assertPublicUrl } from '../capture/net-guard.js';
+import { assertPublicUrl, guardedLookup, type AllowPrivate, type LookupFn } from '../capture/net-guard.js';
 import type { FetchedPage, FetchStep } from '../scrapers/types.js';
 import { DEFAULT_MAX_RETRY_AFTER_MS, capRetryAfter, parseRetryAfter, type HostLimiter } from './rate-limit.js';
 
 export interface NetworkSettings {
-  allowPrivate: boolean;
+  allowPrivate: AllowPrivate;
   userAgent: string;
   timeout: number;
   maxPageBytes: number;
@@ -35,6 +37,8 @@ export interface HttpFetcherDeps {
   /** Keep-alive connections per origin. */
   connections?: number;
   maxRedirects?: number;
+  /** DNS for the guard (tests: a resolver that changes its answer). Defaults to the system's. */
+  lookup?: LookupFn;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -52,7 +56,8 @@ function flatHeaders(h: Record<string, string | string[] | undefined>): Record<s
 
 export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
   const { network } = deps;
-  const agent = new Agent({ connections: deps.connections ?? 128, keepAliveTimeout: 30_000, pipelining: 1 });
+  const guard = { allowPrivate: network.allowPrivate, lookup: deps.lookup };
+  const agent = new Agent({ connections: deps.connections ?? 128, keepAliveTimeout: 30_000, pipelining: 1, connect: { lookup: guardedLookup(guard) } });
   const maxRedirects = deps.maxRedirects ?? 5;
   const reqHeaders = { 'user-agent': network.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en' };
 
@@ -83,14 +88,14 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
     const timeout = AbortSignal.timeout(network.timeout);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
     const redirects: FetchResult['redirects'] = [];
-    let url = await assertPublicUrl(step.url, { allowPrivate: network.allowPrivate });
+    let url = await assertPublicUrl(step.url, guard);
     try {
       for (let hop = 0; ; hop++) {
         const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes);
         if (r.status >= 300 && r.status < 400 && r.headers.location && hop < maxRedirects) {
           const next = new URL(r.headers.location, url);
           redirects.push({ url: url.href, status: r.status, location: next.href });
-          url = await assertPublicUrl(next, { allowPrivate: network.allowPrivate });
+          url = await assertPublicUrl(next, guard);
           continue;
         }
         if (r.status === 429) {
@@ -109,6 +114,8 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
       }
     } catch (e) {
       if (isVigilError(e)) throw e;
+      // Refused by the connect-time lookup: the name resolved somewhere else than when checked.
+      if (isVigilError((e as Error).cause)) throw (e as Error).cause;
       if (timeout.aborted) throw new VigilError('VGL_FETCH_TIMEOUT', `${step.url}: no complete answer within ${network.timeout}ms`, { cause: e });
       if (opts.signal?.aborted) throw e; // the job was cancelled: not a platform failure
       throw new VigilError('VGL_FETCH_FAILED', `${step.url}: ${(e as Error).message}`, { cause: e });

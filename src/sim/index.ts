@@ -45,10 +45,10 @@ export interface RunningSim {
 }
 
 /**
- * Build a world from a scenario (object or YAML path), serve it on 127.0.0.1, and (with
+ * Build a world from a scenario (object or YAML path), serve it on 127.0.0.1 (or `host`), and (with
  * `clock: true`) let steps fire by wall clock. Used by the demo, tests and benchmarks.
  */
-export async function runSim(opts: { scenario?: ScenarioDef | string; clock?: boolean; port?: number; log?: Logger; bigMediaBytes?: number; hangMs?: number } = {}): Promise<RunningSim> {
+export async function runSim(opts: { scenario?: ScenarioDef | string; clock?: boolean; port?: number; host?: string; log?: Logger; bigMediaBytes?: number; hangMs?: number } = {}): Promise<RunningSim> {
   const sim = createSim();
   const def = typeof opts.scenario === 'string' ? await loadScenarioFile(opts.scenario) : (opts.scenario ?? { channels: [], steps: [] });
   const runner = createScenarioRunner(sim, def);
@@ -57,6 +57,7 @@ export async function runSim(opts: { scenario?: ScenarioDef | string; clock?: bo
     runner,
     ...(opts.log ? { log: opts.log } : {}),
     ...(opts.port !== undefined ? { port: opts.port } : {}),
+    ...(opts.host !== undefined ? { host: opts.host } : {}),
     ...(opts.bigMediaBytes !== undefined ? { bigMediaBytes: opts.bigMediaBytes } : {}),
     ...(opts.hangMs !== undefined ? { hangMs: opts.hangMs } : {}),
   });

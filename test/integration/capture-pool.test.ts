@@ -1,8 +1,13 @@
 // Browser pool on real Chromium: restart after N jobs, recovery after the browser dies,
-// bounded concurrency.
+// bounded concurrency; the browser's user, sandbox and proxy.
 import { describe, it, expect } from 'vitest';
 import pino from 'pino';
+import { spawnSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createBrowserPool } from '../../src/capture/browser-pool.js';
+import { planSandbox } from '../../src/capture/sandbox.js';
+import { startEgressProxy } from '../../src/capture/egress-proxy.js';
 
 describe('browser pool', () => {
   it('restarts after restartAfter jobs and after a crash, never exceeding concurrency', async () => {
@@ -27,6 +32,78 @@ describe('browser pool', () => {
       await expect(pool.withContext({}, async (ctx) => ctx.browser()!.close().then(() => ctx.newPage()))).rejects.toThrow();
       expect(await job()).toBe('x');
       expect(pool.stats().launches).toBe(3);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('browser pool: sandbox and egress', () => {
+  // What this machine allows, found out the way Chromium's namespace sandbox needs it.
+  const usernsWorks = (): boolean => {
+    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'] : [];
+    const [cmd, ...args] = [...asUser, 'unshare', '--user', '--map-root-user', '--pid', '--net', '--fork', 'true'];
+    return spawnSync(cmd, args).status === 0;
+  };
+  const uidOf = (pid: string): number => Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? -1);
+
+  it('runs Chromium as an unprivileged user, sandboxed where the kernel allows it, with all traffic through its proxy', async () => {
+    const log = pino({ level: 'silent' });
+    const plan = planSandbox({ chromiumPath: '/usr/bin/chromium', user: 'vigil-browser', log });
+    let proxyUrl = '';
+    const pool = createBrowserPool({
+      settings: { chromiumPath: '/usr/bin/chromium', concurrency: 1, restartAfter: 10 },
+      log,
+      sandbox: plan,
+      startProxy: async () => {
+        const p = await startEgressProxy({ guard: { allowPrivate: false }, log });
+        proxyUrl = p.url;
+        return p;
+      },
+    });
+    try {
+      const info = await pool.withContext({}, async (ctx, i) => {
+        const page = await ctx.newPage();
+        await page.setContent('<p>x</p>');
+        // The browser process is the one started with this pool's proxy.
+        const mine = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+          try {
+            return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--proxy-server=${proxyUrl}`);
+          } catch {
+            return false;
+          }
+        });
+        expect(mine.length).toBeGreaterThan(0);
+        if (process.getuid?.() === 0) for (const pid of mine) expect(uidOf(pid), `pid ${pid}`).not.toBe(0);
+        return i;
+      });
+      expect(info.sandbox).toBe(usernsWorks());
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('never fails a capture for want of a sandbox: a sandboxed launch that fails is retried without, once', async () => {
+    const log = pino({ level: 'silent' });
+    const plan = { sandbox: true, executablePath: '/usr/bin/chromium', cleanup: () => undefined } as { sandbox: boolean; executablePath: string; reason?: string; cleanup(): void };
+    const tried: boolean[] = [];
+    const pool = createBrowserPool({
+      settings: { chromiumPath: '/usr/bin/chromium', concurrency: 1, restartAfter: 1 },
+      log,
+      sandbox: plan,
+      // As on a kernel without user namespaces: Chromium dies unless told --no-sandbox.
+      launch: async (o) => {
+        tried.push(!o.args.includes('--no-sandbox'));
+        if (!o.args.includes('--no-sandbox')) throw new Error('FATAL: No usable sandbox!');
+        return chromium.launch({ executablePath: o.executablePath, args: o.args, headless: true });
+      },
+    });
+    try {
+      expect((await pool.withContext({}, async (_ctx, i) => i)).sandbox).toBe(false);
+      expect((await pool.withContext({}, async (_ctx, i) => i)).sandbox).toBe(false); // restartAfter 1: a second browser
+      expect(tried).toEqual([true, false, false]);
+      expect(plan.sandbox).toBe(false);
+      expect(plan.reason).toMatch(/No usable sandbox/);
     } finally {
       await pool.close();
     }

@@ -1,7 +1,8 @@
-// Real Chromium against the capture sim pages on 127.0.0.1. One capturer per settings
+// Real Chromium against the capture sim pages on 127.0.0.2 (the one address allowed). One capturer per settings
 // variant; every artifact's hash is checked and the WARC is read by an independent parser.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createHash } from 'node:crypto';
+import { Writable } from 'node:stream';
 import pino from 'pino';
 import { SettingsSchema } from '../../src/config/schema.js';
 import { createCapturer, type Capturer, type CaptureResult } from '../../src/capture/index.js';
@@ -23,12 +24,14 @@ const art = (r: CaptureResult, name: string): Buffer => {
   if (!a) throw new Error(`no artifact ${name}`);
   return blobs.get(a.sha256)!;
 };
-const settings = (capture: Record<string, unknown> = {}, network: Record<string, unknown> = { allowPrivate: true }) =>
+// The pages are served on 127.0.0.2, and only that address is opened to the guard.
+const SIM_HOST = '127.0.0.2';
+const settings = (capture: Record<string, unknown> = {}, network: Record<string, unknown> = { allowPrivate: [SIM_HOST] }) =>
   SettingsSchema.parse({ capture: { networkIdleTimeout: '3s', ...capture }, network });
 const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (isVigilError(e) ? e.code : String(e)));
 
 beforeAll(async () => {
-  srv = await startCapturePagesServer({ bigBytes: 300_000 });
+  srv = await startCapturePagesServer({ bigBytes: 300_000, host: SIM_HOST });
 });
 afterAll(async () => srv?.close());
 
@@ -57,6 +60,7 @@ describe('capture: evidence-grade artifacts', () => {
     expect(r.metadata.serverDate).toMatch(/GMT$/);
     expect(r.metadata.redirects).toEqual([{ url: `${srv.url}/redirect-ok`, status: 301, location: '/press-release' }]);
     expect(r.tool.browser).toMatch(/^Chromium\/\d+\./);
+    expect(typeof r.browser.sandbox).toBe('boolean');
     expect(r.tool.version).toMatch(/^\d+\.\d+\.\d+/);
 
     // WARC read back by the independent parser; every digest recomputed.
@@ -134,21 +138,38 @@ describe('capture: limits cut the page and mark it partial', () => {
 
 describe('capture: refusals', () => {
   it('refuses file: URLs and private addresses, including a redirect to one', async () => {
-    // sim.test is mapped to the sim server inside Chromium, and to a public-looking address for the guard.
-    const cap = createCapturer({
-      settings: settings({}, { allowPrivate: false }),
-      log,
-      putBlob,
-      lookup: async (h) => (h === 'sim.test' ? [{ address: '93.184.216.34', family: 4 }] : [{ address: '127.0.0.1', family: 4 }]),
-      extraBrowserArgs: [`--host-resolver-rules=MAP sim.test 127.0.0.1`],
-    });
+    // Only the simulator's address is allowed: 127.0.0.1 (where Vigil's API and S3 live) is not.
+    const cap = createCapturer({ settings: settings(), log, putBlob });
     try {
       expect(await codeOf(cap.capture('file:///etc/passwd'))).toBe('VGL_FETCH_UNSUPPORTED_SCHEME');
-      expect(await codeOf(cap.capture(`${srv.url}/press-release`))).toBe('VGL_FETCH_BLOCKED_ADDRESS');
-      expect(await codeOf(cap.capture(`http://sim.test:${srv.port}/redirect-private`))).toBe('VGL_FETCH_BLOCKED_ADDRESS');
+      expect(await codeOf(cap.capture(`http://127.0.0.1:${srv.port}/press-release`))).toBe('VGL_FETCH_BLOCKED_ADDRESS');
+      expect(await codeOf(cap.capture(`http://localhost.:${srv.port}/press-release`))).toBe('VGL_FETCH_BLOCKED_ADDRESS');
+      const e = await cap.capture(`${srv.url}/redirect-private`).then(() => null, (x: unknown) => x);
+      expect(isVigilError(e, 'VGL_FETCH_BLOCKED_ADDRESS')).toBe(true);
+      expect((e as Error).message).toContain('169.254.169.254');
       // the guard is not over-eager: the same host captures fine when nothing private is reached
-      const ok = await cap.capture(`http://sim.test:${srv.port}/press-release`);
+      const ok = await cap.capture(`${srv.url}/press-release`);
       expect(ok.status).toBe('done');
+    } finally {
+      await cap.close();
+    }
+  });
+});
+
+describe('capture: the sandbox state is on the record', () => {
+  it('without a sandbox, says so once at start and every capture records browser.sandbox: false', async () => {
+    const lines: Array<{ level: number; msg: string }> = [];
+    const sinkLog = pino({ level: 'info' }, new Writable({ write: (c, _e, cb) => (lines.push(JSON.parse(String(c))), cb()) }));
+    const cap = createCapturer({ settings: settings(), log: sinkLog, putBlob, sandbox: { available: false, reason: 'the kernel allows no unprivileged user namespaces' } });
+    try {
+      const a = await cap.capture(`${srv.url}/press-release`);
+      const b = await cap.capture(`${srv.url}/press-release`);
+      for (const r of [a, b]) {
+        expect(r.browser).toEqual({ sandbox: false });
+        expect(r.metadata.browserSandbox).toBe(false);
+        expect(JSON.parse(art(r, 'metadata.json').toString()).browserSandbox).toBe(false);
+      }
+      expect(lines.filter((l) => l.level === 40 && /WITHOUT its sandbox/.test(l.msg))).toHaveLength(1);
     } finally {
       await cap.close();
     }

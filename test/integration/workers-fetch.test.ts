@@ -1,5 +1,5 @@
 // HTTP fetcher against a real local server and a real redis-server: redirects, caps, error mapping,
-// and the Retry-After pause shared through Redis.
+// the Retry-After pause shared through Redis, and DNS rebinding refused at connect time.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpFetcher } from '../../src/fetch/http-fetcher.js';
 import { createRedisLimiter } from '../../src/fetch/rate-limit.js';
 import { isVigilError } from '../../src/errors.js';
+import { fetchMedia } from '../../src/capture/media.js';
+import { judgeRequest } from '../../src/capture/request-guard.js';
 import { startRedis, type TestRedis } from '../helpers/startRedis.js';
 
 let server: Server;
@@ -85,5 +87,52 @@ describe('http fetcher', () => {
     const limiter = createRedisLimiter(redis, { prefix: 'tpace', perHostRps: 10 });
     const waits = await Promise.all([1, 2, 3, 4].map(() => limiter.reserve('h')));
     expect(waits.sort((a, b) => a - b).at(-1)).toBeGreaterThanOrEqual(250);
+  });
+});
+
+describe('fetchers connect only to the address they checked (DNS rebinding)', () => {
+  // rebind.test answers a public address to the check and loopback to everything after it.
+  const rebinding = () => {
+    let n = 0;
+    return async (host: string) => {
+      if (host !== 'rebind.test') throw new Error(`ENOTFOUND ${host}`);
+      return [{ address: n++ === 0 ? '93.184.216.34' : '127.0.0.1', family: 4 }];
+    };
+  };
+  const port = () => (server.address() as AddressInfo).port;
+
+  it('http fetcher: a name that rebinds to loopback between check and connect is refused at connect', async () => {
+    const f = createHttpFetcher({ network: { ...net, allowPrivate: false }, log, lookup: rebinding() });
+    const before = hits['/ok'] ?? 0;
+    try {
+      expect(await code(f.fetch({ via: 'http', url: `http://rebind.test:${port()}/ok`, purpose: 'listing' }))).toBe('VGL_FETCH_BLOCKED_ADDRESS');
+      expect(hits['/ok'] ?? 0).toBe(before);
+    } finally {
+      await f.close();
+    }
+  });
+
+  it('media fetcher: the same rebinding is refused at connect', async () => {
+    const guard = { allowPrivate: false, lookup: rebinding() };
+    const before = hits['/ok'] ?? 0;
+    const r = await fetchMedia(`http://rebind.test:${port()}/ok`, {
+      maxBytes: 1024,
+      timeoutMs: 5000,
+      userAgent: 'vigil-test',
+      judge: (u) => judgeRequest(u, { ...guard, blockHosts: [], log }),
+      guard,
+    });
+    expect(r).toEqual({ ok: false, url: `http://rebind.test:${port()}/ok`, reason: 'refused: private_address' });
+    expect(hits['/ok'] ?? 0).toBe(before);
+  });
+
+  it('with an allow-list, only the listed address is reachable', async () => {
+    const f = createHttpFetcher({ network: { ...net, allowPrivate: ['127.0.0.2/32'] }, log });
+    try {
+      expect(await code(f.fetch({ via: 'http', url: `${base}/ok`, purpose: 'listing' }))).toBe('VGL_FETCH_BLOCKED_ADDRESS');
+      expect(await code(f.fetch({ via: 'http', url: `http://localhost.:${port()}/ok`, purpose: 'listing' }))).toBe('VGL_FETCH_BLOCKED_ADDRESS');
+    } finally {
+      await f.close();
+    }
   });
 });

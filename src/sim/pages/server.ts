@@ -1,5 +1,5 @@
 // Static pages that exercise capture limits (lazy images, infinite scroll, slow resources,
-// redirects to private addresses). Served on 127.0.0.1 only; used by tests and bench/.
+// redirects to private addresses). Served on loopback only (127.0.0.1 unless told); used by tests and bench/.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pressReleaseHtml, lazyImagesHtml, infiniteScrollHtml, videoHtml, slowHtml, tallHtml, bigAssetHtml } from './html.js';
@@ -19,6 +19,8 @@ export interface CapturePagesOptions {
   slowMs?: number;
   /** Size of /big.bin (default 2 MiB). */
   bigBytes?: number;
+  /** Loopback address to listen on (default 127.0.0.1; tests use 127.0.0.2 so 127.0.0.1 can stay forbidden). */
+  host?: string;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
@@ -30,7 +32,7 @@ const send = (res: ServerResponse, status: number, type: string, body: Buffer | 
 };
 
 /** Routes; every page is deterministic so hashes of the HTML are stable across runs. */
-function routes(opts: Required<CapturePagesOptions>, open: Set<ServerResponse>): Record<string, Handler> {
+function routes(opts: Required<Omit<CapturePagesOptions, 'host'>>, open: Set<ServerResponse>): Record<string, Handler> {
   const html = (body: string) => (_q: IncomingMessage, res: ServerResponse) => send(res, 200, 'text/html; charset=utf-8', body);
   return {
     '/press-release': html(pressReleaseHtml()),
@@ -60,7 +62,8 @@ function routes(opts: Required<CapturePagesOptions>, open: Set<ServerResponse>):
 }
 
 export async function startCapturePagesServer(options: CapturePagesOptions = {}): Promise<CapturePagesServer> {
-  const opts: Required<CapturePagesOptions> = {
+  const host = options.host ?? '127.0.0.1';
+  const opts: Required<Omit<CapturePagesOptions, 'host'>> = {
     privateTarget: options.privateTarget ?? 'http://169.254.169.254/latest/meta-data/',
     slowMs: options.slowMs ?? 60_000,
     bigBytes: options.bigBytes ?? 2 * 1024 * 1024,
@@ -68,16 +71,16 @@ export async function startCapturePagesServer(options: CapturePagesOptions = {})
   const open = new Set<ServerResponse>();
   const table = routes(opts, open);
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = new URL(req.url ?? '/', `http://${host}`);
     const h = table[url.pathname];
     if (h) h(req, res, url);
     else send(res, 404, 'text/html; charset=utf-8', '<!doctype html><title>Not found</title><h1>Not found</h1>');
   });
   server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     port,
     close: () =>
       new Promise<void>((resolve) => {

@@ -66,6 +66,18 @@ describe('loadSettings', () => {
     expect(e.message).toContain('VIGIL_ALLOW_PRIVATE_NETWORK: expected 1/0/true/false');
   });
 
+  it('network.allowPrivate takes an allow-list of addresses and CIDR ranges (file and comma-separated env)', () => {
+    const f = yamlFile('network:\n  allowPrivate: ["127.0.0.2/31", "fd00::1"]\n');
+    expect(loadSettings({ configFile: f, env: {} }).network.allowPrivate).toEqual(['127.0.0.2/31', 'fd00::1']);
+    expect(loadSettings({ env: { VIGIL_ALLOW_PRIVATE_NETWORK: '127.0.0.2/31, 10.9.0.0/16' } }).network.allowPrivate).toEqual(['127.0.0.2/31', '10.9.0.0/16']);
+    expect(loadSettings({ env: { VIGIL_ALLOW_PRIVATE_NETWORK: 'no' } }).network.allowPrivate).toBe(false);
+    const bad = errorOf(() => loadSettings({ configFile: yamlFile('network:\n  allowPrivate: ["127.0.0.2/33", "sim.local"]\n'), env: {} }));
+    expect(bad.code).toBe('VGL_CONFIG_INVALID');
+    expect(bad.message).toContain('network.allowPrivate[0]: "127.0.0.2/33" is not an IP address or CIDR range');
+    expect(bad.message).toContain('network.allowPrivate[1]: "sim.local" is not an IP address or CIDR range');
+    expect(errorOf(() => loadSettings({ env: { VIGIL_ALLOW_PRIVATE_NETWORK: '127.0.0.2,localhost' } })).message).toContain('VIGIL_ALLOW_PRIVATE_NETWORK: expected 1/0/true/false or comma-separated addresses/CIDR ranges');
+  });
+
   it('reports malformed YAML and a missing file clearly', () => {
     const bad = yamlFile('http: [unclosed\n');
     expect(errorOf(() => loadSettings({ configFile: bad, env: {} })).message).toMatch(/not valid YAML/);
