@@ -15,6 +15,7 @@ import { openCore, type Core, type CoreOptions } from './core.js';
 import { addTarget, listTargets, removeTarget, syncTargets, type TargetsDeps } from './targets.js';
 import { createCaptureService } from './captures.js';
 import { openEvidence } from '../integrity/index.js';
+import { createWorkerMetrics, registerSweepMetrics } from '../workers/metrics.js';
 
 export type Role = 'worker' | 'scheduler' | 'web';
 
@@ -44,6 +45,7 @@ export function pipelineDeps(core: Core, vantage: string): PipelineDeps {
     getScraper,
     queues: core.queues,
     vantage,
+    metrics: createWorkerMetrics(core.redis, core.settings.redis.prefix),
   };
 }
 
@@ -85,8 +87,12 @@ export async function startApp(opts: StartOptions): Promise<App> {
       stops.push(() => catalog.close()); // after workers drained
       specs.push({ queue: 'index', processor: index({ log, archive: core.archive, catalog, states: core.states }), concurrency: 4 });
       const { buildApi } = await import('../api/index.js');
+      const { Registry } = await import('prom-client');
+      const metrics = new Registry();
+      registerSweepMetrics(metrics, core.redis, settings.redis.prefix);
       const api = await buildApi({
         settings,
+        metrics,
         log,
         catalog,
         archive: core.archive,
