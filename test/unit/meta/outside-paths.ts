@@ -5,9 +5,9 @@ const PATTERNS: { name: string; re: RegExp }[] = [
   // The development machine's work root, and the usual home roots, as absolute paths (not as
   // the path part of a URL: a URL's path is preceded by a host, not by a quote or a space).
   { name: 'absolute dev path', re: /(?:^|[\s'"`(=:,[])\/(?:work|home|root|Users)\/[^\s'"`)]*/g },
-  // A sibling folder beside the clone: ../shared, ../../shared/…
+  // A sibling folder beside the clone, reached with one or more `../`.
   { name: 'sibling folder', re: /(?:\.\.\/)+shared\b[^\s'"`)]*/g },
-  // The reference folder's parts named without ../ (shared/fixtures, shared/tools, …).
+  // The parts of that sibling reference folder (its fixtures, tools, design and style notes) named without `../`.
   { name: 'reference folder', re: /\bshared\/(?:fixtures|tools|design\.md|style\.md)\b[^\s'"`)]*/g },
 ];
 

@@ -1,6 +1,6 @@
 // Meta-test: the repository is self-contained. A fresh clone is all a user has, so no tracked
 // file (code, tests, scripts, docs, fixtures' provenance) may read or name a path outside it:
-// not the development machine's absolute paths, not a sibling `../shared` folder.
+// not the development machine's absolute paths, not a reference folder beside the clone.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
