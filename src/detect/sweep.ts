@@ -106,8 +106,10 @@ export interface SweepStepResult {
  * The swept pages' bearing on the state the main detection step produced: a post shown again
  * dismisses its deletion candidate, a post still missing from a page that covers it agrees, a
  * known post missing from a covered range is a new `post_deleted` candidate. Then settle.
+ * `settled`: candidates the main step confirmed or dismissed in this same poll; their posts get
+ * no new candidate (a deletion confirmed a moment ago is not found again).
  */
-export function sweepStep(state: TargetState, known: Map<number, string>, pages: SweptPage[], ctx: DetectContext, policy: ConfirmPolicy, username: string): SweepStepResult {
+export function sweepStep(state: TargetState, known: Map<number, string>, pages: SweptPage[], ctx: DetectContext, policy: ConfirmPolicy, username: string, settled: OpenCandidate[] = []): SweepStepResult {
   const ranges = pages.map(sweptRange).filter((r): r is Range => r !== undefined);
   const present = sweptPresent(pages);
   const open: OpenCandidate[] = [];
@@ -129,11 +131,11 @@ export function sweepStep(state: TargetState, known: Map<number, string>, pages:
       confidence: 0.75,
       details: { range: m.range, before: m.page.before },
     };
-    if (open.some((c) => c.key === f.key && c.target === f.target)) continue;
+    if ([...open, ...settled].some((c) => c.key === f.key && c.target === f.target)) continue;
     const c = openCandidate(f, state, ctx);
     created.push(c);
     open.push(c);
   }
-  const settled = settle({ ...state, open }, policy);
-  return { next: settled.state, created, confirmed: settled.confirmed, dismissed };
+  const done = settle({ ...state, open }, policy);
+  return { next: done.state, created, confirmed: done.confirmed, dismissed };
 }

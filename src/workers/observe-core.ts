@@ -104,7 +104,7 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   let step: StepResult = await withEditDiffs(d, prev, obs, detectStep(prev, obs, ctx, policy, pre));
   if (swept.length) {
     const username = obs.channel?.username ?? prev.username ?? obs.target;
-    const r = sweepStep(step.next, known, swept, ctx, policy, username);
+    const r = sweepStep(step.next, known, swept, ctx, policy, username, [...step.confirmed, ...step.dismissed]);
     step = { ...step, next: r.next, created: [...step.created, ...r.created], confirmed: [...step.confirmed, ...r.confirmed], dismissed: [...step.dismissed, ...r.dismissed] };
   }
   let next: TargetState = { ...step.next, sweep: sweep.cursor };

@@ -87,6 +87,18 @@ describe('sweepStep', () => {
     expect(noProbe.confirmed).toEqual([]);
   });
 
+  it('does not find again a deletion the main step confirmed in the same poll (one deletion, one event)', () => {
+    const r1 = sweepStep(base(), k, [gone], ctx('2026-01-01T00:00:00Z', 'obs1'), policy, 'chan');
+    const c = { ...r1.next.open[0], probe: 'missing' as const, agree: 2, lastAgreeAt: '2026-01-01T00:01:05Z' };
+    // The confirm poll: detectStep's settle confirmed it (it is out of `open`), the sweep re-reads its page.
+    const afterMain = { ...r1.next, open: [] };
+    const r2 = sweepStep(afterMain, k, [gone], ctx('2026-01-01T00:01:10Z', 'obs2'), policy, 'chan', [c]);
+    expect(r2.created).toEqual([]);
+    expect(r2.next.open).toEqual([]);
+    // Without being told, it would open a second candidate for the same post.
+    expect(sweepStep(afterMain, k, [gone], ctx('2026-01-01T00:01:10Z', 'obs2'), policy, 'chan').created).toHaveLength(1);
+  });
+
   it('dismisses the candidate when a swept page shows the post again, and is neutral when no page covers it', () => {
     const r1 = sweepStep(base(), k, [gone], ctx('2026-01-01T00:00:00Z', 'obs1'), policy, 'chan');
     const elsewhere = sweepStep(r1.next, k, [page(16, range(1, 15), { reachedStart: true })], ctx('2026-01-01T00:01:00Z', 'obs2'), policy, 'chan');
