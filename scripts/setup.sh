@@ -9,6 +9,8 @@ need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+# unzip: the evidence package's VERIFY.md starts with it, and a test runs those commands as written.
+command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
 # wget (with --warc-file) is a peer in the capture benchmark (bench/capture-peers.ts).
 command -v wget >/dev/null 2>&1 || need_apt+=(wget)
 # PostgreSQL server binaries: the catalog tests run on PGlite and on a real PostgreSQL, which

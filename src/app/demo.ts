@@ -37,6 +37,8 @@ export interface Demo {
   press: PressSite;
   /** Ground truth of both simulated worlds (Telegram and the press office). */
   truth(): DemoTruth[];
+  /** The longest a poll can take to see a truth event (for when the verdict is due). */
+  detectLagMs(t: DemoTruth): number;
   stop(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ function playPressScenario(press: PressSite): () => void {
 export const DEMO_SCENARIO = new URL('../../config/scenarios/demo.yaml', import.meta.url).pathname;
 
 export async function startDemo(settings: Settings, log: Logger, scenario: string = DEMO_SCENARIO): Promise<Demo> {
-  const { runSim, startPressSite } = await import('../sim/index.js');
+  const { runSim, startPressSite, PAGE_SIZE } = await import('../sim/index.js');
   const sim = await runSim({ scenario, clock: true, host: DEMO_SIM_HOST, log: log.child({ component: 'sim' }) });
   const press = await startPressSite({ host: DEMO_SIM_HOST });
   const stopPress = playPressScenario(press);
@@ -78,15 +80,27 @@ export async function startDemo(settings: Settings, log: Logger, scenario: strin
     ...sim.sim.truth.map((t) => ({ type: t.type, channel: t.channel, at: t.at, ...(t.postNum !== undefined ? { postNum: t.postNum } : {}), ...(t.to ? { to: t.to } : {}) })),
     ...press.control.truth().map((t) => ({ type: t.type, channel: PRESS_TARGET, postId: `${press.url}/press/${t.item}`, at: t.at })),
   ];
+  const jitter = Math.min(settings.scheduler.jitter, 2000);
+  const tg = settings.platforms.telegram;
+  // A poll interval (+ jitter); a Telegram deletion may sit in the part of the history that only
+  // the sweep re-reads, which takes ceil(pages behind the window / sweepPagesPerPoll) more polls.
+  const detectLagMs = (t: DemoTruth): number => {
+    const poll = everyMs + jitter;
+    const ch = t.type === 'post_deleted' && t.channel !== PRESS_TARGET ? sim.sim.world.get(t.channel) : undefined;
+    if (!ch) return poll;
+    const behind = Math.max(0, Math.ceil(ch.posts.length / PAGE_SIZE) - 1 - tg.rescanPages);
+    return poll * (1 + (tg.sweepPagesPerPoll > 0 ? Math.ceil(behind / tg.sweepPagesPerPoll) : 0));
+  };
   log.info({ url: sim.url, targets: targets.length, scenarioMs }, 'demo simulator started');
   return {
     settings: {
       ...settings,
       network: { ...settings.network, allowPrivate: demoAllowPrivate(settings.network.allowPrivate) },
-      // The compromised channel loses posts three pages back: re-scan deep enough to see it.
-      platforms: { ...settings.platforms, telegram: { ...settings.platforms.telegram, baseUrl: sim.url, rescanPages: Math.max(settings.platforms.telegram.rescanPages, 4) } },
+      // Re-scan and sweep stay on the defaults: the compromised channel's deletions three pages
+      // back are found by the history sweep, as they would be in production.
+      platforms: { ...settings.platforms, telegram: { ...settings.platforms.telegram, baseUrl: sim.url } },
       detection: { confirm: { ...settings.detection.confirm, minSpan: Math.min(settings.detection.confirm.minSpan, 20_000) } },
-      scheduler: { ...settings.scheduler, jitter: Math.min(settings.scheduler.jitter, 2000) },
+      scheduler: { ...settings.scheduler, jitter },
       // Simulated t.me pages keep the real markup, which loads telegram.org assets: a browser
       // capture of them must stay on this machine.
       capture: { ...settings.capture, blockHosts: [...new Set([...settings.capture.blockHosts, 'telegram.org', 't.me'])] },
@@ -97,6 +111,7 @@ export async function startDemo(settings: Settings, log: Logger, scenario: strin
     everyMs,
     press,
     truth,
+    detectLagMs,
     stop: async () => {
       stopPress();
       await press.close();

@@ -17,6 +17,7 @@ import { createCaptureService } from './captures.js';
 import { captureDoor, targetDoor } from './door.js';
 import { openEvidence } from '../integrity/index.js';
 import { createIndexHealth, type IndexHealth } from '../workers/index-health.js';
+import { createWorkerMetrics, registerSweepMetrics } from '../workers/metrics.js';
 
 export type Role = 'worker' | 'scheduler' | 'web';
 
@@ -46,6 +47,7 @@ export function pipelineDeps(core: Core, vantage: string): PipelineDeps {
     getScraper,
     queues: core.queues,
     vantage,
+    metrics: createWorkerMetrics(core.redis, core.settings.redis.prefix),
   };
 }
 
@@ -93,6 +95,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
       retryIndexFailures = health;
       const { buildApi } = await import('../api/index.js');
       const refuseTarget = targetDoor(settings);
+      registerSweepMetrics(metrics, core.redis, settings.redis.prefix);
       const api = await buildApi({
         settings,
         log,

@@ -15,3 +15,4 @@ export { DISCOVERED_RENAME_RULE } from './rules.js';
 export { textDiff } from './text-diff.js';
 export type { FeedItem } from './state.js';
 export { PAGE_EDIT_RULE, PAGE_GONE_RULE, pageRecord, pageBlobSha, pickRechecks, pageChanges, pageStance, applyPageChecks, type PageChecks, type RecheckPolicy, type PageFinding } from './recheck.js';
+export { SWEEP_RULE, sweepStart, nextCursor, sweptRange, sweptPresent, needRecheck, sweptMissing, sweepBears, sweepStep, type SweptPage, type SweepStepResult, type Range } from './sweep.js';

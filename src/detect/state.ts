@@ -48,6 +48,8 @@ export interface TargetState {
   follow?: string;
   /** Version of postDigest the `posts` digests were made with (absent = 1). */
   dv?: number;
+  /** History sweep: listing cursor of the next older page to re-read (absent = right below the window). */
+  sweep?: number;
 }
 
 /** A tracked rss/web statement: its own URL (confirmation probes), age and last archived blob. */

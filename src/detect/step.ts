@@ -77,7 +77,8 @@ export function detectStep(prev: TargetState, obs: Observation, ctx: DetectConte
       next.channelId ??= ch.channelId;
     }
     const min = obs.range?.min;
-    // Posts older than the covered window can no longer be checked: drop them (keeps state small).
+    // Posts older than the covered window leave the hot state (keeps it small); the worker moves
+    // them to the deep store, where the history sweep (sweep.ts) still checks them.
     const stale = min !== undefined && Object.keys(prev.posts).some((k) => Number(k) < min);
     const fellOff = feed ? (ctx.feed?.fellOff ?? []) : [];
     if (diff.added.length > 0 || stale || rebase || fellOff.length > 0) {

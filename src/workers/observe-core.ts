@@ -1,10 +1,9 @@
 // One poll of one target, shared by the observe and confirm processors: fetch, classify, parse,
 // diff against the hot state, archive what changed (durable before return), write events.
-import type { Observation, Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
+import type { Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
 import { VigilError } from '../errors.js';
 import { deterministicId } from '../ids.js';
-import { detectStep, digestsOf, forgetItems, isFeed, mergeObservations, type OpenCandidate, type TargetState } from '../detect/index.js';
-import type { FetchResult } from '../fetch/http-fetcher.js';
+import { detectStep, digestsOf, forgetItems, isFeed, mergeObservations, sweepBears, sweepStep, type OpenCandidate, type StepResult, type TargetState } from '../detect/index.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { archiveChange, writeEvents } from './archive-poll.js';
 import { probeOpen } from './probe.js';
@@ -12,6 +11,8 @@ import { checkVanished } from './item-probe.js';
 import { withEditDiffs } from './edit-diff.js';
 import { queuePageEditCaptures, recheckItems } from './item-recheck.js';
 import { discoverReferenced, reprobePending } from './rename-discovery.js';
+import { listing, type Page } from './listing.js';
+import { knownPosts, readSweep, sweepPagesPerPoll } from './sweep.js';
 
 export interface PollInput {
   targetId: string;
@@ -44,20 +45,13 @@ export function resolveTarget(d: PipelineDeps, spec: string, follow?: string): {
   return { scraper, ref, s };
 }
 
-type Page = { page: FetchResult; obs: Observation };
-
-/** Fetch + classify (+ parse when ok/empty) one listing page. */
-async function listing(d: PipelineDeps, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, cursor: string | undefined, signal?: AbortSignal): Promise<Page> {
-  const page = await d.fetcher.fetch(scraper.planListing(ref, s, cursor), { signal });
-  const c = scraper.classify(page);
-  if (c.state === 'ok' || c.state === 'empty') return { page, obs: scraper.parse(page, ref) };
-  return { page, obs: { platform: scraper.platform, target: ref.key, url: page.url, state: c.state, stateReason: c.reason, posts: [], reachedStart: false } };
-}
-
-/** Newest page, then older pages: the whole visible history for a new target, else the re-scan window. */
-async function fetchPages(d: PipelineDeps, prev: TargetState, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, signal?: AbortSignal): Promise<Page[]> {
+/**
+ * Newest page, then older pages: the whole visible history for a new target, else the re-scan
+ * window. `complete` is false when an older page had no verdict (the window ends early).
+ */
+async function fetchPages(d: PipelineDeps, prev: TargetState, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, signal?: AbortSignal): Promise<{ pages: Page[]; complete: boolean }> {
   const pages = [await listing(d, scraper, ref, s, undefined, signal)];
-  if (pages[0].obs.state !== 'ok') return pages;
+  if (pages[0].obs.state !== 'ok') return { pages, complete: false };
   const backfill = prev.state === 'pending';
   const maxBackfill = Number(s.backfillMaxPages ?? 0) || 10_000;
   const extra = backfill ? maxBackfill : Number(s.rescanPages ?? 0);
@@ -65,10 +59,10 @@ async function fetchPages(d: PipelineDeps, prev: TargetState, scraper: Scraper<S
     const last = pages[pages.length - 1].obs;
     if (!last.olderCursor || last.reachedStart) break;
     const p = await listing(d, scraper, ref, s, last.olderCursor, signal);
-    if (p.obs.state !== 'ok') break; // a partial window is still a valid, smaller range
+    if (p.obs.state !== 'ok') return { pages, complete: false }; // a partial window is still a valid, smaller range
     pages.push(p);
   }
-  return pages;
+  return { pages, complete: !backfill };
 }
 
 export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<PollResult> {
@@ -86,14 +80,20 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
     // The vanished channel may by now answer under a username some channel forwarded from.
     if (deletionOpen && scraper.platform === 'telegram') await reprobePending(d, scraper, s, input.signal);
   }
-  const pages = await fetchPages(d, prev, scraper, ref, s, input.signal);
+  const { pages, complete } = await fetchPages(d, prev, scraper, ref, s, input.signal);
   const obs = mergeObservations(pages.map((p) => p.obs));
+  // History sweep: a few older pages in rotation (not during a backfill, nor after a failed window).
+  const sweep = complete ? await readSweep(d, prev, scraper, ref, s, obs, input.signal) : { pages: [], cursor: prev.sweep };
+  const swept = sweep.pages.map((p) => p.swept);
+  const known = swept.length ? await knownPosts(d, targetId, prev, swept) : new Map<number, string>();
+  // Swept pages that show a known post gone, or bear on an open deletion, are archived as evidence.
+  const sweepSays = swept.length > 0 && sweepBears(known, swept, prev.open);
   const feed = obs.state === 'ok' && isFeed(obs) ? await checkVanished(d, prev, obs, scraper, ref, s, input.signal) : undefined;
   const observedAt = pages[0].page.fetchedAt;
   // Statements edited only on their own page: a few own pages per poll, longest unchecked first.
   const checks = feed ? await recheckItems(d, prev, obs, scraper, ref, s, Date.parse(observedAt), input.signal) : undefined;
   const pre = digestsOf(obs);
-  const unchanged = prev.digest === pre.content || !['ok', 'empty', 'not_found', 'suspended', 'restricted', 'geo_blocked', 'private'].includes(obs.state);
+  const unchanged = (prev.digest === pre.content || !['ok', 'empty', 'not_found', 'suspended', 'restricted', 'geo_blocked', 'private'].includes(obs.state)) && !sweepSays;
   const observationId = unchanged ? (prev.lastObservationId ?? deterministicId(input.jobTime, `${input.jobKey}|obs`)) : deterministicId(input.jobTime, `${input.jobKey}|obs`);
   const owner = obs.channel?.channelId ? await d.states.channelOwner(obs.channel.channelId) : null;
   const askRename = obs.state === 'not_found' || deletionOpen;
@@ -101,8 +101,14 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   const renamedTo = (askRename ? await d.states.renamedTo(targetId) : undefined) ?? discovered;
   const ctx = { targetId, observationId, observedAt, channelOwner: owner ?? undefined, renamedTo, discoveredRename: discovered, ...(feed ? { feed } : {}), ...(checks ? { pages: checks } : {}) };
   const policy = { minObservations: d.settings.detection.confirm.minObservations, minSpanMs: d.settings.detection.confirm.minSpan, keepPosts: d.keepPosts ?? 200 };
-  const step = await withEditDiffs(d, prev, obs, detectStep(prev, obs, ctx, policy, pre));
-  let next = step.next;
+  let step: StepResult = await withEditDiffs(d, prev, obs, detectStep(prev, obs, ctx, policy, pre));
+  if (swept.length) {
+    const username = obs.channel?.username ?? prev.username ?? obs.target;
+    const r = sweepStep(step.next, known, swept, ctx, policy, username, [...step.confirmed, ...step.dismissed]);
+    step = { ...step, next: r.next, created: [...step.created, ...r.created], confirmed: [...step.confirmed, ...r.confirmed], dismissed: [...step.dismissed, ...r.dismissed] };
+  }
+  let next: TargetState = { ...step.next, sweep: sweep.cursor };
+  if (next.sweep === undefined) delete next.sweep;
   // After a backfill, remember the digest of the regular poll window so the next poll is "unchanged".
   const window = 1 + Number(s.rescanPages ?? 0);
   if (pages.length > window && next.digest === pre.content) next = { ...next, digest: digestsOf(mergeObservations(pages.slice(0, window).map((p) => p.obs))).content };
@@ -113,7 +119,7 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
       await d.queues.index.add('touches', { kind: 'touches' }, { jobId: `touches-${Date.now()}`, removeOnComplete: true, removeOnFail: 100, delay: 1000 });
     }
   } else {
-    await archiveChange(d, { targetId, input, pages, obs, step, observationId, observedAt });
+    await archiveChange(d, { targetId, input, pages: [...pages, ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs }))], obs, step, observationId, observedAt });
     next = { ...next, lastObservationId: observationId };
   }
   await queuePageEditCaptures(d, targetId, step.created);
@@ -122,6 +128,7 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   for (const c of step.created) {
     if (c.type === 'account_renamed' && c.target !== targetId && typeof c.details?.to === 'string') await d.states.markRenamed(c.target, c.details.to);
   }
+  if (sweepPagesPerPoll(s) > 0) await keepDeep(d, targetId, prev, next, step);
   await d.states.save(targetId, next);
   if (obs.state === 'ok' && scraper.platform === 'telegram' && step.diff.added.length) {
     await discoverReferenced(d, scraper, s, step.diff.added, ref.key, input.signal);
@@ -136,4 +143,16 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
     dismissed: [...dismissedByProbe, ...step.dismissed].map((c) => c.id),
     open: next.open,
   };
+}
+
+/**
+ * Posts that left the hot state this poll (older than the window, or beyond keepPosts) move to the
+ * deep store so the sweep still checks them; confirmed deletions leave it.
+ */
+async function keepDeep(d: PipelineDeps, targetId: string, prev: TargetState, next: TargetState, step: StepResult): Promise<void> {
+  const gone = step.confirmed.filter((c) => c.type === 'post_deleted' && c.postNum !== undefined).map((c) => c.postNum!);
+  const keep = new Map<number, string>();
+  const before: [number, string][] = [...Object.entries(prev.posts).map(([k, v]): [number, string] => [Number(k), v]), ...step.diff.added.map((p): [number, string] => [p.num, step.diff.digests.get(p.num)!])];
+  for (const [n, digest] of before) if (next.posts[n] === undefined && !gone.includes(n) && digest) keep.set(n, digest);
+  await d.states.updateDeep(targetId, keep, gone);
 }

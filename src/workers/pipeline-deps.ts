@@ -7,6 +7,7 @@ import type { Settings } from '../config/schema.js';
 import type { HttpFetcher } from '../fetch/http-fetcher.js';
 import type { Scraper, ScraperSettings } from '../scrapers/types.js';
 import type { StateStore } from './state-store.js';
+import type { WorkerMetrics } from './metrics.js';
 
 export interface PipelineDeps {
   log: Logger;
@@ -19,8 +20,10 @@ export interface PipelineDeps {
   queues: { confirm: Queue; index: Queue; archive: Queue; capture?: Queue };
   /** Name of this vantage point in capture manifests. */
   vantage: string;
-  /** How many recent posts the hot state keeps per target. */
+  /** How many recent posts the hot state keeps per target (older ones go to the deep store). */
   keepPosts?: number;
+  /** Counters shared by all workers (GET /metrics of the web role). */
+  metrics?: WorkerMetrics;
 }
 
 export const TOOL = { name: 'vigil-http', version: '0.1.0' } as const;

@@ -1,5 +1,7 @@
 // Hot per-target state in Redis: one compact JSON string per target, a channelId -> target
-// index (rename detection) and a short per-target lock so two polls never interleave.
+// index (rename detection) and a short per-target lock so two polls never interleave. Posts that
+// left the hot state (older than the re-scan window) stay known in a per-target sorted set (score
+// = post number), read one swept range at a time by the history sweep.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { emptyState, type TargetState } from '../detect/state.js';
@@ -35,8 +37,12 @@ export interface StateStore {
   touch(targetId: string, at: string, state: string, everyMs: number): Promise<boolean>;
   /** Takes every pending touch (atomically). */
   drainTouches(): Promise<{ targetId: string; at: string; state: string }[]>;
-  /** Bytes Redis uses for the target's state (MEMORY USAGE). */
+  /** Bytes Redis uses for the target's state and deep posts (MEMORY USAGE). */
   bytes(targetId: string): Promise<number>;
+  /** Posts older than the hot window (num -> digest) with min <= num <= max. */
+  deepPosts(targetId: string, min: number, max: number): Promise<Map<number, string>>;
+  /** Remember posts that left the hot state; forget deleted ones. */
+  updateDeep(targetId: string, keep: Map<number, string>, drop: number[]): Promise<void>;
 }
 
 const LOCK = `if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
@@ -48,6 +54,7 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
   const sk = (id: string) => `${prefix}:st:${id}`;
   const lk = (id: string) => `${prefix}:lock:${id}`;
   const chan = `${prefix}:chan`;
+  const dk = (id: string) => `${prefix}:deep:${id}`;
   return {
     async load(id) {
       const raw = await redis.get(sk(id));
@@ -110,7 +117,7 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
       await redis.eval(UNLOCK, 1, lk(id), token);
     },
     async remove(id) {
-      await redis.del(sk(id), lk(id));
+      await redis.del(sk(id), lk(id), dk(id));
     },
     async touch(id, at, state, everyMs) {
       const [, [, ok]] = (await redis.multi().hset(`${prefix}:touch`, id, `${at}|${state}`).set(`${prefix}:touchq`, '1', 'PX', everyMs, 'NX').exec()) as [unknown, [unknown, string | null]];
@@ -124,7 +131,26 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
       });
     },
     async bytes(id) {
-      return Number((await redis.memory('USAGE', sk(id))) ?? 0);
+      const [a, b] = await Promise.all([redis.memory('USAGE', sk(id)), redis.memory('USAGE', dk(id))]);
+      return Number(a ?? 0) + Number(b ?? 0);
+    },
+    async deepPosts(id, min, max) {
+      // Members are `<num>:<digest>`: one member per post, the score orders and ranges them.
+      const members = await redis.zrangebyscore(dk(id), min, max);
+      const out = new Map<number, string>();
+      for (const m of members) {
+        const i = m.indexOf(':');
+        out.set(Number(m.slice(0, i)), m.slice(i + 1));
+      }
+      return out;
+    },
+    async updateDeep(id, keep, drop) {
+      if (keep.size === 0 && drop.length === 0) return;
+      const m = redis.multi();
+      // A post's digest may change (an edit seen while it was hot): drop its old member first.
+      for (const n of [...drop, ...keep.keys()]) m.zremrangebyscore(dk(id), n, n);
+      if (keep.size) m.zadd(dk(id), ...[...keep].flatMap(([n, d]) => [n, `${n}:${d}`]));
+      await m.exec();
     },
   };
 }

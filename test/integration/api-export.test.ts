@@ -23,6 +23,7 @@ import { sha256Hex } from '../../src/ids.js';
 import { openEvidence, type Evidence } from '../../src/integrity/index.js';
 import { startRedis, type TestRedis } from '../helpers/startRedis.js';
 import { startS3, type TestS3 } from '../helpers/startS3.js';
+import { FIXTURE } from '../unit/catalog/fixturePosts.js';
 import { IDS, TID, seedWorld, type World } from './integrity-fixture.js';
 
 const sh = promisify(execFile);
@@ -89,7 +90,7 @@ describe('GET /api/export', () => {
     expect(index.items.map((i) => `${i.kind}:${i.id}`).sort()).toEqual(
       [`capture:${IDS.page}`, `capture:${IDS.cap1}`, `capture:${IDS.cap2}`, `event:${IDS.event}`, `event:${IDS.event}`, `observation:${IDS.observation}`].sort(),
     );
-    expect(files.get(`artifacts/${IDS.page}/page.html`)!.equals(await readFile('/work/shared/fixtures/telegram/any2feed/full.html'))).toBe(true);
+    expect(files.get(`artifacts/${IDS.page}/page.html`)!.equals(await readFile(FIXTURE))).toBe(true);
     expect(files.has('SHA256SUMS.sig')).toBe(true);
 
     // The package's own instructions, run with the system's sha256sum and openssl only.

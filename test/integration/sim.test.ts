@@ -1,5 +1,5 @@
 // The simulated t.me over real HTTP: states, faults, paging, media, ground truth, and
-// structural parity of sim pages with the real captures in shared/fixtures (cheerio, no parser).
+// structural parity of sim pages with the real captures in test/fixtures (cheerio, no parser).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -13,6 +13,7 @@ import { createLogger } from '../logger.js';
 import { out } from '../output.js';
 import { compareWithTruth, postNumOf, type ReportedEvent, type TruthReport } from '../demo/truth-check.js';
 import { eventLine, statusLine, type DemoSnapshot } from '../demo/status-line.js';
+import { verdictDue, type VerdictTiming } from '../demo/verdict.js';
 
 interface TargetJson { id: string; key: string; state: string; postCount: number }
 interface EventJson { id: string; type: string; status: string; target: string; postId?: string; rule?: string }
@@ -37,8 +38,8 @@ function reported(events: EventJson[]): ReportedEvent[] {
   return events.map((e) => ({ id: e.id, type: e.type, status: e.status, channel: e.target, postNum: postNumOf(e.postId), ...(e.postId ? { postId: e.postId } : {}) }));
 }
 
-function printSummary(r: TruthReport, apiUrl: string): void {
-  out('\nGround truth (what really happened in the simulator) vs what Vigil confirmed:');
+function printSummary(r: TruthReport, apiUrl: string, why: 'settled' | 'deadline'): void {
+  out(`\nGround truth (what really happened in the simulator) vs what Vigil confirmed${why === 'deadline' ? ' (deadline reached with events still pending)' : ''}:`);
   for (const row of r.rows) {
     const t = row.truth;
     const what = `${t.type} ${t.channel}${t.postId ? ` ${t.postId}` : t.postNum !== undefined ? `/${t.postNum}` : ''}${t.to ? ` -> ${t.to}` : ''}`;
@@ -80,8 +81,9 @@ export function registerDemo(program: Command): void {
 
       const api = createClient({ baseUrl: apiUrl });
       const started = Date.now();
-      // Done when the last step has had time to be polled twice and confirmed.
-      const doneAfter = demo.scenarioMs + demo.settings.detection.confirm.minSpan + 4 * demo.everyMs;
+      // The verdict waits for every ground-truth event's confirmation span, and for all of them to
+      // be confirmed, but never past a deadline (src/cli/demo/verdict.ts).
+      const timing: VerdictTiming = { everyMs: demo.everyMs, minSpanMs: demo.settings.detection.confirm.minSpan, graceMs: 180_000 };
       const bars = new MultiBar({ format: '{line}', hideCursor: true, clearOnComplete: false, noTTYOutput: true, notTTYSchedule: 15_000, linewrap: false }, Presets.legacy);
       const bar = bars.create(1, 0, { line: 'starting…' });
       const seen = new Map<string, string>(); // event id -> status already printed
@@ -119,15 +121,30 @@ export function registerDemo(program: Command): void {
           dismissed: events.filter((e) => e.status === 'dismissed').length,
         };
         if (report) return;
+        const truth = demo.truth();
+        const now = compareWithTruth(truth, reported(events));
+        const rows = now.rows.map((r) => ({ truth: { at: r.truth.at, lagMs: demo.detectLagMs(r.truth) }, found: r.found !== undefined }));
+        const verdict = verdictDue(Date.now(), started + demo.scenarioMs, rows, timing);
+        if (elapsedMs >= demo.scenarioMs && !verdict.due) {
+          const what = verdict.pending ? `${verdict.pending} ground-truth event(s) to be confirmed` : 'the last confirmation spans';
+          s.verdict = `verdict: waiting for ${what} (at most ${Math.ceil((verdict.deadlineMs - Date.now()) / 1000)}s more)`;
+        }
         bar.update(1, { line: statusLine(s) });
-        if (elapsedMs >= doneAfter) {
-          report = compareWithTruth(demo.truth(), reported(events));
+        if (verdict.due) {
+          report = now;
           bars.stop();
-          printSummary(report, apiUrl);
+          printSummary(report, apiUrl, verdict.why);
           if (o.exitWhenDone) await stop(report.missed === 0 && report.falseAlarms.length === 0 ? 0 : 1);
         }
       };
-      const timer = setInterval(() => void tick().catch((err) => log.warn({ err }, 'demo progress poll failed')), 1000);
+      let ticking = false; // a slow tick must not overlap the next one (one verdict, printed once)
+      const timer = setInterval(() => {
+        if (ticking) return;
+        ticking = true;
+        void tick()
+          .catch((err) => log.warn({ err }, 'demo progress poll failed'))
+          .finally(() => (ticking = false));
+      }, 1000);
       await new Promise<never>(() => undefined); // runs until Ctrl-C (or --exit-when-done)
     });
 }

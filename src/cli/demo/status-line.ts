@@ -9,6 +9,8 @@ export interface DemoSnapshot {
   candidates: number;
   confirmed: number;
   dismissed: number;
+  /** After the scenario: what the verdict still waits for. */
+  verdict?: string;
 }
 
 const secs = (ms: number): string => `${Math.round(ms / 1000)}s`;
@@ -20,7 +22,8 @@ export function statusLine(s: DemoSnapshot, width = 20): string {
   return (
     `scenario ${bar} ${secs(Math.min(s.elapsedMs, s.scenarioMs))}/${secs(s.scenarioMs)}` +
     ` | targets ${s.targetsOk}/${s.targets} ok | posts archived ${s.posts}` +
-    ` | events: ${s.candidates} candidate, ${s.confirmed} confirmed, ${s.dismissed} dismissed`
+    ` | events: ${s.candidates} candidate, ${s.confirmed} confirmed, ${s.dismissed} dismissed` +
+    (s.verdict ? ` | ${s.verdict}` : '')
   );
 }
 

@@ -7,6 +7,11 @@ export const TelegramSettings = z
     baseUrl: z.string().url().default('https://t.me'),
     /** How many listing pages behind the newest one each poll re-scans for deletions. */
     rescanPages: z.number().int().min(0).default(1),
+    /**
+     * Older listing pages each poll also re-reads in rotation (cursor per target in the hot state),
+     * so every archived post is re-checked at least once every ceil(pages / sweepPagesPerPoll) polls.
+     */
+    sweepPagesPerPoll: z.number().int().min(0).default(1),
     /** Stop a backfill after this many pages (0 = whole visible history). */
     backfillMaxPages: z.number().int().min(0).default(0),
   })

@@ -1,4 +1,4 @@
-// Static parts of real t.me pages, copied verbatim from the captures in shared/fixtures/telegram
+// Static parts of real t.me pages, copied verbatim from the captures in test/fixtures/telegram
 // (live-2026-08-24-s-durov-q-nohits, C05, C02, feedjam/page_example) by a one-off script.
 // Kept byte-identical so sim pages have the real size and shell around the dynamic parts.
 

@@ -1,12 +1,13 @@
 // Test helper: PostRecords taken from a real captured Telegram page
-// (/work/shared/fixtures/telegram/any2feed/full.html, from Apkawa/rust-any2feed, MIT — see its README).
+// (test/fixtures/telegram/any2feed/full.html, from Apkawa/rust-any2feed, MIT — see PROVENANCE.md there).
 // Deliberately minimal (id/num/url/text): the catalog tests need real text, not the full scraper.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
 import type { PostRecord } from '../../../src/scrapers/types.js';
 import { sha256Hex } from '../../../src/ids.js';
 
-export const FIXTURE = '/work/shared/fixtures/telegram/any2feed/full.html';
+export const FIXTURE = fileURLToPath(new URL('../../fixtures/telegram/any2feed/full.html', import.meta.url));
 
 export function fixturePosts(file = FIXTURE): PostRecord[] {
   const $ = cheerio.load(readFileSync(file, 'utf8'));
