@@ -27,6 +27,8 @@ export const ERRORS = {
   VGL_NOT_ENABLED: { retryable: false, httpStatus: 501, hint: 'This feature is switched off or not wired in this process; enable it in the config (e.g. capture.enabled) and restart.' },
   VGL_INTERNAL: { retryable: false, httpStatus: 500, hint: 'An unexpected error; the server log has the details (look up the request id).' },
   VGL_STORE_REJECTED: { retryable: false, httpStatus: 502, hint: 'The object store refused the request (credentials, bucket, permissions); check the s3.* settings.' },
+  VGL_LEDGER_DIVERGED: { retryable: false, httpStatus: 503, hint: 'The ledger head in Redis and the bucket disagree, so appends are stopped (records keep landing in the bucket and are ledgered once resolved). Run `vigil verify --bucket --key-fingerprint <yours>`, restore the side that is wrong (README: "When the ledger stops"), then restart.' },
+  VGL_PACKAGE_UNSAFE: { retryable: false, httpStatus: 422, hint: 'The file is not a safe evidence package (ZIP bomb, duplicate or unsafe entry names); do not extract it, ask the sender for a fresh export.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
