@@ -66,4 +66,8 @@ export interface ApiDeps {
   hotState?: HotState;
   /** prom-client registry to expose on /metrics (a fresh one when absent). */
   metrics?: Registry;
+  /** Whether ledger appends are stopped (Redis and the bucket disagree); shown by /healthz and /metrics. */
+  ledgerStatus?: LedgerStatusFn;
 }
+
+export type LedgerStatusFn = () => Promise<{ ok: true } | { ok: false; code: 'VGL_LEDGER_DIVERGED'; message: string; since: string }>;

@@ -4,7 +4,7 @@ import { Registry } from 'prom-client';
 import type { ApiDeps } from './deps.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandling } from './errors.js';
-import { healthRoutes } from './routes/health.js';
+import { healthRoutes, ledgerGauge } from './routes/health.js';
 import { targetRoutes } from './routes/targets.js';
 import { eventRoutes } from './routes/events.js';
 import { captureRoutes } from './routes/captures.js';
@@ -28,6 +28,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   });
   const registry = deps.metrics ?? new Registry();
   const requests = requestCounter(registry);
+  if (deps.ledgerStatus) ledgerGauge(registry, deps.ledgerStatus);
 
   app.addHook('onResponse', async (req, reply) => {
     requests.inc({ method: req.method, status: String(reply.statusCode) });

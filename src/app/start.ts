@@ -85,6 +85,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
       stops.push(() => catalog.close()); // after workers drained
       specs.push({ queue: 'index', processor: index({ log, archive: core.archive, catalog, states: core.states }), concurrency: 4 });
       const { buildApi } = await import('../api/index.js');
+      const evidence = await openEvidence({ settings, log, redis: core.redis, store: core.store, catalog, onClose: (f) => stops.push(f) });
       const api = await buildApi({
         settings,
         log,
@@ -97,7 +98,8 @@ export async function startApp(opts: StartOptions): Promise<App> {
         },
         hotState: { get: async (id) => (await core.states.load(id)) as unknown as Record<string, unknown> },
         ...(settings.capture.enabled ? { captures: createCaptureService(core.queues.capture) } : {}),
-        exporter: await openEvidence({ settings, log, redis: core.redis, store: core.store, catalog, onClose: (f) => stops.push(f) }),
+        exporter: evidence,
+        ledgerStatus: () => evidence.integrity.ledger.status(),
       });
       apiUrl = await api.listen({ host: settings.http.host, port: settings.http.port });
       stops.unshift(() => api.close());

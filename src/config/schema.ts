@@ -2,6 +2,7 @@
 // Unknown keys are errors (strict), so a typo never silently falls back to a default.
 import { z } from 'zod';
 import { Duration } from './duration.js';
+import { Fingerprint } from './fingerprint.js';
 
 const TargetConfig = z
   .object({
@@ -148,9 +149,11 @@ export const SettingsSchema = z
         checkpointEvery: Duration.default('5m'),
         checkpointEntries: z.number().int().positive().default(1000),
         tsaUrl: z.string().url().optional(),
-        /** PEM file with the TSA root(s) to pin; without it tokens are checked against the certs they carry. */
+        /** PEM file with the TSA root(s) to pin; without it a timestamp is reported "not anchored", never valid. */
         tsaCaFile: z.string().optional(),
         keyFile: z.string().optional(),
+        /** Ledger key fingerprints `vigil verify` accepts (SHA-256 of the DER SubjectPublicKeyInfo, hex). */
+        trustedKeys: z.array(Fingerprint).default([]),
         objectLockDays: z.number().int().min(0).default(0),
       })
       .strict()

@@ -29,4 +29,4 @@ export {
 export { checkpointKey, formatBody, parseBody, type CheckpointBody } from './note.js';
 export { leafHash, nodeHash, treeRoot, inclusionProof, consistencyProof, verifyInclusion, verifyConsistency } from './merkle.js';
 export { readEntryBytes } from './read.js';
-export { openIntegrity, type Integrity, type IntegrityDeps } from './setup.js';
+export { openIntegrity, startLedgerRepair, type Integrity, type IntegrityDeps } from './setup.js';

@@ -34,14 +34,7 @@ export function keyFingerprint(key: string | KeyObject): string {
   return createHash('sha256').update(obj.export({ type: 'spki', format: 'der' })).digest('hex');
 }
 
-/**
- * A fingerprint as people paste it: hex in either case, optionally prefixed "sha256:" and with
- * ":" or spaces between bytes (as `openssl … -fingerprint` prints). Null when it is not 32 bytes.
- */
-export function normalizeFingerprint(text: string): string | null {
-  const hex = text.trim().replace(/^sha256:/i, '').replace(/[:\s]/g, '').toLowerCase();
-  return /^[0-9a-f]{64}$/.test(hex) ? hex : null;
-}
+export { normalizeFingerprint } from '../../config/fingerprint.js';
 
 export const defaultKeyFile = (dataDir: string): string => join(dataDir, 'keys', 'ledger-ed25519.pem');
 
