@@ -59,20 +59,21 @@ export async function unzipFiles(zip: Buffer, limits: UnzipLimits = DEFAULT_UNZI
         if (err) return fail(err);
         const chunks: Buffer[] = [];
         let actual = 0;
+        const overflow = () => unsafe(`entry ${JSON.stringify(e.fileName)} inflates to more than the ${e.uncompressedSize} bytes it declares (ZIP bomb?)`);
         s.on('data', (c: Buffer) => {
           actual += c.length;
           // Never trust the declared size: stop as soon as the bytes exceed it (yauzl checks too).
           if (actual > e.uncompressedSize) {
             (s as unknown as { destroy(): void }).destroy();
-            return fail(unsafe(`entry ${JSON.stringify(e.fileName)} inflates to more than the ${e.uncompressedSize} bytes it declares (ZIP bomb?)`));
+            return fail(overflow());
           }
           chunks.push(c);
         });
+        s.on('error', (err: Error) => fail(/too many bytes/.test(err.message) ? overflow() : err));
         s.on('end', () => {
           out.set(e.fileName, Buffer.concat(chunks));
           z.readEntry();
         });
-        s.on('error', fail);
       });
     });
     z.on('end', () => resolve());
