@@ -133,6 +133,8 @@ describe('vigil export + vigil verify', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stdout).toContain(`FAULT key_not_trusted keys/ledger.pem: keys/ledger.pem has fingerprint ${resigned.fingerprint}, which is not the pinned ${fp}`);
     expect(refused.stderr).toMatch(/^error \[VGL_VERIFY_FAILED\]/m);
+    const noCa = await vigil(['verify', '--tsa-ca', join(dir, 'nope.pem'), zipPath]);
+    expect(noCa.stderr).toMatch(/^error \[VGL_BAD_REQUEST\]: --tsa-ca .*nope\.pem: no such file/m);
     const badPin = await vigil(['verify', '--key-fingerprint', 'abc', zipPath]);
     expect(badPin.stderr).toMatch(/^error \[VGL_BAD_REQUEST\]: --key-fingerprint "abc": not a SHA-256 fingerprint/m);
 
@@ -172,6 +174,12 @@ describe('vigil export + vigil verify', () => {
     s3 = undefined;
 
     const fp = (await vigil(['keys', 'fingerprint'])).stdout.trim();
+    // Without the private key on this machine, the fingerprint comes from the bucket, with a note saying so.
+    const noKey = join(dir, 'nokey.yaml');
+    await writeFile(noKey, `integrity:\n  keyFile: ${join(dir, 'absent', 'k.pem')}\n`);
+    const fromBucket = await vigil(['--config', noKey, 'keys', 'fingerprint']);
+    expect(fromBucket.stdout).toBe(`${fp}\n`);
+    expect(fromBucket.stderr).toMatch(/^note: read from the bucket's keys\/ledger\.pem, which whoever can write to the bucket can replace/m);
     const ok = await vigil(['verify', '--bucket', '--key-fingerprint', fp]);
     expect(ok.stderr).not.toMatch(/^error/m); // (the AWS SDK prints a Node-version notice there)
     expect(ok.code).toBe(0);

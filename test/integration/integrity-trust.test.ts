@@ -16,7 +16,8 @@ import { createArchive } from '../../src/archive/archive.js';
 import { captureKey } from '../../src/archive/keys.js';
 import type { CaptureManifest } from '../../src/archive/types.js';
 import { newId } from '../../src/ids.js';
-import { checkpointKey, createCheckpointer, createLedger, keyFingerprint, loadOrCreateKey, publishPublicKey, type Checkpointer, type SigningKey } from '../../src/archive/ledger/index.js';
+import { checkpointKey, createCheckpointer, createLedger, keyFingerprint, loadOrCreateKey, openIntegrity, publishPublicKey, type Checkpointer, type SigningKey } from '../../src/archive/ledger/index.js';
+import { SettingsSchema } from '../../src/config/schema.js';
 import { buildPackage, verifyPackage } from '../../src/archive/export/index.js';
 import { unzipFiles } from '../../src/archive/export/zip.js';
 import { verifyBucket } from '../../src/archive/verify/index.js';
@@ -170,6 +171,26 @@ describe('pinned ledger key', () => {
       });
     } finally {
       await w.close();
+    }
+  });
+});
+
+describe('key fingerprint at start', () => {
+  it('openIntegrity (what `vigil run` opens to sign checkpoints) logs the fingerprint of the key it publishes', async () => {
+    const s3 = await startS3();
+    const redis = new Redis(redisSrv.url);
+    const lines: string[] = [];
+    const sink = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
+    const settings = SettingsSchema.parse({ dataDir: join(dir, `run${++n}`), redis: { prefix: `runlog${n}` }, s3: s3.settings });
+    const integrity = await openIntegrity({ settings, redis, store: s3.store, log: sink });
+    try {
+      const rec = lines.map((l) => JSON.parse(l) as { msg: string; keyFingerprint?: string; level: number }).find((r) => r.msg === 'ledger signing key');
+      expect(rec).toMatchObject({ level: 30, keyFingerprint: integrity.key.fingerprint });
+      expect(keyFingerprint((await s3.store.get('keys/ledger.pem'))!.toString())).toBe(integrity.key.fingerprint);
+    } finally {
+      await integrity.close();
+      redis.disconnect();
+      await s3.close();
     }
   });
 });
