@@ -35,6 +35,9 @@ export async function openIntegrity(deps: IntegrityDeps): Promise<Integrity> {
   await publishPublicKey(deps.store, key);
   let trustedPem: string | undefined;
   const caFile = s.tsaCaFile;
+  if (s.tsaUrl && !caFile) {
+    deps.log.warn({ tsaUrl: s.tsaUrl }, 'integrity.tsaUrl without integrity.tsaCaFile: timestamps are kept but `vigil verify` reports them "not anchored" until the TSA root is pinned');
+  }
   if (caFile) {
     trustedPem = await readFile(caFile, 'utf8').catch((cause: unknown) => {
       throw new VigilError('VGL_CONFIG_INVALID', `integrity.tsaCaFile ${caFile}: cannot be read`, { cause });
