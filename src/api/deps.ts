@@ -77,4 +77,8 @@ export interface ApiDeps {
   metrics?: Registry;
   /** Alerts for /healthz and GET /api/health (e.g. index_failed). */
   health?: HealthSource;
+  /** Whether ledger appends are stopped (Redis and the bucket disagree); shown by /healthz and /metrics. */
+  ledgerStatus?: LedgerStatusFn;
 }
+
+export type LedgerStatusFn = () => Promise<{ ok: true } | { ok: false; code: 'VGL_LEDGER_DIVERGED'; message: string; since: string }>;

@@ -5,7 +5,7 @@ import type { ApiDeps } from './deps.js';
 import { registerAuth } from './auth.js';
 import { createLoginLimiter } from './login-limit.js';
 import { registerErrorHandling } from './errors.js';
-import { healthRoutes } from './routes/health.js';
+import { healthRoutes, ledgerGauge } from './routes/health.js';
 import { targetRoutes } from './routes/targets.js';
 import { eventRoutes } from './routes/events.js';
 import { captureRoutes } from './routes/captures.js';
@@ -32,6 +32,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const limiter = createLoginLimiter({ attempts: http.loginAttempts ?? 5, windowMs: http.loginWindow ?? 60_000 });
   const registry = deps.metrics ?? new Registry();
   const requests = requestCounter(registry);
+  if (deps.ledgerStatus) ledgerGauge(registry, deps.ledgerStatus);
 
   app.addHook('onResponse', async (req, reply) => {
     requests.inc({ method: req.method, status: String(reply.statusCode) });

@@ -8,7 +8,7 @@ import type { Archive } from '../archive/archive.js';
 import { openArchive } from '../archive/open.js';
 import type { SeenLog } from '../archive/seen-log.js';
 import { createS3Store, type S3Store } from '../archive/s3-store.js';
-import { createLedger } from '../archive/ledger/index.js';
+import { createLedger, startLedgerRepair } from '../archive/ledger/index.js';
 import { startServices } from '../services/index.js';
 import { createHttpFetcher, type HttpFetcher } from '../fetch/http-fetcher.js';
 import { createRedisLimiter } from '../fetch/rate-limit.js';
@@ -56,6 +56,9 @@ export async function openCore(settings: Settings, log: Logger, opts: CoreOption
       const ledgerStore = createS3Store({ settings: s3, log });
       stops.unshift(async () => ledgerStore.close());
       ledger = createLedger({ redis, store: ledgerStore, log, prefix });
+      // Crash repair runs wherever the ledger is written (worker, scheduler or web), not only in web.
+      const stopRepair = await startLedgerRepair(ledger, log);
+      stops.unshift(async () => stopRepair());
     }
     const metrics = new Registry();
     const opened = await openArchive({ settings: s3Settings, log, ledger, metrics });

@@ -96,6 +96,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
       const { buildApi } = await import('../api/index.js');
       const refuseTarget = targetDoor(settings);
       registerSweepMetrics(metrics, core.redis, settings.redis.prefix);
+      const evidence = await openEvidence({ settings, log, redis: core.redis, store: core.store, catalog, onClose: (f) => stops.push(f) });
       const api = await buildApi({
         settings,
         log,
@@ -113,7 +114,8 @@ export async function startApp(opts: StartOptions): Promise<App> {
         },
         hotState: { get: async (id) => (await core.states.load(id)) as unknown as Record<string, unknown> },
         ...(settings.capture.enabled ? { captures: createCaptureService(core.queues.capture, { maxQueued: settings.capture.maxQueued }, captureDoor(settings)) } : {}),
-        exporter: await openEvidence({ settings, log, redis: core.redis, store: core.store, catalog, onClose: (f) => stops.push(f) }),
+        exporter: evidence,
+        ledgerStatus: () => evidence.integrity.ledger.status(),
       });
       apiUrl = await api.listen({ host: settings.http.host, port: settings.http.port });
       stops.unshift(() => api.close());

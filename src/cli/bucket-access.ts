@@ -2,6 +2,7 @@
 // embedded store in the data dir, started here only for the duration of the command.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
+import { VigilError } from '../errors.js';
 import type { Settings } from '../config/schema.js';
 import { createS3Store, type S3Store } from '../archive/s3-store.js';
 import { startEmbeddedS3 } from '../services/s3.js';
@@ -36,4 +37,14 @@ export async function openBucket(settings: Readonly<Settings>, log: Logger): Pro
   };
 }
 
-export const readPemSetting = (file: string | undefined): string | undefined => (file && existsSync(file) ? readFileSync(file, 'utf8') : undefined);
+/**
+ * A PEM file named by a setting or option. A name that cannot be read is an error, never a
+ * silent "not pinned": a verifier that asked for a pin must get it or stop.
+ */
+export function readPemSetting(file: string | undefined, name = 'integrity.tsaCaFile'): string | undefined {
+  if (!file) return undefined;
+  if (!existsSync(file)) throw new VigilError(name.startsWith('--') ? 'VGL_BAD_REQUEST' : 'VGL_CONFIG_INVALID', `${name} ${file}: no such file`);
+  const pem = readFileSync(file, 'utf8');
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new VigilError(name.startsWith('--') ? 'VGL_BAD_REQUEST' : 'VGL_CONFIG_INVALID', `${name} ${file}: holds no PEM certificate`);
+  return pem;
+}

@@ -10,6 +10,7 @@ import { registerTargets } from './commands/targets.js';
 import { registerVerify } from './commands/verify.js';
 import { registerReindex } from './commands/reindex.js';
 import { registerDemo } from './commands/demo.js';
+import { registerKeys } from './commands/keys.js';
 import { printError } from './output.js';
 
 export function buildProgram(): Command {
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerConfig(program);
   registerVerify(program);
   registerReindex(program);
+  registerKeys(program);
   return program;
 }
 

@@ -4,6 +4,10 @@ import { ERRORS, isVigilError } from '../errors.js';
 export const out = (s: string): void => {
   process.stdout.write(s.endsWith('\n') ? s : s + '\n');
 };
+/** A remark for the person at the terminal, on stderr, so stdout stays what a script reads. */
+export const note = (s: string): void => {
+  process.stderr.write(`note: ${s}\n`);
+};
 export const printJson = (v: unknown): void => out(JSON.stringify(v, null, 2));
 
 export function table(rows: (string | number | undefined | null)[][], header: string[]): string {

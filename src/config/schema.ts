@@ -9,6 +9,7 @@ const AllowPrivate = z.union([
   z.boolean(),
   z.array(z.string().refine((e) => parseAllowEntry(e) !== null, (e) => ({ message: `${JSON.stringify(e)} is not an IP address or CIDR range (e.g. "127.0.0.2/31")` }))),
 ]);
+import { Fingerprint } from './fingerprint.js';
 
 const TargetConfig = z
   .object({
@@ -187,9 +188,11 @@ export const SettingsSchema = z
         checkpointEvery: Duration.default('5m'),
         checkpointEntries: z.number().int().positive().default(1000),
         tsaUrl: z.string().url().optional(),
-        /** PEM file with the TSA root(s) to pin; without it tokens are checked against the certs they carry. */
+        /** PEM file with the TSA root(s) to pin; without it a timestamp is reported "not anchored", never valid. */
         tsaCaFile: z.string().optional(),
         keyFile: z.string().optional(),
+        /** Ledger key fingerprints `vigil verify` accepts (SHA-256 of the DER SubjectPublicKeyInfo, hex). */
+        trustedKeys: z.array(Fingerprint).default([]),
         objectLockDays: z.number().int().min(0).default(0),
       })
       .strict()

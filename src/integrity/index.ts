@@ -1,6 +1,6 @@
 // Evidence integrity for one process, from settings: the ledger with signed checkpoints (key
 // created on first start, crash repair on open, checkpoint timer) and the exporter the API
-// serves at /api/export. startApp's web role adds one line:
+// serves at /api/export. startApp's web role opens it and hands it to the API (exporter, ledgerStatus):
 //   exporter: await openEvidence({ settings, log, redis: core.redis, store: core.store, catalog, onClose: (f) => stops.push(f) }),
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';

@@ -1,8 +1,12 @@
 // The real `vigil` CLI (tsx src/cli/main.ts): `vigil export` against a running API backed by the
-// real exporter, `vigil verify case.zip` on the good and on a tampered package, and
+// real exporter, `vigil keys fingerprint`, `vigil verify case.zip` unpinned (warned), pinned,
+// re-signed with another key (key_not_trusted), tampered, and a ZIP bomb; and
 // `vigil verify --bucket` on a data dir holding the embedded store (nothing else running),
 // before and after one blob byte is flipped on disk.
+import { execFile } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -13,6 +17,7 @@ import { buildApi } from '../../src/api/index.js';
 import { createArchive } from '../../src/archive/archive.js';
 import { createS3Store, type S3Store } from '../../src/archive/s3-store.js';
 import { blobKey } from '../../src/archive/keys.js';
+import { keyFromPem } from '../../src/archive/ledger/index.js';
 import { unzipFiles, zipFiles } from '../../src/archive/export/zip.js';
 import { createCatalog, reindex, type Catalog } from '../../src/catalog/index.js';
 import { SettingsSchema } from '../../src/config/schema.js';
@@ -34,6 +39,24 @@ let evidence: Evidence | undefined;
 let api: FastifyInstance | undefined;
 let url = '';
 let world: World;
+
+const sh = promisify(execFile);
+
+/** The package as someone holding another key would re-sign it: new key, checkpoint signature, seal. */
+async function resign(zip: Buffer): Promise<{ zip: Buffer; fingerprint: string }> {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const key = keyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  const files = await unzipFiles(zip);
+  const n = (JSON.parse(files.get('package-index.json')!.toString()) as { checkpointSize: number }).checkpointSize;
+  files.set('keys/ledger.pem', Buffer.from(key.publicPem));
+  files.set(`checkpoint/${n}.sig`, sign(null, files.get(`checkpoint/${n}.body`)!, key.privateKey));
+  files.delete('SHA256SUMS');
+  files.delete('SHA256SUMS.sig');
+  const sums = [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, b]) => `${sha256Hex(b)}  ${p}`).join('\n') + '\n';
+  files.set('SHA256SUMS', Buffer.from(sums));
+  files.set('SHA256SUMS.sig', sign(null, Buffer.from(sums), key.privateKey));
+  return { zip: await zipFiles(files), fingerprint: key.fingerprint };
+}
 
 /** The CLI with a clean environment: only the data dir (and the API URL) come from the test. */
 function vigil(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
@@ -78,9 +101,49 @@ describe('vigil export + vigil verify', () => {
     const zip = await readFile(zipPath);
     expect(e.stdout).toBe(`wrote ${zipPath} (${zip.length} bytes, sha256 ${sha256Hex(zip)})\n`);
 
+    // The fingerprint to pin, as the operator gets it, equals what openssl prints for the package's key.
+    const fpOut = await vigil(['keys', 'fingerprint']);
+    expect(fpOut.code).toBe(0);
+    const fp = evidence!.integrity.key.fingerprint;
+    expect(fpOut.stdout).toBe(`${fp}\n`);
+    const keyPem = join(dir, 'ledger.pem');
+    await writeFile(keyPem, (await unzipFiles(zip)).get('keys/ledger.pem')!);
+    expect((await sh('sh', ['-c', `openssl pkey -pubin -in '${keyPem}' -outform DER | sha256sum`])).stdout).toBe(`${fp}  -\n`);
+
+    // Unpinned: OK, but it says loudly that the key proves nothing yet.
     const ok = await vigil(['verify', zipPath]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^package .*case\.zip: \d+ files, checkpoint 6\nOK: no faults found\n$/);
+    expect(ok.stdout).toMatch(new RegExp(`^package .*case\\.zip: \\d+ files, checkpoint 6\\nkey: ${fp} \\(NOT PINNED\\)\\nWARNING key_not_pinned: the ledger key was NOT pinned: .*--key-fingerprint ${fp} or integrity\\.trustedKeys\\nOK: no faults found \\(1 warning\\(s\\) above: key_not_pinned\\)\\n$`));
+    const json = JSON.parse((await vigil(['verify', zipPath, '--json'])).stdout) as { ok: boolean; keyPinned: boolean; key: object; warnings: { code: string }[] };
+    expect(json).toMatchObject({ ok: true, keyPinned: false, key: { fingerprint: fp, pinned: false, trusted: false }, warnings: [{ code: 'key_not_pinned' }] });
+    // Pinned (flag, or integrity.trustedKeys in the config): no warning.
+    const pinned = await vigil(['verify', '--key-fingerprint', fp.toUpperCase(), zipPath]);
+    expect(pinned.code).toBe(0);
+    expect(pinned.stdout).toMatch(new RegExp(`\\nkey: ${fp} \\(pinned, trusted\\)\\nOK: no faults found\\n$`));
+    const cfg = join(dir, 'pin.yaml');
+    await writeFile(cfg, `integrity:\n  trustedKeys: ["${fp}"]\n`);
+    expect((await vigil(['--config', cfg, 'verify', zipPath])).stdout).toContain('(pinned, trusted)');
+
+    // The same package re-signed with another key (new keys/ledger.pem, checkpoint and seal): refused under the pin.
+    const resigned = await resign(zip);
+    const resignedPath = join(dir, 'resigned.zip');
+    await writeFile(resignedPath, resigned.zip);
+    expect((await vigil(['verify', resignedPath])).code).toBe(0); // consistent in itself
+    const refused = await vigil(['verify', '--key-fingerprint', fp, resignedPath]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toContain(`FAULT key_not_trusted keys/ledger.pem: keys/ledger.pem has fingerprint ${resigned.fingerprint}, which is not the pinned ${fp}`);
+    expect(refused.stderr).toMatch(/^error \[VGL_VERIFY_FAILED\]/m);
+    const noCa = await vigil(['verify', '--tsa-ca', join(dir, 'nope.pem'), zipPath]);
+    expect(noCa.stderr).toMatch(/^error \[VGL_BAD_REQUEST\]: --tsa-ca .*nope\.pem: no such file/m);
+    const badPin = await vigil(['verify', '--key-fingerprint', 'abc', zipPath]);
+    expect(badPin.stderr).toMatch(/^error \[VGL_BAD_REQUEST\]: --key-fingerprint "abc": not a SHA-256 fingerprint/m);
+
+    // A ZIP bomb is a clear error, not an out-of-memory crash.
+    const bombPath = join(dir, 'bomb.zip');
+    await writeFile(bombPath, await zipFiles(new Map([['artifacts/x/page.html', Buffer.alloc(64 * 1024 ** 2)]])));
+    const bomb = await vigil(['verify', bombPath]);
+    expect(bomb.code).not.toBe(0);
+    expect(bomb.stderr).toMatch(/^error \[VGL_PACKAGE_UNSAFE\]: package: entry "artifacts\/x\/page\.html" inflates \d+:1 .*ZIP bomb/m);
 
     // One byte of one artifact flipped, the ZIP otherwise intact.
     const files = await unzipFiles(zip);
@@ -110,10 +173,20 @@ describe('vigil export + vigil verify', () => {
     await s3!.stop();
     s3 = undefined;
 
-    const ok = await vigil(['verify', '--bucket']);
+    const fp = (await vigil(['keys', 'fingerprint'])).stdout.trim();
+    // Without the private key on this machine, the fingerprint comes from the bucket, with a note saying so.
+    const noKey = join(dir, 'nokey.yaml');
+    await writeFile(noKey, `integrity:\n  keyFile: ${join(dir, 'absent', 'k.pem')}\n`);
+    const fromBucket = await vigil(['--config', noKey, 'keys', 'fingerprint']);
+    expect(fromBucket.stdout).toBe(`${fp}\n`);
+    expect(fromBucket.stderr).toMatch(/^note: read from the bucket's keys\/ledger\.pem, which whoever can write to the bucket can replace/m);
+    const ok = await vigil(['verify', '--bucket', '--key-fingerprint', fp]);
     expect(ok.stderr).not.toMatch(/^error/m); // (the AWS SDK prints a Node-version notice there)
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^bucket vigil: \d+ objects, 6 blobs \(.+ MB\), 7 ledger entries, 4 manifests, \d+ checkpoints, 0 timestamps\nOK: no faults found\n$/);
+    expect(ok.stdout).toMatch(new RegExp(`^bucket vigil: \\d+ objects, 6 blobs \\(.+ MB\\), 7 ledger entries, 4 manifests, \\d+ checkpoints, 0 timestamps\\nkey: ${fp} \\(pinned, trusted\\)\\nOK: no faults found\\n$`));
+    const wrongPin = await vigil(['verify', '--bucket', '--key-fingerprint', 'ab'.repeat(32)]);
+    expect(wrongPin.code).not.toBe(0);
+    expect(wrongPin.stdout).toContain(`FAULT key_not_trusted keys/ledger.pem: keys/ledger.pem has fingerprint ${fp}, which is not the pinned ${'ab'.repeat(32)}`);
 
     const key = blobKey(world.shotSha);
     const fh = await open(join(dir, 's3', 'vigil', `${key}._S3rver_object`), 'r+');
@@ -123,7 +196,7 @@ describe('vigil export + vigil verify', () => {
     await fh.write(b, 0, 1, 3);
     await fh.close();
 
-    const bad = await vigil(['verify', '--bucket']);
+    const bad = await vigil(['verify', '--bucket', '--key-fingerprint', fp]);
     expect(bad.code).not.toBe(0);
     const faults = bad.stdout.split('\n').filter((l) => l.startsWith('FAULT '));
     expect(faults).toHaveLength(1);

@@ -93,10 +93,10 @@ describe('ledger, checkpoints and bucket verification', () => {
   it('a clean bucket verifies, and the checkpoint verifies with openssl', async () => {
     const w = await world();
     try {
-      const r = await verifyBucket(w.s3.store);
+      const r = await verifyBucket(w.s3.store, { tsaTrustedPem: tsa.caPem });
       expect(r.faults).toEqual([]);
       expect(r.ok).toBe(true);
-      expect(r.counts).toMatchObject({ blobs: 6, ledgerEntries: 3, manifests: 3, checkpoints: 1, timestamps: 1 });
+      expect(r.counts).toMatchObject({ blobs: 6, ledgerEntries: 3, manifests: 3, checkpoints: 1, timestamps: 1, timestampsNotAnchored: 0 });
       const d = await mkdtemp(join(dir, 'cp-'));
       for (const [name, key] of [['ledger.pem', 'keys/ledger.pem'], ['3.body', checkpointKey(3, 'body')], ['3.sig', checkpointKey(3, 'sig')], ['3.tsr', checkpointKey(3, 'tsr')], ['chain.pem', 'keys/tsa-chain.pem']]) {
         await writeFile(join(d, name), (await w.s3.store.get(key))!);
@@ -193,15 +193,17 @@ describe('ledger, checkpoints and bucket verification', () => {
     const w = await world();
     try {
       const body = Buffer.from('{"v":1}\n');
-      const sha = (await import('../../src/ids.js')).sha256Hex(body);
-      await w.ledger.intend({ type: 'custody', key: 'custody/2024/11/12/X.json', sha256: sha, size: body.length });
+      const sha = (await import('../../src/ids.js')).sha256Hex;
+      await w.ledger.intend({ type: 'custody', key: 'custody/2024/11/12/X.json', sha256: sha(body), size: body.length });
       await w.s3.store.put('custody/2024/11/12/X.json', body, { contentType: 'application/json' });
-      await w.ledger.intend({ type: 'custody', key: 'custody/2024/11/12/never.json', sha256: sha, size: body.length });
+      await w.ledger.intend({ type: 'custody', key: 'custody/2024/11/12/never.json', sha256: sha(body), size: body.length });
       // "crash": nothing appended. Before repair, verify sees the unledgered object.
       expect(codes((await verifyBucket(w.s3.store)).faults)).toEqual(['not_in_ledger custody/2024/11/12/X.json']);
       // A second crash: an entry written to the bucket whose Redis head update never happened.
       const e3 = { v: 1 as const, seq: 3, prev: (await w.ledger.head()).hash, ts: new Date().toISOString(), type: 'seen' as const, key: captureKey(w.captures[0].id), sha256: parseEntry((await w.s3.store.get(ledgerKey(0)))!).sha256, size: 1, writer: 'crashed', fence: 0 };
       e3.size = parseEntry((await w.s3.store.get(ledgerKey(0)))!).size;
+      // As a real append does: the pending record first, then the entry; the crash comes before the head update.
+      await w.redis.set(`t${n}:ledger:pending`, JSON.stringify({ seq: 3, hash: sha(serializeEntry(e3)), intent: e3.key }));
       await w.s3.store.put(ledgerKey(3), serializeEntry(e3), { contentType: 'application/json' });
       const restarted = createLedger({ redis: w.redis, store: w.s3.store, log, prefix: `t${n}` });
       expect(await restarted.repair({ graceMs: 0 })).toEqual({ appended: 1, dropped: 1 });
@@ -209,7 +211,7 @@ describe('ledger, checkpoints and bucket verification', () => {
       expect(head.seq).toBe(4);
       expect(parseEntry((await w.s3.store.get(ledgerKey(4)))!).key).toBe('custody/2024/11/12/X.json');
       await w.cp.checkpoint();
-      const r = await verifyBucket(w.s3.store);
+      const r = await verifyBucket(w.s3.store, { tsaTrustedPem: tsa.caPem });
       expect(r.faults).toEqual([]);
       // Two checkpoints (3 and 5): the second is checked to extend the first (consistency proof).
       expect(r.counts).toMatchObject({ ledgerEntries: 5, checkpoints: 2, timestamps: 2 });
@@ -268,7 +270,7 @@ describe('ledger, checkpoints and bucket verification', () => {
       } finally {
         timed.stop();
       }
-      const r = await verifyBucket(w.s3.store);
+      const r = await verifyBucket(w.s3.store, { tsaTrustedPem: tsa.caPem });
       expect(r.faults).toEqual([]);
       expect(r.counts).toMatchObject({ checkpoints: 2, timestamps: 1 });
     } finally {

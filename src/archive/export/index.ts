@@ -1,6 +1,7 @@
 // Public API of evidence packages.
 export { buildPackage, type ExportDeps, type BuiltPackage, type PackageIndexItem } from './package.js';
-export { verifyPackage, type PackageReport } from './verify-package.js';
+export { verifyPackage, type PackageReport, type PackageVerifyOptions } from './verify-package.js';
+export { DEFAULT_UNZIP_LIMITS, entryNameProblem, type UnzipLimits } from './zip-rules.js';
 export { idResolver, type Selection, type ResolvedSelection, type SelectionResolver } from './select.js';
 export { citationFromManifest, citationsMarkdown, citationsCsv, citationsCslJson, firstWords, type Citation } from './citations.js';
 export { verifyMarkdown, verifyCommands } from './verify-md.js';

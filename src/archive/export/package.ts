@@ -7,7 +7,7 @@ import { VigilError } from '../../errors.js';
 import { blobKey, datedKey } from '../../ids.js';
 import { CaptureManifest, EventRecord, ObservationRecord, type LedgerSink, type ObjectStore } from '../types.js';
 import { entryHash, ledgerKey, parseEntry, seqFromKey, sha256Hex } from '../ledger/entry.js';
-import { PUBLIC_KEY_KEY, type SigningKey } from '../ledger/keys.js';
+import { PUBLIC_KEY_KEY, keyFingerprint, type SigningKey } from '../ledger/keys.js';
 import { inclusionProof, leafHash } from '../ledger/merkle.js';
 import { checkpointKey, checkpointSizeFromKey, parseBody } from '../ledger/note.js';
 import { TSA_CHAIN_KEY } from '../ledger/checkpoint.js';
@@ -52,6 +52,13 @@ export interface BuiltPackage {
   citations: Citation[];
 }
 
+const safeFingerprint = (pem: string): string => {
+  try {
+    return keyFingerprint(pem);
+  } catch {
+    return 'unreadable';
+  }
+};
 const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_');
 const safePath = (s: string): string => s.split('/').map(safe).join('/');
 const base = (key: string): string => key.split('/').pop()!;
@@ -118,7 +125,18 @@ export async function buildPackage(deps: ExportDeps, selection: Selection): Prom
   files.set(`checkpoint/${n}.sig`, await get(checkpointKey(n, 'sig')));
   const tsr = await store.get(checkpointKey(n, 'tsr'));
   if (tsr) files.set(`checkpoint/${n}.tsr`, tsr);
-  files.set('keys/ledger.pem', await get(PUBLIC_KEY_KEY));
+  // The exporter's own key is the one to hand out; a bucket whose public key is another one was
+  // tampered with, and its checkpoints must not travel under our name.
+  const bucketPem = (await get(PUBLIC_KEY_KEY)).toString('utf8');
+  const bucketFp = safeFingerprint(bucketPem);
+  if (deps.signingKey && bucketFp !== deps.signingKey.fingerprint) {
+    throw new VigilError(
+      'VGL_VERIFY_FAILED',
+      `export: the bucket's ${PUBLIC_KEY_KEY} (fingerprint ${bucketFp}) is not this archive's key (${deps.signingKey.fingerprint}); run \`vigil verify --bucket --key-fingerprint ${deps.signingKey.fingerprint}\``,
+    );
+  }
+  const keyFp = deps.signingKey?.fingerprint ?? bucketFp;
+  files.set('keys/ledger.pem', Buffer.from(deps.signingKey?.publicPem ?? bucketPem));
   const chainPem = await store.get(TSA_CHAIN_KEY);
   if (chainPem) files.set('tsa/chain.pem', chainPem);
 
@@ -163,6 +181,7 @@ export async function buildPackage(deps: ExportDeps, selection: Selection): Prom
     Buffer.from(
       verifyMarkdown({
         checkpointSize: n,
+        keyFingerprint: keyFp,
         hasTsr: !!tsr && !!chainPem,
         hasSeal: !!deps.signingKey,
         ledgerFiles: segment ? ledgerSeqs.map(ledgerKey) : [],

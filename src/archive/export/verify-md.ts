@@ -1,7 +1,10 @@
 // VERIFY.md: the exact standard commands (sha256sum, openssl) that check a package without
 // Vigil. The fenced block is runnable as-is from the package root; every line must exit 0.
+import { FINGERPRINT_COMMAND } from '../ledger/keys.js';
 export interface VerifyMdInput {
   checkpointSize: number;
+  /** SHA-256 of keys/ledger.pem's DER SubjectPublicKeyInfo (the exporter's own key). */
+  keyFingerprint: string;
   hasTsr: boolean;
   hasSeal: boolean;
   /** Consecutive ledger files in the package (for the prev-link checks). */
@@ -14,7 +17,8 @@ export interface VerifyMdInput {
 export function verifyMarkdown(i: VerifyMdInput): string {
   const n = i.checkpointSize;
   const sum = (f: string) => `$(sha256sum ${f} | cut -d' ' -f1)`;
-  const cmds: string[] = ['sha256sum -c SHA256SUMS'];
+  const fp = i.keyFingerprint;
+  const cmds: string[] = ['sha256sum -c SHA256SUMS', `${FINGERPRINT_COMMAND} | grep -q '^${fp} '`];
   if (i.hasSeal) cmds.push('openssl pkeyutl -verify -pubin -inkey keys/ledger.pem -rawin -in SHA256SUMS -sigfile SHA256SUMS.sig');
   cmds.push(`openssl pkeyutl -verify -pubin -inkey keys/ledger.pem -rawin -in checkpoint/${n}.body -sigfile checkpoint/${n}.sig`);
   if (i.hasTsr) cmds.push(`openssl ts -verify -data checkpoint/${n}.sig -in checkpoint/${n}.tsr -CAfile tsa/chain.pem`);
@@ -27,6 +31,16 @@ export function verifyMarkdown(i: VerifyMdInput): string {
 Everything here is checked with standard tools (coreutils \`sha256sum\`, OpenSSL ≥ 3.0); Vigil is
 not needed. Run the commands from the folder where the ZIP was extracted; each prints OK or exits 0.
 
+**First, the key.** \`keys/ledger.pem\` is the archive's Ed25519 public key; its fingerprint (SHA-256 of its DER
+SubjectPublicKeyInfo) is
+
+    ${fp}
+
+and \`${FINGERPRINT_COMMAND}\` prints it. This package saying so proves nothing: anyone who can
+change the package can make a new key and re-sign everything. Compare it with the fingerprint the archive's operator
+published or gave you independently (\`vigil run\` logs it at start, \`vigil keys fingerprint\` prints it). If they
+differ, nothing below is evidence. \`vigil verify --key-fingerprint ${fp} case.zip\` makes the same comparison.
+
 \`\`\`sh
 ${cmds.join('\n')}
 \`\`\`
@@ -34,12 +48,14 @@ ${cmds.join('\n')}
 What each step proves:
 
 1. \`sha256sum -c SHA256SUMS\` — every file is byte-for-byte what was exported${i.hasSeal ? '; \`SHA256SUMS.sig\` seals the list with the ledger key' : ''}.
+   The \`openssl pkey … | grep\` line checks that \`keys/ledger.pem\` is the key with the fingerprint above.
 2. \`openssl pkeyutl -verify … -rawin\` — \`checkpoint/${n}.body\` (origin, tree size ${n}, base64 RFC 9162 Merkle root,
-   hash of ledger entry ${n - 1}, UTC time) was signed by the Ed25519 key in \`keys/ledger.pem\`.
-   Compare that key's fingerprint with the one the archive publishes.
-${i.hasTsr ? `3. \`openssl ts -verify\` — an independent RFC 3161 time-stamping authority saw that exact signature at the
-   time in its token (\`openssl ts -reply -in checkpoint/${n}.tsr -text\` shows it). Check that \`tsa/chain.pem\` is the
-   TSA's published root.\n` : '3. No RFC 3161 token: the checkpoint time rests on the signature alone.\n'}4. The \`grep\` lines — the ledger entries form a hash chain (\`sha256sum ledger/<seq-1>.json\` is the \`prev\` of
+   hash of ledger entry ${n - 1}, UTC time) was signed by the Ed25519 key in \`keys/ledger.pem\` (the key checked above).
+${i.hasTsr ? `3. \`openssl ts -verify\` — the RFC 3161 token in \`checkpoint/${n}.tsr\` covers that exact signature, at the time in the
+   token (\`openssl ts -reply -in checkpoint/${n}.tsr -text\` shows it). \`tsa/chain.pem\` came with the package, so the
+   command above only shows the token is intact. For the time to be proven, use the TSA's root certificate obtained from the
+   TSA itself: \`openssl ts -verify -data checkpoint/${n}.sig -in checkpoint/${n}.tsr -CAfile TSA-ROOT.pem -untrusted tsa/chain.pem\`
+   (\`vigil verify --tsa-ca TSA-ROOT.pem case.zip\` does the same).\n` : '3. No RFC 3161 token: the checkpoint time rests on the signature alone.\n'}4. The \`grep\` lines — the ledger entries form a hash chain (\`sha256sum ledger/<seq-1>.json\` is the \`prev\` of
    \`ledger/<seq>.json\`), the checkpoint covers the last one, and each manifest's SHA-256 is the one recorded in its
    ledger entry. Each manifest lists the SHA-256 of every file under \`artifacts/\`.
 5. \`proofs/<seq>.json\` — an RFC 9162 inclusion path from \`ledger/<seq>.json\` (leaf = SHA-256(0x00‖file bytes))

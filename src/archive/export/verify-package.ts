@@ -1,7 +1,7 @@
 // Offline check of a case.zip, without the bucket: file hashes, seal, checkpoint signature and
 // timestamp, the ledger segment's links, inclusion proofs to the signed root, and that each
 // manifest and artifact is the one the ledger recorded.
-import { createPublicKey, verify as verifySig } from 'node:crypto';
+import { verify as verifySig } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { CaptureManifest, ObservationRecord } from '../types.js';
@@ -10,15 +10,43 @@ import { leafHash, verifyInclusion } from '../ledger/merkle.js';
 import { parseBody } from '../ledger/note.js';
 import { checkChain } from '../verify/chain.js';
 import { checkCheckpoints } from '../verify/checkpoints.js';
-import { fault, type Fault } from '../verify/faults.js';
+import { fault, type Fault, type Warning } from '../verify/faults.js';
+import { checkKey, notAnchoredWarning, type KeyReport } from '../verify/key-pin.js';
 import { unzipFiles } from './zip.js';
+import type { UnzipLimits } from './zip-rules.js';
 
 export interface PackageReport {
   ok: boolean;
   checkpointSize?: number;
   files: number;
+  /** The package's keys/ledger.pem and whether a pin vouches for it. */
+  key: KeyReport;
+  /** Timestamps intact and anchored to a pinned TSA root / intact but checked without one. */
+  timestamps: number;
+  timestampsNotAnchored: number;
   faults: Fault[];
+  warnings: Warning[];
 }
+
+export interface PackageVerifyOptions {
+  /** Pinned TSA root(s), PEM (--tsa-ca, integrity.tsaCaFile). The package's tsa/chain.pem is never a root. */
+  tsaTrustedPem?: string;
+  /** Pinned ledger key fingerprints (hex, normalized): --key-fingerprint, integrity.trustedKeys. */
+  trustedKeys?: readonly string[];
+  /** The checkpoint must carry its RFC 3161 token (integrity.tsaUrl set, or a TSA root pinned). */
+  requireTimestamp?: boolean;
+  limits?: UnzipLimits;
+}
+
+const KEY_PATH = 'keys/ledger.pem';
+
+const parseJson = (b: Buffer): unknown => {
+  try {
+    return JSON.parse(b.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+};
 
 const Index = z.object({
   v: z.literal(1),
@@ -27,8 +55,8 @@ const Index = z.object({
 });
 const Proof = z.object({ leafIndex: z.number().int(), treeSize: z.number().int(), path: z.array(z.string().regex(/^[0-9a-f]{64}$/)), root: z.string() });
 
-export async function verifyPackage(zip: string | Buffer, opts: { tsaTrustedPem?: string; publicKeyPem?: string } = {}): Promise<PackageReport> {
-  const files = await unzipFiles(typeof zip === 'string' ? await readFile(zip) : zip);
+export async function verifyPackage(zip: string | Buffer, opts: PackageVerifyOptions = {}): Promise<PackageReport> {
+  const files = await unzipFiles(typeof zip === 'string' ? await readFile(zip) : zip, opts.limits);
   const faults: Fault[] = [];
   const need = (p: string): Buffer | undefined => {
     const b = files.get(p);
@@ -53,15 +81,19 @@ export async function verifyPackage(zip: string | Buffer, opts: { tsaTrustedPem?
   for (const p of files.keys()) {
     if (sums && p !== 'SHA256SUMS' && p !== 'SHA256SUMS.sig' && !listed.has(p)) faults.push(fault('package_unlisted_file', p, `${p} is not listed in SHA256SUMS (added after export)`));
   }
-  const pub = opts.publicKeyPem ?? files.get('keys/ledger.pem')?.toString('utf8');
+  const key = checkKey(files.get(KEY_PATH)?.toString('utf8'), KEY_PATH, opts.trustedKeys, true);
+  faults.push(...key.faults);
+  const warnings: Warning[] = [...key.warnings];
   const seal = files.get('SHA256SUMS.sig');
-  if (seal && sums && pub && !verifySig(null, sums, createPublicKey(pub), seal)) {
-    faults.push(fault('package_seal_invalid', 'SHA256SUMS.sig', 'SHA256SUMS.sig does not verify under keys/ledger.pem: the file list was changed after export'));
+  if (seal && sums && key.key && !verifySig(null, sums, key.key, seal)) {
+    faults.push(fault('package_seal_invalid', 'SHA256SUMS.sig', `SHA256SUMS.sig does not verify under ${KEY_PATH}: the file list was changed after export`));
   }
+  let timestamps = 0;
+  let timestampsNotAnchored = 0;
 
   // 2. Index, ledger segment, checkpoint.
   const idxRaw = need('package-index.json');
-  const idx = idxRaw ? Index.safeParse(JSON.parse(idxRaw.toString('utf8'))) : undefined;
+  const idx = idxRaw ? Index.safeParse(parseJson(idxRaw)) : undefined;
   if (idx && !idx.success) faults.push(fault('package_file_missing', 'package-index.json', 'package-index.json is not a package index'));
   const n = idx?.success ? idx.data.checkpointSize : undefined;
   const ledgerBytes = new Map<number, Buffer>();
@@ -79,9 +111,12 @@ export async function verifyPackage(zip: string | Buffer, opts: { tsaTrustedPem?
     if (body) {
       const cp = await checkCheckpoints(
         [{ size: n, body, sig: files.get(`checkpoint/${n}.sig`), tsr: files.get(`checkpoint/${n}.tsr`), names: { body: `checkpoint/${n}.body`, sig: `checkpoint/${n}.sig`, tsr: `checkpoint/${n}.tsr` } }],
-        { publicKeyPem: pub, tsaTrustedPem: opts.tsaTrustedPem ?? files.get('tsa/chain.pem')?.toString('utf8'), leaves: [], hashes: chain.hashes },
+        { publicKey: key.key, tsaTrustedPem: opts.tsaTrustedPem, requireTimestamp: opts.requireTimestamp, leaves: [], hashes: chain.hashes },
       );
       faults.push(...cp.faults);
+      timestamps = cp.timestamps;
+      timestampsNotAnchored = cp.notAnchored;
+      if (cp.notAnchored) warnings.push(notAnchoredWarning(cp.notAnchored));
       let root: Buffer | undefined;
       try {
         root = parseBody(body).root;
@@ -103,7 +138,7 @@ export async function verifyPackage(zip: string | Buffer, opts: { tsaTrustedPem?
         }
         const proofPath = `proofs/${String(item.seq).padStart(12, '0')}.json`;
         const proofRaw = need(proofPath);
-        const proof = proofRaw ? Proof.safeParse(JSON.parse(proofRaw.toString('utf8'))) : undefined;
+        const proof = proofRaw ? Proof.safeParse(parseJson(proofRaw)) : undefined;
         const leaf = leafHash(ledgerBytes.get(item.seq)!);
         if (proof && (!proof.success || !root || proof.data.treeSize !== n || proof.data.leafIndex !== item.seq || !verifyInclusion(leaf, item.seq, n, proof.data.path.map((h) => Buffer.from(h, 'hex')), root))) {
           faults.push(fault('proof_invalid', proofPath, `${proofPath} does not prove ${lk} is entry ${item.seq} of the tree signed in checkpoint/${n}.body`));
@@ -113,11 +148,11 @@ export async function verifyPackage(zip: string | Buffer, opts: { tsaTrustedPem?
     }
   }
   faults.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.code.localeCompare(b.code)));
-  return { ok: faults.length === 0, checkpointSize: n, files: files.size, faults };
+  return { ok: faults.length === 0, checkpointSize: n, files: files.size, key: key.report, timestamps, timestampsNotAnchored, faults, warnings };
 }
 
 function checkArtifacts(item: z.infer<typeof Index>['items'][number], manifest: Buffer, files: Map<string, Buffer>, faults: Fault[]): void {
-  const json: unknown = JSON.parse(manifest.toString('utf8'));
+  const json = parseJson(manifest);
   const expect: [string, string][] = [];
   const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_');
   if (item.kind === 'capture') {

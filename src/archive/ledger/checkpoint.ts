@@ -1,6 +1,7 @@
 // Signed checkpoints of the ledger: every `entries` appends or `everyMs`, write
 // checkpoints/<n>.body (signed note), <n>.sig (raw Ed25519, `openssl pkeyutl -rawin` verifies it)
-// and, with a TSA, <n>.tsr (RFC 3161 over the .sig bytes, as authsign does).
+// and, with a TSA, <n>.tsr (RFC 3161 over the .sig bytes, as authsign does). With a TSA set, no
+// checkpoint is published without its token.
 import { sign } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -11,6 +12,7 @@ import { leafHash, treeRoot } from './merkle.js';
 import { checkpointKey, checkpointSizeFromKey, formatBody, type CheckpointBody } from './note.js';
 import { readEntryBytes } from './read.js';
 import { requestTimestamp, type TsaDeps } from '../tsa/client.js';
+import { VigilError } from '../../errors.js';
 
 export const TSA_CHAIN_KEY = 'keys/tsa-chain.pem';
 
@@ -91,22 +93,32 @@ export function createCheckpointer(deps: CheckpointerDeps): Checkpointer {
     const body: CheckpointBody = { origin: deps.origin, size, root: treeRoot(leaves, size), head: heads[size - 1], time: now().toISOString() };
     const bodyBytes = formatBody(body);
     const sig = sign(null, bodyBytes, deps.key.privateKey);
-    // .sig and .tsr first, .body last: a body in the bucket means its signature is there too.
-    await store.put(checkpointKey(size, 'sig'), sig, { contentType: 'application/octet-stream', ifNoneMatch: true });
-    let tsr = false;
+    // With a TSA configured, a checkpoint is only published with its token (a missing .tsr is a
+    // fault in `vigil verify`): ask first, write nothing while the TSA is unreachable.
+    let ts: Awaited<ReturnType<typeof requestTimestamp>> | undefined;
     if (deps.tsa) {
       try {
-        const ts = await requestTimestamp(deps.tsa, sig);
-        await store.put(checkpointKey(size, 'tsr'), ts.tsr, { contentType: 'application/timestamp-reply', ifNoneMatch: true });
-        if (!(await store.head(TSA_CHAIN_KEY))) {
-          await store.put(TSA_CHAIN_KEY, Buffer.from(deps.tsa.trustedPem ?? ts.certsPem), { contentType: 'application/x-pem-file' });
-        }
-        tsr = true;
+        ts = await requestTimestamp(deps.tsa, sig);
       } catch (err) {
-        // The signed checkpoint still stands; the next one gets a token when the TSA is back.
-        log.warn({ err, size }, 'timestamp failed');
+        await redis.del(`${deps.prefix}:ledger:cp:${size}`); // let the next attempt claim this size again
+        log.warn({ err, size }, 'timestamp failed; checkpoint deferred until the TSA answers');
+        throw new VigilError(
+          'VGL_STORE_UNAVAILABLE',
+          `checkpoint ${size}: no RFC 3161 timestamp (${(err as Error).message}); with integrity.tsaUrl set a checkpoint waits for its token`,
+          { cause: err },
+        );
       }
     }
+    // .sig and .tsr first, .body last: a body in the bucket means its signature is there too.
+    await store.put(checkpointKey(size, 'sig'), sig, { contentType: 'application/octet-stream', ifNoneMatch: true });
+    if (ts) {
+      await store.put(checkpointKey(size, 'tsr'), ts.tsr, { contentType: 'application/timestamp-reply', ifNoneMatch: true });
+      // For readers of the bucket and packages; never a trust anchor for `vigil verify` (that is integrity.tsaCaFile).
+      if (!(await store.head(TSA_CHAIN_KEY))) {
+        await store.put(TSA_CHAIN_KEY, Buffer.from(deps.tsa?.trustedPem ?? ts.certsPem), { contentType: 'application/x-pem-file' });
+      }
+    }
+    const tsr = !!ts;
     await store.put(checkpointKey(size, 'body'), bodyBytes, { contentType: 'text/plain; charset=utf-8', ifNoneMatch: true });
     last = size;
     log.info({ size, root: body.root.toString('base64'), tsr }, 'checkpoint');

@@ -1,10 +1,11 @@
-// One call that wires the ledger from settings: signing key (created on first start), public
-// key published, checkpointer (entries/time/TSA) hooked after every append, repair on start.
+// One call that wires the ledger from settings: signing key (created on first start, fingerprint
+// logged), public key published, checkpointer (entries/time/TSA) hooked after every append,
+// repair on start; and the periodic crash repair every ledger-writing process runs.
 import { readFile } from 'node:fs/promises';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Settings } from '../../config/schema.js';
-import { VigilError } from '../../errors.js';
+import { VigilError, isVigilError } from '../../errors.js';
 import type { ObjectStore } from '../types.js';
 import { createCheckpointer, type Checkpointer } from './checkpoint.js';
 import { defaultKeyFile, loadOrCreateKey, publishPublicKey, type SigningKey } from './keys.js';
@@ -27,10 +28,16 @@ export interface Integrity {
 
 export async function openIntegrity(deps: IntegrityDeps): Promise<Integrity> {
   const s = deps.settings.integrity;
-  const key = await loadOrCreateKey(s.keyFile ?? defaultKeyFile(deps.settings.dataDir));
+  const keyFile = s.keyFile ?? defaultKeyFile(deps.settings.dataDir);
+  const key = await loadOrCreateKey(keyFile);
+  // The fingerprint verifiers pin (`vigil verify --key-fingerprint`): logged at every start.
+  deps.log.info({ keyFingerprint: key.fingerprint, keyFile }, 'ledger signing key');
   await publishPublicKey(deps.store, key);
   let trustedPem: string | undefined;
   const caFile = s.tsaCaFile;
+  if (s.tsaUrl && !caFile) {
+    deps.log.warn({ tsaUrl: s.tsaUrl }, 'integrity.tsaUrl without integrity.tsaCaFile: timestamps are kept but `vigil verify` reports them "not anchored" until the TSA root is pinned');
+  }
   if (caFile) {
     trustedPem = await readFile(caFile, 'utf8').catch((cause: unknown) => {
       throw new VigilError('VGL_CONFIG_INVALID', `integrity.tsaCaFile ${caFile}: cannot be read`, { cause });
@@ -54,7 +61,7 @@ export async function openIntegrity(deps: IntegrityDeps): Promise<Integrity> {
     prefix: deps.settings.redis.prefix,
     afterAppend: (size) => checkpointer.afterAppend(size),
   });
-  await ledger.repair();
+  await repairOnce(ledger, deps.log);
   checkpointer.start();
   return {
     ledger,
@@ -65,4 +72,24 @@ export async function openIntegrity(deps: IntegrityDeps): Promise<Integrity> {
       await checkpointer.checkpoint().catch((err: unknown) => deps.log.warn({ err }, 'final checkpoint failed'));
     },
   };
+}
+
+/** One crash repair; a stopped ledger (VGL_LEDGER_DIVERGED) is reported, not fatal, so health can show it. */
+async function repairOnce(ledger: Ledger, log: Logger): Promise<void> {
+  await ledger.repair().catch((err: unknown) => {
+    if (isVigilError(err, 'VGL_LEDGER_DIVERGED')) return; // logged where it was found; status() reports it
+    log.warn({ err }, 'ledger repair failed; retried later');
+  });
+}
+
+/**
+ * Crash repair in every process that writes the ledger (any role): now, then every `everyMs`,
+ * so an intent left by a crashed writer is ledgered even when no process restarts. Intents
+ * younger than the repair grace are left to their writer. Returns the stop function.
+ */
+export async function startLedgerRepair(ledger: Ledger, log: Logger, everyMs = 60_000): Promise<() => void> {
+  await repairOnce(ledger, log);
+  const timer = setInterval(() => void repairOnce(ledger, log), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

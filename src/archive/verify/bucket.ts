@@ -10,10 +10,10 @@ import { ledgerKey, seqFromKey } from '../ledger/entry.js';
 import { PUBLIC_KEY_KEY } from '../ledger/keys.js';
 import { leafHash } from '../ledger/merkle.js';
 import { checkpointSizeFromKey } from '../ledger/note.js';
-import { TSA_CHAIN_KEY } from '../ledger/checkpoint.js';
 import { checkChain } from './chain.js';
 import { bucketCheckpointNames, checkCheckpoints, type CheckpointFiles } from './checkpoints.js';
-import { fault, type Fault } from './faults.js';
+import { fault, type Fault, type Warning } from './faults.js';
+import { checkKey, notAnchoredWarning, type KeyReport } from './key-pin.js';
 
 /** Stores that can stream a body (the S3 store may add it); verify falls back to get(). */
 export interface StreamingStore extends ObjectStore {
@@ -22,10 +22,12 @@ export interface StreamingStore extends ObjectStore {
 
 export interface VerifyOptions {
   concurrency?: number;
-  /** Pinned TSA root(s), PEM. Default: keys/tsa-chain.pem from the bucket. */
+  /** Pinned TSA root(s), PEM (integrity.tsaCaFile). The bucket's keys/tsa-chain.pem is never trusted. */
   tsaTrustedPem?: string;
-  /** Pinned ledger public key, PEM. Default: keys/ledger.pem from the bucket. */
-  publicKeyPem?: string;
+  /** Pinned ledger key fingerprints (hex, normalized). Without any, the report warns key_not_pinned. */
+  trustedKeys?: readonly string[];
+  /** integrity.tsaUrl is set: every checkpoint must carry its .tsr. */
+  requireTimestamps?: boolean;
   timeToleranceMs?: number;
   log?: Logger;
 }
@@ -37,13 +39,19 @@ export interface VerifyCounts {
   ledgerEntries: number;
   manifests: number;
   checkpoints: number;
+  /** Timestamps that are intact and anchored to a pinned TSA root. */
   timestamps: number;
+  /** Timestamps that are intact but were checked without a pinned root (never counted as valid). */
+  timestampsNotAnchored: number;
 }
 
 export interface VerifyReport {
   ok: boolean;
   counts: VerifyCounts;
+  /** The ledger key found in the bucket and whether a pin vouches for it. */
+  key: KeyReport;
   faults: Fault[];
+  warnings: Warning[];
 }
 
 const RECORD_PREFIXES = ['captures/', 'observations/', 'events/', 'seen/', 'custody/'];
@@ -69,7 +77,7 @@ export async function hashObject(store: StreamingStore, key: string): Promise<{ 
 export async function verifyBucket(store: StreamingStore, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const limit = pLimit(opts.concurrency ?? 8);
   const faults: Fault[] = [];
-  const counts: VerifyCounts = { objects: 0, blobs: 0, blobBytes: 0, ledgerEntries: 0, manifests: 0, checkpoints: 0, timestamps: 0 };
+  const counts: VerifyCounts = { objects: 0, blobs: 0, blobBytes: 0, ledgerEntries: 0, manifests: 0, checkpoints: 0, timestamps: 0, timestampsNotAnchored: 0 };
   const all = new Set<string>();
   for await (const k of store.list('')) all.add(k);
   counts.objects = all.size;
@@ -149,16 +157,28 @@ export async function verifyBucket(store: StreamingStore, opts: VerifyOptions = 
   );
   counts.checkpoints = files.length;
   const leaves = Array.from({ length: size }, (_, i) => (entryBytes.has(i) ? leafHash(entryBytes.get(i)!) : undefined));
-  const pub = opts.publicKeyPem ?? (await store.get(PUBLIC_KEY_KEY))?.toString('utf8');
-  const tsaPem = opts.tsaTrustedPem ?? (all.has(TSA_CHAIN_KEY) ? (await store.get(TSA_CHAIN_KEY))?.toString('utf8') : undefined);
-  const cp = await checkCheckpoints(files, { publicKeyPem: pub, tsaTrustedPem: tsaPem, leaves, hashes: chain.hashes, ledgerSize: size, timeToleranceMs: opts.timeToleranceMs });
+  const pem = all.has(PUBLIC_KEY_KEY) ? (await store.get(PUBLIC_KEY_KEY))?.toString('utf8') : undefined;
+  const key = checkKey(pem, PUBLIC_KEY_KEY, opts.trustedKeys, files.length > 0);
+  faults.push(...key.faults);
+  const warnings: Warning[] = [...key.warnings];
+  const cp = await checkCheckpoints(files, {
+    publicKey: key.key,
+    tsaTrustedPem: opts.tsaTrustedPem,
+    requireTimestamp: opts.requireTimestamps,
+    leaves,
+    hashes: chain.hashes,
+    ledgerSize: size,
+    timeToleranceMs: opts.timeToleranceMs,
+  });
   faults.push(...cp.faults);
   counts.timestamps = cp.timestamps;
+  counts.timestampsNotAnchored = cp.notAnchored;
+  if (cp.notAnchored) warnings.push(notAnchoredWarning(cp.notAnchored));
 
   await blobWork;
   faults.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.code.localeCompare(b.code)));
-  opts.log?.info({ counts, faults: faults.length }, 'verify bucket');
-  return { ok: faults.length === 0, counts, faults };
+  opts.log?.info({ counts, faults: faults.length, keyPinned: key.report.pinned }, 'verify bucket');
+  return { ok: faults.length === 0, counts, key: key.report, faults, warnings };
 }
 
 function checkManifest(key: string, body: Buffer, all: Set<string>, faults: Fault[], counts: VerifyCounts): void {

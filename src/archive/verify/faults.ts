@@ -11,6 +11,8 @@ export const FAULT_CODES = [
   'artifact_missing',
   'blob_hash_mismatch',
   'key_missing',
+  'key_invalid',
+  'key_not_trusted',
   'checkpoint_invalid',
   'checkpoint_signature_missing',
   'checkpoint_signature_invalid',
@@ -18,6 +20,7 @@ export const FAULT_CODES = [
   'checkpoint_root_mismatch',
   'checkpoint_head_mismatch',
   'checkpoint_timestamp_invalid',
+  'checkpoint_timestamp_missing',
   'checkpoint_time_skew',
   'checkpoints_inconsistent',
   'package_file_missing',
@@ -35,3 +38,12 @@ export interface Fault {
 }
 
 export const fault = (code: FaultCode, key: string, message: string): Fault => ({ code, key, message });
+
+/** Not a fault, but what a verifier must be told: the result rests on something not pinned. */
+export const WARNING_CODES = ['key_not_pinned', 'timestamp_not_anchored'] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+export interface Warning {
+  code: WarningCode;
+  message: string;
+}

@@ -43,14 +43,20 @@ describe('checkChain', () => {
 
 describe('VERIFY.md', () => {
   it('lists runnable standard commands in one sh block', () => {
-    const md = verifyMarkdown({ checkpointSize: 9, hasTsr: true, hasSeal: false, ledgerFiles: ['ledger/000000000007.json', 'ledger/000000000008.json'], manifestEntries: [['manifests/captures/A.json', 'ledger/000000000007.json']], headFile: 'ledger/000000000008.json' });
+    const fp = 'ab'.repeat(32);
+    const md = verifyMarkdown({ checkpointSize: 9, keyFingerprint: fp, hasTsr: true, hasSeal: false, ledgerFiles: ['ledger/000000000007.json', 'ledger/000000000008.json'], manifestEntries: [['manifests/captures/A.json', 'ledger/000000000007.json']], headFile: 'ledger/000000000008.json' });
     expect(verifyCommands(md)).toEqual([
       'sha256sum -c SHA256SUMS',
+      `openssl pkey -pubin -in keys/ledger.pem -outform DER | sha256sum | grep -q '^${fp} '`,
       'openssl pkeyutl -verify -pubin -inkey keys/ledger.pem -rawin -in checkpoint/9.body -sigfile checkpoint/9.sig',
       'openssl ts -verify -data checkpoint/9.sig -in checkpoint/9.tsr -CAfile tsa/chain.pem',
       `grep -qx "head sha256:$(sha256sum ledger/000000000008.json | cut -d' ' -f1)" checkpoint/9.body`,
       `grep -q '"prev":"'$(sha256sum ledger/000000000007.json | cut -d' ' -f1)'"' ledger/000000000008.json`,
       `grep -q '"sha256":"'$(sha256sum manifests/captures/A.json | cut -d' ' -f1)'"' ledger/000000000007.json`,
     ]);
+    // The fingerprint is shown with the command that reproduces it, and the TSA chain is not called a root.
+    expect(md).toContain(`    ${fp}\n`);
+    expect(md).toContain('`openssl pkey -pubin -in keys/ledger.pem -outform DER | sha256sum` prints it');
+    expect(md).toContain('-CAfile TSA-ROOT.pem -untrusted tsa/chain.pem');
   });
 });
