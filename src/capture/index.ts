@@ -13,6 +13,9 @@ import { startEgressProxy } from './egress-proxy.js';
 import { noSandbox, planSandbox } from './sandbox.js';
 import { runSession } from './session.js';
 import { packageCapture } from './package.js';
+import { phaseClock, type PhaseTimings } from './phases.js';
+
+export { PHASES, medianPhases, type Phase, type PhaseTimings } from './phases.js';
 
 export { assertPublicUrl, assertHttpUrl, checkAtDoor, isPrivateAddress, resolveAllowed, guardedLookup, type LookupFn, type GuardOptions } from './net-guard.js';
 export { CHROMIUM_ARGS, browserArgs, createBrowserPool, type BrowserPool } from './browser-pool.js';
@@ -53,6 +56,8 @@ export interface CaptureResult {
   browser: NonNullable<CaptureManifest['browser']>;
   startedAt: string;
   finishedAt: string;
+  /** Milliseconds per phase (phases.ts); not part of the manifest. */
+  timings: PhaseTimings;
 }
 
 export interface Capturer {
@@ -102,13 +107,16 @@ export function createCapturer(deps: CapturerDeps): Capturer {
     }
     const jlog = log.child({ url: parsed.href, target: opts.target });
     const startedAt = new Date().toISOString();
+    const clock = phaseClock();
+    const t0 = performance.now();
     // Each capture's context has its own proxy, so what it refused is this capture's record.
     const blocked: BlockedRequest[] = [];
+    const tCtx = performance.now();
     const proxy = await egress(jlog, (b) => blocked.push(b));
     const { raw, browser, sandboxed } = await pool
       .withContext(
         { viewport: cs.viewport, userAgent: net.userAgent, acceptDownloads: false, serviceWorkers: 'block', ignoreHTTPSErrors: false, proxy: { server: proxy.url } },
-        async (ctx, info) => ({
+        async (ctx, info) => (clock.add('context', performance.now() - tCtx), {
           browser: info.browserVersion,
           sandboxed: info.sandbox,
           raw: await runSession(
@@ -119,18 +127,22 @@ export function createCapturer(deps: CapturerDeps): Capturer {
             blocked,
             jlog,
             opts.signal,
+            clock,
           ),
         }),
       )
       .finally(() => proxy.close());
     const finishedAt = new Date().toISOString();
     const tool = { name: 'vigil', version, browser: `Chromium/${browser}`, userAgent: net.userAgent };
-    const pkg = await packageCapture(raw, { tool, sandbox: sandboxed, viewport: cs.viewport, mobileViewport: cs.mobileViewport, startedAt, finishedAt });
+    const pkg = await packageCapture(raw, { tool, sandbox: sandboxed, viewport: cs.viewport, mobileViewport: cs.mobileViewport, startedAt, finishedAt }, clock);
     const artifacts: ArtifactRef[] = [];
-    for (const a of pkg.artifacts) {
-      const { sha256, size } = await deps.putBlob(a.bytes, a.type);
-      artifacts.push({ name: a.name, sha256, size, type: a.type, ...(a.truncated ? { truncated: true } : {}), ...(a.sourceUrl ? { sourceUrl: a.sourceUrl } : {}) });
-    }
+    await clock.time('upload', async () => {
+      for (const a of pkg.artifacts) {
+        const { sha256, size } = await deps.putBlob(a.bytes, a.type);
+        artifacts.push({ name: a.name, sha256, size, type: a.type, ...(a.truncated ? { truncated: true } : {}), ...(a.sourceUrl ? { sourceUrl: a.sourceUrl } : {}) });
+      }
+    });
+    clock.add('total', performance.now() - t0);
     const status = raw.limits.length > 0 ? 'partial' : 'done';
     jlog.info({ status, limits: raw.limits, artifacts: artifacts.length, requests: raw.traffic.exchanges.length }, 'captured');
     return {
@@ -146,6 +158,7 @@ export function createCapturer(deps: CapturerDeps): Capturer {
       browser: { sandbox: sandboxed },
       startedAt,
       finishedAt,
+      timings: clock.timings,
     };
   };
 

@@ -7,6 +7,7 @@ import { mediaName } from './media.js';
 import { pngHeight } from './behaviour.js';
 import type { RawCapture } from './session.js';
 import type { ArtifactBytes, HttpExchange } from './types.js';
+import { phaseClock, type PhaseClock } from './phases.js';
 
 export interface PackageContext {
   tool: { name: string; version: string; browser: string; userAgent: string };
@@ -25,7 +26,7 @@ export interface Packaged {
 
 const header = (h: Record<string, string>, name: string): string | undefined => h[name.toLowerCase()];
 
-export async function packageCapture(raw: RawCapture, pc: PackageContext): Promise<Packaged> {
+export async function packageCapture(raw: RawCapture, pc: PackageContext, clock: PhaseClock = phaseClock()): Promise<Packaged> {
   const meta = extractMeta(raw.html, raw.finalUrl);
   const text = extractText(raw.html);
   const extra = raw.media.map((m) => m.exchange).filter((x): x is HttpExchange => !!x && !raw.traffic.exchanges.includes(x));
@@ -83,7 +84,7 @@ export async function packageCapture(raw: RawCapture, pc: PackageContext): Promi
   }
   artifacts.push({ name: 'text.txt', type: 'text/plain; charset=utf-8', bytes: Buffer.from(text, 'utf8'), sourceUrl: raw.finalUrl });
 
-  const warc = await buildWarc({
+  const warc = await clock.time('warc', () => buildWarc({
     filename: 'capture.warc.gz',
     info: {
       software: `${pc.tool.name}/${pc.tool.version} (${pc.tool.browser})`,
@@ -98,16 +99,16 @@ export async function packageCapture(raw: RawCapture, pc: PackageContext): Promi
       { url: `urn:text:${raw.finalUrl}`, type: 'text/plain; charset=utf-8', body: Buffer.from(text, 'utf8'), date: pc.finishedAt },
     ],
     metadata: { pageUrl: raw.finalUrl, date: pc.finishedAt, json: metadata },
-  });
+  }));
   artifacts.push({ name: 'capture.warc.gz', type: 'application/warc', bytes: warc.bytes });
-  const wacz = await buildWacz({
+  const wacz = await clock.time('wacz', () => buildWacz({
     warc: warc.bytes,
     index: warc.index,
     pages: [{ url: raw.finalUrl, ts: pc.startedAt, title: meta.title, text: text.slice(0, 10_000) }],
     software: `${pc.tool.name}/${pc.tool.version}`,
     created: pc.finishedAt,
     title: meta.title,
-  });
+  }));
   artifacts.push({ name: 'capture.wacz', type: 'application/wacz', bytes: wacz });
   artifacts.push({ name: 'metadata.json', type: 'application/json', bytes: Buffer.from(JSON.stringify(metadata, null, 2), 'utf8') });
   return { artifacts, metadata };

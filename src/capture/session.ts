@@ -10,6 +10,7 @@ import { autoScroll, screenshot, type Shot } from './behaviour.js';
 import { extractMediaLinks, type MediaLink } from './extract.js';
 import { fetchMedia } from './media.js';
 import type { HttpExchange } from './types.js';
+import { phaseClock, type PhaseClock } from './phases.js';
 
 export interface SessionLimits {
   maxScreenshotHeight: number;
@@ -72,11 +73,12 @@ export async function runSession(
   blocked: BlockedRequest[],
   log: Logger,
   signal?: AbortSignal,
+  clock: PhaseClock = phaseClock(),
 ): Promise<RawCapture> {
   const limits = new Set<LimitName>();
   const rec = startRecorder(ctx, { maxResponseBytes: lim.maxResponseBytes, maxTotalBytes: lim.maxTotalBytes, log });
-  const page: Page = await ctx.newPage();
-  const cdp = await ctx.newCDPSession(page);
+  const page: Page = await clock.time('context', () => ctx.newPage());
+  const cdp = await clock.time('context', () => ctx.newCDPSession(page));
   // The clock starts at navigation: browser/page start-up is not the page's behaviour.
   const t0 = Date.now();
   const deadline = t0 + lim.totalTimeout;
@@ -90,7 +92,7 @@ export async function runSession(
     const navBudget = Math.min(lim.navigationTimeout, remaining());
     let response;
     try {
-      response = await page.goto(url, { waitUntil: 'commit', timeout: navBudget });
+      response = await clock.time('navigation', () => page.goto(url, { waitUntil: 'commit', timeout: navBudget }));
     } catch (e) {
       // Before the page commits, only its navigation (and redirect hops) can have been refused.
       const refused = blocked.find((b) => b.reason === 'private_address');
@@ -102,7 +104,7 @@ export async function runSession(
     if (!response) throw new VigilError('VGL_CAPTURE_FAILED', `navigation to ${url} returned no response`);
     const loadBudget = Math.min(lim.navigationTimeout - (Date.now() - t0), remaining());
     try {
-      await page.waitForLoadState('load', { timeout: Math.max(1, loadBudget) });
+      await clock.time('navigation', () => page.waitForLoadState('load', { timeout: Math.max(1, loadBudget) }));
     } catch {
       limits.add(remaining() <= 0 ? 'totalTimeout' : 'navigationTimeout');
     }
@@ -111,12 +113,12 @@ export async function runSession(
     // Phase 2: scroll for lazy content, then let the network settle.
     let scrolls = 0;
     if (remaining() > 0 && !limits.has('navigationTimeout')) {
-      const s = await autoScroll(page, rec, lim.maxScrolls, remaining);
+      const s = await clock.time('scroll', () => autoScroll(page, rec, lim.maxScrolls, remaining));
       scrolls = s.scrolls;
       if (!s.reachedEnd) limits.add(remaining() <= 0 ? 'totalTimeout' : 'maxScrolls');
     }
     const idleBudget = Math.max(0, Math.min(lim.networkIdleTimeout, remaining()));
-    const networkIdle = await rec.waitForIdle(300, idleBudget);
+    const networkIdle = await clock.time('network_idle', () => rec.waitForIdle(300, idleBudget));
     if (!networkIdle) limits.add(remaining() <= 0 ? 'totalTimeout' : 'networkIdleTimeout');
     if (remaining() <= 0) limits.add('totalTimeout');
 
@@ -125,21 +127,21 @@ export async function runSession(
     let html: string;
     let shot: Shot;
     try {
-      shot = await screenshot(page, lim.maxScreenshotHeight, SNAPSHOT_TIMEOUT_MS);
-      html = await withTimeout(page.content(), SNAPSHOT_TIMEOUT_MS, 'reading the DOM');
+      shot = await clock.time('screenshot', () => screenshot(page, lim.maxScreenshotHeight, SNAPSHOT_TIMEOUT_MS));
+      html = await clock.time('dom', () => withTimeout(page.content(), SNAPSHOT_TIMEOUT_MS, 'reading the DOM'));
     } catch (e) {
       throw new VigilError('VGL_CAPTURE_FAILED', `no screenshot/DOM for ${url}: ${String((e as Error).message).split('\n')[0]}`, { cause: e });
     }
     if (shot.truncated) limits.add('maxScreenshotHeight');
     mark('screenshot+dom');
-    const mhtml = await withTimeout(cdp.send('Page.captureSnapshot', { format: 'mhtml' }), SNAPSHOT_TIMEOUT_MS, 'MHTML snapshot')
+    const mhtml = await clock.time('mhtml', () => withTimeout(cdp.send('Page.captureSnapshot', { format: 'mhtml' }), SNAPSHOT_TIMEOUT_MS, 'MHTML snapshot')
       .then((r) => Buffer.from(r.data, 'utf8'))
-      .catch((e: unknown) => (log.warn({ err: e }, 'mhtml snapshot failed'), null));
+      .catch((e: unknown) => (log.warn({ err: e }, 'mhtml snapshot failed'), null)));
     mark('mhtml');
     let mobileShot: Shot | null = null;
     if (lim.mobileViewport) {
       await page.setViewportSize(lim.mobileViewport);
-      mobileShot = await screenshot(page, lim.maxScreenshotHeight, SNAPSHOT_TIMEOUT_MS).catch((e: unknown) => (log.warn({ err: e }, 'mobile screenshot failed'), null));
+      mobileShot = await clock.time('mobile', () => screenshot(page, lim.maxScreenshotHeight, SNAPSHOT_TIMEOUT_MS).catch((e: unknown) => (log.warn({ err: e }, 'mobile screenshot failed'), null)));
     }
 
     mark('mobile');
@@ -147,7 +149,7 @@ export async function runSession(
     const finalUrl = page.url();
     const traffic = await rec.finish(BODY_SETTLE_MS);
     if (traffic.exchanges.some((x) => x.truncated && x.body !== null)) limits.add('maxResponseBytes');
-    const { media, overBudget } = await collectMedia(html, finalUrl, traffic, lim, guard, signal);
+    const { media, overBudget } = await clock.time('media', () => collectMedia(html, finalUrl, traffic, lim, guard, signal));
     if (traffic.overBudget > 0 || overBudget) limits.add('maxTotalBytes');
     mark('traffic+media');
     const chain: RawCapture['redirects'] = [];
