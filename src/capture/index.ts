@@ -7,11 +7,14 @@ import type { Settings } from '../config/schema.js';
 import type { ArtifactRef, CaptureManifest } from '../archive/types.js';
 import { VigilError } from '../errors.js';
 import { assertPublicUrl, type LookupFn } from './net-guard.js';
-import { isBlockedHost, type BlockedRequest, type GuardConfig } from './request-guard.js';
+import { isBlockedHost, type GuardConfig } from './request-guard.js';
 import { createBrowserPool } from './browser-pool.js';
 import { startEgressProxy } from './egress-proxy.js';
 import { noSandbox, planSandbox } from './sandbox.js';
-import { runSession } from './session.js';
+import { runSession, type RawCapture, type SessionLimits } from './session.js';
+import { collectMedia } from './collect-media.js';
+import { captureContextFactory, type CaptureContextExtra } from './context.js';
+import { settleAddresses } from './upstream.js';
 import { packageCapture } from './package.js';
 import { phaseClock, type PhaseTimings } from './phases.js';
 
@@ -78,23 +81,34 @@ function vigilVersion(): string {
   }
 }
 
+// Contexts kept ready per browser (each: a proxy, a context, a blank page). One is enough: a
+// replacement is made while a capture runs, well before the next one needs it.
+const WARM_CONTEXTS = 1;
+
 export function createCapturer(deps: CapturerDeps): Capturer {
   const cs = deps.settings.capture;
   const net = deps.settings.network;
   const log = deps.log.child({ component: 'capture' });
   const version = deps.version ?? vigilVersion();
   const guard: GuardConfig = { allowPrivate: net.allowPrivate, blockHosts: cs.blockHosts, lookup: deps.lookup, log };
+  const lim: SessionLimits = { ...cs, userAgent: net.userAgent, maxMedia: MAX_MEDIA, mobileViewport: cs.mobileViewport };
 
-  const egress = (l: Logger, onRefused?: (b: BlockedRequest) => void) =>
-    startEgressProxy({ guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, log: l, onRefused, connectTimeoutMs: cs.navigationTimeout });
+  const egress = (keepLog: boolean) =>
+    startEgressProxy({ guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, log, keepLog, connectTimeoutMs: cs.navigationTimeout });
   // Decided once, at start: a missing sandbox is logged here, once (sandbox.ts).
   const sandbox = deps.sandbox ? noSandbox({ chromiumPath: cs.chromiumPath, log }, deps.sandbox.reason) : planSandbox({ chromiumPath: cs.chromiumPath, user: cs.browserUser, log });
-  const pool = createBrowserPool({
+  const pool = createBrowserPool<CaptureContextExtra>({
     settings: cs,
     log,
     sandbox,
     // The browser-wide proxy: a backstop for anything outside a capture's own context.
-    startProxy: () => egress(log),
+    startProxy: () => egress(false),
+    // Each capture's context has its own proxy, so what it refused and where it connected are this capture's record.
+    prepare: captureContextFactory({
+      startProxy: () => egress(true),
+      options: { viewport: cs.viewport, userAgent: net.userAgent, acceptDownloads: false, serviceWorkers: 'block', ignoreHTTPSErrors: false },
+    }),
+    warm: WARM_CONTEXTS,
     launch: deps.extraBrowserArgs?.length
       ? async (o) => (await import('playwright-core')).chromium.launch({ ...o, args: [...o.args, ...(deps.extraBrowserArgs ?? [])], headless: true })
       : undefined,
@@ -109,32 +123,28 @@ export function createCapturer(deps: CapturerDeps): Capturer {
     const startedAt = new Date().toISOString();
     const clock = phaseClock();
     const t0 = performance.now();
-    // Each capture's context has its own proxy, so what it refused is this capture's record.
-    const blocked: BlockedRequest[] = [];
-    const tCtx = performance.now();
-    const proxy = await egress(jlog, (b) => blocked.push(b));
-    const { raw, browser, sandboxed } = await pool
-      .withContext(
-        { viewport: cs.viewport, userAgent: net.userAgent, acceptDownloads: false, serviceWorkers: 'block', ignoreHTTPSErrors: false, proxy: { server: proxy.url } },
-        async (ctx, info) => (clock.add('context', performance.now() - tCtx), {
-          browser: info.browserVersion,
-          sandboxed: info.sandbox,
-          raw: await runSession(
-            ctx,
-            parsed.href,
-            { ...cs, userAgent: net.userAgent, maxMedia: MAX_MEDIA, mobileViewport: cs.mobileViewport },
-            guard,
-            blocked,
-            jlog,
-            opts.signal,
-            clock,
-          ),
-        }),
-      )
-      .finally(() => proxy.close());
+    // The browser part; the context (and its proxy) is released as soon as the page is read.
+    const { session, net: seen, browser, sandboxed } = await pool.withPrepared(async (p, info) => {
+      clock.add('context', performance.now() - t0);
+      const { proxy, page } = p.extra;
+      const session = await runSession({ ctx: p.ctx, page, url: parsed.href, lim, refused: () => proxy.refused(), log: jlog, clock, signal: opts.signal });
+      const seen = { blocked: proxy.refused(), upstreams: proxy.upstreams(), dropped: proxy.dropped(), proxy: { address: new URL(proxy.url).hostname, port: proxy.port } };
+      await clock.time('close', () => p.dispose());
+      return { session, net: seen, browser: info.browserVersion, sandboxed: info.sandbox };
+    });
     const finishedAt = new Date().toISOString();
+
+    // Off the browser: media it did not load in full, where each response came from, packaging, upload.
+    const { media, overBudget } = await clock.time('media', () => collectMedia(session.html, session.finalUrl, session.traffic, lim, guard, opts.signal));
+    const limits = overBudget && !session.limits.includes('maxTotalBytes') ? [...session.limits, 'maxTotalBytes' as const] : session.limits;
+    const settled = settleAddresses(session.traffic.exchanges, seen.upstreams, seen.proxy);
+    const raw: RawCapture = { ...session, limits, traffic: { ...session.traffic, exchanges: settled.exchanges }, media, blocked: seen.blocked };
     const tool = { name: 'vigil', version, browser: `Chromium/${browser}`, userAgent: net.userAgent };
-    const pkg = await packageCapture(raw, { tool, sandbox: sandboxed, viewport: cs.viewport, mobileViewport: cs.mobileViewport, startedAt, finishedAt }, clock);
+    const pkg = await packageCapture(
+      raw,
+      { tool, sandbox: sandboxed, viewport: cs.viewport, mobileViewport: cs.mobileViewport, startedAt, finishedAt, unattributed: settled.unattributed, proxyLogDropped: seen.dropped },
+      clock,
+    );
     const artifacts: ArtifactRef[] = [];
     await clock.time('upload', async () => {
       for (const a of pkg.artifacts) {

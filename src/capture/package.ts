@@ -8,6 +8,7 @@ import { pngHeight } from './behaviour.js';
 import type { RawCapture } from './session.js';
 import type { ArtifactBytes, HttpExchange } from './types.js';
 import { phaseClock, type PhaseClock } from './phases.js';
+import { provenance } from './provenance.js';
 
 export interface PackageContext {
   tool: { name: string; version: string; browser: string; userAgent: string };
@@ -17,6 +18,10 @@ export interface PackageContext {
   mobileViewport?: { width: number; height: number };
   startedAt: string;
   finishedAt: string;
+  /** Responses whose upstream address the proxy's log could not settle (upstream.ts). */
+  unattributed?: Array<{ url: string; candidates: string[] }>;
+  /** Proxy log entries not kept (a page making more connections than the log holds). */
+  proxyLogDropped?: number;
 }
 
 export interface Packaged {
@@ -27,9 +32,12 @@ export interface Packaged {
 const header = (h: Record<string, string>, name: string): string | undefined => h[name.toLowerCase()];
 
 export async function packageCapture(raw: RawCapture, pc: PackageContext, clock: PhaseClock = phaseClock()): Promise<Packaged> {
+  const t = performance.now();
   const meta = extractMeta(raw.html, raw.finalUrl);
   const text = extractText(raw.html);
+  clock.add('extract', performance.now() - t);
   const extra = raw.media.map((m) => m.exchange).filter((x): x is HttpExchange => !!x && !raw.traffic.exchanges.includes(x));
+  const prov = provenance([...raw.traffic.exchanges, ...extra], raw.finalUrl, pc.unattributed);
 
   const metadata: Record<string, unknown> = {
     url: raw.url,
@@ -38,6 +46,11 @@ export async function packageCapture(raw: RawCapture, pc: PackageContext, clock:
     responseHeaders: raw.responseHeaders,
     serverDate: header(raw.responseHeaders, 'date'),
     redirects: raw.redirects,
+    httpVersion: prov.httpVersion,
+    origins: prov.origins,
+    bodies: prov.bodies,
+    ...(prov.unattributedAddresses ? { unattributedAddresses: prov.unattributedAddresses } : {}),
+    ...(pc.proxyLogDropped ? { proxyLogDropped: pc.proxyLogDropped } : {}),
     title: meta.title,
     canonicalUrl: meta.canonicalUrl,
     description: meta.description,
@@ -80,7 +93,7 @@ export async function packageCapture(raw: RawCapture, pc: PackageContext, clock:
     const type = ex.responseHeaders.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? 'application/octet-stream';
     const name = mediaName(n++, m.url, type);
     artifacts.push({ name, type, bytes: ex.body, truncated: ex.truncated || undefined, sourceUrl: m.url });
-    mediaMeta.push({ url: m.url, kind: m.kind, name, truncated: ex.truncated || undefined });
+    mediaMeta.push({ url: m.url, kind: m.kind, name, truncated: ex.truncated || undefined, fetcher: ex.fetcher ?? 'browser' });
   }
   artifacts.push({ name: 'text.txt', type: 'text/plain; charset=utf-8', bytes: Buffer.from(text, 'utf8'), sourceUrl: raw.finalUrl });
 

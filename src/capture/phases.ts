@@ -11,7 +11,10 @@ export const PHASES = [
   'dom',
   'mhtml',
   'mobile',
+  'traffic', // waiting for the recorded bodies still being read
+  'close', // context and its egress proxy closed
   'media', // directly linked media fetched outside the browser
+  'extract', // title, text and media links from the DOM
   'warc',
   'wacz',
   'upload', // hashing + putBlob of every artifact
