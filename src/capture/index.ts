@@ -135,10 +135,11 @@ export function createCapturer(deps: CapturerDeps): Capturer {
     const finishedAt = new Date().toISOString();
 
     // Off the browser: media it did not load in full, where each response came from, packaging, upload.
-    const { media, overBudget } = await clock.time('media', () => collectMedia(session.html, session.finalUrl, session.traffic, lim, guard, opts.signal));
-    const limits = overBudget && !session.limits.includes('maxTotalBytes') ? [...session.limits, 'maxTotalBytes' as const] : session.limits;
     const settled = settleAddresses(session.traffic.exchanges, seen.upstreams, seen.proxy);
-    const raw: RawCapture = { ...session, limits, traffic: { ...session.traffic, exchanges: settled.exchanges }, media, blocked: seen.blocked };
+    const traffic = { ...session.traffic, exchanges: settled.exchanges };
+    const { media, overBudget } = await clock.time('media', () => collectMedia(session.html, session.finalUrl, traffic, lim, guard, opts.signal));
+    const limits = overBudget && !session.limits.includes('maxTotalBytes') ? [...session.limits, 'maxTotalBytes' as const] : session.limits;
+    const raw: RawCapture = { ...session, limits, traffic, media, blocked: seen.blocked };
     const tool = { name: 'vigil', version, browser: `Chromium/${browser}`, userAgent: net.userAgent };
     const pkg = await packageCapture(
       raw,
