@@ -109,6 +109,8 @@ interface Slot {
   retired: boolean;
   /** Warm contexts made for this browser, not yet handed out. */
   spares: Array<Promise<Prepared<unknown> | null>>;
+  /** Contexts of finished jobs still closing. */
+  closing: Set<Promise<void>>;
 }
 
 export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): BrowserPool<X> {
@@ -128,6 +130,7 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
   };
   const shut = async (slot: Slot): Promise<void> => {
     await dropSpares(slot);
+    await Promise.all([...slot.closing]);
     await slot.browser.close().catch(() => undefined);
     await slot.proxy?.close().catch(() => undefined);
   };
@@ -156,7 +159,7 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
         log.warn({ reason: plan.reason }, 'Chromium runs WITHOUT its sandbox; every capture manifest records browser.sandbox: false');
       }
       launches++;
-      const slot: Slot = { browser, proxy, sandbox, version: browser.version(), uses: 0, active: 0, retired: false, spares: [] };
+      const slot: Slot = { browser, proxy, sandbox, version: browser.version(), uses: 0, active: 0, retired: false, spares: [], closing: new Set() };
       browser.on('disconnected', () => {
         if (!slot.retired) log.warn({ version: slot.version }, 'browser disconnected; next job starts a new one');
         slot.retired = true;
@@ -244,7 +247,10 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
           try {
             return await fn({ ...mine, dispose }, { browserVersion: slot.version, sandbox: slot.sandbox });
           } finally {
-            await dispose();
+            // Not awaited: the next job need not wait for this context to close; the browser does.
+            const d = dispose();
+            slot.closing.add(d);
+            void d.finally(() => slot.closing.delete(d));
           }
         } finally {
           slot.active--;

@@ -3,20 +3,20 @@
 // capped by capture.maxResponseBytes and by what is left of capture.maxTotalBytes. Runs after
 // the browser context is released: it needs only the DOM and the recorded traffic.
 import { judgeRequest, guardOptions, type GuardConfig } from './request-guard.js';
-import { extractMediaLinks } from './extract.js';
+import type { MediaLink } from './extract.js';
 import { fetchMedia } from './media.js';
 import type { RecordedTraffic } from './recorder.js';
 import type { RawCapture, SessionLimits } from './session.js';
 
 export async function collectMedia(
-  html: string,
+  allLinks: MediaLink[],
   finalUrl: string,
   traffic: RecordedTraffic,
   lim: SessionLimits,
   guard: GuardConfig,
   signal?: AbortSignal,
 ): Promise<{ media: RawCapture['media']; overBudget: boolean }> {
-  const links = extractMediaLinks(html, finalUrl).slice(0, lim.maxMedia);
+  const links = allLinks.slice(0, lim.maxMedia);
   const out: RawCapture['media'] = [];
   // Media fetched here count against the same budget as the recorded bodies.
   let left = (lim.maxTotalBytes ?? Infinity) - traffic.keptBytes;

@@ -15,6 +15,7 @@ import { runSession, type RawCapture, type SessionLimits } from './session.js';
 import { collectMedia } from './collect-media.js';
 import { captureContextFactory, type CaptureContextExtra } from './context.js';
 import { settleAddresses } from './upstream.js';
+import { extractAll } from './extract.js';
 import { packageCapture } from './package.js';
 import { phaseClock, type PhaseTimings } from './phases.js';
 
@@ -23,7 +24,7 @@ export { PHASES, medianPhases, type Phase, type PhaseTimings } from './phases.js
 export { assertPublicUrl, assertHttpUrl, checkAtDoor, isPrivateAddress, resolveAllowed, guardedLookup, type LookupFn, type GuardOptions } from './net-guard.js';
 export { CHROMIUM_ARGS, browserArgs, createBrowserPool, type BrowserPool } from './browser-pool.js';
 export { startEgressProxy, type EgressProxy } from './egress-proxy.js';
-export { extractMeta, extractText, extractMediaLinks } from './extract.js';
+export { extractMeta, extractText, extractMediaLinks, extractAll } from './extract.js';
 
 export type PutBlob = (bytes: Buffer, type: string) => Promise<{ sha256: string; size: number }>;
 
@@ -124,25 +125,29 @@ export function createCapturer(deps: CapturerDeps): Capturer {
     const clock = phaseClock();
     const t0 = performance.now();
     // The browser part; the context (and its proxy) is released as soon as the page is read.
-    const { session, net: seen, browser, sandboxed } = await pool.withPrepared(async (p, info) => {
+    const { session, net: seen, browser, sandboxed, closed } = await pool.withPrepared(async (p, info) => {
       clock.add('context', performance.now() - t0);
       const { proxy, page } = p.extra;
       const session = await runSession({ ctx: p.ctx, page, url: parsed.href, lim, refused: () => proxy.refused(), log: jlog, clock, signal: opts.signal });
       const seen = { blocked: proxy.refused(), upstreams: proxy.upstreams(), dropped: proxy.dropped(), proxy: { address: new URL(proxy.url).hostname, port: proxy.port } };
-      await clock.time('close', () => p.dispose());
-      return { session, net: seen, browser: info.browserVersion, sandboxed: info.sandbox };
+      // The context and its proxy close while the capture is packaged (the pool frees the slot at once).
+      return { session, net: seen, browser: info.browserVersion, sandboxed: info.sandbox, closed: p.dispose() };
     });
     const finishedAt = new Date().toISOString();
 
     // Off the browser: media it did not load in full, where each response came from, packaging, upload.
     const settled = settleAddresses(session.traffic.exchanges, seen.upstreams, seen.proxy);
     const traffic = { ...session.traffic, exchanges: settled.exchanges };
-    const { media, overBudget } = await clock.time('media', () => collectMedia(session.html, session.finalUrl, traffic, lim, guard, opts.signal));
+    const t = performance.now();
+    const extracted = extractAll(session.html, session.finalUrl);
+    clock.add('extract', performance.now() - t);
+    const { media, overBudget } = await clock.time('media', () => collectMedia(extracted.links, session.finalUrl, traffic, lim, guard, opts.signal));
     const limits = overBudget && !session.limits.includes('maxTotalBytes') ? [...session.limits, 'maxTotalBytes' as const] : session.limits;
     const raw: RawCapture = { ...session, limits, traffic, media, blocked: seen.blocked };
     const tool = { name: 'vigil', version, browser: `Chromium/${browser}`, userAgent: net.userAgent };
     const pkg = await packageCapture(
       raw,
+      extracted,
       { tool, sandbox: sandboxed, viewport: cs.viewport, mobileViewport: cs.mobileViewport, startedAt, finishedAt, unattributed: settled.unattributed, proxyLogDropped: seen.dropped },
       clock,
     );
@@ -153,6 +158,7 @@ export function createCapturer(deps: CapturerDeps): Capturer {
         artifacts.push({ name: a.name, sha256, size, type: a.type, ...(a.truncated ? { truncated: true } : {}), ...(a.sourceUrl ? { sourceUrl: a.sourceUrl } : {}) });
       }
     });
+    await clock.time('close', () => closed); // long done, normally
     clock.add('total', performance.now() - t0);
     const status = raw.limits.length > 0 ? 'partial' : 'done';
     jlog.info({ status, limits: raw.limits, artifacts: artifacts.length, requests: raw.traffic.exchanges.length }, 'captured');

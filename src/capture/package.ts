@@ -2,7 +2,7 @@
 // goes into the CaptureManifest. No browser here; only hashing/serialising.
 import { buildWarc } from './warc.js';
 import { buildWacz } from './wacz.js';
-import { extractMeta, extractText } from './extract.js';
+import type { Extracted } from './extract.js';
 import { mediaName } from './media.js';
 import { pngHeight } from './behaviour.js';
 import type { RawCapture } from './session.js';
@@ -31,11 +31,9 @@ export interface Packaged {
 
 const header = (h: Record<string, string>, name: string): string | undefined => h[name.toLowerCase()];
 
-export async function packageCapture(raw: RawCapture, pc: PackageContext, clock: PhaseClock = phaseClock()): Promise<Packaged> {
-  const t = performance.now();
-  const meta = extractMeta(raw.html, raw.finalUrl);
-  const text = extractText(raw.html);
-  clock.add('extract', performance.now() - t);
+/** `extracted`: extractAll(raw.html, raw.finalUrl). */
+export async function packageCapture(raw: RawCapture, extracted: Omit<Extracted, 'links'>, pc: PackageContext, clock: PhaseClock = phaseClock()): Promise<Packaged> {
+  const { meta, text } = extracted;
   const extra = raw.media.map((m) => m.exchange).filter((x): x is HttpExchange => !!x && !raw.traffic.exchanges.includes(x));
   const prov = provenance([...raw.traffic.exchanges, ...extra], raw.finalUrl, pc.unattributed);
 
