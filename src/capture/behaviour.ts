@@ -37,8 +37,8 @@ const runToBottom = (page: Page, max: number, budgetMs: number): Promise<Run> =>
         // This position is rendered (and observed) before the next one; a page without frames still moves on.
         await Promise.race([new Promise((r) => requestAnimationFrame(r)), new Promise((r) => setTimeout(r, 100))]);
       }
-      // Callbacks queued by the last rendering update have run.
-      await Promise.race([new Promise((r) => requestAnimationFrame(r)), new Promise((r) => setTimeout(r, 100))]);
+      // Callbacks queued by the last rendering update have run (nothing to wait for without a step).
+      if (steps > 0) await Promise.race([new Promise((r) => requestAnimationFrame(r)), new Promise((r) => setTimeout(r, 100))]);
       const height = Math.max(doc.scrollHeight, document.body?.scrollHeight ?? 0);
       return { steps, height, bottom: window.scrollY + window.innerHeight >= height - 2 };
     },
