@@ -3,6 +3,7 @@
 // The result holds what a CaptureManifest needs; the caller writes the manifest.
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
+import pLimit from 'p-limit';
 import type { Settings } from '../config/schema.js';
 import type { ArtifactRef, CaptureManifest } from '../archive/types.js';
 import { VigilError } from '../errors.js';
@@ -85,6 +86,7 @@ function vigilVersion(): string {
 // Contexts kept ready per browser (each: a proxy, a context, a blank page). One is enough: a
 // replacement is made while a capture runs, well before the next one needs it.
 const WARM_CONTEXTS = 1;
+const UPLOADS_AT_ONCE = 4;
 
 export function createCapturer(deps: CapturerDeps): Capturer {
   const cs = deps.settings.capture;
@@ -151,13 +153,18 @@ export function createCapturer(deps: CapturerDeps): Capturer {
       { tool, sandbox: sandboxed, viewport: cs.viewport, mobileViewport: cs.mobileViewport, startedAt, finishedAt, unattributed: settled.unattributed, proxyLogDropped: seen.dropped },
       clock,
     );
-    const artifacts: ArtifactRef[] = [];
-    await clock.time('upload', async () => {
-      for (const a of pkg.artifacts) {
-        const { sha256, size } = await deps.putBlob(a.bytes, a.type);
-        artifacts.push({ name: a.name, sha256, size, type: a.type, ...(a.truncated ? { truncated: true } : {}), ...(a.sourceUrl ? { sourceUrl: a.sourceUrl } : {}) });
-      }
-    });
+    // A few uploads at a time (each is a round trip to the store); the manifest keeps the order.
+    const upload = pLimit(UPLOADS_AT_ONCE);
+    const artifacts: ArtifactRef[] = await clock.time('upload', () =>
+      Promise.all(
+        pkg.artifacts.map((a) =>
+          upload(async () => {
+            const { sha256, size } = await deps.putBlob(a.bytes, a.type);
+            return { name: a.name, sha256, size, type: a.type, ...(a.truncated ? { truncated: true } : {}), ...(a.sourceUrl ? { sourceUrl: a.sourceUrl } : {}) };
+          }),
+        ),
+      ),
+    );
     await clock.time('close', () => closed); // long done, normally
     clock.add('total', performance.now() - t0);
     const status = raw.limits.length > 0 ? 'partial' : 'done';
