@@ -92,8 +92,8 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
     else dropped++;
   };
   /** Notes an upstream connection; returns the function that marks its end. */
-  const opened = (u: Omit<Upstream, 'start'>): (() => void) => {
-    const entry: Upstream = { ...u, start: Date.now() };
+  const opened = (u: Omit<Upstream, 'start'>, start = Date.now()): (() => void) => {
+    const entry: Upstream = { ...u, start };
     keep(upstreamLog, entry);
     return () => void (entry.end ??= Date.now());
   };
@@ -111,6 +111,7 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
     try {
       // Resolved and checked every time; the checked address used before is preferred.
       const addr = pickAddress(await resolveAllowed(hostname, o.guard, what), lastAddress.get(hostname));
+      if (lastAddress.size >= MAX_LOG) lastAddress.clear(); // bounded, for the long-lived browser-wide proxy
       lastAddress.set(hostname, addr.address);
       return addr;
     } catch (e) {
@@ -146,8 +147,7 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
       const headers = endToEndHeaders(req.rawHeaders);
       headers.push('Host', url.host);
       const port = Number(url.port || 80);
-      const ended = opened({ kind: 'http', host: url.hostname.toLowerCase(), port, url: url.href, address: addr.address, family: addr.family });
-      res.once('close', ended);
+      const started = Date.now();
       const up = httpRequest({
         host: addr.address,
         family: addr.family,
@@ -160,6 +160,8 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
         timeout: connectTimeoutMs,
       });
       up.on('response', (ur) => {
+        // Logged once the address answered (a failed connection carries no response to attribute).
+        res.once('close', opened({ kind: 'http', host: url.hostname.toLowerCase(), port, url: url.href, address: addr.address, family: addr.family }, started));
         // The archive records the headers Chromium saw: keep the origin's own Connection and
         // Keep-Alive values rather than the proxy's (server.keepAliveTimeout = 0 adds none).
         const out = endToEndHeaders(ur.rawHeaders);
