@@ -240,13 +240,15 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
             p = null;
           }
           p ??= (await prepare(slot.browser)) as Prepared<unknown>;
-          topUp(slot);
           const mine = p as Prepared<X>;
           let disposed: Promise<void> | null = null;
           const dispose = (): Promise<void> => (disposed ??= mine.dispose().catch(() => undefined));
           try {
             return await fn({ ...mine, dispose }, { browserVersion: slot.version, sandbox: slot.sandbox });
           } finally {
+            // The next context is made once this job is done with the browser (not during its
+            // page load, which it would slow down), while the job packages its capture.
+            topUp(slot);
             // Not awaited: the next job need not wait for this context to close; the browser does.
             const d = dispose();
             slot.closing.add(d);

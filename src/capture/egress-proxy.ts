@@ -207,6 +207,9 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
       up.once('connect', () => {
         up.once('close', opened({ kind: 'tunnel', host: target.hostname.toLowerCase(), port: target.port, address: addr.address, family: addr.family }));
         up.setTimeout(0);
+        // TLS handshakes are small back-and-forth writes: no Nagle delay on either leg.
+        up.setNoDelay(true);
+        (client as Socket).setNoDelay?.(true);
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
         if (head.length) up.write(head);
         up.pipe(client);
