@@ -14,7 +14,7 @@ import pino from 'pino';
 import { chromium, type Browser } from 'playwright-core';
 import { SettingsSchema } from '../src/config/schema.js';
 import { createCapturer, CHROMIUM_ARGS, medianPhases, type PhaseTimings } from '../src/capture/index.js';
-import { median } from '../src/capture/phases.js';
+import { median, phaseClock } from '../src/capture/phases.js';
 import { startCapturePagesServer } from '../src/sim/pages/index.js';
 import { runCapturePeers } from './peers/run.js';
 import { childRss } from './proc-rss.js';
@@ -29,15 +29,20 @@ const settings = SettingsSchema.parse({ capture: { concurrency: 2 }, network: { 
 const putBlob = async (b: Buffer) => ({ sha256: createHash('sha256').update(b).digest('hex'), size: b.length });
 const mb = (b: number): number => Math.round(b / 1e6);
 
+const barePhases: PhaseTimings[] = [];
 async function bareOnce(browser: Browser, path: string): Promise<number> {
+  const c = phaseClock();
   const t = performance.now();
-  const ctx = await browser.newContext({ viewport: settings.capture.viewport, userAgent: settings.network.userAgent });
-  const page = await ctx.newPage();
-  await page.goto(srv.url + path, { waitUntil: 'load' });
-  await page.screenshot({ fullPage: true });
-  await page.content();
-  await ctx.close();
-  return performance.now() - t;
+  const ctx = await c.time('context', () => browser.newContext({ viewport: settings.capture.viewport, userAgent: settings.network.userAgent }));
+  const page = await c.time('context', () => ctx.newPage());
+  await c.time('navigation', () => page.goto(srv.url + path, { waitUntil: 'load' }));
+  await c.time('screenshot', () => page.screenshot({ fullPage: true }));
+  await c.time('dom', () => page.content());
+  await c.time('close', () => ctx.close());
+  const ms = performance.now() - t;
+  c.add('total', ms);
+  barePhases.push(c.timings);
+  return ms;
 }
 
 const cap = createCapturer({ settings, log, putBlob });
@@ -49,6 +54,7 @@ try {
     await cap.capture(srv.url + p);
     await bareOnce(bareBrowser, p);
   }
+  barePhases.length = 0;
 
   // Same pages, same run, alternating which side goes first so neither always meets a warmer machine.
   const vigilPage = new Map<string, number[]>(PAGES.map((p) => [p, []]));
@@ -115,6 +121,7 @@ try {
     page_ms: Object.fromEntries(perPage.map((x) => [x.page, { vigil: Math.round(x.vigil), bare: Math.round(x.bare), ratio: Number((x.vigil / x.bare).toFixed(2)) }])),
     passes: PASSES,
     phases_ms: medianPhases(phases),
+    bare_phases_ms: Object.fromEntries(Object.entries(medianPhases(barePhases)).filter(([, v]) => v > 0)),
     captures_per_min: Number(((done * 60_000) / elapsed).toFixed(1)),
     captures: done,
     statuses,
