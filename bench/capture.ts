@@ -78,6 +78,12 @@ try {
   const perPage = PAGES.map((p) => ({ page: p, vigil: median(vigilPage.get(p)!), bare: median(barePage.get(p)!) }));
   const vigilMs = perPage.reduce((a, x) => a + x.vigil, 0);
   const bareMs = perPage.reduce((a, x) => a + x.bare, 0);
+  // The same without making the context: Vigil makes its contexts ahead of demand, the bare side
+  // on the clock; this ratio is the page work alone (a context costs most on a loaded machine).
+  const excl = (list: PhaseTimings[]): number => {
+    const n = list.length / PAGES.length;
+    return PAGES.reduce((a, _p, i) => a + median(Array.from({ length: n }, (_, k) => list[k * PAGES.length + i]).map((t) => (t.total ?? 0) - (t.context ?? 0))), 0);
+  };
 
   // Throughput + memory: TOTAL captures, 2 at a time (pool concurrency 2). Every capture must end
   // done, partial (with its limit) or failed (with its reason): nothing fails silently.
@@ -119,6 +125,7 @@ try {
     bare_ms: Math.round(bareMs),
     ratio: Number((vigilMs / bareMs).toFixed(2)),
     page_ms: Object.fromEntries(perPage.map((x) => [x.page, { vigil: Math.round(x.vigil), bare: Math.round(x.bare), ratio: Number((x.vigil / x.bare).toFixed(2)) }])),
+    ratio_excl_context: Number((excl(phases) / excl(barePhases)).toFixed(2)),
     passes: PASSES,
     phases_ms: medianPhases(phases),
     bare_phases_ms: Object.fromEntries(Object.entries(medianPhases(barePhases)).filter(([, v]) => v > 0)),
