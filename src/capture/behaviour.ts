@@ -51,10 +51,11 @@ export async function autoScroll(page: Page, rec: Recorder, maxScrolls: number, 
   for (;;) {
     if (remaining() <= 0) return { scrolls, reachedEnd: false };
     const left = maxScrolls - scrolls;
+    let timer: NodeJS.Timeout | undefined;
     const run = await Promise.race([
       runToBottom(page, left, remaining()),
-      new Promise<null>((r) => setTimeout(() => r(null), Math.max(0, remaining()) + 1000)),
-    ]);
+      new Promise<null>((r) => (timer = setTimeout(() => r(null), Math.max(0, remaining()) + 1000))),
+    ]).finally(() => clearTimeout(timer));
     if (!run) return { scrolls, reachedEnd: false }; // the page stopped answering
     // Already at the bottom without scrolling (a page that fits, or nothing new since the last
     // round's wait): nothing was revealed, so there is nothing to wait for.
