@@ -81,3 +81,14 @@ describe('phase timings', () => {
     expect(m.upload).toBe(0);
   });
 });
+
+describe('TLS of media fetched outside the browser', () => {
+  it('reads a TLS socket in the shape Chromium reports (protocol, issuer and subject CN, ISO validity)', async () => {
+    const { socketTls } = await import('../../../src/capture/media.js');
+    const sock = {
+      getProtocol: () => 'TLSv1.3',
+      getPeerCertificate: () => ({ issuer: { CN: 'R11', O: "Let's Encrypt" }, subject: { CN: 'a.example' }, valid_from: 'Jan  1 00:00:00 2026 GMT', valid_to: 'Apr  1 00:00:00 2026 GMT' }),
+    } as unknown as Parameters<typeof socketTls>[0];
+    expect(socketTls(sock)).toEqual({ protocol: 'TLS 1.3', issuer: 'R11', subjectName: 'a.example', validFrom: '2026-01-01T00:00:00.000Z', validTo: '2026-04-01T00:00:00.000Z' });
+  });
+});
