@@ -5,6 +5,7 @@ import { openPg, openPglite, pgliteDir, type Db } from './db.js';
 import { migrate } from './migrate.js';
 import * as apply from './apply.js';
 import * as read from './queries.js';
+import { searcher } from './search.js';
 import type { Catalog } from './types.js';
 
 export interface CatalogOptions {
@@ -29,9 +30,11 @@ export async function createCatalog(
 
 /** The Catalog over an open Db (exported for tests that bring their own database). */
 export function catalogOver(db: Db, log: Logger): Catalog {
+  const find = searcher(db, log);
   return {
     migrate: async () => {
       await migrate(db, log);
+      await find.check();
     },
     upsertTarget: (t) => apply.upsertTarget(db, t),
     removeTarget: async (id) => {
@@ -49,7 +52,8 @@ export function catalogOver(db: Db, log: Logger): Catalog {
     listEvents: (f) => read.listEvents(db, f),
     getEvent: (id) => read.getEvent(db, id),
     getCapture: (id) => read.getCapture(db, id),
-    searchPosts: (q, o) => read.searchPosts(db, q, o),
+    search: (req) => find.search(req),
+    searchPosts: async (q, o = {}) => (await find.search({ ...o, q, posts: true })).posts ?? [],
     findArtifact: (sha) => read.findArtifact(db, sha),
     ping: async () => {
       await db.query('SELECT 1');

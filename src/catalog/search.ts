@@ -1,0 +1,150 @@
+// Search over archived posts (schema: migrations/004_search.sql). A post matches when
+//  - its text, indexed under its own language's configuration, matches the query parsed under
+//    russian, english and simple alike (one GIN index; word forms: расследования finds
+//    Расследование), or
+//  - it is a 'simple' post (Kazakh, mixed-script) holding every query word as a substring,
+//    case-insensitively (pg_trgm index): Қазақстан finds Қазақстанда.
+// Hits come newest first (published time, else first seen), then by target and post id, so the
+// keyset cursor is exact and stable while new posts arrive. Rank is not the order: a report
+// author reads what was said when, and a ranked list cannot be paged reliably over millions.
+import type { Logger } from 'pino';
+import { VigilError } from '../errors.js';
+import type { Queryable, SqlParam } from './db.js';
+import { hydrate } from './queries.js';
+import type { PostDbRow, Ts } from './rows.js';
+import { iso } from './rows.js';
+import {
+  HEADLINE_OPTIONS, MARK_START, MARK_STOP, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT,
+  decodeCursor, encodeCursor, hasWords, renderSnippet, searchBounds, substringTerms, type SearchRequest,
+} from './search-query.js';
+import type { PostRow, SearchHit, SearchPage } from './types.js';
+
+interface HitDbRow {
+  target_id: string;
+  id: string;
+  url: string;
+  published_at: Ts;
+  deleted: boolean;
+  sort_us: string;
+  text: string;
+  headline: string;
+}
+
+const TSQUERY = (p: string) =>
+  `(websearch_to_tsquery('russian', ${p}::text) || websearch_to_tsquery('english', ${p}::text) || websearch_to_tsquery('simple', ${p}::text))`;
+
+/** The SQL and parameters of one search page (exported for EXPLAIN in the benchmark). Pure. */
+export function searchSql(req: SearchRequest): { sql: string; params: SqlParam[]; substrings: string[]; limit: number } {
+  const q = req.q.trim();
+  if (!hasWords(q)) throw new VigilError('VGL_BAD_REQUEST', 'search: q: give some words to search for');
+  const limit = Math.max(1, Math.min(SEARCH_MAX_LIMIT, Math.floor(req.limit ?? SEARCH_DEFAULT_LIMIT)));
+  const params: SqlParam[] = [q];
+  const p = (v: SqlParam): string => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  // The OR over the three configurations is what the GIN index can answer; it holds every post
+  // the query parsed in the post's own configuration matches, which then decides (an OR alone
+  // would let `-word` through: the english parse of колонии does not exclude the stem колон).
+  const match = [`(p.tsv @@ ${TSQUERY('$1')} AND p.tsv @@ websearch_to_tsquery(p.search_config, $1::text))`];
+  const terms = substringTerms(q);
+  if (terms) {
+    const likes = [
+      ...terms.include.map((w) => `p.text ILIKE ${p(`%${w}%`)}`),
+      ...terms.exclude.map((w) => `p.text NOT ILIKE ${p(`%${w}%`)}`),
+    ];
+    match.push(`(p.search_config = 'simple'::regconfig AND ${likes.join(' AND ')})`);
+  }
+  const where = [`(${match.join(' OR ')})`];
+  if (req.target !== undefined) where.push(`p.target_id = ${p(req.target)}`);
+  if (req.platform !== undefined || req.tag !== undefined) {
+    const t = [];
+    if (req.platform !== undefined) t.push(`t.platform = ${p(req.platform)}`);
+    if (req.tag !== undefined) t.push(`t.tags @> jsonb_build_array(${p(req.tag)}::text)`);
+    where.push(`p.target_id IN (SELECT t.id FROM targets t WHERE ${t.join(' AND ')})`);
+  }
+  if (req.deleted !== undefined) where.push(req.deleted ? 'p.deleted' : 'NOT p.deleted');
+  const b = searchBounds(req.since, req.until);
+  if (b.from) where.push(`p.sort_at >= ${p(b.from)}::timestamptz`);
+  if (b.to) where.push(`p.sort_at <= ${p(b.to)}::timestamptz`);
+  if (req.cursor !== undefined) {
+    const c = decodeCursor(req.cursor);
+    where.push(`(p.sort_at, p.target_id, p.id) < ('epoch'::timestamptz + ${p(c.sortUs)}::bigint * interval '1 microsecond', ${p(c.target)}, ${p(c.id)})`);
+  }
+  const strip = p(MARK_START + MARK_STOP);
+  const opts = p(HEADLINE_OPTIONS);
+  const take = p(limit + 1);
+  // The headline is computed for the page only (it re-parses the text).
+  const sql = `SELECT h.target_id, h.id, h.url, h.published_at, h.deleted,
+      (extract(epoch FROM h.sort_at) * 1000000)::bigint::text AS sort_us, h.text,
+      ts_headline(h.search_config, translate(h.text, ${strip}, ''), websearch_to_tsquery(h.search_config, $1::text), ${opts}) AS headline
+    FROM (SELECT p.target_id, p.id, p.url, p.published_at, p.deleted, p.text, p.search_config, p.sort_at
+          FROM posts p WHERE ${where.join('\n            AND ')}
+          ORDER BY p.sort_at DESC, p.target_id DESC, p.id DESC LIMIT ${take}) h
+    ORDER BY h.sort_at DESC, h.target_id DESC, h.id DESC`;
+  return { sql, params, substrings: terms?.include ?? [], limit };
+}
+
+export async function search(db: Queryable, req: SearchRequest & { posts?: boolean }): Promise<SearchPage> {
+  const { sql, params, substrings, limit } = searchSql(req);
+  const rows = await db.query<HitDbRow>(sql, params);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const hits = page.map((r) => ({
+    targetId: r.target_id,
+    postId: r.id,
+    url: r.url,
+    publishedAt: iso(r.published_at),
+    deleted: r.deleted,
+    snippet: renderSnippet(r.headline, r.text, substrings),
+  }));
+  const next = rows.length > limit && last ? encodeCursor({ sortUs: String(last.sort_us), target: last.target_id, id: last.id }) : null;
+  return { hits, next, ...(req.posts ? { posts: await postsOf(db, hits) } : {}) };
+}
+
+/** Full rows for the hits, in hit order (SELECT *: the posts columns are the catalog's business). */
+async function postsOf(db: Queryable, hits: SearchHit[]): Promise<PostRow[]> {
+  if (!hits.length) return [];
+  const keys = JSON.stringify(hits.map((h) => [h.targetId, h.postId]));
+  const rows = await db.query<PostDbRow>(
+    `SELECT p.* FROM posts p JOIN (SELECT k->>0 AS t, k->>1 AS i FROM jsonb_array_elements($1::jsonb) k) w ON p.target_id = w.t AND p.id = w.i`,
+    [keys],
+  );
+  const posts = await hydrate(db, rows);
+  const at = new Map(posts.map((x) => [`${x.targetId}\u0000${x.id}`, x]));
+  return hits.flatMap((h) => at.get(`${h.targetId}\u0000${h.postId}`) ?? []);
+}
+
+/**
+ * Null when the database can search Cyrillic, else why not. Under LC_CTYPE C (a server made with
+ * `initdb --no-locale`), PostgreSQL neither lower-cases Cyrillic nor sees its letters as trigram
+ * characters: searches would quietly miss posts, which a report author would read as "never said".
+ */
+export async function searchLocaleProblem(db: Queryable): Promise<string | null> {
+  const [r] = await db.query<{ ok: boolean; ctype: string | null }>(
+    `SELECT lower('ҚАЗАҚ РАССЛЕДОВАНИЕ') = 'қазақ расследование' AND array_length(show_trgm('қазақ'), 1) > 0 AS ok,
+       (SELECT datctype FROM pg_database WHERE datname = current_database()) AS ctype`,
+  );
+  if (r?.ok) return null;
+  return `catalog: the database's character type (LC_CTYPE ${r?.ctype ?? 'unknown'}) cannot lower-case Cyrillic, so search in Russian and Kazakh would miss posts. Create the catalog database with a UTF-8 locale (CREATE DATABASE vigil TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'), point database.url at it and run \`vigil reindex\``;
+}
+
+/** Search behind a one-time locale check: refuses clearly instead of answering wrongly. */
+export function searcher(db: Queryable, log: Logger): { check(): Promise<void>; search(req: SearchRequest & { posts?: boolean }): Promise<SearchPage> } {
+  let problem: Promise<string | null> | undefined;
+  const check = () => (problem ??= searchLocaleProblem(db).catch((e: unknown) => {
+    problem = undefined; // not known yet: ask again next time
+    throw e;
+  }));
+  return {
+    async check() {
+      const p = await check();
+      if (p) log.error({ code: 'VGL_CATALOG_LOCALE' }, p);
+    },
+    async search(req) {
+      const p = await check();
+      if (p) throw new VigilError('VGL_CATALOG_LOCALE', p);
+      return search(db, req);
+    },
+  };
+}
