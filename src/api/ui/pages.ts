@@ -80,6 +80,7 @@ export interface SearchForm {
   since?: string;
   until?: string;
   deleted?: boolean;
+  limit?: number;
   cursor?: string;
 }
 
@@ -114,7 +115,7 @@ export function searchPage(f: SearchForm, page: SearchPage | null): string {
     'Search',
     h`${form}<p>${page.hits.length ? h`${page.hits.length} post(s) on this page, newest first` : 'No posts match.'}
       · <a href="/api/export?${searchParams(f)}" download>Export these results</a> (a verifiable case package)</p>
-    ${hits}${page.next ? h`<p><a href="/search?${searchParams(f, { cursor: page.next })}">Next page</a></p>` : ''}`,
+    ${hits}${page.next ? h`<p><a href="/search?${searchParams(f, { ...(f.limit ? { limit: String(f.limit) } : {}), cursor: page.next })}">Next page</a></p>` : ''}`,
   );
 }
 
