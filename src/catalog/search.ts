@@ -32,9 +32,36 @@ interface HitDbRow {
 
 const TSQUERY = (p: string) =>
   `(websearch_to_tsquery('russian', ${p}::text) || websearch_to_tsquery('english', ${p}::text) || websearch_to_tsquery('simple', ${p}::text))`;
+/** The query parsed in the post's own configuration (constants per branch, no parse per row). */
+const OWN_TSQUERY = (p: string) =>
+  `CASE p.search_config WHEN 'russian'::regconfig THEN websearch_to_tsquery('russian', ${p}::text)
+     WHEN 'english'::regconfig THEN websearch_to_tsquery('english', ${p}::text) ELSE websearch_to_tsquery('simple', ${p}::text) END`;
+const ORDER = 'ORDER BY p.sort_at DESC, p.target_id DESC, p.id DESC';
+const COLUMNS = 'p.target_id, p.id, p.url, p.published_at, p.deleted, p.text, p.search_config, p.sort_at';
+
+/**
+ * Rows the probe walks, newest first (after the cursor, inside since/until). When they hold a full
+ * page of hits, those are the newest hits of all; else the whole index is asked. This bounds both
+ * cases a planner estimate can get wrong: a common word (the walk finds a page at once) and a rare
+ * one (the full query reads few rows: fewer than limit / PROBE_ROWS of the archive match). About
+ * sqrt(limit x posts) balances the two at a million posts. Not used with target= or deleted=true:
+ * their own indexes (posts_target_sort, posts_tsv_deleted) answer those directly.
+ */
+export const PROBE_ROWS = 5_000;
+
+export interface SearchSql {
+  /** The newest PROBE_ROWS rows in the window, filtered. */
+  probe: string | null;
+  /** The same page over the whole archive. */
+  full: string;
+  params: SqlParam[];
+  fullParams: SqlParam[];
+  substrings: string[];
+  limit: number;
+}
 
 /** The SQL and parameters of one search page (exported for EXPLAIN in the benchmark). Pure. */
-export function searchSql(req: SearchRequest): { sql: string; params: SqlParam[]; substrings: string[]; limit: number } {
+export function searchSql(req: SearchRequest, probeRowCount = PROBE_ROWS): SearchSql {
   const q = req.q.trim();
   if (!hasWords(q)) throw new VigilError('VGL_BAD_REQUEST', 'search: q: give some words to search for');
   const limit = Math.max(1, Math.min(SEARCH_MAX_LIMIT, Math.floor(req.limit ?? SEARCH_DEFAULT_LIMIT)));
@@ -46,48 +73,57 @@ export function searchSql(req: SearchRequest): { sql: string; params: SqlParam[]
   // The OR over the three configurations is what the GIN index can answer; it holds every post
   // the query parsed in the post's own configuration matches, which then decides (an OR alone
   // would let `-word` through: the english parse of колонии does not exclude the stem колон).
-  const match = [`(p.tsv @@ ${TSQUERY('$1')} AND p.tsv @@ websearch_to_tsquery(p.search_config, $1::text))`];
+  const match = [`(p.tsv @@ ${TSQUERY('$1')} AND p.tsv @@ ${OWN_TSQUERY('$1')})`];
   const terms = substringTerms(q);
   if (terms) {
+    // search_lower is set for 'simple' posts only; the word is lower-cased by the same lower().
     const likes = [
-      ...terms.include.map((w) => `p.text ILIKE ${p(`%${w}%`)}`),
-      ...terms.exclude.map((w) => `p.text NOT ILIKE ${p(`%${w}%`)}`),
+      ...terms.include.map((w) => `p.search_lower LIKE ('%' || lower(${p(w)}::text) || '%')`),
+      ...terms.exclude.map((w) => `p.search_lower NOT LIKE ('%' || lower(${p(w)}::text) || '%')`),
     ];
-    match.push(`(p.search_config = 'simple'::regconfig AND ${likes.join(' AND ')})`);
+    match.push(`(${likes.join(' AND ')})`);
   }
-  const where = [`(${match.join(' OR ')})`];
-  if (req.target !== undefined) where.push(`p.target_id = ${p(req.target)}`);
+  const filters = [`(${match.join(' OR ')})`];
+  if (req.target !== undefined) filters.push(`p.target_id = ${p(req.target)}`);
   if (req.platform !== undefined || req.tag !== undefined) {
     const t = [];
     if (req.platform !== undefined) t.push(`t.platform = ${p(req.platform)}`);
     if (req.tag !== undefined) t.push(`t.tags @> jsonb_build_array(${p(req.tag)}::text)`);
-    where.push(`p.target_id IN (SELECT t.id FROM targets t WHERE ${t.join(' AND ')})`);
+    filters.push(`p.target_id IN (SELECT t.id FROM targets t WHERE ${t.join(' AND ')})`);
   }
-  if (req.deleted !== undefined) where.push(req.deleted ? 'p.deleted' : 'NOT p.deleted');
+  if (req.deleted !== undefined) filters.push(req.deleted ? 'p.deleted' : 'NOT p.deleted');
+  // The window: a range of the sort order.
+  const window = ['true'];
   const b = searchBounds(req.since, req.until);
-  if (b.from) where.push(`p.sort_at >= ${p(b.from)}::timestamptz`);
-  if (b.to) where.push(`p.sort_at <= ${p(b.to)}::timestamptz`);
+  if (b.from) window.push(`p.sort_at >= ${p(b.from)}::timestamptz`);
+  if (b.to) window.push(`p.sort_at <= ${p(b.to)}::timestamptz`);
   if (req.cursor !== undefined) {
     const c = decodeCursor(req.cursor);
-    where.push(`(p.sort_at, p.target_id, p.id) < ('epoch'::timestamptz + ${p(c.sortUs)}::bigint * interval '1 microsecond', ${p(c.target)}, ${p(c.id)})`);
+    window.push(`(p.sort_at, p.target_id, p.id) < ('epoch'::timestamptz + ${p(c.sortUs)}::bigint * interval '1 microsecond', ${p(c.target)}, ${p(c.id)})`);
   }
   const strip = p(MARK_START + MARK_STOP);
   const opts = p(HEADLINE_OPTIONS);
   const take = p(limit + 1);
+  const probeRows = p(probeRowCount);
   // The headline is computed for the page only (it re-parses the text).
-  const sql = `SELECT h.target_id, h.id, h.url, h.published_at, h.deleted,
+  const page = (inner: string) => `SELECT h.target_id, h.id, h.url, h.published_at, h.deleted,
       (extract(epoch FROM h.sort_at) * 1000000)::bigint::text AS sort_us, h.text,
       ts_headline(h.search_config, translate(h.text, ${strip}, ''), websearch_to_tsquery(h.search_config, $1::text), ${opts}) AS headline
-    FROM (SELECT p.target_id, p.id, p.url, p.published_at, p.deleted, p.text, p.search_config, p.sort_at
-          FROM posts p WHERE ${where.join('\n            AND ')}
-          ORDER BY p.sort_at DESC, p.target_id DESC, p.id DESC LIMIT ${take}) h
-    ORDER BY h.sort_at DESC, h.target_id DESC, h.id DESC`;
-  return { sql, params, substrings: terms?.include ?? [], limit };
+    FROM (${inner}) h ORDER BY h.sort_at DESC, h.target_id DESC, h.id DESC`;
+  const where = (xs: string[]) => xs.join('\n      AND ');
+  // LIMIT inside the subquery fences the walk: the planner cannot turn it into an index search.
+  const useProbe = req.target === undefined && req.deleted !== true;
+  const probe = !useProbe ? null : page(`SELECT ${COLUMNS} FROM (SELECT ${COLUMNS}, p.tsv, p.search_lower FROM posts p WHERE ${where(window)} ${ORDER} LIMIT ${probeRows}) p
+      WHERE ${where(filters)} ${ORDER} LIMIT ${take}`);
+  const full = page(`SELECT ${COLUMNS} FROM posts p WHERE ${where([...filters, ...window])} ${ORDER} LIMIT ${take}`);
+  // PROBE_ROWS is the last parameter; the full query does not take it.
+  return { probe, full, params, fullParams: params.slice(0, -1), substrings: terms?.include ?? [], limit };
 }
 
-export async function search(db: Queryable, req: SearchRequest & { posts?: boolean }): Promise<SearchPage> {
-  const { sql, params, substrings, limit } = searchSql(req);
-  const rows = await db.query<HitDbRow>(sql, params);
+export async function search(db: Queryable, req: SearchRequest & { posts?: boolean }, probeRows = PROBE_ROWS): Promise<SearchPage> {
+  const { probe, full, params, fullParams, substrings, limit } = searchSql(req, probeRows);
+  let rows = probe ? await db.query<HitDbRow>(probe, params) : [];
+  if (rows.length <= limit) rows = await db.query<HitDbRow>(full, fullParams);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const hits = page.map((r) => ({

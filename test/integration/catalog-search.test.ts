@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import type { Catalog, SearchHit } from '../../src/catalog/types.js';
 import { isVigilError } from '../../src/errors.js';
-import { openPg, openPglite, type Db } from '../../src/catalog/db.js';
+import { openPg, openPglite, type Db, type SqlParam } from '../../src/catalog/db.js';
 import { migrate } from '../../src/catalog/migrate.js';
+import { catalogOver } from '../../src/catalog/catalog.js';
+import { search } from '../../src/catalog/search.js';
 import { archiveText } from '../../src/sim/text.js';
 import { seedSearchWorld } from '../helpers/searchWorld.js';
 import { CATALOG_BACKENDS, useCatalogBackends, type CatalogBackend } from '../helpers/catalogBackends.js';
@@ -118,6 +120,43 @@ describe.each(CATALOG_BACKENDS)('search on %s', (backend: CatalogBackend) => {
     expect(page.posts?.map((p) => p.id)).toEqual(ids(page.hits));
     expect(page.posts?.[0].versions).toHaveLength(1);
     expect((await cat.searchPosts('расследования', { tag: 'official' })).map((p) => p.id)).toEqual(['press/1']);
+  });
+});
+
+describe.each(CATALOG_BACKENDS)('the probe on %s', (backend: CatalogBackend) => {
+  it('gives the same pages whether the newest rows hold a full page or the whole index is asked', async () => {
+    const db = await rawDb(backend);
+    try {
+      await seedSearchWorld(catalogOver(db, log));
+      let queries = 0;
+      const counting = { query: <T extends object>(sql: string, params?: SqlParam[]) => (queries++, db.query<T>(sql, params)) };
+      const answered = { probe: 0, full: 0 };
+      const reqs = [{ q: 'задержание', limit: 4 }, { q: 'расследования', limit: 2 }, { q: 'қазақстан', limit: 1 }, { q: 'полиция', limit: 2, tag: 'media' }, { q: 'задержание', limit: 5, until: '2024-12-01T10:00:00Z' }];
+      for (const req of reqs) {
+        // Walk every page with a probe of 6 rows (a full page for some, too few for others) and
+        // with one larger than the table.
+        const pages = async (probeRows: number) => {
+          const out: string[][] = [];
+          let cursor: string | undefined;
+          do {
+            const before = queries;
+            const page = await search(counting, { ...req, cursor }, probeRows);
+            if (probeRows === 6) queries - before === 1 ? answered.probe++ : answered.full++;
+            out.push(ids(page.hits));
+            cursor = page.next ?? undefined;
+          } while (cursor && out.length < 20);
+          return out;
+        };
+        const small = await pages(6);
+        expect(small.flat().length, JSON.stringify(req)).toBeGreaterThan(0);
+        expect(small, JSON.stringify(req)).toEqual(await pages(1_000_000));
+      }
+      // With the small probe, both ways of answering were taken.
+      expect(answered.probe).toBeGreaterThan(0);
+      expect(answered.full).toBeGreaterThan(0);
+    } finally {
+      await db.close();
+    }
   });
 });
 
