@@ -44,86 +44,117 @@ const COLUMNS = 'p.target_id, p.id, p.url, p.published_at, p.deleted, p.text, p.
  * page of hits, those are the newest hits of all; else the whole index is asked. This bounds both
  * cases a planner estimate can get wrong: a common word (the walk finds a page at once) and a rare
  * one (the full query reads few rows: fewer than limit / PROBE_ROWS of the archive match). About
- * sqrt(limit x posts) balances the two at a million posts. Not used with target= or deleted=true:
- * their own indexes (posts_target_sort, posts_tsv_deleted) answer those directly.
+ * sqrt(limit x posts) balances the two at a million posts. With target= the walk runs over that
+ * target's posts (posts_target_sort); with deleted=true the small posts_tsv_deleted index answers.
  */
 export const PROBE_ROWS = 5_000;
 
-export interface SearchSql {
-  /** The newest PROBE_ROWS rows in the window, filtered. */
-  probe: string | null;
-  /** The same page over the whole archive. */
-  full: string;
+export interface Statement {
+  sql: string;
   params: SqlParam[];
-  fullParams: SqlParam[];
+}
+
+export interface SearchSql {
+  /** The newest PROBE_ROWS rows of the window, filtered; null with deleted=true (its own index). */
+  probe: Statement | null;
+  /** How many rows the window holds, up to PROBE_ROWS + 1: when the probe saw them all, it is complete. */
+  windowSize: Statement | null;
+  /** The same page over the whole archive. */
+  full: Statement;
   substrings: string[];
   limit: number;
 }
 
-/** The SQL and parameters of one search page (exported for EXPLAIN in the benchmark). Pure. */
-export function searchSql(req: SearchRequest, probeRowCount = PROBE_ROWS): SearchSql {
+/** Numbered parameters of one statement (each statement uses exactly its own). */
+class Params {
+  readonly values: SqlParam[] = [];
+  add(v: SqlParam): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The SQL of one search page (exported for EXPLAIN in the benchmark). Pure. */
+export function searchSql(req: SearchRequest, probeRows = PROBE_ROWS): SearchSql {
   const q = req.q.trim();
   if (!hasWords(q)) throw new VigilError('VGL_BAD_REQUEST', 'search: q: give some words to search for');
   const limit = Math.max(1, Math.min(SEARCH_MAX_LIMIT, Math.floor(req.limit ?? SEARCH_DEFAULT_LIMIT)));
-  const params: SqlParam[] = [q];
-  const p = (v: SqlParam): string => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  // The OR over the three configurations is what the GIN index can answer; it holds every post
-  // the query parsed in the post's own configuration matches, which then decides (an OR alone
-  // would let `-word` through: the english parse of колонии does not exclude the stem колон).
-  const match = [`(p.tsv @@ ${TSQUERY('$1')} AND p.tsv @@ ${OWN_TSQUERY('$1')})`];
   const terms = substringTerms(q);
-  if (terms) {
-    // search_lower is set for 'simple' posts only; the word is lower-cased by the same lower().
-    const likes = [
-      ...terms.include.map((w) => `p.search_lower LIKE ('%' || lower(${p(w)}::text) || '%')`),
-      ...terms.exclude.map((w) => `p.search_lower NOT LIKE ('%' || lower(${p(w)}::text) || '%')`),
-    ];
-    match.push(`(${likes.join(' AND ')})`);
-  }
-  const filters = [`(${match.join(' OR ')})`];
-  if (req.target !== undefined) filters.push(`p.target_id = ${p(req.target)}`);
-  if (req.platform !== undefined || req.tag !== undefined) {
-    const t = [];
-    if (req.platform !== undefined) t.push(`t.platform = ${p(req.platform)}`);
-    if (req.tag !== undefined) t.push(`t.tags @> jsonb_build_array(${p(req.tag)}::text)`);
-    filters.push(`p.target_id IN (SELECT t.id FROM targets t WHERE ${t.join(' AND ')})`);
-  }
-  if (req.deleted !== undefined) filters.push(req.deleted ? 'p.deleted' : 'NOT p.deleted');
-  // The window: a range of the sort order.
-  const window = ['true'];
-  const b = searchBounds(req.since, req.until);
-  if (b.from) window.push(`p.sort_at >= ${p(b.from)}::timestamptz`);
-  if (b.to) window.push(`p.sort_at <= ${p(b.to)}::timestamptz`);
-  if (req.cursor !== undefined) {
-    const c = decodeCursor(req.cursor);
-    window.push(`(p.sort_at, p.target_id, p.id) < ('epoch'::timestamptz + ${p(c.sortUs)}::bigint * interval '1 microsecond', ${p(c.target)}, ${p(c.id)})`);
-  }
-  const strip = p(MARK_START + MARK_STOP);
-  const opts = p(HEADLINE_OPTIONS);
-  const take = p(limit + 1);
-  const probeRows = p(probeRowCount);
-  // The headline is computed for the page only (it re-parses the text).
-  const page = (inner: string) => `SELECT h.target_id, h.id, h.url, h.published_at, h.deleted,
-      (extract(epoch FROM h.sort_at) * 1000000)::bigint::text AS sort_us, h.text,
-      ts_headline(h.search_config, translate(h.text, ${strip}, ''), websearch_to_tsquery(h.search_config, $1::text), ${opts}) AS headline
-    FROM (${inner}) h ORDER BY h.sort_at DESC, h.target_id DESC, h.id DESC`;
+  const bounds = searchBounds(req.since, req.until);
+  const cursor = req.cursor === undefined ? undefined : decodeCursor(req.cursor);
+
+  /** What a post must match, bound to one statement's parameters. */
+  const matchOf = (P: Params) => {
+    const text = P.add(q);
+    // The OR over the three configurations is what the GIN index can answer; it holds every post
+    // the query parsed in the post's own configuration matches, which then decides (an OR alone
+    // would let `-word` through: the english parse of колонии does not exclude the stem колон).
+    const match = [`(p.tsv @@ ${TSQUERY(text)} AND p.tsv @@ ${OWN_TSQUERY(text)})`];
+    if (terms) {
+      // search_lower is set for 'simple' posts only; the word is lower-cased by the same lower().
+      const likes = [
+        ...terms.include.map((w) => `p.search_lower LIKE ('%' || lower(${P.add(w)}::text) || '%')`),
+        ...terms.exclude.map((w) => `p.search_lower NOT LIKE ('%' || lower(${P.add(w)}::text) || '%')`),
+      ];
+      match.push(`(${likes.join(' AND ')})`);
+    }
+    const filters = [`(${match.join(' OR ')})`];
+    if (req.platform !== undefined || req.tag !== undefined) {
+      const t = [];
+      if (req.platform !== undefined) t.push(`t.platform = ${P.add(req.platform)}`);
+      if (req.tag !== undefined) t.push(`t.tags @> jsonb_build_array(${P.add(req.tag)}::text)`);
+      filters.push(`p.target_id IN (SELECT t.id FROM targets t WHERE ${t.join(' AND ')})`);
+    }
+    if (req.deleted !== undefined) filters.push(req.deleted ? 'p.deleted' : 'NOT p.deleted');
+    return { text, filters };
+  };
+  /** The window: a range of the sort order (within one target: posts_target_sort). */
+  const windowOf = (P: Params) => {
+    const window = ['true'];
+    if (req.target !== undefined) window.push(`p.target_id = ${P.add(req.target)}`);
+    if (bounds.from) window.push(`p.sort_at >= ${P.add(bounds.from)}::timestamptz`);
+    if (bounds.to) window.push(`p.sort_at <= ${P.add(bounds.to)}::timestamptz`);
+    if (cursor) {
+      window.push(`(p.sort_at, p.target_id, p.id) < ('epoch'::timestamptz + ${P.add(cursor.sortUs)}::bigint * interval '1 microsecond', ${P.add(cursor.target)}, ${P.add(cursor.id)})`);
+    }
+    return window;
+  };
   const where = (xs: string[]) => xs.join('\n      AND ');
+  // The headline is computed for the page only (it re-parses the text).
+  const page = (P: Params, text: string, inner: string) => `SELECT h.target_id, h.id, h.url, h.published_at, h.deleted,
+      (extract(epoch FROM h.sort_at) * 1000000)::bigint::text AS sort_us, h.text,
+      ts_headline(h.search_config, translate(h.text, ${P.add(MARK_START + MARK_STOP)}, ''), websearch_to_tsquery(h.search_config, ${text}::text), ${P.add(HEADLINE_OPTIONS)}) AS headline
+    FROM (${inner}) h ORDER BY h.sort_at DESC, h.target_id DESC, h.id DESC`;
+  const statement = (build: (P: Params) => string): Statement => {
+    const P = new Params();
+    return { sql: build(P), params: P.values };
+  };
+
+  const full = statement((P) => {
+    const x = matchOf(P);
+    return page(P, x.text, `SELECT ${COLUMNS} FROM posts p WHERE ${where([...x.filters, ...windowOf(P)])} ${ORDER} LIMIT ${P.add(limit + 1)}`);
+  });
+  if (req.deleted === true) return { probe: null, windowSize: null, full, substrings: terms?.include ?? [], limit };
   // LIMIT inside the subquery fences the walk: the planner cannot turn it into an index search.
-  const useProbe = req.target === undefined && req.deleted !== true;
-  const probe = !useProbe ? null : page(`SELECT ${COLUMNS} FROM (SELECT ${COLUMNS}, p.tsv, p.search_lower FROM posts p WHERE ${where(window)} ${ORDER} LIMIT ${probeRows}) p
-      WHERE ${where(filters)} ${ORDER} LIMIT ${take}`);
-  const full = page(`SELECT ${COLUMNS} FROM posts p WHERE ${where([...filters, ...window])} ${ORDER} LIMIT ${take}`);
-  // PROBE_ROWS is the last parameter; the full query does not take it.
-  return { probe, full, params, fullParams: params.slice(0, -1), substrings: terms?.include ?? [], limit };
+  const probe = statement((P) => {
+    const x = matchOf(P);
+    const walk = `SELECT ${COLUMNS}, p.tsv, p.search_lower FROM posts p WHERE ${where(windowOf(P))} ${ORDER} LIMIT ${P.add(probeRows)}`;
+    return page(P, x.text, `SELECT ${COLUMNS} FROM (${walk}) p WHERE ${where(x.filters)} ${ORDER} LIMIT ${P.add(limit + 1)}`);
+  });
+  // Only a window with a lower end (a target, since) can be small; the archive's tail is not.
+  const windowSize = req.target === undefined && !bounds.from ? null : statement((P) =>
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM posts p WHERE ${where(windowOf(P))} LIMIT ${P.add(probeRows + 1)}) w`);
+  return { probe, windowSize, full, substrings: terms?.include ?? [], limit };
 }
 
 export async function search(db: Queryable, req: SearchRequest & { posts?: boolean }, probeRows = PROBE_ROWS): Promise<SearchPage> {
-  const { probe, full, params, fullParams, substrings, limit } = searchSql(req, probeRows);
-  let rows = probe ? await db.query<HitDbRow>(probe, params) : [];
-  if (rows.length <= limit) rows = await db.query<HitDbRow>(full, fullParams);
+  const { probe, windowSize, full, substrings, limit } = searchSql(req, probeRows);
+  let rows = probe ? await db.query<HitDbRow>(probe.sql, probe.params) : [];
+  if (rows.length <= limit) {
+    const [size] = windowSize ? await db.query<{ n: number }>(windowSize.sql, windowSize.params) : [];
+    // The probe saw the whole window: its answer is complete.
+    if (!size || Number(size.n) > probeRows) rows = await db.query<HitDbRow>(full.sql, full.params);
+  }
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const hits = page.map((r) => ({

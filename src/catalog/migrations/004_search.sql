@@ -46,5 +46,6 @@ ALTER TABLE posts ADD COLUMN sort_at timestamptz GENERATED ALWAYS AS (coalesce(p
 CREATE INDEX posts_sort ON posts (sort_at, target_id, id);
 -- Within one target, newest first (search with target=).
 CREATE INDEX posts_target_sort ON posts (target_id, sort_at, id);
--- "Which posts that said X were deleted": deleted posts are few, so this index is small.
+-- "Which posts that said X were deleted": deleted posts are few, so these indexes are small.
 CREATE INDEX posts_tsv_deleted ON posts USING gin (tsv) WHERE deleted;
+CREATE INDEX posts_trgm_deleted ON posts USING gin (search_lower gin_trgm_ops) WHERE search_lower IS NOT NULL AND deleted;
