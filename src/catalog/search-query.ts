@@ -66,7 +66,7 @@ export interface Cursor {
   id: string;
 }
 
-const CursorJson = z.tuple([z.string().regex(/^-?\d{1,19}$/), z.string().min(1).max(200), z.string().min(1).max(2000)]);
+const CursorJson = z.tuple([z.string().regex(/^-?\d{1,16}$/), z.string().min(1).max(200), z.string().min(1).max(2000)]);
 
 export const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify([c.sortUs, c.target, c.id]), 'utf8').toString('base64url');
 

@@ -44,7 +44,7 @@ describe('cursor', () => {
   it('round-trips exactly (64-bit microseconds, any ids) and refuses anything else', () => {
     const c = { sortUs: '1730455200123456', target: 'ru_media', id: 'https://gov.example/press/a?b=1' };
     expect(decodeCursor(encodeCursor(c))).toEqual(c);
-    for (const bad of ['', 'zzz', Buffer.from('["x","t","i"]').toString('base64url'), Buffer.from('[1,"t","i"]').toString('base64url')]) {
+    for (const bad of ['', 'zzz', Buffer.from('["x","t","i"]').toString('base64url'), Buffer.from('[1,"t","i"]').toString('base64url'), Buffer.from('["9999999999999999999","t","i"]').toString('base64url')]) {
       expect(() => decodeCursor(bad)).toThrow(/cursor/);
     }
   });
