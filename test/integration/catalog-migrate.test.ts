@@ -5,7 +5,7 @@ import pino from 'pino';
 import { openPg, openPglite, type Db } from '../../src/catalog/db.js';
 import { loadMigrations, migrate } from '../../src/catalog/migrate.js';
 import { catalogOver } from '../../src/catalog/catalog.js';
-import { stableNum } from '../../src/scrapers/rss/num.js';
+import { stableNum } from '../../src/scrapers/stable-hash.js';
 import { CATALOG_BACKENDS, useCatalogBackends } from '../helpers/catalogBackends.js';
 
 const log = pino({ level: 'silent' });

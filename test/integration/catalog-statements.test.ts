@@ -15,7 +15,7 @@ import { createCatalog } from '../../src/catalog/index.js';
 import { observationKey } from '../../src/archive/keys.js';
 import { jsonBytes } from '../../src/archive/json.js';
 import { sha256Hex } from '../../src/ids.js';
-import { stableNum } from '../../src/scrapers/rss/num.js';
+import { stableNum } from '../../src/scrapers/stable-hash.js';
 import { startPressSite, type PressSite } from '../../src/sim/press/index.js';
 import { startRedis, type TestRedis } from '../helpers/startRedis.js';
 import { startS3, type TestS3 } from '../helpers/startS3.js';

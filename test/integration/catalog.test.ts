@@ -7,7 +7,7 @@ import type { CaptureManifest, EventRecord, ObservationRecord } from '../../src/
 import type { PostRecord } from '../../src/scrapers/types.js';
 import { sha256Hex } from '../../src/ids.js';
 import { isVigilError } from '../../src/errors.js';
-import { stableNum } from '../../src/scrapers/rss/num.js';
+import { stableNum } from '../../src/scrapers/stable-hash.js';
 import { fixturePosts, postSha } from '../unit/catalog/fixturePosts.js';
 import { CATALOG_BACKENDS, useCatalogBackends } from '../helpers/catalogBackends.js';
 

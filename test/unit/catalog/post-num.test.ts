@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { numFromDb, numFromPostId, numParam, toNumKey } from '../../../src/catalog/post-num.js';
 import { isVigilError } from '../../../src/errors.js';
-import { stableNum } from '../../../src/scrapers/rss/num.js';
+import { stableNum } from '../../../src/scrapers/stable-hash.js';
 
 describe('post order numbers', () => {
   it('keeps every int64 exactly, as a decimal string', () => {

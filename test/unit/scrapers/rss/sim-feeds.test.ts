@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { rssScraper } from '../../../../src/scrapers/rss/index.js';
 import { readFeed } from '../../../../src/scrapers/rss/feed.js';
-import { htmlToText } from '../../../../src/scrapers/rss/text.js';
+import { htmlToText } from '../../../../src/scrapers/html-text.js';
 import { PressModel, renderJsonFeed, renderRss, renderYouTubeAtom, seedPress } from '../../../../src/sim/press/index.js';
 import type { FetchedPage } from '../../../../src/scrapers/types.js';
 
