@@ -44,7 +44,10 @@ export interface TargetState {
   channelId?: string;
   /** Recent post key -> short content digest (views excluded). */
   posts: Record<string, string>;
-  /** Order of a recent post whose order is not its key (Telegram's is its key: nothing stored, the state stays small). */
+  /**
+   * `range` listings: order of a recent post whose order is not its key (Telegram's is its key, so
+   * nothing is stored there). Feeds never compare orders and keep none.
+   */
   ord?: Record<string, string>;
   open: OpenCandidate[];
   /** rss/web only: what a tracked statement needs besides its digest (see feed.ts). */

@@ -100,7 +100,8 @@ export function detectStep(prev: TargetState, obs: Observation, ctx: DetectConte
       for (const [k, v] of Object.entries(prev.posts)) if (!below(k)) posts[k] = v;
       for (const p of diff.added) {
         posts[p.key] = digests.get(p.key)!;
-        if (p.order !== p.key) ord[p.key] = p.order;
+        // Only range listings compare orders; a feed's state stays as small as before.
+        if (!feed && p.order !== p.key) ord[p.key] = p.order;
       }
       if (rebase) for (const c of diff.changed) posts[c.post.key] = c.to;
       // Fell off the feed window and its own page still answers: forget it, it was not removed.
