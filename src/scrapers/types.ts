@@ -257,3 +257,9 @@ export interface Scraper<S extends ScraperSettings = ScraperSettings> {
   /** CSL type of its citations: `post` (social media) or `webpage`. */
   citeAs: 'post' | 'webpage';
 }
+
+/**
+ * A scraper as its folder exports it: the interface, keeping its literal platform name and its
+ * settings schema, from which the registry types the config's `platforms` section.
+ */
+export type PlatformScraper<P extends string, Z extends z.ZodTypeAny> = Omit<Scraper<z.output<Z>>, 'platform' | 'settings'> & { platform: P; settings: Z };

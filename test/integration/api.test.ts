@@ -63,7 +63,7 @@ beforeAll(async () => {
   await s3.store.put(`targets/${def.id}.json`, jsonBytes(def), { contentType: 'application/json' });
   const all = [...posts.slice(0, 4), xss];
   const refs = [];
-  for (const p of all) refs.push({ id: p.id, num: p.num, sha256: (await archive.putBlob(jsonBytes(p), 'application/json')).sha256 });
+  for (const p of all) refs.push({ id: p.id, key: p.key, order: p.order, sha256: (await archive.putBlob(jsonBytes(p), 'application/json')).sha256 });
   await archive.putObservation({ v: 1, id: '01JD0000000000000000000B01', target: TID, platform: 'telegram', url: 'https://t.me/s/topwar', observedAt: '2024-11-12T10:00:00.000Z', state: 'ok', captures: [], posts: refs, contentDigest: sha256Hex('x') });
   pngSha = (await archive.putBlob(PNG, 'image/png')).sha256;
   await archive.putCapture({ v: 1, id: CAPTURE_ID, kind: 'browser', status: 'done', target: TID, postId: posts[0].id, url: posts[0].url, tool: { name: 'vigil', version: '0.1.0' }, vantage: 'test', startedAt: '2024-11-12T10:00:01.000Z', finishedAt: '2024-11-12T10:00:03.000Z', artifacts: [{ name: 'screenshot.png', sha256: pngSha, size: PNG.length, type: 'image/png' }] });

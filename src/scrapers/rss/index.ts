@@ -1,16 +1,17 @@
 // Feeds of official statements: RSS 2.0, Atom, JSON Feed and YouTube channel feeds.
 import { parseItemPage } from '../item-page.js';
 import { statementContent } from '../statement.js';
-import type { Scraper } from '../types.js';
+import type { PlatformScraper } from '../types.js';
 import { classifyFeed } from './classify.js';
 import { matchRss } from './match.js';
 import { parseFeed, parseFeedPost } from './parse.js';
 import { planFeed, planFeedLanding, planFeedPost, planItemPage } from './plan.js';
 import { RssSettings } from './settings.js';
 
-const PLATFORM = 'rss';
+const PLATFORM = 'rss' as const;
 
-export const rssScraper = {
+/** Typed with its platform name and settings schema, from which the config's `platforms` section is built. */
+export const rssScraper: PlatformScraper<typeof PLATFORM, typeof RssSettings> = {
   platform: PLATFORM,
   displayName: 'RSS',
   examples: ['rss:https://www.gov.example/press/rss.xml', 'https://www.youtube.com/feeds/videos.xml?channel_id=UCxxxxxxxxxxxxxxxxxxxxxx'],
@@ -33,7 +34,7 @@ export const rssScraper = {
   // A bare URL cannot say it is a feed's item: statements are cited by their target and title.
   cite: () => null,
   citeAs: 'webpage',
-} as const satisfies Scraper<RssSettings> & { platform: typeof PLATFORM };
+};
 
 export { RssSettings } from './settings.js';
 export { matchRss } from './match.js';

@@ -1,6 +1,6 @@
 // The Telegram public-preview scraper (t.me/s/<name>, t.me/<name>, t.me/<name>/<n>?embed=1).
 import { addOrder, isOrder } from '../order.js';
-import type { Scraper } from '../types.js';
+import type { PlatformScraper } from '../types.js';
 import { classifyTelegram } from './classify.js';
 import { telegramContent } from './content.js';
 import { referencedUsernames } from './forwards.js';
@@ -9,9 +9,10 @@ import { parsePostTelegram, parseTelegram } from './parse.js';
 import { planLanding, planListing, planPost } from './plan.js';
 import { TelegramSettings } from './settings.js';
 
-const PLATFORM = 'telegram';
+const PLATFORM = 'telegram' as const;
 
-export const telegramScraper = {
+/** Typed with its platform name and settings schema, from which the config's `platforms` section is built. */
+export const telegramScraper: PlatformScraper<typeof PLATFORM, typeof TelegramSettings> = {
   platform: PLATFORM,
   displayName: 'Telegram',
   examples: ['telegram:durov', 'https://t.me/s/durov', '@durov'],
@@ -39,7 +40,7 @@ export const telegramScraper = {
     return ref ? { account: ref.key } : null;
   },
   citeAs: 'post',
-} as const satisfies Scraper<TelegramSettings> & { platform: typeof PLATFORM };
+};
 
 export { TelegramSettings } from './settings.js';
 export { matchTelegram, isTelegramUsername } from './match.js';

@@ -1,9 +1,7 @@
 // Where to look on t.me. Pure: URLs only, never fetches.
 import type { FetchStep, TargetRef } from '../types.js';
 
-interface HasBase {
-  baseUrl: string;
-}
+type HasBase = { baseUrl: string };
 
 const base = (s: HasBase): string => s.baseUrl.replace(/\/+$/, '');
 

@@ -1,6 +1,6 @@
 // Listing pages of press releases (ministries, prosecutors, presidents' offices).
 import { statementContent } from '../statement.js';
-import type { FetchStep, Scraper, TargetRef } from '../types.js';
+import type { FetchStep, PlatformScraper, TargetRef } from '../types.js';
 import { classifyWeb } from './classify.js';
 import { parseItemPage } from '../item-page.js';
 import { matchWeb } from './match.js';
@@ -13,9 +13,10 @@ const listing = (t: TargetRef, s: WebSettings, purpose: FetchStep['purpose']): F
   return { via: 'http', url: listingUrl(w, s.itemSelector), purpose };
 };
 
-const PLATFORM = 'web';
+const PLATFORM = 'web' as const;
 
-export const webScraper = {
+/** Typed with its platform name and settings schema, from which the config's `platforms` section is built. */
+export const webScraper: PlatformScraper<typeof PLATFORM, typeof WebSettings> = {
   platform: PLATFORM,
   displayName: 'Web',
   examples: ['web:https://www.gov.example/press/', 'web:https://www.gov.example/news/#sel=.news-item a'],
@@ -39,7 +40,7 @@ export const webScraper = {
   // A bare URL cannot say it is a listed statement: statements are cited by their target and title.
   cite: () => null,
   citeAs: 'webpage',
-} as const satisfies Scraper<WebSettings> & { platform: typeof PLATFORM };
+};
 
 export { WebSettings } from './settings.js';
 export { matchWeb } from './match.js';

@@ -7,7 +7,7 @@ import { telegramContent, telegramScraper } from '../../../src/scrapers/telegram
 import { okObs, post } from './helpers.js';
 
 // Telegram's history walk: `?before=N` lists the posts below N.
-const h = telegramScraper.history;
+const h = telegramScraper.history!;
 const page = (before: number, nums: number[], extra: Parameters<typeof okObs>[1] = {}): SweptPage => ({
   before: String(before),
   kind: 'rotation',
