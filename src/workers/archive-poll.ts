@@ -23,12 +23,14 @@ export function captureManifest(id: string, targetId: string, page: FetchResult,
     url: page.url,
     request: page.request,
     response: { status: page.status, headers: page.headers, finalUrl: page.finalUrl },
-    tool: { name: TOOL.name, version: TOOL.version, userAgent: page.request.headers['user-agent'] },
+    tool: { name: TOOL.name, version: TOOL.version, userAgent: page.request.headers['user-agent'], ...(page.browser ? { browser: `Chromium/${page.browser.version}` } : {}) },
+    // A page a browser loaded (a step planned via browser): its HTML after load, and whether Chromium was sandboxed.
+    ...(page.browser ? { browser: { sandbox: page.browser.sandbox } } : {}),
     vantage,
     startedAt: page.startedAt,
     finishedAt: page.fetchedAt,
     artifacts: [{ name: 'page.html', sha256: blob.sha256, size: blob.size, type: page.headers['content-type'] ?? 'text/html' }],
-    metadata: { purpose: page.purpose, ...(page.redirects.length ? { redirects: page.redirects } : {}) },
+    metadata: { purpose: page.purpose, ...(page.browser ? { via: 'browser' } : {}), ...(page.redirects.length ? { redirects: page.redirects } : {}) },
   };
 }
 
