@@ -29,7 +29,7 @@ const STATEMENTS = [
   { slug: 'statement-on-journalists', title: 'Statement on the detained journalists', text: 'Two journalists were released the same day.\nNo charges have been brought.' },
 ];
 
-interface PostJson { id: string; key: string; num: string; url: string; text: string }
+interface PostJson { id: string; key: string; num: string; url: string; text: string; publishedAt: string | null }
 interface Alert { type: string; count: number; kinds: string[]; lastError?: string; lastRecord?: string }
 
 const backends = useCatalogBackends();
@@ -101,9 +101,9 @@ describe.each(CATALOG_BACKENDS)('statements reach the catalog on %s', (backend) 
     expect(posts.map((p) => p.url).sort()).toEqual([...urls].sort());
     expect(posts.map((p) => p.id).sort()).toEqual([...urls].sort());
     for (const s of STATEMENTS) expect(posts.find((p) => p.url.endsWith(s.slug))?.text).toContain(s.text.split('\n')[0]);
-    // Order numbers follow publication time (ms x 1000: beyond 2^53), sent as exact decimal strings;
-    // each statement's key is the 48-bit hash of its id.
-    expect(posts.every((p) => /^\d+$/.test(p.num) && Number(p.num) > 2 ** 53)).toBe(true);
+    // Order numbers follow publication time (ms x 1000 + 3 digits; beyond a 32-bit integer), sent as
+    // exact decimal strings; each statement's key is the 48-bit hash of its id.
+    expect(posts.every((p) => /^\d+$/.test(p.num) && BigInt(p.num) / 1000n === BigInt(Date.parse(p.publishedAt!)))).toBe(true);
     expect(posts.map((p) => p.key)).toEqual(posts.map((p) => stableKey(p.id)));
     const page2 = await get<{ posts: PostJson[] }>(`/api/targets/ministry/posts?before=${posts[0].num}`);
     expect(page2.body.posts.map((p) => p.id)).toEqual(posts.slice(1).map((p) => p.id));
