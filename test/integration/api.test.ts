@@ -179,8 +179,10 @@ describe('routes', () => {
     const r = await open.inject({ url: `/api/targets/${TID}/posts` });
     const list = r.json().posts as Record<string, unknown>[];
     expect(list).toHaveLength(5);
-    for (const p of list) expect(Object.keys(p).sort()).toEqual(['artifacts', 'deleted', 'edited', 'id', 'num', 'publishedAt', 'text', 'url', 'versions', 'views']);
+    for (const p of list) expect(Object.keys(p).sort()).toEqual(['artifacts', 'deleted', 'edited', 'id', 'key', 'num', 'publishedAt', 'text', 'url', 'versions', 'views']);
     const p0 = list.find((p) => p.id === posts[0].id)!;
+    // `key` is the post's address in its account, `num` its order (both decimal strings for Telegram).
+    expect([p0.key, p0.num]).toEqual([posts[0].key, posts[0].order]);
     expect(p0.artifacts).toEqual([{ name: 'screenshot.png', sha256: pngSha, size: PNG.length, type: 'image/png', captureId: CAPTURE_ID }]);
     expect(p0.versions).toEqual([{ text: posts[0].text, sha256: sha256Hex(jsonBytes(posts[0])), observedAt: '2024-11-12T10:00:00.000Z' }]);
     expect(list.find((p) => p.id === posts[1].id)).toMatchObject({ deleted: true });
