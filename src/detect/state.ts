@@ -50,9 +50,9 @@ export interface TargetState {
    */
   ord?: Record<string, string>;
   open: OpenCandidate[];
-  /** rss/web only: what a tracked statement needs besides its digest (see feed.ts). */
+  /** `feed` listings only (rss/web): what a tracked statement needs besides its digest (see feed.ts). */
   items?: Record<string, FeedItem>;
-  /** Telegram: username the target follows after a rename discovered through forwards. */
+  /** The account name the target follows after a rename discovered through forwards and links (Telegram). */
   follow?: string;
   /** Version of postDigest the `posts` digests were made with (absent = 1). */
   dv?: number;

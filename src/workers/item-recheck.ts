@@ -9,7 +9,7 @@ import { jobId } from './queues.js';
 
 const DAY = 86_400_000;
 
-/** platforms.web/rss recheckPerPoll and recheckMaxAge (already parsed to ms by the config schema). */
+/** platforms.<name>.recheckPerPoll and recheckMaxAge of feed platforms (already parsed to ms by the config schema). */
 export function recheckPolicy(s: ScraperSettings): RecheckPolicy {
   return {
     perPoll: typeof s.recheckPerPoll === 'number' ? s.recheckPerPoll : 3,
