@@ -20,7 +20,7 @@ export type PlatformSettings = { [R in Registered as R['platform']]: z.output<R[
 /** `platforms.<name>` as written in a config file (every key optional). */
 export type PlatformSettingsInput = { [R in Registered as R['platform']]?: z.input<R['settings']> };
 
-export const scrapers: ReadonlyMap<Platform, Scraper> = new Map<Platform, Scraper>(REGISTERED.map((s): [Platform, Scraper] => [s.platform, s as unknown as Scraper]));
+export const scrapers: ReadonlyMap<Platform, Scraper> = new Map<Platform, Scraper>(REGISTERED.map((s): [Platform, Scraper] => [s.platform, s]));
 
 /** The registered platform names, in registry order. */
 export const PLATFORMS: readonly Platform[] = REGISTERED.map((s) => s.platform);
