@@ -44,6 +44,8 @@ export async function applyObservation(q: Queryable, rec: ObservationRecord, pos
   for (const { record: raw, sha256 } of posts) {
     // A post keeps the id it was first seen under: after a channel rename the same message
     // (same key within the target) comes back as `<newname>/<key>`; it is the same post, new URL.
+    // Its order (num) follows the newest record: a statement first indexed while its order was its
+    // hash moves to its publication time when seen again.
     const num = numParam(raw.order, `post ${raw.id}: order`);
     const [known] = await q.query<{ id: string }>('SELECT id FROM posts WHERE target_id = $1 AND post_key = $2 ORDER BY first_seen_at LIMIT 1', [rec.target, raw.key]);
     const p = known && known.id !== raw.id ? { ...raw, id: known.id } : raw;
@@ -52,6 +54,8 @@ export async function applyObservation(q: Queryable, rec: ObservationRecord, pos
        VALUES ($1, $2, $3::bigint, $11, $4, $5, $6, $7, $8, $9, $10, $9)
        ON CONFLICT (target_id, id) DO UPDATE SET
          url = CASE WHEN excluded.last_seen_at >= posts.last_seen_at THEN excluded.url ELSE posts.url END,
+         num = CASE WHEN excluded.last_seen_at >= posts.last_seen_at THEN excluded.num ELSE posts.num END,
+         post_key = COALESCE(posts.post_key, excluded.post_key),
          published_at = COALESCE(posts.published_at, excluded.published_at),
          text = CASE WHEN excluded.last_seen_at >= posts.last_seen_at THEN excluded.text ELSE posts.text END,
          views = CASE WHEN excluded.last_seen_at >= posts.last_seen_at THEN COALESCE(excluded.views, posts.views) ELSE posts.views END,

@@ -71,5 +71,18 @@ describe.each(CATALOG_BACKENDS)('migration 003 on %s', (backend) => {
     // A deletion event written before events carried postKey names the post by its new id only.
     await cat.applyEvent({ v: 1, id: 'E1', type: 'post_deleted', status: 'confirmed', target: 't', postId: 'newname/523', detectedAt: '2024-01-01T00:00:00.000Z', confirmedAt: '2024-01-01T00:05:00.000Z', window: { firstChangedAt: '2024-01-01T00:00:00.000Z' }, confidence: 0.9, rule: 'test', evidence: [] });
     expect((await cat.getPost('t', 'oldname/523'))?.deleted).toBe(true);
+
+    // A statement indexed while its order was its hash moves to the order of its newest record;
+    // replaying an older record does not move it back.
+    const stmt = { id: 'https://gov.example/a', key: '123456789012345', url: 'https://gov.example/a', text: 's', html: '', edited: false, links: [], media: [] };
+    const apply = (obsId: string, at: string, order: string) =>
+      cat.applyObservation(
+        { v: 1, id: obsId, target: 's', platform: 'rss', url: 'https://gov.example/rss', observedAt: at, state: 'ok', captures: [], posts: [{ id: stmt.id, key: stmt.key, order, sha256: 'c'.repeat(64) }], contentDigest: 'd'.repeat(64) },
+        [{ record: { ...stmt, order }, sha256: 'c'.repeat(64) }],
+      );
+    await apply('S1', '2024-01-01T00:00:00.000Z', stmt.key);
+    await apply('S3', '2024-03-01T00:00:00.000Z', '1704067200000345');
+    await apply('S2', '2024-02-01T00:00:00.000Z', stmt.key);
+    expect((await cat.listPosts('s')).map((p) => [p.key, p.numKey])).toEqual([[stmt.key, '1704067200000345']]);
   });
 });
