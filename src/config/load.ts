@@ -8,6 +8,7 @@ import { ZodError } from 'zod';
 import { VigilError } from '../errors.js';
 import { SettingsSchema, type Settings } from './schema.js';
 import { parseAllowEntry } from '../capture/address.js';
+import { platformEnv } from '../scrapers/registry.js';
 
 type Json = Record<string, unknown>;
 
@@ -32,9 +33,10 @@ const ENV_MAP: Record<string, { path: string[]; kind: 'string' | 'int' | 'bool' 
   VIGIL_API_TOKEN: { path: ['http', 'apiToken'], kind: 'string', nonEmpty: true },
   VIGIL_HTTP_PUBLIC_URL: { path: ['http', 'publicUrl'], kind: 'string' },
   VIGIL_ALLOW_PRIVATE_NETWORK: { path: ['network', 'allowPrivate'], kind: 'boolOrList' },
-  VIGIL_TELEGRAM_BASE_URL: { path: ['platforms', 'telegram', 'baseUrl'], kind: 'string' },
   VIGIL_TSA_URL: { path: ['integrity', 'tsaUrl'], kind: 'string' },
   VIGIL_CHROMIUM_PATH: { path: ['capture', 'chromiumPath'], kind: 'string' },
+  // Each platform's own variables (e.g. its base URL), declared in its scraper folder.
+  ...platformEnv(),
 };
 /** VIGIL_* variables that are not settings (read by the CLI client, not the server). */
 const CLIENT_ENV = new Set(['VIGIL_API_URL']);

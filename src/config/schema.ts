@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Duration } from './duration.js';
 import { parseAllowEntry } from '../capture/address.js';
+import { platformsSchema } from '../scrapers/registry.js';
 
 /** network.allowPrivate: true, false, or the addresses / CIDR ranges allowed (everything else stays guarded). */
 const AllowPrivate = z.union([
@@ -78,46 +79,8 @@ export const SettingsSchema = z
       })
       .strict()
       .default({}),
-    platforms: z
-      .object({
-        telegram: z
-          .object({
-            baseUrl: z.string().url().default('https://t.me'),
-            /** How many listing pages behind the newest one each poll re-scans for deletions. */
-            rescanPages: z.number().int().min(0).default(1),
-            /**
-             * Older listing pages each poll also re-reads in rotation (cursor per target in the hot state),
-             * so every archived post is re-checked at least once every ceil(pages / sweepPagesPerPoll) polls.
-             */
-            sweepPagesPerPoll: z.number().int().min(0).default(1),
-            /** Stop a backfill after this many pages (0 = whole visible history). */
-            backfillMaxPages: z.number().int().min(0).default(0),
-          })
-          .strict()
-          .default({}),
-        rss: z
-          .object({
-            timeout: Duration.default('20s'),
-            /** Own pages of tracked items re-fetched per poll (longest unchecked first) to catch in-place edits. */
-            recheckPerPoll: z.number().int().min(0).default(3),
-            /** Only items published within this window are re-checked. */
-            recheckMaxAge: Duration.default('30d'),
-          })
-          .strict()
-          .default({}),
-        web: z
-          .object({
-            itemSelector: z.string().default('a'),
-            /** Own pages of tracked items re-fetched per poll (longest unchecked first) to catch in-place edits. */
-            recheckPerPoll: z.number().int().min(0).default(3),
-            /** Only items published within this window are re-checked. */
-            recheckMaxAge: Duration.default('30d'),
-          })
-          .strict()
-          .default({}),
-      })
-      .strict()
-      .default({}),
+    /** One section per registered platform, each defined by its scraper (src/scrapers/<name>/settings.ts). */
+    platforms: platformsSchema(),
     scheduler: z
       .object({
         defaultEvery: Duration.default('5m'),
@@ -158,9 +121,9 @@ export const SettingsSchema = z
     capture: z
       .object({
         enabled: z.boolean().default(true),
-        /** Browser-capture Telegram posts when new or edited. */
+        /** Browser-capture new and edited posts of the platforms that read this flag (Telegram). */
         telegramPosts: z.boolean().default(false),
-        /** Browser-capture rss/web statements (their own page) when new or edited. */
+        /** Browser-capture new and edited statements (their own page) of the feed and web-page platforms. */
         statements: z.boolean().default(true),
         chromiumPath: z.string().default('/usr/bin/chromium'),
         concurrency: z.number().int().positive().default(2),

@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import { VigilError, isVigilError } from '../errors.js';
 import { assertPublicUrl, guardedLookup, type AllowPrivate, type LookupFn } from '../capture/net-guard.js';
 import type { FetchedPage, FetchStep } from '../scrapers/types.js';
-import { DEFAULT_MAX_RETRY_AFTER_MS, capRetryAfter, parseRetryAfter, type HostLimiter } from './rate-limit.js';
+import type { HostLimiter } from './rate-limit.js';
+import { checkAnswer, paceHost } from './answer-policy.js';
 
 export interface NetworkSettings {
   allowPrivate: AllowPrivate;
@@ -22,6 +23,8 @@ export interface FetchResult extends FetchedPage {
   startedAt: string;
   request: { method: string; headers: Record<string, string> };
   redirects: { url: string; status: number; location: string }[];
+  /** Set when a browser loaded the page (a step planned `via: 'browser'`): which one, sandboxed or not. */
+  browser?: { version: string; sandbox: boolean };
 }
 
 export interface HttpFetcher {
@@ -62,13 +65,7 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
   const reqHeaders = { 'user-agent': network.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en' };
 
   async function once(url: URL, signal: AbortSignal, maxBytes: number) {
-    if (deps.limiter) {
-      const wait = await deps.limiter.reserve(url.host);
-      if (wait > network.timeout) {
-        throw new VigilError('VGL_FETCH_RATE_LIMITED', `${url.host} is paced or paused for ${wait}ms; retry later`, { details: { retryAfterMs: wait, host: url.host } });
-      }
-      await sleep(wait, signal);
-    }
+    await paceHost(url.host, network.timeout, deps.limiter, (ms) => sleep(ms, signal));
     const res = await request(url, { dispatcher: agent, method: 'GET', headers: reqHeaders, signal });
     const chunks: Buffer[] = [];
     let size = 0;
@@ -98,18 +95,7 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
           url = await assertPublicUrl(next, guard);
           continue;
         }
-        if (r.status === 429) {
-          // Honoured, but bounded: a platform (or a hostile page) must not park a target for years.
-          const maxMs = network.maxRetryAfter ?? DEFAULT_MAX_RETRY_AFTER_MS;
-          const asked = parseRetryAfter(r.headers['retry-after'], Date.now(), Infinity) ?? 60_000;
-          const retryAfterMs = capRetryAfter(asked, maxMs);
-          const capped = asked > retryAfterMs ? ` (asked for ${r.headers['retry-after']}; capped by network.maxRetryAfter)` : '';
-          await deps.limiter?.notBefore(url.host, retryAfterMs);
-          throw new VigilError('VGL_FETCH_RATE_LIMITED', `${url.host} answered 429; retrying after ${retryAfterMs}ms${capped}`, { details: { retryAfterMs, host: url.host, url: step.url, ...(capped ? { retryAfterCapped: true } : {}) } });
-        }
-        if (r.status >= 500) {
-          throw new VigilError('VGL_FETCH_FAILED', `${url.href} answered HTTP ${r.status}; retried with backoff`, { details: { status: r.status } });
-        }
+        await checkAnswer({ url: step.url, at: url, status: r.status, headers: r.headers }, network.maxRetryAfter, deps.limiter);
         return { url: step.url, finalUrl: url.href, status: r.status, headers: r.headers, body: r.body, fetchedAt: new Date().toISOString(), purpose: step.purpose, startedAt, request: { method: 'GET', headers: reqHeaders }, redirects };
       }
     } catch (e) {

@@ -10,5 +10,5 @@ export async function listing(d: PipelineDeps, scraper: Scraper<ScraperSettings>
   const page = await d.fetcher.fetch(scraper.planListing(ref, s, cursor), { signal });
   const c = scraper.classify(page);
   if (c.state === 'ok' || c.state === 'empty') return { page, obs: scraper.parse(page, ref) };
-  return { page, obs: { platform: scraper.platform, target: ref.key, url: page.url, state: c.state, stateReason: c.reason, posts: [], reachedStart: false } };
+  return { page, obs: { platform: scraper.platform, listingModel: scraper.listingModel, target: ref.key, url: page.url, state: c.state, stateReason: c.reason, posts: [], reachedStart: false } };
 }

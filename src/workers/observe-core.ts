@@ -3,7 +3,7 @@
 import type { Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
 import { VigilError } from '../errors.js';
 import { deterministicId } from '../ids.js';
-import { detectStep, digestsOf, forgetItems, isFeed, mergeObservations, sweepBears, sweepStep, type OpenCandidate, type StepResult, type TargetState } from '../detect/index.js';
+import { detectStep, digestsOf, forgetItems, isFeed, mergeObservations, orderOf, sweepBears, sweepStep, type KnownPost, type OpenCandidate, type StepResult, type TargetState } from '../detect/index.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { archiveChange, writeEvents } from './archive-poll.js';
 import { probeOpen } from './probe.js';
@@ -75,24 +75,25 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   if (input.probe) {
     const r = await probeOpen(d, prev, scraper, ref, s, input.signal);
     // A statement unlisted but still online was not removed: stop tracking it.
-    prev = forgetItems(r.state, r.dismissed.filter((c) => c.rule.startsWith('feed.') && c.postNum !== undefined).map((c) => c.postNum!));
+    prev = forgetItems(r.state, r.dismissed.filter((c) => c.rule.startsWith('feed.') && c.postKey !== undefined).map((c) => c.postKey!));
     dismissedByProbe.push(...r.dismissed);
-    // The vanished channel may by now answer under a username some channel forwarded from.
-    if (deletionOpen && scraper.platform === 'telegram') await reprobePending(d, scraper, s, input.signal);
+    // The vanished account may by now answer under a name some account forwarded from or linked to.
+    if (deletionOpen && scraper.referencedAccounts) await reprobePending(d, scraper, s, input.signal);
   }
   const { pages, complete } = await fetchPages(d, prev, scraper, ref, s, input.signal);
   const obs = mergeObservations(pages.map((p) => p.obs));
   // History sweep: a few older pages in rotation (not during a backfill, nor after a failed window).
   const sweep = complete ? await readSweep(d, prev, scraper, ref, s, obs, input.signal) : { pages: [], cursor: prev.sweep };
   const swept = sweep.pages.map((p) => p.swept);
-  const known = swept.length ? await knownPosts(d, targetId, prev, swept) : new Map<number, string>();
+  const history = scraper.history;
+  const known = swept.length && history ? await knownPosts(d, targetId, prev, swept, history) : new Map<string, KnownPost>();
   // Swept pages that show a known post gone, or bear on an open deletion, are archived as evidence.
-  const sweepSays = swept.length > 0 && sweepBears(known, swept, prev.open);
+  const sweepSays = swept.length > 0 && history !== undefined && sweepBears(known, swept, prev.open, history);
   const feed = obs.state === 'ok' && isFeed(obs) ? await checkVanished(d, prev, obs, scraper, ref, s, input.signal) : undefined;
   const observedAt = pages[0].page.fetchedAt;
   // Statements edited only on their own page: a few own pages per poll, longest unchecked first.
   const checks = feed ? await recheckItems(d, prev, obs, scraper, ref, s, Date.parse(observedAt), input.signal) : undefined;
-  const pre = digestsOf(obs);
+  const pre = digestsOf(obs, scraper.stableContent);
   const unchanged = (prev.digest === pre.content || !['ok', 'empty', 'not_found', 'suspended', 'restricted', 'geo_blocked', 'private'].includes(obs.state)) && !sweepSays;
   const observationId = unchanged ? (prev.lastObservationId ?? deterministicId(input.jobTime, `${input.jobKey}|obs`)) : deterministicId(input.jobTime, `${input.jobKey}|obs`);
   const owner = obs.channel?.channelId ? await d.states.channelOwner(obs.channel.channelId) : null;
@@ -100,18 +101,18 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   const discovered = askRename ? await d.states.discoveredRename(targetId) : undefined;
   const renamedTo = (askRename ? await d.states.renamedTo(targetId) : undefined) ?? discovered;
   const ctx = { targetId, observationId, observedAt, channelOwner: owner ?? undefined, renamedTo, discoveredRename: discovered, ...(feed ? { feed } : {}), ...(checks ? { pages: checks } : {}) };
-  const policy = { minObservations: d.settings.detection.confirm.minObservations, minSpanMs: d.settings.detection.confirm.minSpan, keepPosts: d.keepPosts ?? 200 };
+  const policy = { minObservations: d.settings.detection.confirm.minObservations, minSpanMs: d.settings.detection.confirm.minSpan, keepPosts: d.keepPosts ?? 200, stableContent: scraper.stableContent };
   let step: StepResult = await withEditDiffs(d, prev, obs, detectStep(prev, obs, ctx, policy, pre));
-  if (swept.length) {
+  if (swept.length && history) {
     const username = obs.channel?.username ?? prev.username ?? obs.target;
-    const r = sweepStep(step.next, known, swept, ctx, policy, username, [...step.confirmed, ...step.dismissed]);
+    const r = sweepStep(step.next, known, swept, ctx, policy, username, history, [...step.confirmed, ...step.dismissed]);
     step = { ...step, next: r.next, created: [...step.created, ...r.created], confirmed: [...step.confirmed, ...r.confirmed], dismissed: [...step.dismissed, ...r.dismissed] };
   }
   let next: TargetState = { ...step.next, sweep: sweep.cursor };
   if (next.sweep === undefined) delete next.sweep;
   // After a backfill, remember the digest of the regular poll window so the next poll is "unchanged".
   const window = 1 + Number(s.rescanPages ?? 0);
-  if (pages.length > window && next.digest === pre.content) next = { ...next, digest: digestsOf(mergeObservations(pages.slice(0, window).map((p) => p.obs))).content };
+  if (pages.length > window && next.digest === pre.content) next = { ...next, digest: digestsOf(mergeObservations(pages.slice(0, window).map((p) => p.obs)), scraper.stableContent).content };
   if (unchanged) {
     d.seen.record({ target: targetId, at: observedAt, observationRef: prev.lastObservationId ?? observationId, contentDigest: step.digest });
     // Touches are batched in Redis; one index job per second applies them all.
@@ -119,7 +120,7 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
       await d.queues.index.add('touches', { kind: 'touches' }, { jobId: `touches-${Date.now()}`, removeOnComplete: true, removeOnFail: 100, delay: 1000 });
     }
   } else {
-    await archiveChange(d, { targetId, input, pages: [...pages, ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs }))], obs, step, observationId, observedAt });
+    await archiveChange(d, { targetId, input, captures: scraper.captures, settings: s, pages: [...pages, ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs }))], obs, step, observationId, observedAt });
     next = { ...next, lastObservationId: observationId };
   }
   await queuePageEditCaptures(d, targetId, step.created);
@@ -130,7 +131,7 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   }
   if (sweepPagesPerPoll(s) > 0) await keepDeep(d, targetId, prev, next, step);
   await d.states.save(targetId, next);
-  if (obs.state === 'ok' && scraper.platform === 'telegram' && step.diff.added.length) {
+  if (obs.state === 'ok' && scraper.referencedAccounts && step.diff.added.length) {
     await discoverReferenced(d, scraper, s, step.diff.added, ref.key, input.signal);
   }
   log.debug({ state: obs.state, unchanged, created: step.created.length, confirmed: step.confirmed.length }, 'polled');
@@ -150,9 +151,15 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
  * deep store so the sweep still checks them; confirmed deletions leave it.
  */
 async function keepDeep(d: PipelineDeps, targetId: string, prev: TargetState, next: TargetState, step: StepResult): Promise<void> {
-  const gone = step.confirmed.filter((c) => c.type === 'post_deleted' && c.postNum !== undefined).map((c) => c.postNum!);
-  const keep = new Map<number, string>();
-  const before: [number, string][] = [...Object.entries(prev.posts).map(([k, v]): [number, string] => [Number(k), v]), ...step.diff.added.map((p): [number, string] => [p.num, step.diff.digests.get(p.num)!])];
-  for (const [n, digest] of before) if (next.posts[n] === undefined && !gone.includes(n) && digest) keep.set(n, digest);
+  const gone = step.confirmed
+    .filter((c) => c.type === 'post_deleted' && c.postKey !== undefined)
+    .map((c) => ({ key: c.postKey!, order: c.postOrder ?? orderOf(prev, c.postKey!) }));
+  const goneKeys = new Set(gone.map((g) => g.key));
+  const keep = new Map<string, KnownPost>();
+  const before: [string, KnownPost][] = [
+    ...Object.entries(prev.posts).map(([k, digest]): [string, KnownPost] => [k, { digest, order: orderOf(prev, k) }]),
+    ...step.diff.added.map((p): [string, KnownPost] => [p.key, { digest: step.diff.digests.get(p.key)!, order: p.order }]),
+  ];
+  for (const [k, p] of before) if (next.posts[k] === undefined && !goneKeys.has(k) && p.digest) keep.set(k, p);
   await d.states.updateDeep(targetId, keep, gone);
 }

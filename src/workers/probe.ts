@@ -1,5 +1,5 @@
 // Direct-URL checks of open post_deleted candidates (the confirmation step for deletions):
-// Telegram posts through planPost/parsePost, rss/web statements through their own page.
+// posts of `range` listings through planPost/parsePost, `feed` items through their own page.
 import { applyProbe, type OpenCandidate, type TargetState } from '../detect/index.js';
 import { isVigilError } from '../errors.js';
 import type { Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
@@ -14,20 +14,20 @@ export async function probeOpen(d: PipelineDeps, prev: TargetState, scraper: Scr
   let state = prev;
   const dismissed: OpenCandidate[] = [];
   for (const c of prev.open) {
-    if (c.type !== 'post_deleted' || c.postNum === undefined) continue;
+    if (c.type !== 'post_deleted' || c.postKey === undefined) continue;
     if (c.rule.startsWith('feed.')) {
       if (feedProbeDone(c, d.settings.detection.confirm.minSpan)) continue;
-      const url = prev.items?.[c.postNum]?.u ?? (typeof c.details?.url === 'string' ? c.details.url : undefined);
+      const url = prev.items?.[c.postKey]?.u ?? (typeof c.details?.url === 'string' ? c.details.url : undefined);
       if (!url) continue;
-      const r = applyProbe(state, c.id, await probeItem(d, scraper, ref, s, c.postNum, url, signal), new Date().toISOString());
+      const r = applyProbe(state, c.id, await probeItem(d, scraper, ref, s, c.postKey, url, signal), new Date().toISOString());
       state = r.state;
       dismissed.push(...r.dismissed);
       continue;
     }
     if (c.probe === 'missing') continue;
     try {
-      const page = await d.fetcher.fetch(scraper.planPost(ref, s, c.postNum), { signal });
-      const r = applyProbe(state, c.id, scraper.parsePost(page, ref, c.postNum));
+      const page = await d.fetcher.fetch(scraper.planPost(ref, s, c.postKey), { signal });
+      const r = applyProbe(state, c.id, scraper.parsePost(page, ref, c.postKey));
       state = r.state;
       dismissed.push(...r.dismissed);
     } catch (e) {

@@ -1,4 +1,5 @@
-// Telegram scraper settings (mirrors platforms.telegram in src/config/schema.ts).
+// platforms.telegram in the config: the config schema (src/config/schema.ts) is built from this.
+// Strict: a mistyped key is a config error, never a silent default.
 import { z } from 'zod';
 
 export const TelegramSettings = z
@@ -15,5 +16,5 @@ export const TelegramSettings = z
     /** Stop a backfill after this many pages (0 = whole visible history). */
     backfillMaxPages: z.number().int().min(0).default(0),
   })
-  .passthrough();
+  .strict();
 export type TelegramSettings = z.infer<typeof TelegramSettings>;
