@@ -25,6 +25,7 @@ export {
 } from './telegram/render.js';
 export { BIG_MEDIA_ID } from './telegram/media.js';
 export { startPressSite, type PressSite, type PressControl } from './press/index.js';
+export { startVkSim, createVkSim, VK_SESSION_COOKIE, VK_TEXT, type VkSim, type VkSimServer } from './vk/index.js';
 
 /**
  * Which simulator serves each platform of src/scrapers/registry.ts (a meta-test keeps the two in
@@ -34,6 +35,7 @@ export const SIMULATED_PLATFORMS = {
   telegram: 'telegram',
   rss: 'press',
   web: 'press',
+  vk: 'vk',
 } as const;
 
 export interface RunningSim {

@@ -66,6 +66,7 @@ export function parseVkDate(raw: string, now: Date, offsetMin: number): string |
   const minutes = clock(day[4]);
   if (month === undefined || minutes === undefined) return undefined;
   const d = Number(day[1]);
+  if (d < 1 || d > 31 || new Date(Date.UTC(2000, month, d)).getUTCMonth() !== month) return undefined; // 2000: leap, so 29 Feb passes
   let y = day[3] ? Number(day[3]) : local.getUTCFullYear();
   let t = at(y, month, d, minutes);
   // Without a year VK means the last such day: "31 дек" read on 8 Jan is last year's.
