@@ -2,7 +2,7 @@
 // vantage (blocked in one country, visible from another), by session (remixsid), and with VK's
 // transient answers; paging by offset covers the wall without gaps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vkScraper } from '../../src/scrapers/vk/index.js';
+import { vkScraper, VkSettings } from '../../src/scrapers/vk/index.js';
 import { mergeObservations } from '../../src/detect/merge.js';
 import type { FetchedPage, Observation, TargetRef } from '../../src/scrapers/types.js';
 import { startVkSim, VK_SESSION_COOKIE, type VkSimServer } from '../../src/sim/index.js';
@@ -66,7 +66,7 @@ describe('paging', () => {
   it('newest page + offset pages (overlapping by one) cover every post: the merged range has no gap', async () => {
     const pages: Observation[] = [vkScraper.parse(await get('/parity_club'), ref('parity_club'))];
     while (pages.at(-1)!.olderCursor && pages.length < 6) {
-      pages.push(vkScraper.parse(await get(vkScraper.planListing(ref('parity_club'), { baseUrl: vk.url }, pages.at(-1)!.olderCursor).url.slice(vk.url.length)), ref('parity_club')));
+      pages.push(vkScraper.parse(await get(vkScraper.planListing(ref('parity_club'), VkSettings.parse({ baseUrl: vk.url }), pages.at(-1)!.olderCursor).url.slice(vk.url.length)), ref('parity_club')));
     }
     const merged = mergeObservations(pages);
     expect(merged.posts.map((p) => Number(p.order)).sort((a, b) => a - b)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));

@@ -3,17 +3,17 @@
 import type { PlatformScraper } from '../types.js';
 import { classifyVk } from './classify.js';
 import { vkContent } from './content.js';
-import { matchVk, ownerName } from './match.js';
+import { matchVk } from './match.js';
 import { parsePostVk, parseVk } from './parse.js';
 import { planLanding, planListing, planPost } from './plan.js';
 import { VkSettings } from './settings.js';
-import { splitPostId } from './values.js';
 
 const PLATFORM = 'vk' as const;
 
-// The default offset when a page is parsed without settings (the `parse(page, target)` interface):
-// VK shows visitors without a session Moscow time.
-const MSK = { utcOffsetMinutes: VkSettings.parse({}).utcOffsetMinutes };
+// VK prints dates as text ("today at 3:40 pm", "12 авг в 12:00") in the viewer's time zone, and a
+// visitor without a session sees Moscow time (UTC+3, no daylight saving since 2014). A session
+// whose account is set to another zone would shift them: sessions are not sent yet.
+const MSK = { utcOffsetMinutes: 180 };
 
 /** Typed with its platform name and settings schema, from which the config's `platforms` section is built. */
 export const vkScraper: PlatformScraper<typeof PLATFORM, typeof VkSettings> = {
@@ -31,9 +31,9 @@ export const vkScraper: PlatformScraper<typeof PLATFORM, typeof VkSettings> = {
   parse: (p, t) => parseVk(p, t, MSK),
   parsePost: (p, t, key) => parsePostVk(p, t, key, MSK),
   stableContent: vkContent,
-  // A renamed account keeps its numeric address (club<n> / id<n>), which always answers under the
-  // current name: probing it is how rename discovery finds where the account went.
-  referencedAccounts: (posts) => [...new Set(posts.map((p) => splitPostId(p.key)).filter((r) => r !== undefined).map((r) => ownerName(r.owner)))],
+  // No referencedAccounts: VK posts rarely link the new name of a renamed account. A target watched
+  // by its numeric address (vk:club<n>, vk:id<n>) is rename-proof instead: that address never
+  // changes and the page names the current screen name, so a rename is "same id, new username".
   // Browser captures of new/edited posts: a VK setting (platforms.vk.capturePosts), not a capture.* key.
   captures: { kind: 'post', wanted: (_capture, s) => s.capturePosts },
   cite: (url) => {

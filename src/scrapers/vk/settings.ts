@@ -10,11 +10,6 @@ export const VkSettings = z
     rescanPages: z.number().int().min(0).default(2),
     /** Stop a first backfill after this many pages (0 = whole visible history; a big wall is tens of thousands of pages). */
     backfillMaxPages: z.number().int().min(0).default(20),
-    /**
-     * VK prints dates as text ("today at 3:40 pm", "12 авг в 12:00") in the viewer's time zone; a
-     * visitor without a session sees Moscow time (UTC+3). Offset in minutes east of UTC.
-     */
-    utcOffsetMinutes: z.number().int().min(-720).max(840).default(180),
     /** Browser-capture every new/edited VK post (screenshot + DOM of m.vk.com/wall<owner>_<post>) when capture.enabled. */
     capturePosts: z.boolean().default(false),
   })

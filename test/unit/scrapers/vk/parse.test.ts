@@ -1,6 +1,6 @@
 // What the VK parser reads from the real recordings, field by field.
 import { describe, expect, it } from 'vitest';
-import { vkScraper } from '../../../../src/scrapers/vk/index.js';
+import { vkScraper, VkSettings } from '../../../../src/scrapers/vk/index.js';
 import type { FetchedPage } from '../../../../src/scrapers/types.js';
 import { fixturePage } from '../../../helpers/describeScraper.js';
 
@@ -57,11 +57,11 @@ describe('m.vk.com wall (spevktator/vk_life.html, 2022)', () => {
   it('older page cursor: VK\'s "Show more" offset minus one (consecutive pages overlap by one post)', () => {
     expect(obs.olderCursor).toBe('4');
     expect(obs.reachedStart).toBe(false);
-    expect(vkScraper.planListing(ref('vk:life'), { baseUrl: 'https://m.vk.com' }, obs.olderCursor).url).toBe('https://m.vk.com/life?offset=4&own=1');
+    expect(vkScraper.planListing(ref('vk:life'), VkSettings.parse({}), obs.olderCursor).url).toBe('https://m.vk.com/life?offset=4&own=1');
   });
 
   it('the post page of a key, and the post a wall shows there is "present"', () => {
-    const step = vkScraper.planPost(ref('vk:life'), { baseUrl: 'https://m.vk.com/' }, '-24199209_18981640');
+    const step = vkScraper.planPost(ref('vk:life'), VkSettings.parse({ baseUrl: 'https://m.vk.com/' }), '-24199209_18981640');
     expect(step.url).toBe('https://m.vk.com/wall-24199209_18981640');
     expect(vkScraper.parsePost(life(), ref('vk:life'), '-24199209_18981640')).toMatchObject({ state: 'present', post: { order: '18981640' } });
     // A page showing other posts says nothing about this one.
@@ -73,10 +73,6 @@ describe('m.vk.com wall (spevktator/vk_life.html, 2022)', () => {
     const same = { ...p, views: 1, publishedAt: '2030-01-01T00:00:00.000Z', media: p.media.map((m) => ({ ...m, url: m.url?.replace(/sign=[0-9a-f]+/, 'sign=0') })) };
     expect(JSON.stringify(vkScraper.stableContent(same))).toBe(JSON.stringify(vkScraper.stableContent(p)));
     expect(JSON.stringify(vkScraper.stableContent({ ...p, text: `${p.text}!` }))).not.toBe(JSON.stringify(vkScraper.stableContent(p)));
-  });
-
-  it('rename discovery probes the numeric address, which answers under the current name', () => {
-    expect(vkScraper.referencedAccounts?.(obs.posts)).toEqual(['club24199209']);
   });
 });
 
