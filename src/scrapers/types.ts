@@ -15,7 +15,7 @@ export interface TargetRef {
   spec: string;
 }
 
-export type FetchPurpose = 'listing' | 'landing' | 'post' | 'media' | 'probe';
+export type FetchPurpose = 'listing' | 'landing' | 'post' | 'media' | 'probe' | 'interactions';
 
 export interface FetchStep {
   /** `http`: the HTTP fetcher; `browser`: rendered by Chromium (the page's HTML after load is the body). */
@@ -182,6 +182,53 @@ export interface ItemProbe {
   reason?: string;
 }
 
+/**
+ * What other accounts did to a post, as its platform shows it publicly: Telegram discussion comments
+ * today; X replies and quotes, YouTube and VK comments use the same shape. Recorded as evidence (the
+ * page bytes, and each interaction in a blob listed by the observation record) so that attacks on an
+ * account (bursts of comments from fresh, avatar-less accounts) can be studied later.
+ */
+export const INTERACTION_KINDS = ['comment', 'reply', 'mention', 'quote'] as const;
+export const Interaction = z.object({
+  kind: z.enum(INTERACTION_KINDS),
+  /** Stable id within the post's interactions (Telegram: the comment's message id in the discussion group). */
+  key: z.string().min(1),
+  /** Direct URL of the interaction, when it has one (`t.me/<channel>/<post>?comment=<id>`). */
+  url: z.string().optional(),
+  author: z.object({
+    /** Display name as shown. */
+    name: z.string(),
+    /** Public username / handle when the platform shows one. */
+    username: z.string().optional(),
+    /** Profile link when shown. */
+    url: z.string().optional(),
+    /** Whether the author has a profile picture (accounts without one are a bot-farm signal). */
+    avatar: z.boolean(),
+    /** The picture's URL as served (often signed and rotating: never part of a digest). */
+    avatarUrl: z.string().optional(),
+  }),
+  text: z.string(),
+  /** ISO time it was published, when shown. */
+  at: z.string().optional(),
+  /** The interaction this one answers, within the same post's interactions. */
+  replyTo: z.object({ key: z.string().optional(), name: z.string().optional(), text: z.string().optional() }).optional(),
+  media: z.array(MediaRef).optional(),
+});
+export type Interaction = z.infer<typeof Interaction>;
+
+/**
+ * A post's interactions page: `ok` with what it lists (may be none), `none` when the platform says
+ * there is nothing public to read (comments off, discussion group not public), `no_verdict` for a
+ * transient or unreadable answer (the previous record stands).
+ */
+export interface InteractionsProbe {
+  state: 'ok' | 'none' | 'no_verdict';
+  interactions: Interaction[];
+  /** Total the page announces ("44 comments"), which may exceed what it lists. */
+  total?: number;
+  reason?: string;
+}
+
 /** A platform's settings (`platforms.<name>` in the config), as its own zod schema outputs them. */
 export type ScraperSettings = Record<string, unknown>;
 
@@ -250,6 +297,14 @@ export interface Scraper<S extends ScraperSettings = ScraperSettings> {
    * renamed account that nobody watches went. Absent = no rename discovery.
    */
   referencedAccounts?(posts: readonly PostRecord[]): string[];
+  /**
+   * Optional: where the public interactions with a post (comments, replies) are read, or undefined
+   * when the post has none to read. Workers read them for the newest `interactionsPerPoll` posts
+   * (a key of the platform's settings, 0 = off) on polls that saw the account ok.
+   */
+  planInteractions?(t: TargetRef, s: S, post: PostRecord): FetchStep | undefined;
+  /** Optional, with planInteractions: interpret that page. Never throws on foreign markup (no_verdict). */
+  parseInteractions?(p: FetchedPage, t: TargetRef, post: PostRecord): InteractionsProbe;
   /** Browser captures of new and edited posts: whether wanted (from `capture.*`), and what they are called. */
   captures: { kind: 'post' | 'statement'; wanted(capture: CaptureFlags, s: S): boolean };
   /** How a capture of this URL is cited: the account, or null when the URL is not this platform's. */

@@ -13,6 +13,7 @@ import { queuePageEditCaptures, recheckItems } from './item-recheck.js';
 import { discoverReferenced, reprobePending } from './rename-discovery.js';
 import { listing, type Page } from './listing.js';
 import { knownPosts, readSweep, sweepPagesPerPoll } from './sweep.js';
+import { archiveInteractions, readInteractions } from './interactions.js';
 
 export interface PollInput {
   targetId: string;
@@ -94,7 +95,10 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   // Statements edited only on their own page: a few own pages per poll, longest unchecked first.
   const checks = feed ? await recheckItems(d, prev, obs, scraper, ref, s, Date.parse(observedAt), input.signal) : undefined;
   const pre = digestsOf(obs, scraper.stableContent);
-  const unchanged = (prev.digest === pre.content || !['ok', 'empty', 'not_found', 'suspended', 'restricted', 'geo_blocked', 'private'].includes(obs.state)) && !sweepSays;
+  // Comments/replies of the newest posts (platforms that offer them, when configured).
+  const inter = complete ? await readInteractions(d, prev, obs, scraper, ref, s, input.signal) : undefined;
+  const interChanged = (inter?.changed.length ?? 0) > 0;
+  const unchanged = (prev.digest === pre.content || !['ok', 'empty', 'not_found', 'suspended', 'restricted', 'geo_blocked', 'private'].includes(obs.state)) && !sweepSays && !interChanged;
   const observationId = unchanged ? (prev.lastObservationId ?? deterministicId(input.jobTime, `${input.jobKey}|obs`)) : deterministicId(input.jobTime, `${input.jobKey}|obs`);
   const owner = obs.channel?.channelId ? await d.states.channelOwner(obs.channel.channelId) : null;
   const askRename = obs.state === 'not_found' || deletionOpen;
@@ -110,6 +114,7 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   }
   let next: TargetState = { ...step.next, sweep: sweep.cursor };
   if (next.sweep === undefined) delete next.sweep;
+  if (inter) next.interactions = inter.digests;
   // After a backfill, remember the digest of the regular poll window so the next poll is "unchanged".
   const window = 1 + Number(s.rescanPages ?? 0);
   if (pages.length > window && next.digest === pre.content) next = { ...next, digest: digestsOf(mergeObservations(pages.slice(0, window).map((p) => p.obs)), scraper.stableContent).content };
@@ -120,7 +125,8 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
       await d.queues.index.add('touches', { kind: 'touches' }, { jobId: `touches-${Date.now()}`, removeOnComplete: true, removeOnFail: 100, delay: 1000 });
     }
   } else {
-    await archiveChange(d, { targetId, input, captures: scraper.captures, settings: s, pages: [...pages, ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs }))], obs, step, observationId, observedAt });
+    const interactions = interChanged ? await archiveInteractions(d, { targetId, platform: scraper.platform, jobKey: input.jobKey, jobTime: input.jobTime, observedAt }, inter!.changed) : undefined;
+    await archiveChange(d, { targetId, input, captures: scraper.captures, settings: s, pages: [...pages, ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs }))], obs, step, observationId, observedAt, ...(interactions ? { interactions } : {}) });
     next = { ...next, lastObservationId: observationId };
   }
   await queuePageEditCaptures(d, targetId, step.created);
