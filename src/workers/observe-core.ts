@@ -96,7 +96,7 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   const checks = feed ? await recheckItems(d, prev, obs, scraper, ref, s, Date.parse(observedAt), input.signal) : undefined;
   const pre = digestsOf(obs, scraper.stableContent);
   // Comments/replies of the newest posts (platforms that offer them, when configured).
-  const inter = complete ? await readInteractions(d, prev, obs, scraper, ref, s, input.signal) : undefined;
+  const inter = await readInteractions(d, prev, obs, scraper, ref, s, input.signal);
   const interChanged = (inter?.changed.length ?? 0) > 0;
   const unchanged = (prev.digest === pre.content || !['ok', 'empty', 'not_found', 'suspended', 'restricted', 'geo_blocked', 'private'].includes(obs.state)) && !sweepSays && !interChanged;
   const observationId = unchanged ? (prev.lastObservationId ?? deterministicId(input.jobTime, `${input.jobKey}|obs`)) : deterministicId(input.jobTime, `${input.jobKey}|obs`);
