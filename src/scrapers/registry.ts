@@ -3,12 +3,14 @@
 import { z } from 'zod';
 import { VigilError } from '../errors.js';
 import { telegramScraper } from './telegram/index.js';
+import { youtubeScraper } from './youtube/index.js';
 import { rssScraper } from './rss/index.js';
 import { webScraper } from './web/index.js';
 import type { EnvSetting, Platform, Scraper, TargetRef } from './types.js';
 
 const REGISTERED = [
   telegramScraper,
+  youtubeScraper,
   rssScraper,
   webScraper,
 ] as const;

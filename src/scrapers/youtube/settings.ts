@@ -1,0 +1,13 @@
+// platforms.youtube in the config: the config schema (src/config/schema.ts) is built from this.
+// Strict: a mistyped key is a config error, never a silent default.
+import { z } from 'zod';
+
+export const YouTubeSettings = z
+  .object({
+    /** Origin of the YouTube web site (channel pages, /watch); the simulator replaces it in tests. */
+    baseUrl: z.string().url().default('https://www.youtube.com'),
+    /** Browser-capture the watch page of every new or retitled video (heavy: off by default). */
+    captureVideos: z.boolean().default(false),
+  })
+  .strict();
+export type YouTubeSettings = z.infer<typeof YouTubeSettings>;
