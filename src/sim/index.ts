@@ -32,6 +32,7 @@ export { startPressSite, type PressSite, type PressControl } from './press/index
  */
 export const SIMULATED_PLATFORMS = {
   telegram: 'telegram',
+  youtube: 'youtube',
   rss: 'press',
   web: 'press',
 } as const;
