@@ -19,7 +19,6 @@ export const GEO_BLOCK_TEXT = 'This channel is not available in your country.';
 const responseContext = (): Json => ({
   visitorData: 'Cgt5dHNpbS12aXNpdA%3D%3D',
   serviceTrackingParams: [{ service: 'GFEEDBACK', params: [{ key: 'logged_in', value: '0' }] }],
-  maxAgeSeconds: 300,
   mainAppWebResponseContext: { loggedOut: true },
 });
 
