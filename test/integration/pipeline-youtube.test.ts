@@ -111,3 +111,12 @@ it('the videos are listed by /api/targets/<id>/posts', async () => {
   expect(posts.map((p) => p.key).sort()).toEqual(c.videos.map((v) => v.id).sort());
   expect(posts.find((p) => p.key === c.videos[0].id)?.text).toBe(c.videos[0].title);
 });
+
+it('an unchanged channel polls as unchanged, even when view counts and ages move on', async () => {
+  const c = sim().addChannel({ handle: '@ytquiet', videos: 5 });
+  await poll('ytquiet', c.handle);
+  for (const v of c.videos) v.views += 37;
+  const r = await poll('ytquiet', c.handle);
+  expect(r.unchanged).toBe(true);
+  expect(r.observationId).toBeUndefined();
+});
