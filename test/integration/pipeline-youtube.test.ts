@@ -1,6 +1,8 @@
 // End to end for YouTube through the real workers: real redis-server, real s3rver, the catalog
-// (web role) and the simulated YouTube. A removed video → confirmed post_deleted (its watch page
-// says "Video unavailable"); a terminated channel → confirmed account_suspended; a channel blocked
+// (web role) and the simulated YouTube (5 videos per Videos tab page). A removed video →
+// confirmed post_deleted (its watch page says "Video unavailable"), also at the very bottom of the
+// tab; a video that merely dropped off the bottom → nothing; a terminated channel → confirmed
+// account_suspended; a channel blocked
 // in the polling vantage's country (DE, the sim's default) → account_geo_blocked, one blocked only
 // in KZ → nothing; a video made private, 429s, the bot check, the consent page, an age-gate wall
 // and garbage → no event; the videos are listed by /api/targets/<id>/posts.
@@ -19,7 +21,7 @@ const settings = {
 };
 // Registered before usePipeline's hooks: the app starts with the simulator's URL as baseUrl.
 beforeAll(async () => {
-  yt = await startYouTubeSim();
+  yt = await startYouTubeSim({ pageSize: 5 });
   settings.platforms = { youtube: { baseUrl: yt.url } };
 });
 afterAll(async () => {
@@ -33,16 +35,42 @@ const confirmed = async (id: string) => (await h.eventsFor(id)).filter((e) => e.
 
 describe('youtube pipeline', () => {
   it('a removed video: candidate, the watch page says missing, confirmed post_deleted', async () => {
-    const c = sim().addChannel({ handle: '@ytdel', videos: 6 });
+    const c = sim().addChannel({ handle: '@ytdel', videos: 5 });
     expect((await poll('ytdel', '@ytdel')).state).toBe('ok');
     const gone = c.videos[2];
     sim().setVideo(c.handle, gone.id, { state: 'deleted' });
     const r = await poll('ytdel', '@ytdel');
     expect(r.created).toHaveLength(1);
     const e = await h.waitFor('ytdel', 'post_deleted');
-    expect(e.postId).toBe(`@ytdel/${gone.id}`);
-    expect(e.details?.probe).toBe('missing');
+    expect(e.rule).toBe('feed.missing_with_older_present');
+    expect(e.postKey).toBe(gone.id);
+    expect(e.postId).toBe(`${yt!.url}/watch?v=${gone.id}`);
     expect(e.evidence.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the oldest listed video removed: nothing older is listed, its own watch page decides', async () => {
+    const c = sim().addChannel({ handle: '@ytbottom', videos: 6 }); // the 6th is behind the continuation
+    await poll('ytbottom', c.handle);
+    const bottom = c.videos[1]; // the oldest of the five listed
+    sim().setVideo(c.handle, bottom.id, { state: 'deleted' });
+    await poll('ytbottom', c.handle);
+    const e = await h.waitFor('ytbottom', 'post_deleted');
+    expect(e.rule).toBe('feed.item_page_gone');
+    expect(e.postKey).toBe(bottom.id);
+  });
+
+  it('a video that merely dropped off the bottom (a new upload) is no deletion, and is forgotten', async () => {
+    const c = sim().addChannel({ handle: '@ytdrop', videos: 5 });
+    await poll('ytdrop', c.handle);
+    const oldest = c.videos[0];
+    sim().upload(c.handle, { title: 'fresh report' });
+    const checks = () => yt!.stats.byRoute[`video:${oldest.id}`] ?? 0;
+    await poll('ytdrop', c.handle); // the oldest left the tab: its watch page is checked once
+    expect(checks()).toBe(1);
+    await poll('ytdrop', c.handle); // it plays, so it was forgotten: no more checks
+    expect(checks()).toBe(1);
+    await sleep(1500);
+    expect(await h.eventsFor('ytdrop')).toEqual([]);
   });
 
   it('a terminated channel: confirmed account_suspended with YouTube’s own words', async () => {

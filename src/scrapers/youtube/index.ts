@@ -3,7 +3,7 @@ import type { PlatformScraper } from '../types.js';
 import { classifyYouTube } from './classify.js';
 import { youtubeContent } from './content.js';
 import { matchYouTube, videoIdOf } from './match.js';
-import { parsePostYouTube, parseYouTube } from './parse.js';
+import { parseItemYouTube, parsePostYouTube, parseYouTube } from './parse.js';
 import { planLanding, planListing, planPost } from './plan.js';
 import { YouTubeSettings } from './settings.js';
 
@@ -16,9 +16,11 @@ export const youtubeScraper: PlatformScraper<typeof PLATFORM, typeof YouTubeSett
   examples: ['youtube:@creativecommons', 'youtube:UCTwECeGqMZee77BjdoYtI2Q', 'https://www.youtube.com/@creativecommons/videos'],
   settings: YouTubeSettings,
   env: { VIGIL_YOUTUBE_BASE_URL: { key: 'baseUrl', kind: 'string' } },
-  // A video seen before, newer than the oldest one the Videos tab lists, and missing from it is a
-  // deletion candidate, confirmed by its player answer ("Video unavailable").
-  listingModel: 'range',
+  // The Videos tab is a window of the newest videos: a video seen before is a deletion candidate
+  // while a video first seen before it is still listed, else its own watch page decides (one that
+  // merely dropped off the bottom plays, and is forgotten). Confirmed only by the player answer
+  // ("Video unavailable"). README "Listing model" says why not `range`.
+  listingModel: 'feed',
   match: matchYouTube,
   planListing,
   planPost,
@@ -26,6 +28,8 @@ export const youtubeScraper: PlatformScraper<typeof PLATFORM, typeof YouTubeSett
   classify: classifyYouTube,
   parse: parseYouTube,
   parsePost: parsePostYouTube,
+  planItem: (t, s, post) => planPost(t, s, post.key),
+  parseItem: parseItemYouTube,
   stableContent: youtubeContent,
   captures: { kind: 'post', wanted: (_capture, s) => s.captureVideos },
   cite: (url) => {
@@ -41,8 +45,8 @@ export const youtubeScraper: PlatformScraper<typeof PLATFORM, typeof YouTubeSett
 export { YouTubeSettings } from './settings.js';
 export { matchYouTube, videoIdOf, isChannelId } from './match.js';
 export { classifyYouTube } from './classify.js';
-export { parseYouTube, parsePostYouTube } from './parse.js';
+export { parseYouTube, parsePostYouTube, parseItemYouTube } from './parse.js';
 export { readAnswer, assigned } from './answer.js';
 export { videoState, type VideoState } from './player.js';
-export { parseAge, videoOrders, RANGE_TOP } from './age.js';
+export { parseAge, videoOrders } from './age.js';
 export { youtubeContent } from './content.js';

@@ -2,7 +2,7 @@
 // channel header and its newest videos; a player answer (JSON or the watch page) gives one video's
 // own state. Pure: bytes in, values out.
 import { VigilError } from '../../errors.js';
-import { NO_VERDICT_STATES, Observation, type FetchedPage, type PostProbe, type PostRecord, type TargetRef } from '../types.js';
+import { NO_VERDICT_STATES, Observation, type FetchedPage, type ItemProbe, type PostProbe, type PostRecord, type TargetRef } from '../types.js';
 import { readAnswer } from './answer.js';
 import { classifyYouTube } from './classify.js';
 import { channelInfo } from './header.js';
@@ -24,7 +24,7 @@ export function parseYouTube(p: FetchedPage, t: TargetRef): Observation {
   const channel = channelInfo(a.data, t.key);
   const obs: Observation = {
     platform: t.platform,
-    listingModel: 'range',
+    listingModel: 'feed',
     target: t.key,
     url: p.finalUrl,
     state: verdict.state,
@@ -37,11 +37,11 @@ export function parseYouTube(p: FetchedPage, t: TargetRef): Observation {
   const tab = scanTabs(a.data);
   const fetchedAt = Date.parse(p.fetchedAt);
   const ages = tab.items.map((v) => parseAge(v.ageText));
-  const { orders, range } = videoOrders(ages, fetchedAt);
+  const orders = videoOrders(ages, fetchedAt);
   const origin = originOf(p.finalUrl);
   const owner = channel?.username ?? t.key;
+  // Newest first, as listed: the feed model ranks videos it has not seen before by this position.
   obs.posts = tab.items.map((v, i) => postOf(v, owner, orders[i], origin, publishedFromAge(ages[i], fetchedAt)));
-  if (range && obs.posts.length > 0) obs.range = range;
   // The tab offers no continuation: this page reaches the channel's first video.
   obs.reachedStart = tab.videosTab && !tab.more && obs.posts.length > 0;
   return Observation.parse(obs);
@@ -100,6 +100,27 @@ export function parsePostYouTube(p: FetchedPage, t: TargetRef, key: string): Pos
   };
   return { state: 'present', post, ...(v.reason ? { reason: v.reason } : {}) };
 }
+
+/**
+ * A video's own page as the `feed` model's item check: `present` (playable, or a scheduled/ended
+ * stream, with its title and description as `text`), `missing` (ERROR "Video unavailable"), else
+ * `no_verdict` with the video's state first in `reason` (private, geo_blocked, login_wall).
+ */
+export function parseItemYouTube(p: FetchedPage): ItemProbe {
+  const key = videoKeyOf(p.url) ?? videoKeyOf(p.finalUrl);
+  const probe = parsePostYouTube(p, { platform: 'youtube', key: '', spec: '' }, key ?? '');
+  if (probe.state !== 'present') return { state: probe.state, ...(probe.reason ? { reason: probe.reason } : {}) };
+  const title = probe.post?.text.split('\n', 1)[0];
+  return { state: 'present', ...(title ? { title } : {}), ...(probe.post ? { text: probe.post.text } : {}) };
+}
+
+const videoKeyOf = (u: string): string | undefined => {
+  try {
+    return new URL(u).searchParams.get('v') ?? undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 const originOf = (u: string): string => {
   try {

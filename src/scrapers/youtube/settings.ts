@@ -6,6 +6,11 @@ export const YouTubeSettings = z
   .object({
     /** Origin of the YouTube web site (channel pages, /watch); the simulator replaces it in tests. */
     baseUrl: z.string().url().default('https://www.youtube.com'),
+    /**
+     * Watch pages of listed videos re-read per poll (oldest check first): catches description edits
+     * and removals the tab does not show yet. Each is one more request to YouTube: off by default.
+     */
+    recheckPerPoll: z.number().int().min(0).default(0),
     /** Browser-capture the watch page of every new or retitled video (heavy: off by default). */
     captureVideos: z.boolean().default(false),
   })

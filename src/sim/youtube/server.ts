@@ -26,6 +26,7 @@ export interface YouTubeSim {
   url: string;
   port: number;
   world: YtWorld;
+  /** Requests per route (`channel`, `watch`, `browse`, `player`, `feed`, …) and per video (`video:<id>`). */
   stats: { requests: number; byRoute: Record<string, number> };
   close(): Promise<void>;
 }
@@ -103,6 +104,7 @@ export async function startYouTubeSim(opts: YouTubeSimOpts = {}): Promise<YouTub
   }
 
   function videoAnswer(res: ServerResponse, id: string, form: 'html' | 'json', ctx: Ctx, path: string): void {
+    hit(`video:${id}`);
     const found = world.findVideo(id);
     if (fault(res, world.takeFault(found?.channel), form, path, true)) return;
     answerPlayer(res, form, found?.video.title ?? 'YouTube', playerFor(found, { origin: ctx.origin, country: ctx.country, loggedIn: ctx.loggedIn }));

@@ -1,8 +1,7 @@
-// Orders from relative ages: stable enough, newest first, every listed video inside the covered
-// range, and the range starting at the latest time the oldest listed video can have been published.
+// Orders from relative ages: the latest publication time each age allows, newest first.
 import { describe, expect, it } from 'vitest';
-import { ageBounds, parseAge, publishedFromAge, RANGE_TOP, videoOrders } from '../../../../src/scrapers/youtube/age.js';
-import { cmpOrder, inRange } from '../../../../src/scrapers/order.js';
+import { ageBounds, parseAge, publishedFromAge, videoOrders } from '../../../../src/scrapers/youtube/age.js';
+import { cmpOrder } from '../../../../src/scrapers/order.js';
 
 const T = Date.parse('2026-05-21T12:00:00.000Z');
 const DAY = 86_400_000;
@@ -29,43 +28,19 @@ describe('relative ages', () => {
 });
 
 describe('videoOrders', () => {
-  const ages = ['5 minutes ago', '3 hours ago', '2 days ago', '2 days ago', '3 weeks ago', '1 year ago', '1 year ago'].map(parseAge);
+  const ages = ['5 minutes ago', '3 hours ago', '2 days ago', '2 days ago', 'Scheduled for 5/30/26', '3 weeks ago', '1 year ago'].map(parseAge);
 
-  it('never increases down the tab and keeps every video inside the range', () => {
-    const { orders, range } = videoOrders(ages, T);
+  it('the latest time each age allows, never increasing down the tab', () => {
+    const orders = videoOrders(ages, T);
+    expect(orders[0]).toBe(String(T - 5 * 60_000));
+    expect(orders[2]).toBe(String(T - 2 * DAY));
+    expect(orders[6]).toBe(String(T - 365 * DAY));
     for (let i = 1; i < orders.length; i++) expect(cmpOrder(orders[i], orders[i - 1])).toBeLessThanOrEqual(0);
-    expect(range?.max).toBe(RANGE_TOP);
-    for (const o of orders) expect(inRange(o, range!)).toBe(true);
   });
 
-  it('the range starts no earlier than the latest time the oldest video can have been published', () => {
-    const { range } = videoOrders(ages, T);
-    // "1 year ago": published at most one year before the fetch; anything older fell off the tab.
-    expect(Number(range!.min)).toBeGreaterThanOrEqual(T - 365 * DAY);
-  });
-
-  it('a video first seen young sits above the range start once only older videos are left below it', () => {
-    // Seen as "2 hours ago" by an earlier poll…
-    const seen = Number(videoOrders([parseAge('2 hours ago'), parseAge('3 days ago')], T).orders[0]);
-    // …three days later it is deleted; the tab now ends with the "6 days ago" video.
-    const later = videoOrders([parseAge('1 hour ago'), parseAge('6 days ago')], T + 3 * DAY);
-    expect(inRange(String(seen), later.range!)).toBe(true);
-  });
-
-  it('a video that dropped off the bottom is outside the new range', () => {
-    const first = videoOrders([parseAge('1 day ago'), parseAge('4 days ago'), parseAge('9 days ago')], T);
-    const dropped = first.orders[2];
-    const later = videoOrders([parseAge('1 hour ago'), parseAge('1 day ago'), parseAge('4 days ago')], T + 3_600_000);
-    expect(inRange(dropped, later.range!)).toBe(false);
-  });
-
-  it('the range start is stable across polls while the oldest video keeps its age', () => {
-    const a = videoOrders([parseAge('1 day ago'), parseAge('2 years ago')], T);
-    const b = videoOrders([parseAge('1 day ago'), parseAge('2 years ago')], T + 5 * 60_000);
-    expect(b.range).toEqual(a.range);
-  });
-
-  it('no age at all: no range (nothing can be called missing)', () => {
-    expect(videoOrders([undefined, undefined], T).range).toBeUndefined();
+  it('a video without an age sits with the one above it; at the top, at the fetch time', () => {
+    const orders = videoOrders(ages, T);
+    expect(orders[4]).toBe(orders[3]);
+    expect(videoOrders([undefined, parseAge('1 day ago')], T)[0]).toBe(String(T));
   });
 });

@@ -65,3 +65,25 @@ describe('player answers → PostProbe', () => {
     expect(youtubeScraper.parsePost(page, ref, 'M4gD1WSo5mA')).toMatchObject({ state: 'no_verdict', reason: expect.stringMatching(/^login_wall: /) });
   });
 });
+
+describe('parseItem (the feed model’s check of a video’s own page)', () => {
+  const item = (file: string, v: string) => youtubeScraper.parseItem!({ ...recordedPage(file, { purpose: 'post' }), url: `https://www.youtube.com/watch?v=${v}` });
+
+  it('playable: present with title and description as the page text', () => {
+    const r = item('np2025-player-web-ok.json', 'M4gD1WSo5mA');
+    expect(r.state).toBe('present');
+    expect(r.title).toMatch(/^William Fisher, CopyrightX/);
+    expect(r.text).toContain('http://copyx.org/permission');
+  });
+
+  it('"Video unavailable" is missing; private and geo-blocked are no verdict with their state', () => {
+    expect(item('np2025-player-web-error-nonexistent.json', 'don-t-exist').state).toBe('missing');
+    expect(item('np2025-player-web-private.json', '8VajtrESJzA')).toMatchObject({ state: 'no_verdict', reason: expect.stringMatching(/^private: /) });
+    expect(item('np2025-player-web-geo-blocked.json', '_PL2HJKxnOM')).toMatchObject({ state: 'no_verdict', reason: expect.stringMatching(/^geo_blocked: /) });
+  });
+
+  it('planItem addresses the watch page by the video id, on the configured site', () => {
+    const s = youtubeScraper.settings.parse({ baseUrl: 'http://127.0.0.1:9/' });
+    expect(youtubeScraper.planItem!(ref, s, { key: 'M4gD1WSo5mA', url: 'https://elsewhere.example/x' })).toEqual({ via: 'http', url: 'http://127.0.0.1:9/watch?v=M4gD1WSo5mA', purpose: 'post' });
+  });
+});
