@@ -79,11 +79,11 @@ const ASSIGN = (name: string): RegExp => new RegExp(`(?:var\\s+${name}|window\\[
 export function assigned(src: string, name: string): Json | undefined {
   const re = ASSIGN(name);
   for (let m = re.exec(src); m; m = re.exec(src)) {
-    const at = m.index + m[0].length;
-    const ch = src[at];
+    const start = m.index + m[0].length;
+    const ch = src[start];
     let json: string | undefined;
-    if (ch === '{') json = objectLiteral(src, at);
-    else if (ch === "'" || ch === '"') json = jsString(src, at);
+    if (ch === '{') json = objectLiteral(src, start);
+    else if (ch === "'" || ch === '"') json = jsString(src, start);
     if (json === undefined) continue;
     try {
       const v: unknown = JSON.parse(json);
@@ -96,7 +96,7 @@ export function assigned(src: string, name: string): Json | undefined {
 }
 
 /** The balanced `{…}` starting at `at`, aware of JSON strings; undefined when it never closes. */
-export function objectLiteral(src: string, at: number): string | undefined {
+function objectLiteral(src: string, at: number): string | undefined {
   let depth = 0;
   let inStr = false;
   for (let i = at; i < src.length; i++) {
@@ -157,14 +157,3 @@ export function at(o: unknown, ...path: (string | number)[]): unknown {
 }
 
 export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
-/** Depth-first search for the first object under `o` that has key `key` (bounded depth). */
-export function findKey(o: unknown, key: string, depth = 12): Json | undefined {
-  if (depth < 0 || o === null || typeof o !== 'object') return undefined;
-  if (!Array.isArray(o) && key in o) return (o as Json)[key] as Json;
-  for (const v of Array.isArray(o) ? o : Object.values(o)) {
-    const hit = findKey(v, key, depth - 1);
-    if (hit !== undefined) return hit;
-  }
-  return undefined;
-}
