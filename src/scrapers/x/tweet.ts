@@ -46,7 +46,9 @@ export function toPost(t: Obj, owner: string): PostRecord | undefined {
   const retweeted = readTweetResult(at(legacy, 'retweeted_status_result', 'result'));
   const src = retweeted.kind === 'tweet' ? retweeted.tweet : t;
   const srcLegacy = obj(src.legacy) ?? legacy;
-  const text = str(at(src, 'note_tweet', 'note_tweet_results', 'result', 'text')) ?? str(srcLegacy.full_text) ?? '';
+  const note = str(at(src, 'note_tweet', 'note_tweet_results', 'result', 'text'));
+  // `full_text` comes with &amp; &lt; &gt; escaped (as the 2006 API did); note tweets do not.
+  const text = note ?? unescapeText(str(srcLegacy.full_text) ?? '');
   const created = Date.parse(str(legacy.created_at) ?? '');
   const post: PostRecord = {
     id: `${owner}/${id}`,
@@ -75,6 +77,7 @@ export function toPost(t: Obj, owner: string): PostRecord | undefined {
   return post;
 }
 
+const unescapeText = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** X posts are plain text: the html form only escapes it and keeps line breaks. */
 const htmlOf = (text: string): string => escapeHtml(text).replace(/\n/g, '<br>');
