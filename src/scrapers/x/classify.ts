@@ -37,6 +37,8 @@ export function classifyX(p: FetchedPage): Classification {
   const op = operationOf(p.finalUrl) ?? operationOf(p.url);
   if (!op) return { state: 'unknown', reason: 'not an X GraphQL answer' };
   if (!j) return { state: 'unknown', reason: 'not JSON: unreadable or cut-off answer' };
+  // X's in-band daily limit: a 200 timeline holding only a prompt (wherever the timeline sits).
+  if (op === 'UserTweets' && p.body.includes('reached the limit for seeing posts')) return { state: 'rate_limited', reason: 'You have reached the limit for seeing posts today.' };
   return classifyJson(op, j, errs);
 }
 
