@@ -83,15 +83,17 @@ export const deadlineExceeded = (): J => ({
 });
 
 /** A tweet result (the post's author embedded, as the timeline has it). */
-export function tweetResult(u: XSimUser, p: XSimPost, original?: { user: XSimUser; post: XSimPost }, viewer = 'DE'): J {
+export function tweetResult(u: XSimUser, p: XSimPost, original?: { user: XSimUser; post: XSimPost }, viewer = 'DE', nested = false): J {
+  // A post's author carries fewer keys than UserByScreenName's user (as in the recordings).
   const author = userResult(u, viewer);
+  for (const k of ['business_account', 'creator_subscriptions_count', 'highlights_info', 'is_profile_translatable', 'legacy_extended_profile', 'profile_sort_enabled']) delete author[k];
   const legacy: J = {
     bookmark_count: 0,
     bookmarked: false,
     conversation_id_str: p.id,
     created_at: twitterDate(p.createdAt),
     display_text_range: [0, [...p.text].length],
-    entities: { hashtags: [], symbols: [], timestamps: [], urls: [], user_mentions: [] },
+    entities: { urls: [] },
     favorite_count: 3,
     favorited: false,
     full_text: (original ? `RT @${original.user.handle}: ${p.text}` : p.text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
@@ -109,8 +111,8 @@ export function tweetResult(u: XSimUser, p: XSimPost, original?: { user: XSimUse
     legacy.extended_entities = { media };
     (legacy.entities as J).media = media;
   }
-  if (original) legacy.retweeted_status_result = { result: tweetResult(original.user, original.post, undefined, viewer) };
-  return {
+  if (original) legacy.retweeted_status_result = { result: tweetResult(original.user, original.post, undefined, viewer, true) };
+  const out: J = {
     __typename: 'Tweet',
     core: { user_results: { result: author } },
     edit_control: { edit_tweet_ids: [p.id], editable_until_msecs: String(Date.parse(p.createdAt) + 3_600_000), edits_remaining: '5', is_edit_eligible: false },
@@ -123,6 +125,8 @@ export function tweetResult(u: XSimUser, p: XSimPost, original?: { user: XSimUse
     unmention_data: {},
     views: { count: String(p.views), state: 'EnabledWithCount' },
   };
+  if (nested) delete out.quick_promote_eligibility;
+  return out;
 }
 
 function mediaEntity(u: XSimUser, p: XSimPost, kind: 'photo' | 'video', i: number): J {
@@ -193,7 +197,7 @@ export function renderUserTweets(u: XSimUser, world: { post(id: string): { user:
   const pinned = u.pinned && !hidden && before === undefined ? u.posts.find((p) => p.id === u.pinned && !p.deleted) : undefined;
   if (pinned) {
     const e = tweetEntry(pinned.id, result(pinned));
-    ((e.content as J).clientEventInfo as J).component = 'pinned_tweets';
+    (e.content as J).clientEventInfo = { component: 'pinned_tweets', element: 'tweet' };
     (((e.content as J).itemContent as J) as J).socialContext = { contextType: 'Pin', text: 'Pinned', type: 'TimelineGeneralContext' };
     instructions.push({ entry: e, type: 'TimelinePinEntry' });
   }
