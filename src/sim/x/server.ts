@@ -31,6 +31,10 @@ export interface XSim {
   stats: Record<string, number>;
   /** A session cookie value the sim accepts (what `POST /__sim/session` issues). */
   issueSession(): string;
+  /** Change `guestTimelines` (e.g. to model the day X walled timelines). */
+  setGuestTimelines(on: boolean): void;
+  /** Change the country of requests without `x-sim-vantage` (a deployment whose only vantage is there). */
+  setDefaultVantage(country: string): void;
   revokeSession(value: string): void;
   close(): Promise<void>;
 }
@@ -40,6 +44,8 @@ const BASE = { server: 'tsa_b', 'x-response-time': '12', 'x-connection-hash': '0
 
 export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
   const world = new XWorld(opts.now);
+  let guestTimelines = opts.guestTimelines ?? false;
+  let defaultVantage = (opts.defaultVantage ?? 'DE').toUpperCase();
   const host = opts.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
   const stats: Record<string, number> = {};
@@ -62,7 +68,7 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
 
   function graphql(req: IncomingMessage, res: ServerResponse, op: string, vars: Record<string, unknown>): void {
     bump(op);
-    const viewer = String(req.headers['x-sim-vantage'] ?? opts.defaultVantage ?? 'DE').toUpperCase();
+    const viewer = String(req.headers['x-sim-vantage'] ?? defaultVantage).toUpperCase();
     const user =
       op === 'UserByScreenName' ? world.users.get(String(vars.screen_name ?? '').toLowerCase()) : op === 'UserTweets' ? byRestId(vars.userId) : post(String(vars.tweetId ?? ''))?.user;
     const handle = op === 'UserByScreenName' ? String(vars.screen_name ?? '').toLowerCase() : user?.handle.toLowerCase();
@@ -83,7 +89,7 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
         bump('login_wall');
         return send(res, 401, { errors: [{ code: 32, message: 'Could not authenticate you.' }] });
       }
-      if (session !== 'valid' && !opts.guestTimelines) {
+      if (session !== 'valid' && !guestTimelines) {
         bump('login_wall');
         return send(res, 403, { errors: [{ code: 200, message: 'Forbidden.' }] });
       }
@@ -149,6 +155,8 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
     world,
     stats,
     issueSession,
+    setGuestTimelines: (on) => void (guestTimelines = on),
+    setDefaultVantage: (c) => void (defaultVantage = c.toUpperCase()),
     revokeSession: (v) => void world.sessions.set(v, 'revoked'),
     close: () =>
       new Promise<void>((resolve) => {
