@@ -5,10 +5,12 @@ import { VigilError } from '../errors.js';
 import { telegramScraper } from './telegram/index.js';
 import { rssScraper } from './rss/index.js';
 import { webScraper } from './web/index.js';
+import { xScraper } from './x/index.js';
 import type { EnvSetting, Platform, Scraper, TargetRef } from './types.js';
 
 const REGISTERED = [
   telegramScraper,
+  xScraper,
   rssScraper,
   webScraper,
 ] as const;

@@ -13,6 +13,11 @@ export interface TargetRef {
   key: string;
   /** Canonical spec string, `<platform>:<key>`. */
   spec: string;
+  /**
+   * The account's stable id as its landing answered it (`channel.channelId`), for platforms whose
+   * listing is addressed by it (`Scraper.landingFirst`); set by the poll, never by match().
+   */
+  id?: string;
 }
 
 export type FetchPurpose = 'listing' | 'landing' | 'post' | 'media' | 'probe';
@@ -221,6 +226,13 @@ export interface Scraper<S extends ScraperSettings = ScraperSettings> {
   /** `VIGIL_*` variables that set keys of its section. */
   env?: Readonly<Record<string, EnvSetting>>;
   listingModel: ListingModel;
+  /**
+   * The listing is addressed by an id the public name does not give (X: UserTweets takes the user id
+   * UserByScreenName answers). Each poll then reads `planLanding` first: its verdict is the account's
+   * state, its `channel.channelId` is passed to `planListing` as `TargetRef.id`, and the listing adds
+   * the posts (a listing without a verdict leaves the landing's state, without posts).
+   */
+  landingFirst?: boolean;
   /** Recognise a spec (`telegram:name`) or URL (`https://t.me/name`) and normalise it. */
   match(specOrUrl: string): TargetRef | null;
   /** Where to look: the newest listing page, or an older page when `cursor` is given. */
