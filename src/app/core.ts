@@ -73,7 +73,8 @@ export async function openCore(settings: Settings, log: Logger, opts: CoreOption
     stops.unshift(() => fetcher.close());
     const queues = createQueues(redis, prefix);
     stops.unshift(() => closeQueues(queues));
-    const scheduler = createScheduler({ redis, prefix, observe: queues.observe, log, tickMs: settings.scheduler.tick, jitterMs: settings.scheduler.jitter });
+    const sch = settings.scheduler;
+    const scheduler = createScheduler({ redis, prefix, observe: queues.observe, log, tickMs: sch.tick, jitterMs: sch.jitter, batch: sch.batch, maxPerTick: sch.maxPerTick, leaseMs: sch.claimLease, adaptive: sch.adaptive });
     stops.unshift(() => scheduler.stop());
     return {
       settings,

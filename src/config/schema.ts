@@ -122,8 +122,26 @@ export const SettingsSchema = z
       .object({
         defaultEvery: Duration.default('5m'),
         tick: Duration.default('1s'),
-        /** Spread first polls over this window so a fleet of targets does not fire at once. */
+        /** Spread first polls over this window so a fleet of targets does not fire at once; later polls move by at most min(jitter, interval/10). */
         jitter: Duration.default('10s'),
+        /** Due targets claimed per Redis call; a tick repeats until nothing more is due (or maxPerTick). */
+        batch: z.number().int().positive().default(2000),
+        /** At most this many observe jobs queued per tick (the rest stay due for the next tick). */
+        maxPerTick: z.number().int().positive().default(50_000),
+        /** A claimed target is due again after this when its scheduler died before queuing it. */
+        claimLease: Duration.default('60s'),
+        /** Adaptive intervals: hot targets (open candidate events, attacks) faster, dormant ones slower. */
+        adaptive: z
+          .object({
+            enabled: z.boolean().default(true),
+            hotFactor: z.number().gt(0).max(1).default(0.25),
+            minEvery: Duration.default('30s'),
+            dormantAfter: Duration.default('14d'),
+            dormantFactor: z.number().min(1).default(4),
+            maxEvery: Duration.default('6h'),
+          })
+          .strict()
+          .default({}),
       })
       .strict()
       .default({}),

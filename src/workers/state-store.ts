@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { emptyState, type TargetState } from '../detect/state.js';
+import { encodeTempo, tempoOf } from './tempo.js';
 
 export interface StateStore {
   load(targetId: string): Promise<TargetState>;
@@ -61,7 +62,8 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
       return raw ? (JSON.parse(raw) as TargetState) : emptyState();
     },
     async save(id, s) {
-      await redis.set(sk(id), JSON.stringify(s));
+      // The tempo (hot? last change) rides along: the scheduler reads it to adapt the interval.
+      await redis.multi().set(sk(id), JSON.stringify(s)).hset(`${prefix}:tempo`, id, encodeTempo(tempoOf(s))).exec();
     },
     async channelOwner(channelId) {
       const v = await redis.hget(chan, channelId);
@@ -117,7 +119,7 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
       await redis.eval(UNLOCK, 1, lk(id), token);
     },
     async remove(id) {
-      await redis.del(sk(id), lk(id), dk(id));
+      await redis.multi().del(sk(id), lk(id), dk(id)).hdel(`${prefix}:tempo`, id).exec();
     },
     async touch(id, at, state, everyMs) {
       const [, [, ok]] = (await redis.multi().hset(`${prefix}:touch`, id, `${at}|${state}`).set(`${prefix}:touchq`, '1', 'PX', everyMs, 'NX').exec()) as [unknown, [unknown, string | null]];
