@@ -67,7 +67,7 @@ export async function openCore(settings: Settings, log: Logger, opts: CoreOption
     const fetcher = createHttpFetcher({
       network: settings.network,
       log,
-      limiter: createRedisLimiter(redis, { prefix, perHostRps: settings.network.perHostRps, maxRetryAfterMs: settings.network.maxRetryAfter }),
+      limiter: createRedisLimiter(redis, { prefix, perHostRps: settings.network.perHostRps, perPlatformRps: settings.network.perPlatformRps, maxRetryAfterMs: settings.network.maxRetryAfter }),
       connections: Math.max(16, settings.network.concurrency * 2),
     });
     stops.unshift(() => fetcher.close());

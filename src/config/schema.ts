@@ -73,6 +73,8 @@ export const SettingsSchema = z
         maxPageBytes: z.number().int().positive().default(8 * 1024 * 1024),
         /** Requests per second allowed to one host, across all workers (Redis-backed). */
         perHostRps: z.number().positive().default(5),
+        /** Requests per second to all hosts of one platform (e.g. {telegram: 20}), across all workers; unlisted platforms: per-host limit only. */
+        perPlatformRps: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a platform name'), z.number().positive()).default({}),
         /** How many fetches a worker runs at once. */
         concurrency: z.number().int().positive().default(16),
       })

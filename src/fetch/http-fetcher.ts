@@ -24,11 +24,24 @@ export interface FetchResult extends FetchedPage {
   redirects: { url: string; status: number; location: string }[];
 }
 
+export interface FetchOptions {
+  signal?: AbortSignal;
+  /** Overrides network.maxPageBytes (media use archive.maxMediaBytes). */
+  maxBytes?: number;
+  /** The platform the request is for: it counts against network.perPlatformRps too. */
+  platform?: string;
+}
+
 export interface HttpFetcher {
-  /** `maxBytes` overrides network.maxPageBytes (media use archive.maxMediaBytes). */
-  fetch(step: FetchStep, opts?: { signal?: AbortSignal; maxBytes?: number }): Promise<FetchResult>;
+  fetch(step: FetchStep, opts?: FetchOptions): Promise<FetchResult>;
   close(): Promise<void>;
 }
+
+/** The same fetcher, every request counted against `platform`'s shared budget (one per job). */
+export const forPlatform = (f: HttpFetcher, platform: string): HttpFetcher => ({
+  fetch: (step, opts = {}) => f.fetch(step, { ...opts, platform: opts.platform ?? platform }),
+  close: () => f.close(),
+});
 
 export interface HttpFetcherDeps {
   network: NetworkSettings;
@@ -61,13 +74,13 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
   const maxRedirects = deps.maxRedirects ?? 5;
   const reqHeaders = { 'user-agent': network.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en' };
 
-  async function once(url: URL, signal: AbortSignal, maxBytes: number) {
-    if (deps.limiter) {
-      const wait = await deps.limiter.reserve(url.host);
-      if (wait > network.timeout) {
-        throw new VigilError('VGL_FETCH_RATE_LIMITED', `${url.host} is paced or paused for ${wait}ms; retry later`, { details: { retryAfterMs: wait, host: url.host } });
+  async function once(url: URL, signal: AbortSignal, maxBytes: number, platform?: string) {
+    // A paused host reserves nothing: wait out the pause (when short), then take a real slot.
+    for (let slot = await deps.limiter?.acquire(url.host, platform); slot; slot = slot.paused ? await deps.limiter?.acquire(url.host, platform) : undefined) {
+      if (slot.waitMs > network.timeout) {
+        throw new VigilError('VGL_FETCH_RATE_LIMITED', `${url.host} is paced or paused for ${slot.waitMs}ms; retry later`, { details: { retryAfterMs: slot.waitMs, host: url.host } });
       }
-      await sleep(wait, signal);
+      await sleep(slot.waitMs, signal);
     }
     const res = await request(url, { dispatcher: agent, method: 'GET', headers: reqHeaders, signal });
     const chunks: Buffer[] = [];
@@ -83,7 +96,7 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
     return { status: res.statusCode, headers: flatHeaders(res.headers), body: Buffer.concat(chunks, size) };
   }
 
-  async function fetchStep(step: FetchStep, opts: { signal?: AbortSignal; maxBytes?: number } = {}): Promise<FetchResult> {
+  async function fetchStep(step: FetchStep, opts: FetchOptions = {}): Promise<FetchResult> {
     const startedAt = new Date().toISOString();
     const timeout = AbortSignal.timeout(network.timeout);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
@@ -91,7 +104,7 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
     let url = await assertPublicUrl(step.url, guard);
     try {
       for (let hop = 0; ; hop++) {
-        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes);
+        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes, opts.platform);
         if (r.status >= 300 && r.status < 400 && r.headers.location && hop < maxRedirects) {
           const next = new URL(r.headers.location, url);
           redirects.push({ url: url.href, status: r.status, location: next.href });
