@@ -1,6 +1,7 @@
 // Shared plumbing of one Vigil process: embedded services when no URLs are set, Redis, the
 // object store, the Archive (outbox + ledger), queues, hot state, fetcher and scheduler.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { createRedisClient } from './redis-client.js';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import type { Settings } from '../config/schema.js';
@@ -46,7 +47,7 @@ export async function openCore(settings: Settings, log: Logger, opts: CoreOption
     const services = await startServices(settings, log);
     stops.unshift(() => services.stop());
     const { redisUrl, s3 } = services;
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
+    const redis = createRedisClient(settings.redis, redisUrl);
     stops.unshift(async () => void (await redis.quit().catch(() => undefined)));
     const prefix = settings.redis.prefix;
     const s3Settings = { ...settings, s3 };

@@ -21,11 +21,49 @@ const TargetConfig = z
   .strict();
 export type TargetConfig = z.infer<typeof TargetConfig>;
 
+/** `{tag}` in a key prefix: Redis Cluster hashes only the tag, so every Vigil key lands in one slot. */
+export const HASH_TAG = /\{[^{}]+\}/;
+
+const HostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'host:port');
+
+const RedisConfig = z
+  .object({
+    url: z.string().url().optional(),
+    /** Key prefix of every Vigil and BullMQ key. Redis Cluster needs a hash tag: "{vigil}". */
+    prefix: z.string().min(1).default('vigil'),
+    /** Redis Cluster seed nodes (redis://host:port); the client discovers the rest. */
+    cluster: z.array(z.string().url()).default([]),
+    /** Redis Sentinel: the master's name and the sentinels (host:port). */
+    sentinel: z
+      .object({
+        name: z.string().min(1),
+        nodes: z.array(HostPort).min(1),
+        /** Password of the Redis master/replicas (not of the sentinels). */
+        password: z.string().optional(),
+        sentinelPassword: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    const modes = [r.url !== undefined, r.cluster.length > 0, r.sentinel !== undefined].filter(Boolean).length;
+    if (modes > 1) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'set only one of redis.url, redis.cluster and redis.sentinel' });
+    if (r.cluster.length > 0 && !HASH_TAG.test(r.prefix)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['prefix'],
+        message: `"${r.prefix}" has no hash tag; with redis.cluster use e.g. "{${r.prefix}}" so queues, scripts and the ledger lock keep their keys in one slot`,
+      });
+    }
+  })
+  .default({});
+
 export const SettingsSchema = z
   .object({
     dataDir: z.string().default('.vigil'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    redis: z.object({ url: z.string().url().optional(), prefix: z.string().default('vigil') }).strict().default({}),
+    redis: RedisConfig,
     s3: z
       .object({
         endpoint: z.string().url().optional(),
