@@ -75,7 +75,15 @@ export const SettingsSchema = z
       })
       .strict()
       .default({}),
-    database: z.object({ url: z.string().optional() }).strict().default({}),
+    database: z
+      .object({
+        url: z.string().optional(),
+        /** A read replica of database.url: the API's and UI's read-only queries go there. */
+        readUrl: z.string().optional(),
+      })
+      .strict()
+      .refine((d) => !d.readUrl || d.url, { message: 'readUrl needs database.url (a replica of the embedded catalog is not possible)', path: ['readUrl'] })
+      .default({}),
     http: z
       .object({
         host: z.string().default('127.0.0.1'),
