@@ -84,9 +84,13 @@ export interface TileWriter {
   put(key: string, body: Buffer, opts: { contentType: string; ifNoneMatch?: boolean }): Promise<unknown>;
 }
 
-/** Writes tiles (write-once; a tile is a pure function of the ledger, so a rewrite is the same bytes). */
-export async function writeTiles(store: TileWriter, tiles: readonly Tile[]): Promise<void> {
-  await Promise.all(tiles.map((t) => store.put(tileKey(t.level, t.index, t.hashes.length), encodeTile(t.hashes), { contentType: 'application/octet-stream', ifNoneMatch: true })));
+/**
+ * Writes tiles. A tile is a pure function of the ledger, so an existing one is left alone
+ * (write-once), except by a rebuild (`replace`): then the ledger no longer matches what the tiles
+ * were made from, and the tiles follow the ledger (proofs are still checked against signed roots).
+ */
+export async function writeTiles(store: TileWriter, tiles: readonly Tile[], replace = false): Promise<void> {
+  await Promise.all(tiles.map((t) => store.put(tileKey(t.level, t.index, t.hashes.length), encodeTile(t.hashes), { contentType: 'application/octet-stream', ifNoneMatch: !replace })));
 }
 
 /**
@@ -101,11 +105,11 @@ export async function rebuildTiles(store: ObjectStore, size: number, log?: Logge
     if (!bytes) throw new TileMissingError(`ledger entry ${seq}`);
     pending.push(...b.push(leafHash(bytes)));
     if (pending.length >= 16) {
-      await writeTiles(store, pending);
+      await writeTiles(store, pending, true);
       pending = [];
     }
   }
-  await writeTiles(store, [...pending, ...b.partialTiles()]);
+  await writeTiles(store, [...pending, ...b.partialTiles()], true);
   log?.info({ size }, 'ledger tiles rebuilt from the entries');
   return b.root();
 }
