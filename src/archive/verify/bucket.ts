@@ -42,7 +42,7 @@ export interface VerifyOptions {
   log?: Logger;
   /** Where the on-disk sort runs go (default: the OS temp dir); removed afterwards. */
   tmpDir?: string;
-  /** Lines a sorter keeps in memory before spilling a run to disk (default 200 000). */
+  /** Lines a sorter keeps in memory before spilling a run to disk (default 50 000). */
   sortBufferLines?: number;
   /** Ledger entries read ahead of the walk (default 64). */
   ledgerWindow?: number;

@@ -18,7 +18,7 @@ export interface Sorter {
 
 const byLine = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export function createSorter(dir: string, name: string, maxLines = 200_000): Sorter {
+export function createSorter(dir: string, name: string, maxLines = 50_000): Sorter {
   let buf: string[] = [];
   const files: string[] = [];
   const writing: Promise<void>[] = [];
