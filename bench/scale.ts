@@ -16,6 +16,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { SettingsSchema } from '../src/config/schema.js';
+import { parseEntry, seqFromKey } from '../src/archive/ledger/entry.js';
 import { benchScenario, runSim } from '../src/sim/index.js';
 import { createScheduler } from '../src/workers/scheduler.js';
 import { encodeTempo } from '../src/workers/tempo.js';
@@ -176,8 +177,17 @@ for (const n of WORKERS) {
   err(`${n} worker process(es): ${polls[`polls_per_s_${n}w`]} polls/s`);
   await Promise.all(procs.map(stopWorker));
 }
+// No record written (ledgered) twice, however many workers polled.
 let ledgerEntries = 0;
-for await (const k of s3.store.list('ledger/')) if (k) ledgerEntries++;
+const seenKeys = new Set<string>();
+let duplicates = 0;
+for await (const k of s3.store.list('ledger/')) {
+  if (seqFromKey(k) === null) continue;
+  ledgerEntries++;
+  const e = parseEntry((await s3.store.get(k))!, k);
+  if (seenKeys.has(e.key)) duplicates++;
+  seenKeys.add(e.key);
+}
 
 await events.close();
 await queue.close();
@@ -198,6 +208,7 @@ process.stdout.write(
     ...polls,
     changed_poll_ratio: measuredPolls ? Number((changedPolls / measuredPolls).toFixed(3)) : 0,
     ledger_entries: ledgerEntries,
+    duplicate_ledger_keys: duplicates,
     cores: (await import('node:os')).cpus().length,
   })}\n`,
 );
