@@ -4,7 +4,7 @@
 // checkpoint is published without its token. The tree is kept as its right edge (TreeBuilder,
 // O(log n) memory); before the body, a checkpoint publishes its tiles (tile/…, for proofs) and the
 // index of the entries it added (ledger-index/<n>.txt, to find a record's seq), see tiles.ts.
-import { sign } from 'node:crypto';
+import { createPublicKey, sign, verify as verifySig } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ObjectStore } from '../types.js';
@@ -88,13 +88,16 @@ export function createCheckpointer(deps: CheckpointerDeps): Checkpointer {
       const partials = new Map<number, Buffer[]>();
       const widths = partialWidths(c);
       const got = await Promise.all([...widths].map(async ([level, w]) => [level, await store.get(tileKey(level, levelCount(c, level + 1), w)), w] as const));
-      const body = await store.get(checkpointKey(c, 'body'));
-      if (body && got.every(([, b]) => b)) {
+      const [body, sig, lastEntry] = await Promise.all([store.get(checkpointKey(c, 'body')), store.get(checkpointKey(c, 'sig')), store.get(ledgerKey(c - 1))]);
+      // Resume only from a checkpoint this key signed, whose head is the ledger's entry c-1 now,
+      // and whose tiles give its signed root: the bucket is never trusted beyond that.
+      if (body && sig && lastEntry && got.every(([, b]) => b) && verifySig(null, body, createPublicKey(deps.key.privateKey), sig)) {
         for (const [level, b, w] of got) partials.set(level, decodeTile(b!, w) ?? []);
         try {
+          const parsed = parseBody(body);
           const b = TreeBuilder.fromPartials(c, partials);
-          if (b.root().equals(parseBody(body).root)) {
-            headHash = parseBody(body).head;
+          if (b.root().equals(parsed.root) && entryHash(lastEntry) === parsed.head) {
+            headHash = parsed.head;
             return b;
           }
         } catch {
