@@ -1,5 +1,6 @@
 // Scale: 100 000 targets in Redis. Prints one JSON line last:
 //   redis_bytes_per_target  Redis memory per scheduled target (due-set + definition + tempo)
+//   hot_state_bytes_per_polled_target  the detection state a polled target adds (40-post channels)
 //   tick_ms_1k/10k/100k     one scheduler tick with the same number of due targets (SCALE_DUE,
 //                           default 1000) among 1k, 10k and 100k watched (median of 5)
 //   polls_per_s_1w/2w/4w    observe jobs per second end to end (fetch from the simulator, parse,
@@ -20,6 +21,7 @@ import { parseEntry, seqFromKey } from '../src/archive/ledger/entry.js';
 import { benchScenario, runSim } from '../src/sim/index.js';
 import { createScheduler } from '../src/workers/scheduler.js';
 import { encodeTempo } from '../src/workers/tempo.js';
+import { createStateStore } from '../src/workers/state-store.js';
 import { startRedis } from '../test/helpers/startRedis.js';
 import { startS3 } from '../test/helpers/startS3.js';
 
@@ -177,6 +179,11 @@ for (const n of WORKERS) {
   err(`${n} worker process(es): ${polls[`polls_per_s_${n}w`]} polls/s`);
   await Promise.all(procs.map(stopWorker));
 }
+// What a polled target adds: its hot detection state (recent posts' digests, open candidates).
+const states = createStateStore(redis, 'e2e');
+let hotBytes = 0;
+for (let i = 0; i < CHANNELS; i++) hotBytes += await states.bytes(`b${i}`);
+
 // No record written (ledgered) twice, however many workers polled.
 let ledgerEntries = 0;
 const seenKeys = new Set<string>();
@@ -201,6 +208,7 @@ process.stdout.write(
     bench: 'scale',
     targets: TARGETS,
     redis_bytes_per_target: bytesPerTarget,
+    hot_state_bytes_per_polled_target: Math.round(hotBytes / CHANNELS),
     tick_ms_1k: tickMs['1k'],
     tick_ms_10k: tickMs['10k'],
     tick_ms_100k: tickMs[`${Math.round(TARGETS / 1000)}k`],
