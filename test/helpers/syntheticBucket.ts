@@ -135,15 +135,26 @@ export function createSyntheticBucket(o: SynthOptions): SyntheticBucket {
     return null;
   }
 
-  async function* listAll(): AsyncGenerator<string> {
-    yield* blobKeys;
-    for (let seq = every - 1; seq < o.entries; seq += every) yield recordKey(seq);
-    yield* [...fixed.keys(), ...overlay.keys()].filter((k) => k.startsWith('checkpoints/')).sort();
-    for (let seq = 0; seq < o.entries; seq++) if (!isCapture(seq)) yield recordKey(seq);
-    yield PUBLIC_KEY_KEY;
-    yield* [...fixed.keys(), ...overlay.keys()].filter((k) => k.startsWith('ledger-index/')).sort();
-    for (let seq = 0; seq < o.entries; seq++) yield ledgerKey(seq);
-    yield* [...new Set([...fixed.keys(), ...overlay.keys()])].filter((k) => k.startsWith('tile/')).sort();
+  // The listing in key order, group by group; a prefix skips the groups it cannot match (as S3 does).
+  const fixedUnder = (p: string) => [...new Set([...fixed.keys(), ...overlay.keys()])].filter((k) => k.startsWith(p)).sort();
+  const groups: [string, () => Iterable<string>][] = [
+    ['blobs/', () => blobKeys],
+    ['captures/', function* () {
+      for (let seq = every - 1; seq < o.entries; seq += every) yield recordKey(seq);
+    }],
+    ['checkpoints/', () => fixedUnder('checkpoints/')],
+    ['custody/', function* () {
+      for (let seq = 0; seq < o.entries; seq++) if (!isCapture(seq)) yield recordKey(seq);
+    }],
+    ['keys/', () => [PUBLIC_KEY_KEY]],
+    ['ledger-index/', () => fixedUnder('ledger-index/')],
+    ['ledger/', function* () {
+      for (let seq = 0; seq < o.entries; seq++) yield ledgerKey(seq);
+    }],
+    ['tile/', () => fixedUnder('tile/')],
+  ];
+  function* listAll(prefix: string): Generator<string> {
+    for (const [g, keys] of groups) if (g.startsWith(prefix) || prefix.startsWith(g)) for (const k of keys()) if (k.startsWith(prefix)) yield k;
   }
 
   const store: ObjectStore = {
@@ -168,7 +179,7 @@ export function createSyntheticBucket(o: SynthOptions): SyntheticBucket {
     },
     async *list(prefix) {
       stats.lists.push(prefix);
-      for await (const k of listAll()) if (k.startsWith(prefix)) yield k;
+      yield* listAll(prefix);
     },
     ping: async () => undefined,
   };
