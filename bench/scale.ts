@@ -192,7 +192,7 @@ for await (const k of s3.store.list('ledger/')) {
   if (seqFromKey(k) === null) continue;
   ledgerEntries++;
   const e = parseEntry((await s3.store.get(k))!, k);
-  if (seenKeys.has(e.key)) duplicates++;
+  if (seenKeys.has(e.key) && ++duplicates <= 5) err(`ledgered twice: ${e.key} (again at ${k}, ${e.type})`);
   seenKeys.add(e.key);
 }
 
