@@ -31,6 +31,8 @@ const CHANNELS = Number(process.env.SCALE_CHANNELS ?? 200);
 const ROUNDS = Number(process.env.SCALE_ROUNDS ?? 3);
 const WORKERS = (process.env.SCALE_WORKERS ?? '1,2,4').split(',').map(Number);
 const CHANGE = 0.1;
+/** SCALE_LEDGER=0 measures the same mix without the ledger (to see what the ledger costs). */
+const LEDGER = process.env.SCALE_LEDGER !== '0';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const log = pino({ level: 'silent' });
 const err = (s: string) => process.stderr.write(`${s}\n`);
@@ -121,7 +123,7 @@ const settingsJson = async () => {
 async function startWorker(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/app/worker-main.ts')], {
     cwd: root,
-    env: { ...process.env, VIGIL_SETTINGS_JSON: await settingsJson(), VIGIL_ROLES: 'worker', VIGIL_LEDGER: '1' },
+    env: { ...process.env, VIGIL_SETTINGS_JSON: await settingsJson(), VIGIL_ROLES: 'worker', VIGIL_LEDGER: LEDGER ? '1' : '0' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -215,6 +217,7 @@ process.stdout.write(
     due_per_tick: DUE,
     ...polls,
     changed_poll_ratio: measuredPolls ? Number((changedPolls / measuredPolls).toFixed(3)) : 0,
+    ledger: LEDGER,
     ledger_entries: ledgerEntries,
     duplicate_ledger_keys: duplicates,
     cores: (await import('node:os')).cpus().length,
