@@ -27,11 +27,24 @@ export interface FetchResult extends FetchedPage {
   browser?: { version: string; sandbox: boolean };
 }
 
+export interface FetchOptions {
+  signal?: AbortSignal;
+  /** Overrides network.maxPageBytes (media use archive.maxMediaBytes). */
+  maxBytes?: number;
+  /** The platform the request is for: it counts against network.perPlatformRps too. */
+  platform?: string;
+}
+
 export interface HttpFetcher {
-  /** `maxBytes` overrides network.maxPageBytes (media use archive.maxMediaBytes). */
-  fetch(step: FetchStep, opts?: { signal?: AbortSignal; maxBytes?: number }): Promise<FetchResult>;
+  fetch(step: FetchStep, opts?: FetchOptions): Promise<FetchResult>;
   close(): Promise<void>;
 }
+
+/** The same fetcher, every request counted against `platform`'s shared budget (one per job). */
+export const forPlatform = (f: HttpFetcher, platform: string): HttpFetcher => ({
+  fetch: (step, opts = {}) => f.fetch(step, { ...opts, platform: opts.platform ?? platform }),
+  close: () => f.close(),
+});
 
 export interface HttpFetcherDeps {
   network: NetworkSettings;
@@ -64,8 +77,8 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
   const maxRedirects = deps.maxRedirects ?? 5;
   const reqHeaders = { 'user-agent': network.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en' };
 
-  async function once(url: URL, signal: AbortSignal, maxBytes: number) {
-    await paceHost(url.host, network.timeout, deps.limiter, (ms) => sleep(ms, signal));
+  async function once(url: URL, signal: AbortSignal, maxBytes: number, platform?: string) {
+    await paceHost(url.host, network.timeout, deps.limiter, (ms) => sleep(ms, signal), platform);
     const res = await request(url, { dispatcher: agent, method: 'GET', headers: reqHeaders, signal });
     const chunks: Buffer[] = [];
     let size = 0;
@@ -80,7 +93,7 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
     return { status: res.statusCode, headers: flatHeaders(res.headers), body: Buffer.concat(chunks, size) };
   }
 
-  async function fetchStep(step: FetchStep, opts: { signal?: AbortSignal; maxBytes?: number } = {}): Promise<FetchResult> {
+  async function fetchStep(step: FetchStep, opts: FetchOptions = {}): Promise<FetchResult> {
     const startedAt = new Date().toISOString();
     const timeout = AbortSignal.timeout(network.timeout);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
@@ -88,7 +101,7 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
     let url = await assertPublicUrl(step.url, guard);
     try {
       for (let hop = 0; ; hop++) {
-        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes);
+        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes, opts.platform);
         if (r.status >= 300 && r.status < 400 && r.headers.location && hop < maxRedirects) {
           const next = new URL(r.headers.location, url);
           redirects.push({ url: url.href, status: r.status, location: next.href });
