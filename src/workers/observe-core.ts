@@ -120,7 +120,7 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
       await d.queues.index.add('touches', { kind: 'touches' }, { jobId: `touches-${Date.now()}`, removeOnComplete: true, removeOnFail: 100, delay: 1000 });
     }
   } else {
-    await archiveChange(d, { targetId, input, captures: scraper.captures, settings: s, pages: [...pages, ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs }))], obs, step, observationId, observedAt });
+    await archiveChange(d, { targetId, input, captures: scraper.captures, settings: s, pages: [...pages.flatMap((p) => (p.control ? [p, { page: p.control, obs: p.obs }] : [p])), ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs }))], obs, step, observationId, observedAt });
     next = { ...next, lastObservationId: observationId };
   }
   await queuePageEditCaptures(d, targetId, step.created);
