@@ -5,11 +5,13 @@ import { VigilError } from '../errors.js';
 import { telegramScraper } from './telegram/index.js';
 import { rssScraper } from './rss/index.js';
 import { webScraper } from './web/index.js';
+import { instagramScraper } from './instagram/index.js';
 import type { EnvSetting, Platform, Scraper, TargetRef } from './types.js';
 
 const REGISTERED = [
   telegramScraper,
   rssScraper,
+  instagramScraper,
   webScraper,
 ] as const;
 

@@ -34,6 +34,7 @@ export const SIMULATED_PLATFORMS = {
   telegram: 'telegram',
   rss: 'press',
   web: 'press',
+  instagram: 'instagram',
 } as const;
 
 export interface RunningSim {
