@@ -35,6 +35,7 @@ export const SIMULATED_PLATFORMS = {
   rss: 'press',
   web: 'press',
   instagram: 'instagram',
+  facebook: 'facebook',
 } as const;
 
 export interface RunningSim {

@@ -10,6 +10,8 @@ export interface InstagramSimOpts {
   port?: number;
   host?: string;
   now?: () => Date;
+  /** Seed the default control account `instagram` with a few posts (default true). */
+  seed?: boolean;
 }
 
 export interface InstagramSim {
@@ -38,6 +40,10 @@ const cookies = (req: IncomingMessage): Record<string, string> => {
 
 export async function startInstagramSim(opts: InstagramSimOpts = {}): Promise<InstagramSim> {
   const model = new IgSimModel(opts.now);
+  if (opts.seed !== false) {
+    model.addAccount({ username: 'instagram', fullName: 'Instagram', isVerified: true, followers: 690_000_000 });
+    model.post('instagram', { count: 3 });
+  }
   const host = opts.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
   const hits: Record<string, number> = {};
