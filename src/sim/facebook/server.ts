@@ -19,6 +19,7 @@ export interface FacebookSim {
   url: string;
   port: number;
   model: FbSimModel;
+  /** Requests served, by path kind and by `posts:<page>`, for tests ("was the control fetched?"). */
   hits: Record<string, number>;
   close(): Promise<void>;
 }
@@ -88,6 +89,7 @@ export async function startFacebookSim(opts: FacebookSimOpts = {}): Promise<Face
   }
 
   function postsTab(req: IncomingMessage, res: ServerResponse, vanity: string, ctx: FbRenderCtx): void {
+    hits[`posts:${vanity}`] = (hits[`posts:${vanity}`] ?? 0) + 1;
     const p = model.pages.get(vanity);
     const who = gate(req, res, p, `/${vanity}/posts/`, ctx);
     if (!who || !p) return;

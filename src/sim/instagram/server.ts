@@ -18,7 +18,7 @@ export interface InstagramSim {
   url: string;
   port: number;
   model: IgSimModel;
-  /** Requests served, by path kind, for tests ("was the control fetched?"). */
+  /** Requests served, by path kind and by `api:<username>`, for tests ("was the control fetched?"). */
   hits: Record<string, number>;
   close(): Promise<void>;
 }
@@ -77,6 +77,7 @@ export async function startInstagramSim(opts: InstagramSimOpts = {}): Promise<In
 
   function profileApi(req: IncomingMessage, res: ServerResponse, u: URL, ctx: IgRenderCtx): void {
     const name = (u.searchParams.get('username') ?? '').toLowerCase();
+    hits[`api:${name}`] = (hits[`api:${name}`] ?? 0) + 1;
     const f = model.takeFault(name);
     if (f) return faultReply(res, f, true, u.pathname + u.search);
     // Instagram's API refuses clients that do not send its web client's app id.
