@@ -2,14 +2,12 @@
 // same parser reads both, and every field a recorded page fills comes out filled from the
 // simulated page of the same kind. Its modelled pages (unavailable, login, country block) carry
 // the quoted strings; it answers by session cookies and by vantage country.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facebookScraper as fb } from '../../src/scrapers/facebook/index.js';
 import type { FetchedPage, FetchPurpose } from '../../src/scrapers/types.js';
 import { startFacebookSim, type FacebookSim } from '../../src/sim/facebook/index.js';
+import { fbFixture } from '../unit/scrapers/facebook/fixtures.js';
 
-const DIR = fileURLToPath(new URL('../fixtures/facebook/', import.meta.url));
 let sim: FacebookSim;
 beforeAll(async () => {
   sim = await startFacebookSim();
@@ -25,7 +23,7 @@ async function get(path: string, purpose: FetchPurpose, headers: Record<string, 
   const r = await fetch(url, { headers, redirect: 'follow' });
   return { url, finalUrl: r.url, status: r.status, headers: Object.fromEntries(r.headers), body: Buffer.from(await r.arrayBuffer()), fetchedAt: new Date().toISOString(), purpose };
 }
-const real = (file: string, url: string, purpose: FetchPurpose = 'listing'): FetchedPage => ({ url, finalUrl: url, status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: readFileSync(DIR + file), fetchedAt: '2021-06-08T00:00:00.000Z', purpose });
+const real = (file: string, url: string, purpose: FetchPurpose = 'listing'): FetchedPage => ({ url, finalUrl: url, status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: fbFixture(file), fetchedAt: '2021-06-08T00:00:00.000Z', purpose });
 const ref = (k: string) => fb.match(`facebook:${k}`)!;
 
 function filled(value: unknown, path = '', out = new Set<string>()): Set<string> {

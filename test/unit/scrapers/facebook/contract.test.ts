@@ -4,6 +4,7 @@
 // strings, and the simulator is pinned to them (test/integration/sim-facebook.test.ts).
 import { describeScraper } from '../../../helpers/describeScraper.js';
 import { facebookScraper } from '../../../../src/scrapers/facebook/index.js';
+import { fbFixtureText } from './fixtures.js';
 
 const LIST = 'https://m.facebook.com/Nintendo/posts/';
 const chrome = (body: string): string => `<!DOCTYPE html><html lang="en"><head><title>Facebook</title><link href="https://static.xx.fbcdn.net/rsrc.php/v3/yj/r/gB76kJXPYJV.png" rel="shortcut icon" /></head><body><div id="root" role="main">${body}</div></body></html>`;
@@ -11,18 +12,18 @@ const chrome = (body: string): string => `<!DOCTYPE html><html lang="en"><head><
 describeScraper(facebookScraper, {
   sampleListingUrl: LIST,
   pages: [
-    { file: 'facebook/page-posts-list-Nintendo-2021-06-08.html', url: LIST, target: 'facebook:nintendo', state: 'ok', minPosts: 2, channel: true },
+    { body: fbFixtureText('page-posts-list-Nintendo-2021-06-08.html'), url: LIST, target: 'facebook:nintendo', state: 'ok', minPosts: 2, channel: true },
     {
-      file: 'facebook/page-posts-pagination-more-2021-06-08.html',
+      body: fbFixtureText('page-posts-pagination-more-2021-06-08.html'),
       url: 'https://m.facebook.com/page_content_list_view/more/?page_id=119240841493711&start_cursor=%7B%22timeline_cursor%22%3A%22AQHR%22%7D&num_to_fetch=4&surface_type=posts_tab',
       target: 'facebook:nintendo',
       state: 'ok',
       minPosts: 4,
     },
     // A post's own pages answer for the account (landing/post purpose), never as a listing.
-    { file: 'facebook/page-single-post-4194934713924283-2021-06-08.html', url: 'https://m.facebook.com/Nintendo/posts/4194934713924283', purpose: 'post', target: 'facebook:nintendo', state: 'ok' },
-    { file: 'facebook/page-story-php-3065154550235644-2021-06-08.html', url: 'https://m.facebook.com/3065154550235644', finalUrl: 'https://m.facebook.com/story.php?story_fbid=3065154550235644&id=119240841493711', purpose: 'post', target: 'facebook:nintendo', state: 'ok' },
-    { file: 'facebook/page-single-post-4194934713924283-2021-06-08.html', url: LIST, target: 'facebook:nintendo', state: 'unknown' },
+    { body: fbFixtureText('page-single-post-4194934713924283-2021-06-08.html'), url: 'https://m.facebook.com/Nintendo/posts/4194934713924283', purpose: 'post', target: 'facebook:nintendo', state: 'ok' },
+    { body: fbFixtureText('page-story-php-3065154550235644-2021-06-08.html'), url: 'https://m.facebook.com/3065154550235644', finalUrl: 'https://m.facebook.com/story.php?story_fbid=3065154550235644&id=119240841493711', purpose: 'post', target: 'facebook:nintendo', state: 'ok' },
+    { body: fbFixtureText('page-single-post-4194934713924283-2021-06-08.html'), url: LIST, target: 'facebook:nintendo', state: 'unknown' },
     // Quoted strings (no recording): the one "unavailable" page, its older mobile form, the www form.
     { body: chrome('<h2>This content isn&#039;t available right now</h2><div>When this happens, it&#039;s usually because the owner only shared it with a small group of people, changed who can see it or it&#039;s been deleted.</div>'), url: LIST, target: 'facebook:nintendo', state: 'not_found' },
     { body: chrome('<h2 class="accessible_elem">Sorry, this content isn&#039;t available at the moment</h2>'), url: LIST, target: 'facebook:nintendo', state: 'not_found' },

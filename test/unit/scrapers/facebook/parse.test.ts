@@ -1,18 +1,16 @@
 // Facebook's recorded mobile markup, field by field: stories of the posts tab and of a "more"
 // batch, the Page's header, the cursor, posts' own pages; and the plans.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { facebookScraper as fb, MORE_PATH, cleanHref } from '../../../../src/scrapers/facebook/index.js';
 import type { FetchedPage, FetchPurpose } from '../../../../src/scrapers/types.js';
+import { fbFixture, fbFixtureText } from './fixtures.js';
 
-const DIR = fileURLToPath(new URL('../../../fixtures/facebook/', import.meta.url));
 const page = (file: string, url: string, purpose: FetchPurpose = 'listing', finalUrl = url): FetchedPage => ({
   url,
   finalUrl,
   status: 200,
   headers: { 'content-type': 'text/html; charset=utf-8' },
-  body: readFileSync(DIR + file),
+  body: fbFixture(file),
   fetchedAt: '2021-06-08T00:00:00.000Z',
   purpose,
 });
@@ -103,6 +101,14 @@ describe("facebook post's own page", () => {
     expect(fb.parsePost(inline('<h2>This post is not available in your country.</h2>'), ref, '1')).toMatchObject({ state: 'no_verdict', reason: expect.stringContaining('withheld') });
     expect(fb.parsePost(inline('', { status: 502 }), ref, '1').state).toBe('no_verdict');
     expect(fb.parsePost(inline('<form id="login_form"></form>', { finalUrl: 'https://m.facebook.com/login/?next=x' }), ref, '1').state).toBe('no_verdict');
+  });
+});
+
+describe('the recorded bodies', () => {
+  it('are valid UTF-8: as text they are the same bytes (the contract test passes them as text)', () => {
+    for (const f of ['page-posts-list-Nintendo-2021-06-08.html', 'page-posts-pagination-more-2021-06-08.html', 'page-single-post-4194934713924283-2021-06-08.html', 'page-story-php-3065154550235644-2021-06-08.html', 'page-video-post-286348296528911-2021-06-08.html']) {
+      expect(Buffer.from(fbFixtureText(f), 'utf8').equals(fbFixture(f)), f).toBe(true);
+    }
   });
 });
 
