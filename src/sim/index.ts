@@ -36,6 +36,8 @@ export const SIMULATED_PLATFORMS = {
   x: 'x',
   rss: 'press',
   web: 'press',
+  instagram: 'instagram',
+  facebook: 'facebook',
 } as const;
 
 export interface RunningSim {
