@@ -6,6 +6,7 @@ import type { SeenEntry } from '../archive/seen-format.js';
 import type { Settings } from '../config/schema.js';
 import { forPlatform, type HttpFetcher } from '../fetch/http-fetcher.js';
 import type { Scraper, ScraperSettings } from '../scrapers/types.js';
+import { parseSpec } from '../scrapers/registry.js';
 import type { StateStore } from './state-store.js';
 import type { WorkerMetrics } from './metrics.js';
 
@@ -28,10 +29,13 @@ export interface PipelineDeps {
 
 export const TOOL = { name: 'vigil-http', version: '0.1.0' } as const;
 
-/** The platform of a target spec (`telegram:durov` -> telegram). */
+/** The platform of a target spec (`telegram:durov`, `tg:durov` or a URL -> its platform), as the registry resolves it. */
 export const specPlatform = (spec: string): string => {
-  const p = /^([a-z][a-z0-9_-]*):(?!\/\/)/i.exec(spec.trim())?.[1]?.toLowerCase() ?? 'unknown';
-  return p === 'tg' ? 'telegram' : p;
+  try {
+    return parseSpec(spec).platform;
+  } catch {
+    return 'unknown';
+  }
 };
 
 /** Deps whose fetcher counts every request of this job against its platform's shared budget. */
