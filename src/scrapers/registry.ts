@@ -6,12 +6,18 @@ import { telegramScraper } from './telegram/index.js';
 import { youtubeScraper } from './youtube/index.js';
 import { rssScraper } from './rss/index.js';
 import { webScraper } from './web/index.js';
+import { xScraper } from './x/index.js';
+import { instagramScraper } from './instagram/index.js';
+import { facebookScraper } from './facebook/index.js';
 import type { EnvSetting, Platform, Scraper, TargetRef } from './types.js';
 
 const REGISTERED = [
   telegramScraper,
   youtubeScraper,
+  xScraper,
   rssScraper,
+  instagramScraper,
+  facebookScraper,
   webScraper,
 ] as const;
 

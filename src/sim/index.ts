@@ -25,6 +25,7 @@ export {
 } from './telegram/render.js';
 export { BIG_MEDIA_ID } from './telegram/media.js';
 export { startPressSite, type PressSite, type PressControl } from './press/index.js';
+export { startXSim, type XSim, type XSimOpts } from './x/index.js';
 
 /**
  * Which simulator serves each platform of src/scrapers/registry.ts (a meta-test keeps the two in
@@ -33,8 +34,11 @@ export { startPressSite, type PressSite, type PressControl } from './press/index
 export const SIMULATED_PLATFORMS = {
   telegram: 'telegram',
   youtube: 'youtube',
+  x: 'x',
   rss: 'press',
   web: 'press',
+  instagram: 'instagram',
+  facebook: 'facebook',
 } as const;
 
 export interface RunningSim {
