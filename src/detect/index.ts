@@ -1,6 +1,6 @@
 // Public API of the detector (pure): diff, rules, confirmation.
 export { postDigest, contentDigest, isServiceDigest, DIGEST_VERSION, type ContentOf } from './digest.js';
-export { mergeObservations } from './merge.js';
+export { mergeObservations, withLanding } from './merge.js';
 export { diffPosts, prunePosts, keepOrders, type PostDiff } from './diff.js';
 export { accountFindings, renameFindings, postFindings, stance, isVerdict, type Finding, type DetectContext, type Stance } from './rules.js';
 export { isReady, settle, applyProbe, applyConfirmed, eventIdFor, type ConfirmPolicy } from './confirm.js';

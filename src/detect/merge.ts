@@ -23,3 +23,33 @@ export function mergeObservations(pages: Observation[]): Observation {
     range: range ?? first.range,
   };
 }
+
+/**
+ * A landing-first poll (`Scraper.landingFirst`) as one observation: the landing (the account's own
+ * page) says the state and who the account is; the listing read with its id adds the posts. A
+ * listing with a verdict of its own (ok/empty) sets ok/empty when the landing is ok; a listing
+ * without a verdict (login wall, 429) leaves the landing's observation, without posts or range,
+ * so nothing is concluded about posts.
+ */
+export function withLanding(landing: Observation, listing: Observation | undefined): Observation {
+  if (!listing || (listing.state !== 'ok' && listing.state !== 'empty')) {
+    if (!listing) return landing;
+    const why = `posts not read: ${listing.state}${listing.stateReason ? ` (${listing.stateReason})` : ''}`;
+    return { ...landing, stateReason: landing.stateReason ?? why };
+  }
+  const out: Observation = {
+    ...landing,
+    state: landing.state === 'ok' ? listing.state : landing.state,
+    posts: listing.posts,
+    reachedStart: listing.reachedStart,
+    channel: landing.channel ?? listing.channel,
+  };
+  if (landing.state === 'ok') {
+    if (listing.stateReason) out.stateReason = listing.stateReason;
+    else delete out.stateReason;
+  }
+  if (listing.range) out.range = listing.range;
+  if (listing.olderCursor) out.olderCursor = listing.olderCursor;
+  if (out.channel === undefined) delete out.channel;
+  return out;
+}

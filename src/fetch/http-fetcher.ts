@@ -27,11 +27,24 @@ export interface FetchResult extends FetchedPage {
   browser?: { version: string; sandbox: boolean };
 }
 
+export interface FetchOptions {
+  signal?: AbortSignal;
+  /** Overrides network.maxPageBytes (media use archive.maxMediaBytes). */
+  maxBytes?: number;
+  /** The platform the request is for: it counts against network.perPlatformRps too. */
+  platform?: string;
+}
+
 export interface HttpFetcher {
-  /** `maxBytes` overrides network.maxPageBytes (media use archive.maxMediaBytes). */
-  fetch(step: FetchStep, opts?: { signal?: AbortSignal; maxBytes?: number }): Promise<FetchResult>;
+  fetch(step: FetchStep, opts?: FetchOptions): Promise<FetchResult>;
   close(): Promise<void>;
 }
+
+/** The same fetcher, every request counted against `platform`'s shared budget (one per job). */
+export const forPlatform = (f: HttpFetcher, platform: string): HttpFetcher => ({
+  fetch: (step, opts = {}) => f.fetch(step, { ...opts, platform: opts.platform ?? platform }),
+  close: () => f.close(),
+});
 
 export interface HttpFetcherDeps {
   network: NetworkSettings;
@@ -57,6 +70,17 @@ function flatHeaders(h: Record<string, string | string[] | undefined>): Record<s
   return out;
 }
 
+// A platform's own request headers (FetchStep.headers), never ones that carry credentials or route
+// the request: sessions are the sessions component's business, and Host is the URL's.
+const NOT_FROM_STEPS = new Set(['cookie', 'authorization', 'proxy-authorization', 'host', 'content-length', 'connection', 'transfer-encoding']);
+
+function withStepHeaders(base: Record<string, string>, extra: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  if (!extra) return base;
+  const out = { ...base };
+  for (const [k, v] of Object.entries(extra)) if (!NOT_FROM_STEPS.has(k.toLowerCase())) out[k.toLowerCase()] = v;
+  return out;
+}
+
 export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
   const { network } = deps;
   const guard = { allowPrivate: network.allowPrivate, lookup: deps.lookup };
@@ -64,9 +88,9 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
   const maxRedirects = deps.maxRedirects ?? 5;
   const reqHeaders = { 'user-agent': network.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en' };
 
-  async function once(url: URL, signal: AbortSignal, maxBytes: number) {
-    await paceHost(url.host, network.timeout, deps.limiter, (ms) => sleep(ms, signal));
-    const res = await request(url, { dispatcher: agent, method: 'GET', headers: reqHeaders, signal });
+  async function once(url: URL, signal: AbortSignal, maxBytes: number, headers: Record<string, string>, platform?: string) {
+    await paceHost(url.host, network.timeout, deps.limiter, (ms) => sleep(ms, signal), platform);
+    const res = await request(url, { dispatcher: agent, method: 'GET', headers, signal });
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res.body as AsyncIterable<Buffer>) {
@@ -80,15 +104,16 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
     return { status: res.statusCode, headers: flatHeaders(res.headers), body: Buffer.concat(chunks, size) };
   }
 
-  async function fetchStep(step: FetchStep, opts: { signal?: AbortSignal; maxBytes?: number } = {}): Promise<FetchResult> {
+  async function fetchStep(step: FetchStep, opts: FetchOptions = {}): Promise<FetchResult> {
     const startedAt = new Date().toISOString();
     const timeout = AbortSignal.timeout(network.timeout);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
     const redirects: FetchResult['redirects'] = [];
+    const headers = withStepHeaders(reqHeaders, step.headers);
     let url = await assertPublicUrl(step.url, guard);
     try {
       for (let hop = 0; ; hop++) {
-        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes);
+        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes, headers, opts.platform);
         if (r.status >= 300 && r.status < 400 && r.headers.location && hop < maxRedirects) {
           const next = new URL(r.headers.location, url);
           redirects.push({ url: url.href, status: r.status, location: next.href });
@@ -96,7 +121,7 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
           continue;
         }
         await checkAnswer({ url: step.url, at: url, status: r.status, headers: r.headers }, network.maxRetryAfter, deps.limiter);
-        return { url: step.url, finalUrl: url.href, status: r.status, headers: r.headers, body: r.body, fetchedAt: new Date().toISOString(), purpose: step.purpose, startedAt, request: { method: 'GET', headers: reqHeaders }, redirects };
+        return { url: step.url, finalUrl: url.href, status: r.status, headers: r.headers, body: r.body, fetchedAt: new Date().toISOString(), purpose: step.purpose, startedAt, request: { method: 'GET', headers }, redirects };
       }
     } catch (e) {
       if (isVigilError(e)) throw e;

@@ -13,6 +13,11 @@ export interface TargetRef {
   key: string;
   /** Canonical spec string, `<platform>:<key>`. */
   spec: string;
+  /**
+   * The account's stable id as its landing answered it (`channel.channelId`), for platforms whose
+   * listing is addressed by it (`Scraper.landingFirst`); set by the poll, never by match().
+   */
+  id?: string;
 }
 
 export type FetchPurpose = 'listing' | 'landing' | 'post' | 'media' | 'probe' | 'interactions';
@@ -24,6 +29,11 @@ export interface FetchStep {
   purpose: FetchPurpose;
   /** The step only works logged in (sessions are configured per platform; carried, not yet used). */
   needsSession?: boolean;
+  /**
+   * Request headers the platform's own web client sends and its API insists on (Instagram's
+   * `x-ig-app-id`). Sent by the HTTP fetcher beside its own; never cookies or credentials.
+   */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** What a fetcher hands back: the exact bytes plus response metadata (kept as evidence). */
@@ -159,7 +169,10 @@ export const Observation = z.object({
   olderCursor: z.string().optional(),
   /** True when the page provably reaches the first post of the account. */
   reachedStart: z.boolean(),
-  /** `range` listings: the orders this observation covers completely (for deletion checks). */
+  /**
+   * `range` listings: the orders this observation covers completely (for deletion checks). A post
+   * a platform pins above the newest ones (Instagram) is listed but may lie outside it.
+   */
   range: OrderRange.optional(),
   /** web: the listing advertises a feed (<link rel=alternate>); the pipeline may switch to rss:<feedUrl>. */
   feedUrl: z.string().optional(),
@@ -268,6 +281,13 @@ export interface Scraper<S extends ScraperSettings = ScraperSettings> {
   /** `VIGIL_*` variables that set keys of its section. */
   env?: Readonly<Record<string, EnvSetting>>;
   listingModel: ListingModel;
+  /**
+   * The listing is addressed by an id the public name does not give (X: UserTweets takes the user id
+   * UserByScreenName answers). Each poll then reads `planLanding` first: its verdict is the account's
+   * state, its `channel.channelId` is passed to `planListing` as `TargetRef.id`, and the listing adds
+   * the posts (a listing without a verdict leaves the landing's state, without posts).
+   */
+  landingFirst?: boolean;
   /** Recognise a spec (`telegram:name`) or URL (`https://t.me/name`) and normalise it. */
   match(specOrUrl: string): TargetRef | null;
   /** Where to look: the newest listing page, or an older page when `cursor` is given. */
@@ -276,6 +296,14 @@ export interface Scraper<S extends ScraperSettings = ScraperSettings> {
   planPost(t: TargetRef, s: S, key: string): FetchStep;
   /** Landing page of the account (used when the listing is unavailable). */
   planLanding(t: TargetRef, s: S): FetchStep;
+  /**
+   * A known-good public page of the platform (its settings' `controlUrl`), for platforms whose one
+   * "unavailable" answer is also what a walled session or vantage sees (Instagram, Facebook). When
+   * an answer would become a takedown (an account state other than ok/empty, a post `missing`), the
+   * worker fetches it in the same poll, through the same session; unless it classifies ok/empty,
+   * the answer is no verdict. Absent or undefined = no control.
+   */
+  planControl?(s: S): FetchStep | undefined;
   classify(p: FetchedPage): { state: PageState; reason?: string };
   /** Parse a listing page classified ok/empty. Throws VigilError VGL_PARSE_UNEXPECTED_MARKUP. */
   parse(p: FetchedPage, t: TargetRef): Observation;

@@ -11,7 +11,8 @@ import { checkVanished } from './item-probe.js';
 import { withEditDiffs } from './edit-diff.js';
 import { queuePageEditCaptures, recheckItems } from './item-recheck.js';
 import { discoverReferenced, reprobePending } from './rename-discovery.js';
-import { listing, type Page } from './listing.js';
+import { listing, newestListing, type Page } from './listing.js';
+import type { FetchResult } from '../fetch/http-fetcher.js';
 import { knownPosts, readSweep, sweepPagesPerPoll } from './sweep.js';
 import { archiveInteractions, readInteractions } from './interactions.js';
 
@@ -50,9 +51,12 @@ export function resolveTarget(d: PipelineDeps, spec: string, follow?: string): {
  * Newest page, then older pages: the whole visible history for a new target, else the re-scan
  * window. `complete` is false when an older page had no verdict (the window ends early).
  */
-async function fetchPages(d: PipelineDeps, prev: TargetState, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, signal?: AbortSignal): Promise<{ pages: Page[]; complete: boolean }> {
-  const pages = [await listing(d, scraper, ref, s, undefined, signal)];
-  if (pages[0].obs.state !== 'ok') return { pages, complete: false };
+async function fetchPages(d: PipelineDeps, prev: TargetState, scraper: Scraper<ScraperSettings>, base: TargetRef, s: ScraperSettings, signal?: AbortSignal): Promise<{ pages: Page[]; complete: boolean; before: FetchResult[]; ref: TargetRef }> {
+  const newest = await newestListing(d, scraper, base, s, signal);
+  const { before, ref } = newest;
+  const pages = [newest.first];
+  // A landing-first poll whose listing had no verdict (only the landing spoke): nothing to page through.
+  if (pages[0].obs.state !== 'ok' || (scraper.landingFirst && pages[0].obs.range === undefined)) return { pages, complete: false, before, ref };
   const backfill = prev.state === 'pending';
   const maxBackfill = Number(s.backfillMaxPages ?? 0) || 10_000;
   const extra = backfill ? maxBackfill : Number(s.rescanPages ?? 0);
@@ -60,28 +64,28 @@ async function fetchPages(d: PipelineDeps, prev: TargetState, scraper: Scraper<S
     const last = pages[pages.length - 1].obs;
     if (!last.olderCursor || last.reachedStart) break;
     const p = await listing(d, scraper, ref, s, last.olderCursor, signal);
-    if (p.obs.state !== 'ok') return { pages, complete: false }; // a partial window is still a valid, smaller range
+    if (p.obs.state !== 'ok') return { pages, complete: false, before, ref }; // a partial window is still a valid, smaller range
     pages.push(p);
   }
-  return { pages, complete: !backfill };
+  return { pages, complete: !backfill, before, ref };
 }
 
 export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<PollResult> {
   const { targetId } = input;
   const log = d.log.child({ component: 'poll', targetId });
   let prev = await d.states.load(targetId);
-  const { scraper, ref, s } = resolveTarget(d, input.spec, prev.follow);
+  const { scraper, ref: named, s } = resolveTarget(d, input.spec, prev.follow);
   const dismissedByProbe: OpenCandidate[] = [];
   const deletionOpen = prev.open.some((c) => c.type === 'account_deleted');
   if (input.probe) {
-    const r = await probeOpen(d, prev, scraper, ref, s, input.signal);
+    const r = await probeOpen(d, prev, scraper, named, s, input.signal);
     // A statement unlisted but still online was not removed: stop tracking it.
     prev = forgetItems(r.state, r.dismissed.filter((c) => c.rule.startsWith('feed.') && c.postKey !== undefined).map((c) => c.postKey!));
     dismissedByProbe.push(...r.dismissed);
     // The vanished account may by now answer under a name some account forwarded from or linked to.
     if (deletionOpen && scraper.referencedAccounts) await reprobePending(d, scraper, s, input.signal);
   }
-  const { pages, complete } = await fetchPages(d, prev, scraper, ref, s, input.signal);
+  const { pages, complete, before, ref } = await fetchPages(d, prev, scraper, named, s, input.signal);
   const obs = mergeObservations(pages.map((p) => p.obs));
   // History sweep: a few older pages in rotation (not during a backfill, nor after a failed window).
   const sweep = complete ? await readSweep(d, prev, scraper, ref, s, obs, input.signal) : { pages: [], cursor: prev.sweep };
@@ -126,7 +130,8 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
     }
   } else {
     const interactions = interChanged ? await archiveInteractions(d, { targetId, platform: scraper.platform, jobKey: input.jobKey, jobTime: input.jobTime, observedAt }, inter!.changed) : undefined;
-    await archiveChange(d, { targetId, input, captures: scraper.captures, settings: s, pages: [...pages, ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs }))], obs, step, observationId, observedAt, ...(interactions ? { interactions } : {}) });
+    const landing = before.map((page) => ({ page, obs }));
+    await archiveChange(d, { targetId, input, captures: scraper.captures, settings: s, pages: [...pages.flatMap((p) => (p.control ? [p, { page: p.control, obs: p.obs }] : [p])), ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs })), ...landing], obs, step, observationId, observedAt, ...(interactions ? { interactions } : {}) });
     next = { ...next, lastObservationId: observationId };
   }
   await queuePageEditCaptures(d, targetId, step.created);
