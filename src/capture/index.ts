@@ -13,11 +13,13 @@ import { startEgressProxy } from './egress-proxy.js';
 import { noSandbox, planSandbox } from './sandbox.js';
 import { runSession } from './session.js';
 import { packageCapture } from './package.js';
+import { renderPage, type RenderedPage, type RenderOptions } from './render.js';
 
 export { assertPublicUrl, assertHttpUrl, checkAtDoor, isPrivateAddress, resolveAllowed, guardedLookup, type LookupFn, type GuardOptions } from './net-guard.js';
 export { CHROMIUM_ARGS, browserArgs, createBrowserPool, type BrowserPool } from './browser-pool.js';
 export { startEgressProxy, type EgressProxy } from './egress-proxy.js';
 export { extractMeta, extractText, extractMediaLinks } from './extract.js';
+export { renderPage, type RenderedPage, type RenderOptions } from './render.js';
 
 export type PutBlob = (bytes: Buffer, type: string) => Promise<{ sha256: string; size: number }>;
 
@@ -59,6 +61,8 @@ export interface Capturer {
   /** Vigil's version, as written in each manifest's tool. */
   readonly version: string;
   capture(url: string, opts?: CaptureOptions): Promise<CaptureResult>;
+  /** A page as a fetch planned `via: 'browser'` needs it: HTML after load, main response metadata (render.ts). */
+  render(url: string, opts: RenderOptions): Promise<RenderedPage>;
   close(): Promise<void>;
 }
 
@@ -149,5 +153,8 @@ export function createCapturer(deps: CapturerDeps): Capturer {
     };
   };
 
-  return { version, capture, close: () => pool.close() };
+  const render = (url: string, o: RenderOptions): Promise<RenderedPage> =>
+    renderPage({ pool, egress: (onRefused) => egress(log.child({ url }), onRefused), guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, context: { viewport: cs.viewport, userAgent: net.userAgent }, log }, url, o);
+
+  return { version, capture, render, close: () => pool.close() };
 }

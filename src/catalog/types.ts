@@ -39,7 +39,9 @@ export interface PostVersion {
 
 export interface PostRow {
   targetId: string;
-  id: string; // e.g. "durov/523"; the post's key
+  id: string; // e.g. "durov/523"
+  /** The post's address within its target: Telegram "523", an X post id, a YouTube video id, a statement's hash. */
+  key: string;
   /** Order within the target (exact up to 2^53; use numKey for paging and anything larger). */
   num: number;
   /** The same order number as an exact decimal string (posts.num is a 64-bit integer). */

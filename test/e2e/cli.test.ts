@@ -70,7 +70,7 @@ beforeAll(async () => {
   await catalog.upsertTarget(def);
   const posts = fixturePosts().slice(0, 3);
   await catalog.applyObservation(
-    { v: 1, id: '01JD0000000000000000000B01', target: def.id, platform: 'telegram', url: 'https://t.me/s/topwar_official', observedAt: '2024-11-12T10:00:00.000Z', state: 'ok', captures: [], posts: posts.map((p) => ({ id: p.id, num: p.num, sha256: postSha(p) })), contentDigest: sha256Hex('o') },
+    { v: 1, id: '01JD0000000000000000000B01', target: def.id, platform: 'telegram', url: 'https://t.me/s/topwar_official', observedAt: '2024-11-12T10:00:00.000Z', state: 'ok', captures: [], posts: posts.map((p) => ({ id: p.id, key: p.key, order: p.order, sha256: postSha(p) })), contentDigest: sha256Hex('o') },
     posts.map((p) => ({ record: p, sha256: postSha(p) })),
   );
   await catalog.applyEvent({ v: 1, id: '01JD0000000000000000000E01', type: 'post_deleted', status: 'confirmed', target: def.id, postId: posts[0].id, detectedAt: '2024-11-13T09:00:00.000Z', confirmedAt: '2024-11-13T09:10:00.000Z', window: { firstChangedAt: '2024-11-13T09:00:00.000Z' }, confidence: 0.9, rule: 'post_missing_in_range', evidence: ['01JD0000000000000000000B01'] });

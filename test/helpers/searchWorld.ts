@@ -33,13 +33,13 @@ export const TARGETS = [
 ];
 
 const postOf = (s: Seed): PostRecord => ({
-  id: `${s.target}/${s.n}`, num: s.n, url: `https://t.me/${s.target}/${s.n}`, publishedAt: s.at, text: s.text, html: '', edited: false, links: [], media: [],
+  id: `${s.target}/${s.n}`, key: String(s.n), order: String(s.n), url: `https://t.me/${s.target}/${s.n}`, publishedAt: s.at, text: s.text, html: '', edited: false, links: [], media: [],
 });
 
 async function observe(cat: Catalog, target: string, posts: PostRecord[], at: string, id: string): Promise<void> {
   const rec: ObservationRecord = {
     v: 1, id, target, platform: 'telegram', url: `https://t.me/s/${target}`, observedAt: at, state: 'ok', captures: [],
-    posts: posts.map((p) => ({ id: p.id, num: p.num, sha256: sha256Hex(JSON.stringify(p)) })), contentDigest: sha256Hex(id),
+    posts: posts.map((p) => ({ id: p.id, key: p.key, order: p.order, sha256: sha256Hex(JSON.stringify(p)) })), contentDigest: sha256Hex(id),
   };
   await cat.applyObservation(rec, posts.map((p) => ({ record: p, sha256: sha256Hex(JSON.stringify(p)) })));
 }

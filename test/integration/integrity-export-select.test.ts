@@ -7,7 +7,7 @@ import type { PostRow } from '../../src/catalog/types.js';
 import { isVigilError } from '../../src/errors.js';
 
 const post = (id: string, caps: [string, string][], versions: [string, string][]): PostRow => ({
-  targetId: 't', id, num: 1, numKey: '1', url: `https://t.me/${id}`, text: '', edited: false, deleted: false, firstSeenAt: '', lastSeenAt: '',
+  targetId: 't', id, key: '1', num: 1, numKey: '1', url: `https://t.me/${id}`, text: '', edited: false, deleted: false, firstSeenAt: '', lastSeenAt: '',
   versions: versions.map(([observationId, observedAt]) => ({ observationId, observedAt, sha256: '0'.repeat(64), text: '', edited: false })),
   artifacts: caps.map(([captureId]) => ({ captureId, name: 'screenshot.png', sha256: '0'.repeat(64), size: 1, type: 'image/png' })),
 });

@@ -1,6 +1,7 @@
 // Pure page renderers for report authors: values in, HTML string out.
 import type { EventRow, PostRow, SearchPage, TargetRow } from '../../catalog/types.js';
 import { EVENT_STATUSES, EVENT_TYPES } from '../../detect/vocabulary.js';
+import { specExamples } from '../../scrapers/registry.js';
 import { badge, h, layout, raw, type Html } from './html.js';
 
 const blobLink = (sha256: string, label: string): Html => h`<a href="/api/blobs/${sha256}">${label}</a>`;
@@ -17,7 +18,7 @@ export function targetsPage(targets: TargetRow[]): string {
   return layout(
     'Targets',
     h`<table><tr><th>id</th><th>spec</th><th>state</th><th>posts</th><th>last observed</th><th>tags</th></tr>${rows}</table>
-    ${targets.length ? '' : h`<p>No targets yet. Add one with <code>vigil targets add telegram:NAME</code>.</p>`}`,
+    ${targets.length ? '' : h`<p>No targets yet. Add one with ${specExamples().map((e, i) => h`${i ? ', ' : ''}<code>vigil targets add ${e}</code>`)}.</p>`}`,
   );
 }
 

@@ -1,4 +1,4 @@
-// URL normalisation shared by rss: and web: targets. Pure.
+// URL normalisation shared by feed and web-page platforms (rss:, web:). Pure.
 
 /**
  * Canonical form of an http(s) URL: lower-case scheme and host, default port dropped,

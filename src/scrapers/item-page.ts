@@ -3,8 +3,8 @@
 import { parseDocument } from 'htmlparser2';
 import { selectOne } from 'css-select';
 import type { AnyNode, Element } from 'domhandler';
-import type { FetchedPage, ItemProbe } from '../types.js';
-import { nodesText, tidy } from '../rss/text.js';
+import type { FetchedPage, ItemProbe } from './types.js';
+import { nodesText, tidy } from './html-text.js';
 
 // Where ministry/CMS templates keep the body of a statement, most specific first.
 const BODY_SELECTORS = ['[itemprop=articleBody]', 'article .content', 'article', 'main .content', 'main', '.content', '#content', 'body'];
