@@ -8,7 +8,7 @@ import type { Settings } from '../config/schema.js';
 import type { ArtifactRef, CaptureManifest } from '../archive/types.js';
 import { VigilError } from '../errors.js';
 import { assertPublicUrl, type LookupFn } from './net-guard.js';
-import { isBlockedHost, type GuardConfig } from './request-guard.js';
+import { isBlockedHost, type BlockedRequest, type GuardConfig } from './request-guard.js';
 import { createBrowserPool } from './browser-pool.js';
 import { startEgressProxy } from './egress-proxy.js';
 import { noSandbox, planSandbox } from './sandbox.js';
@@ -19,6 +19,7 @@ import { settleAddresses } from './upstream.js';
 import { extractAll } from './extract.js';
 import { packageCapture } from './package.js';
 import { phaseClock, type PhaseTimings } from './phases.js';
+import { renderPage, type RenderedPage, type RenderOptions } from './render.js';
 
 export { PHASES, medianPhases, type Phase, type PhaseTimings } from './phases.js';
 
@@ -26,6 +27,7 @@ export { assertPublicUrl, assertHttpUrl, checkAtDoor, isPrivateAddress, resolveA
 export { CHROMIUM_ARGS, browserArgs, createBrowserPool, type BrowserPool } from './browser-pool.js';
 export { startEgressProxy, type EgressProxy } from './egress-proxy.js';
 export { extractMeta, extractText, extractMediaLinks, extractAll } from './extract.js';
+export { renderPage, type RenderedPage, type RenderOptions } from './render.js';
 
 export type PutBlob = (bytes: Buffer, type: string) => Promise<{ sha256: string; size: number }>;
 
@@ -69,6 +71,8 @@ export interface Capturer {
   /** Vigil's version, as written in each manifest's tool. */
   readonly version: string;
   capture(url: string, opts?: CaptureOptions): Promise<CaptureResult>;
+  /** A page as a fetch planned `via: 'browser'` needs it: HTML after load, main response metadata (render.ts). */
+  render(url: string, opts: RenderOptions): Promise<RenderedPage>;
   close(): Promise<void>;
 }
 
@@ -96,8 +100,8 @@ export function createCapturer(deps: CapturerDeps): Capturer {
   const guard: GuardConfig = { allowPrivate: net.allowPrivate, blockHosts: cs.blockHosts, lookup: deps.lookup, log };
   const lim: SessionLimits = { ...cs, userAgent: net.userAgent, maxMedia: MAX_MEDIA, mobileViewport: cs.mobileViewport };
 
-  const egress = (keepLog: boolean) =>
-    startEgressProxy({ guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, log, keepLog, connectTimeoutMs: cs.navigationTimeout });
+  const egress = (keepLog: boolean, o: { log?: Logger; onRefused?: (b: BlockedRequest) => void } = {}) =>
+    startEgressProxy({ guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, log: o.log ?? log, keepLog, onRefused: o.onRefused, connectTimeoutMs: cs.navigationTimeout });
   // Decided once, at start: a missing sandbox is logged here, once (sandbox.ts).
   const sandbox = deps.sandbox ? noSandbox({ chromiumPath: cs.chromiumPath, log }, deps.sandbox.reason) : planSandbox({ chromiumPath: cs.chromiumPath, user: cs.browserUser, log });
   const pool = createBrowserPool<CaptureContextExtra>({
@@ -186,5 +190,8 @@ export function createCapturer(deps: CapturerDeps): Capturer {
     };
   };
 
-  return { version, capture, close: () => pool.close() };
+  const render = (url: string, o: RenderOptions): Promise<RenderedPage> =>
+    renderPage({ pool, egress: (onRefused) => egress(false, { log: log.child({ url }), onRefused }), guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, context: { viewport: cs.viewport, userAgent: net.userAgent }, log }, url, o);
+
+  return { version, capture, render, close: () => pool.close() };
 }
