@@ -1,7 +1,7 @@
 // HTTP face of the simulated t.me on 127.0.0.1: /s/<name>, /<name>, /<name>/<num>?embed=1,
 // /media/<file>, plus /__sim/* ground truth and control endpoints for tests and the demo.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenSim, readJsonBody } from './listen.js';
 import type { Logger } from 'pino';
 import type { Sim } from './sim.js';
 import type { Fault } from './faults.js';
@@ -42,7 +42,6 @@ const BASE_HEADERS = { server: 'nginx/1.18.0', 'x-frame-options': 'ALLOW-FROM ht
 export async function startSimServer(deps: SimServerDeps): Promise<SimServer> {
   const { sim } = deps;
   const cache = new PageCache(5000);
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const stats = { requests: 0, byStatus: {} as Record<number, number> };
   let ctx: RenderCtx = { mediaBase: '' };
@@ -164,7 +163,7 @@ export async function startSimServer(deps: SimServerDeps): Promise<SimServer> {
     if (req.method === 'GET' && path === '/__sim/truth') return json(res, 200, sim.truth);
     if (req.method === 'GET' && path === '/__sim/stats') return json(res, 200, stats);
     if (req.method !== 'POST') return json(res, 405, { error: 'use POST for /__sim control endpoints' });
-    const body = await readJson(req);
+    const body = await readJsonBody(req);
     if (path === '/__sim/step') {
       sim.apply(body as never);
       return json(res, 200, { ok: true });
@@ -196,24 +195,16 @@ export async function startSimServer(deps: SimServerDeps): Promise<SimServer> {
     send(res, 404, 'Not Found', { 'content-type': 'text/plain' });
   }
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
+  const listener = await listenSim(handle, {
+    host: deps.host ?? '127.0.0.1',
+    port: deps.port,
+    onError: (err, req, res) => {
       deps.log?.warn({ err, url: req.url }, 'sim request failed');
       if (!res.headersSent) json(res, 400, { error: err instanceof Error ? err.message : String(err) });
       else res.destroy();
-    });
+    },
   });
-  server.keepAliveTimeout = 5000;
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(deps.port ?? 0, deps.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${deps.host ?? '127.0.0.1'}:${port}`;
+  const { port, url } = listener;
   ctx = { mediaBase: url };
   deps.log?.info({ url, bigMedia: `${url}/media/${BIG_MEDIA_ID}` }, 'sim listening');
 
@@ -223,20 +214,7 @@ export async function startSimServer(deps: SimServerDeps): Promise<SimServer> {
     stats,
     close: async () => {
       for (const t of timers) clearTimeout(t);
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((r) => server.close(() => r()));
+      await listener.close();
     },
   };
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > 1_000_000) throw new Error('sim: control body over 1 MB');
-    chunks.push(c as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as unknown) : {};
 }

@@ -2,8 +2,8 @@
 // /page_content_list_view/more/, /<page>/posts/<id>, /story.php, /login/, /media/<file>, and
 // /__sim/* ground truth and control (sessions among them). Answers by vantage (`x-sim-vantage`,
 // absent = DE) and by session cookies (`c_user` + `xs`).
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenSim, readJsonBody } from '../listen.js';
 import { FbSimModel, type FbFault, type FbSimPage } from './model.js';
 import { JPEG, moreHref, offsetOf, renderConsent, renderLogin, renderMore, renderPostsTab, renderStoryPage, renderUnavailable, renderWithheld, type FbRenderCtx } from './render.js';
 
@@ -44,7 +44,6 @@ export async function startFacebookSim(opts: FacebookSimOpts = {}): Promise<Face
     model.post('facebook', { count: 3 });
   }
   const host = opts.host ?? '127.0.0.1';
-  const sockets = new Set<Socket>();
   const hits: Record<string, number> = {};
   let origin = '';
 
@@ -123,7 +122,7 @@ export async function startFacebookSim(opts: FacebookSimOpts = {}): Promise<Face
     if (req.method === 'GET' && path === '/__sim/state') return json(res, 200, { pages: [...model.pages.values()], faults: model.faults, truth: model.truth });
     if (req.method === 'GET' && path === '/__sim/truth') return json(res, 200, model.truth);
     if (req.method !== 'POST') return json(res, 405, { error: 'use POST for /__sim control endpoints' });
-    const body = (await readJson(req)) as Record<string, unknown>;
+    const body = (await readJsonBody(req)) as Record<string, unknown>;
     if (path === '/__sim/session') {
       const s = model.issueSession();
       return json(res, 200, { cookies: [{ name: 'c_user', value: s.c_user }, { name: 'xs', value: s.xs }] });
@@ -152,43 +151,14 @@ export async function startFacebookSim(opts: FacebookSimOpts = {}): Promise<Face
     return send(res, 200, renderUnavailable());
   }
 
-  const server = createServer((req, res) => {
-    route(req, res).catch((e: unknown) => {
-      if (!res.headersSent) json(res, 400, { error: e instanceof Error ? e.message : String(e) });
-      else res.destroy();
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listener = await listenSim(route, { host, port: opts.port });
+  const port = listener.port;
   origin = `http://${host}:${port}`;
   return {
     url: origin,
     port,
     model,
     hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: listener.close,
   };
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > 100_000) throw new Error('facebook sim: control body over 100 kB');
-    chunks.push(c as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as unknown) : {};
 }

@@ -1,8 +1,8 @@
 // The simulated Instagram on 127.0.0.1 (node:http): /api/v1/users/web_profile_info/?username=,
 // /p/<code>/, /<user>/, /accounts/login/, /media/<file>, and /__sim/* ground truth and control
 // (sessions among them). Answers by vantage (`x-sim-vantage`, absent = DE) and by session cookie.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenSim, readJsonBody } from '../listen.js';
 import { IgSimModel, type IgFault } from './model.js';
 import { JPEG, renderLogin, renderPostPage, renderPostWithheld, renderProfileJson, renderProfilePage, renderUnavailable, type IgRenderCtx } from './render.js';
 
@@ -45,7 +45,6 @@ export async function startInstagramSim(opts: InstagramSimOpts = {}): Promise<In
     model.post('instagram', { count: 3 });
   }
   const host = opts.host ?? '127.0.0.1';
-  const sockets = new Set<Socket>();
   const hits: Record<string, number> = {};
   let origin = '';
 
@@ -118,7 +117,7 @@ export async function startInstagramSim(opts: InstagramSimOpts = {}): Promise<In
     }
     if (req.method === 'GET' && path === '/__sim/truth') return json(res, 200, model.truth);
     if (req.method !== 'POST') return json(res, 405, { error: 'use POST for /__sim control endpoints' });
-    const body = (await readJson(req)) as Record<string, unknown>;
+    const body = (await readJsonBody(req)) as Record<string, unknown>;
     if (path === '/__sim/session') return json(res, 200, { name: IG_SESSION_COOKIE, value: model.issueSession() });
     if (path === '/__sim/session/revoke' && typeof body.value === 'string') {
       model.revokeSession(body.value);
@@ -148,43 +147,14 @@ export async function startInstagramSim(opts: InstagramSimOpts = {}): Promise<In
     f();
   };
 
-  const server = createServer((req, res) => {
-    route(req, res).catch((e: unknown) => {
-      if (!res.headersSent) json(res, 400, { error: e instanceof Error ? e.message : String(e) });
-      else res.destroy();
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listener = await listenSim(route, { host, port: opts.port });
+  const port = listener.port;
   origin = `http://${host}:${port}`;
   return {
     url: origin,
     port,
     model,
     hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: listener.close,
   };
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > 100_000) throw new Error('instagram sim: control body over 100 kB');
-    chunks.push(c as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as unknown) : {};
 }

@@ -1,8 +1,8 @@
 // The simulated press office on 127.0.0.1 (node:http): /press/ listing, /press/<slug> pages,
 // /press/rss.xml, /press/feed.json, /press/img/<slug>.png and a YouTube-style
 // /feeds/videos.xml?channel_id=… — with in-process control and ground truth for tests.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenSim } from '../listen.js';
 import { PressModel, type PressFault, type PressItem, type PressTruth, type PressVideo, type PublishInput } from './model.js';
 import { renderJsonFeed, renderRss, renderYouTubeAtom, SIM_CHANNEL_ID } from './feeds.js';
 import { PIXEL_PNG, renderItem, renderListing, renderNotFound } from './render.js';
@@ -47,7 +47,6 @@ export async function startPressSite(opts: PressSiteOpts = {}): Promise<PressSit
   const model = new PressModel(opts.now);
   if (opts.seed !== false) seedPress(model);
   const host = opts.host ?? '127.0.0.1';
-  const sockets = new Set<Socket>();
   let origin = '';
 
   const send = (res: ServerResponse, status: number, body: string | Buffer, type = HTML, extra: Record<string, string> = {}): void => {
@@ -89,23 +88,13 @@ export async function startPressSite(opts: PressSiteOpts = {}): Promise<PressSit
     return send(res, 404, renderNotFound(404));
   }
 
-  const server = createServer((req, res) => {
-    try {
-      route(req, res);
-    } catch (e) {
-      send(res, 500, `<html><body><h1>500</h1><pre>${String((e as Error).message).replace(/</g, '&lt;')}</pre></body></html>`);
-    }
+  const listener = await listenSim(route, {
+    host,
+    port: opts.port,
+    onError: (e, _req, res) => send(res, 500, `<html><body><h1>500</h1><pre>${String((e as Error).message).replace(/</g, '&lt;')}</pre></body></html>`),
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  origin = `http://${host}:${port}`;
+  const port = listener.port;
+  origin = listener.url;
 
   const control: PressControl = {
     publish: (p) => model.publish(p),
@@ -128,10 +117,6 @@ export async function startPressSite(opts: PressSiteOpts = {}): Promise<PressSit
     youtubeFeedUrl: `${origin}/feeds/videos.xml?channel_id=${SIM_CHANNEL_ID}`,
     control,
     model,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: listener.close,
   };
 }

@@ -1,8 +1,8 @@
 // HTTP face of the simulated m.vk.com on 127.0.0.1: /<name>[?offset=N&own=1], /wall<owner>_<num>,
 // /login, /media/<file>, plus /__sim/* control. The requesting vantage's country is the
 // `x-sim-vantage` header (absent = DE); sessions are the `remixsid` cookie issued by /__sim/session.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenSim, readJsonBody, requestCookie } from '../listen.js';
 import type { Logger } from 'pino';
 import { FaultSpec, type Fault } from '../faults.js';
 import { jpegBytes } from '../telegram/media.js';
@@ -30,7 +30,6 @@ const BASE_HEADERS = { server: 'kittenx', 'x-frame-options': 'DENY' };
 
 export async function startVkSim(opts: VkSimOpts = {}): Promise<VkSimServer> {
   const sim = opts.sim ?? createVkSim();
-  const sockets = new Set<Socket>();
   const stats = { requests: 0, byStatus: {} as Record<number, number>, byVantage: {} as Record<string, number> };
   let origin = '';
 
@@ -69,7 +68,7 @@ export async function startVkSim(opts: VkSimOpts = {}): Promise<VkSimServer> {
   }
 
   const loggedIn = (req: IncomingMessage): boolean => {
-    const v = cookie(req, VK_SESSION_COOKIE);
+    const v = requestCookie(req, VK_SESSION_COOKIE);
     return v !== undefined && sim.sessions.issued.has(v) && !sim.sessions.revoked.has(v);
   };
 
@@ -122,7 +121,7 @@ export async function startVkSim(opts: VkSimOpts = {}): Promise<VkSimServer> {
     if (req.method === 'GET' && path === '/__sim/state') return json(res, 200, { accounts: sim.world.accounts(), truth: sim.truth });
     if (req.method === 'GET' && path === '/__sim/stats') return json(res, 200, stats);
     if (req.method !== 'POST') return json(res, 405, { error: 'use POST for /__sim control endpoints' });
-    const body = (await readJson(req)) as Record<string, unknown>;
+    const body = (await readJsonBody(req)) as Record<string, unknown>;
     if (path === '/__sim/step') {
       sim.apply(body as never);
       return json(res, 200, { ok: true });
@@ -152,51 +151,21 @@ export async function startVkSim(opts: VkSimOpts = {}): Promise<VkSimServer> {
     send(res, 404, renderNotice(VK_TEXT.notFound));
   }
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
+  const listener = await listenSim(handle, {
+    host: opts.host ?? '127.0.0.1',
+    port: opts.port,
+    onError: (err, req, res) => {
       opts.log?.warn({ err, url: req.url }, 'vk sim request failed');
       if (!res.headersSent) json(res, 400, { error: err instanceof Error ? err.message : String(err) });
       else res.destroy();
-    });
+    },
   });
-  server.keepAliveTimeout = 5000;
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  origin = `http://${opts.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
+  origin = listener.url;
   opts.log?.info({ url: origin }, 'vk sim listening');
   return {
     url: origin,
     sim,
     stats,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
+    close: listener.close,
   };
-}
-
-function cookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of String(req.headers.cookie ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
-  }
-  return undefined;
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > 1_000_000) throw new Error('vk sim: control body over 1 MB');
-    chunks.push(c as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as unknown) : {};
 }

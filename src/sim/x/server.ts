@@ -4,8 +4,8 @@
 // `POST /__sim/session`), with faults (429 + x-rate-limit-*, DeadlineExceeded, transient
 // "Suspended", 503) and ground truth for tests.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenSim, readJsonBody, requestCookie } from '../listen.js';
 import { XWorld, type XSimUser } from './model.js';
 import { cursorId, deadlineExceeded, renderTweetResult, renderUserByScreenName, renderUserTweets, suspendedUser } from './render.js';
 
@@ -47,7 +47,6 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
   let guestTimelines = opts.guestTimelines ?? false;
   let defaultVantage = (opts.defaultVantage ?? 'DE').toUpperCase();
   const host = opts.host ?? '127.0.0.1';
-  const sockets = new Set<Socket>();
   const stats: Record<string, number> = {};
   const bump = (k: string): void => void (stats[k] = (stats[k] ?? 0) + 1);
 
@@ -83,7 +82,7 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
     if (f?.kind === 'suspended_flap' && op === 'UserByScreenName') return send(res, 200, suspendedUser());
 
     if (op === 'UserTweets') {
-      const token = cookie(req, 'auth_token');
+      const token = requestCookie(req, 'auth_token');
       const session = token ? world.sessions.get(token) : undefined;
       if (session === 'revoked') {
         bump('login_wall');
@@ -107,7 +106,7 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
     if (req.method === 'GET' && path === '/__sim/truth') return send(res, 200, world.truth);
     if (req.method === 'GET' && path === '/__sim/stats') return send(res, 200, stats);
     if (req.method !== 'POST') return send(res, 405, { error: 'use POST for /__sim control endpoints' });
-    const body = await readJson(req);
+    const body = asObject(await readJsonBody(req, 100_000));
     if (path === '/__sim/session') return send(res, 200, { name: 'auth_token', value: issueSession() });
     if (path === '/__sim/session/revoke') {
       const v = typeof body.value === 'string' ? body.value : '';
@@ -134,21 +133,8 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
     return graphql(req, res, m[1], vars);
   }
 
-  const server = createServer((req, res) => {
-    Promise.resolve(route(req, res)).catch((e: unknown) => {
-      if (!res.headersSent) send(res, 400, { error: e instanceof Error ? e.message : String(e) });
-      else res.destroy();
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listener = await listenSim(route, { host, port: opts.port });
+  const port = listener.port;
   return {
     url: `http://${host}:${port}`,
     port,
@@ -158,31 +144,8 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
     setGuestTimelines: (on) => void (guestTimelines = on),
     setDefaultVantage: (c) => void (defaultVantage = c.toUpperCase()),
     revokeSession: (v) => void world.sessions.set(v, 'revoked'),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: listener.close,
   };
 }
 
-function cookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of String(req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return undefined;
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > 100_000) throw new Error('x sim: control body over 100 kB');
-    chunks.push(c as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  const v = text ? (JSON.parse(text) as unknown) : {};
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
+const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});

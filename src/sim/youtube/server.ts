@@ -3,8 +3,8 @@
 // /navigation/resolve_url), watch pages (/watch?v=), the Atom feed (/feeds/videos.xml), and
 // /__sim/* control. Answers depend on the requesting vantage (`x-sim-vantage`, an ISO country
 // code, default DE) and on a session cookie (`SID`, issued by POST /__sim/session).
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenSim, readJsonBody, requestCookie } from '../listen.js';
 import { z } from 'zod';
 import { ageGateBrowse, alertBrowse, channelBrowse, GEO_BLOCK_TEXT, NOT_FOUND_TEXT, SUSPENSION_TEXT } from './browse.js';
 import { google404, renderFeed } from './feed.js';
@@ -50,7 +50,6 @@ interface Ctx {
 export async function startYouTubeSim(opts: YouTubeSimOpts = {}): Promise<YouTubeSim> {
   const world = new YtWorld(opts.now);
   const host = opts.host ?? '127.0.0.1';
-  const sockets = new Set<Socket>();
   const stats = { requests: 0, byRoute: {} as Record<string, number> };
   let origin = '';
 
@@ -111,7 +110,7 @@ export async function startYouTubeSim(opts: YouTubeSimOpts = {}): Promise<YouTub
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, path: string, ctx: Ctx): Promise<void> {
-    const body = (await readJson(req)) as Json;
+    const body = (await readJsonBody(req)) as Json;
     if (path === '/youtubei/v1/browse') {
       hit('browse');
       const id = typeof body.browseId === 'string' ? body.browseId : '';
@@ -139,7 +138,7 @@ export async function startYouTubeSim(opts: YouTubeSimOpts = {}): Promise<YouTub
     if (req.method === 'GET' && path === '/__sim/truth') return json(res, 200, world.truth);
     if (req.method === 'GET' && path === '/__sim/stats') return json(res, 200, stats);
     if (req.method !== 'POST') return json(res, 405, { error: 'use POST for /__sim control endpoints' });
-    const body = (await readJson(req)) as Json;
+    const body = (await readJsonBody(req)) as Json;
     if (path === '/__sim/session') return json(res, 200, { name: SESSION_COOKIE, value: world.issueSession() });
     if (path === '/__sim/session/revoke') {
       world.revokeSession(String(body.value ?? ''));
@@ -158,7 +157,7 @@ export async function startYouTubeSim(opts: YouTubeSimOpts = {}): Promise<YouTub
     const path = u.pathname;
     if (path.startsWith('/__sim/')) return control(req, res, path);
     const vantage = String(req.headers['x-sim-vantage'] ?? DEFAULT_VANTAGE).toUpperCase();
-    const ctx: Ctx = { origin, country: /^[A-Z]{2}$/.test(vantage) ? vantage : DEFAULT_VANTAGE, loggedIn: world.session(cookie(req, SESSION_COOKIE)) === 'valid', now: world.now() };
+    const ctx: Ctx = { origin, country: /^[A-Z]{2}$/.test(vantage) ? vantage : DEFAULT_VANTAGE, loggedIn: world.session(requestCookie(req, SESSION_COOKIE)) === 'valid', now: world.now() };
     if (req.method === 'POST' && path.startsWith('/youtubei/v1/')) return api(req, res, path, ctx);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed', 'text/plain');
     if (path === '/watch') {
@@ -183,52 +182,14 @@ export async function startYouTubeSim(opts: YouTubeSimOpts = {}): Promise<YouTub
     send(res, 404, notFoundPage());
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) json(res, 400, { error: err instanceof Error ? err.message : String(err) });
-      else res.destroy();
-    });
-  });
-  server.keepAliveTimeout = 5000;
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listener = await listenSim(handle, { host, port: opts.port });
+  const port = listener.port;
   origin = `http://${host}:${port}`;
   return {
     url: origin,
     port,
     world,
     stats,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: listener.close,
   };
-}
-
-function cookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of String(req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return undefined;
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > 1_000_000) throw new Error('sim: request body over 1 MB');
-    chunks.push(c as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as unknown) : {};
 }
