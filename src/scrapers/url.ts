@@ -41,3 +41,16 @@ export const originOf = (u: string): string => {
     return '';
   }
 };
+
+/**
+ * A spec or input that is a URL (with or without its scheme: `t.me/durov`), parsed; null for bare
+ * words and strings that do not parse. Account-URL matchers then check the host and the path.
+ */
+export function inputUrl(s: string): URL | null {
+  if (!/^https?:\/\//i.test(s) && !/^[a-z0-9.-]+\.[a-z]{2,}\//i.test(s)) return null;
+  try {
+    return new URL(/^https?:\/\//i.test(s) ? s : `https://${s}`);
+  } catch {
+    return null;
+  }
+}

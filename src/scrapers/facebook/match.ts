@@ -1,5 +1,6 @@
 // Recognise a Facebook Page target and normalise it to its lower-case vanity name or numeric id.
 import type { TargetRef } from '../types.js';
+import { inputUrl } from '../url.js';
 
 /** Vanity names: 5–50 of [a-z0-9.] (Facebook's rule), or a numeric Page id. */
 const NAME = /^(?:[a-z0-9][a-z0-9.]{3,48}[a-z0-9]|\d{5,20})$/;
@@ -32,7 +33,7 @@ export function matchFacebook(input: string): TargetRef | null {
   if (s.length === 0) return null;
   const spec = /^(?:facebook|fb):(.*)$/i.exec(s);
   if (spec) return ref(spec[1].trim().replace(/^@/, ''));
-  const url = parseUrl(s);
+  const url = inputUrl(s);
   if (!url || !HOSTS.test(url.hostname)) return null;
   const parts = url.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
   const first = parts[0]?.toLowerCase();
@@ -41,13 +42,4 @@ export function matchFacebook(input: string): TargetRef | null {
   if ((first === 'pages' || first === 'people') && parts.length >= 3) return ref(parts[2]);
   if (first === 'pg' && parts[1]) return ref(parts[1]);
   return RESERVED.has(first) ? null : ref(parts[0]);
-}
-
-function parseUrl(s: string): URL | null {
-  if (!/^https?:\/\//i.test(s) && !/^[a-z0-9.-]+\.[a-z]{2,}\//i.test(s)) return null;
-  try {
-    return new URL(/^https?:\/\//i.test(s) ? s : `https://${s}`);
-  } catch {
-    return null;
-  }
 }

@@ -1,5 +1,6 @@
 // Recognise an Instagram target and normalise it to the lower-case username.
 import type { TargetRef } from '../types.js';
+import { inputUrl } from '../url.js';
 
 /** 1–30 of [a-z0-9._], no leading/trailing dot, no "..". */
 const USERNAME = /^(?!\.)(?!.*\.\.)[a-z0-9._]{1,30}(?<!\.)$/;
@@ -30,7 +31,7 @@ export function matchInstagram(input: string): TargetRef | null {
   if (s.length === 0) return null;
   const spec = /^(?:instagram|ig):(.*)$/i.exec(s);
   if (spec) return ref(spec[1].trim().replace(/^@/, ''));
-  const url = parseUrl(s);
+  const url = inputUrl(s);
   if (!url || !HOSTS.has(url.hostname.toLowerCase())) return null;
   const first = url.pathname.split('/').filter(Boolean)[0];
   return first && !RESERVED.has(first.toLowerCase()) ? ref(first) : null;
@@ -38,20 +39,11 @@ export function matchInstagram(input: string): TargetRef | null {
 
 /** The username of an instagram.com URL, or the shortcode of a post URL (for citations). */
 export function instagramUrlParts(input: string): { user?: string; shortcode?: string } | null {
-  const url = parseUrl(input);
+  const url = inputUrl(input);
   if (!url || !HOSTS.has(url.hostname.toLowerCase())) return null;
   const parts = url.pathname.split('/').filter(Boolean);
   if ((parts[0] === 'p' || parts[0] === 'reel' || parts[0] === 'tv') && parts[1]) return { shortcode: parts[1] };
   if (parts[1] === 'p' && parts[2]) return { ...(isInstagramUsername(parts[0]) ? { user: parts[0].toLowerCase() } : {}), shortcode: parts[2] };
   const r = matchInstagram(input);
   return r ? { user: r.key } : {};
-}
-
-function parseUrl(s: string): URL | null {
-  if (!/^https?:\/\//i.test(s) && !/^[a-z0-9.-]+\.[a-z]{2,}\//i.test(s)) return null;
-  try {
-    return new URL(/^https?:\/\//i.test(s) ? s : `https://${s}`);
-  } catch {
-    return null;
-  }
 }

@@ -1,5 +1,6 @@
 // Recognise a Telegram target and normalise it to the lower-case username.
 import type { TargetRef } from '../types.js';
+import { inputUrl } from '../url.js';
 
 /** Telegram usernames: 5–32 chars of [a-z0-9_], starting with a letter (case-insensitive). */
 const USERNAME = /^[a-z][a-z0-9_]{4,31}$/;
@@ -28,15 +29,8 @@ export function matchTelegram(input: string): TargetRef | null {
   const spec = /^(?:telegram|tg):(.*)$/i.exec(s);
   if (spec) return ref(spec[1].replace(/^@/, ''));
   if (s.startsWith('@')) return ref(s.slice(1));
-  const looksLikeUrl = /^https?:\/\//i.test(s) || /^[a-z0-9.-]+\.[a-z]{2,}\//i.test(s);
-  if (!looksLikeUrl) return null;
-  let url: URL;
-  try {
-    url = new URL(/^https?:\/\//i.test(s) ? s : `https://${s}`);
-  } catch {
-    return null;
-  }
-  if (!HOSTS.has(url.hostname.toLowerCase())) return null;
+  const url = inputUrl(s);
+  if (!url || !HOSTS.has(url.hostname.toLowerCase())) return null;
   const parts = url.pathname.split('/').filter(Boolean);
   const name = parts[0] === 's' ? parts[1] : parts[0];
   return name && !RESERVED.has(name.toLowerCase()) ? ref(name) : null;

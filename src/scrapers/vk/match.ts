@@ -1,5 +1,6 @@
 // Recognise a VK target and normalise it to the lower-case screen name (or id<n> / club<n>).
 import type { TargetRef } from '../types.js';
+import { inputUrl } from '../url.js';
 
 /**
  * Screen names: letters, digits, `_` and `.`, 2–32 chars, starting with a letter (VK's short
@@ -38,15 +39,8 @@ export function matchVk(input: string): TargetRef | null {
   if (s.length === 0) return null;
   const spec = /^vk:(.*)$/i.exec(s);
   if (spec) return ref(spec[1].replace(/^@/, ''));
-  const looksLikeUrl = /^https?:\/\//i.test(s) || /^[a-z0-9.-]+\.[a-z]{2,}\//i.test(s);
-  if (!looksLikeUrl) return null;
-  let url: URL;
-  try {
-    url = new URL(/^https?:\/\//i.test(s) ? s : `https://${s}`);
-  } catch {
-    return null;
-  }
-  if (!HOSTS.has(url.hostname.toLowerCase())) return null;
+  const url = inputUrl(s);
+  if (!url || !HOSTS.has(url.hostname.toLowerCase())) return null;
   const first = url.pathname.split('/').filter(Boolean)[0] ?? '';
   const wall = /^wall(-?\d{1,12})(?:_\d+)?$/.exec(first);
   if (wall) return ref(ownerName(wall[1]));

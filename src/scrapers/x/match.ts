@@ -1,5 +1,6 @@
 // Recognise an X target and normalise it to the lower-case handle. Pure.
 import type { TargetRef } from '../types.js';
+import { inputUrl } from '../url.js';
 
 /** X handles: 1–15 chars of [A-Za-z0-9_] (case-insensitive; older accounts may be shorter than 4). */
 const HANDLE = /^[a-z0-9_]{1,15}$/;
@@ -27,15 +28,8 @@ export function matchX(input: string): TargetRef | null {
   if (s.length === 0) return null;
   const spec = /^(?:x|twitter):(?!\/\/)(.*)$/i.exec(s);
   if (spec) return ref(spec[1].replace(/^@/, ''));
-  const looksLikeUrl = /^https?:\/\//i.test(s) || /^[a-z0-9.-]+\.[a-z]{2,}\//i.test(s);
-  if (!looksLikeUrl) return null;
-  let url: URL;
-  try {
-    url = new URL(/^https?:\/\//i.test(s) ? s : `https://${s}`);
-  } catch {
-    return null;
-  }
-  if (!HOSTS.has(url.hostname.toLowerCase())) return null;
+  const url = inputUrl(s);
+  if (!url || !HOSTS.has(url.hostname.toLowerCase())) return null;
   const name = url.pathname.split('/').filter(Boolean)[0];
   return name && !RESERVED.has(name.toLowerCase()) ? ref(name) : null;
 }

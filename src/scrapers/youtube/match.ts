@@ -1,6 +1,7 @@
 // Recognise a YouTube channel target and normalise it: a channel id (`UC` + 22 characters, case
 // kept: ids are case-sensitive) or a handle (`@name`, lower-cased: handles are case-insensitive).
 import type { TargetRef } from '../types.js';
+import { inputUrl } from '../url.js';
 
 const CHANNEL_ID = /^UC[A-Za-z0-9_-]{22}$/;
 // Handles: 3–30 letters (any script), digits, `_`, `-` and `.` (YouTube's handle rules).
@@ -32,15 +33,8 @@ export function matchYouTube(input: string): TargetRef | null {
   if (s.length === 0) return null;
   const spec = /^(?:youtube|yt):(?!\/\/)(.*)$/i.exec(s);
   if (spec) return ref(safeKey(spec[1]));
-  const looksLikeUrl = /^https?:\/\//i.test(s) || /^(?:www\.|m\.)?youtube\.com\//i.test(s);
-  if (!looksLikeUrl) return null;
-  let url: URL;
-  try {
-    url = new URL(/^https?:\/\//i.test(s) ? s : `https://${s}`);
-  } catch {
-    return null;
-  }
-  if (!HOSTS.has(url.hostname.toLowerCase())) return null;
+  const url = inputUrl(s);
+  if (!url || !HOSTS.has(url.hostname.toLowerCase())) return null;
   const parts = url.pathname.split('/').filter(Boolean);
   if (parts[0] === 'channel' && parts[1] && CHANNEL_ID.test(parts[1])) return ref(parts[1]);
   if (parts[0]?.startsWith('@')) return ref(safeKey(parts[0]));
