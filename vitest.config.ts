@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
+    testTimeout: 180_000, // heavy integration tests on a loaded 2-core machine; a hang still fails
     hookTimeout: 120_000,
     pool: 'forks',
     // Integration tests spawn real Redis/S3/Chromium; two cores, so keep parallelism modest.
