@@ -1,6 +1,7 @@
 // Composition of the webhooks (alerts.*): the guarded sender, the fan-out the indexer calls for
 // each confirmed event, the delivery processor and the service behind /api/webhooks.
 import type { Queue } from 'bullmq';
+import { Gauge, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { Settings } from '../config/schema.js';
 import type { Catalog } from '../catalog/types.js';
@@ -16,10 +17,25 @@ export interface Alerts {
   close(): Promise<void>;
 }
 
-export function createAlerts(settings: Pick<Settings, 'alerts' | 'network' | 'http'>, queue: Queue, catalog: Pick<Catalog, 'getTarget'>, log: Logger): Alerts {
+/** vigil_webhook_dead_letters: deliveries in the dead-letter list now (alert when > 0). */
+function deadLetterGauge(registry: Registry, queue: Pick<Queue, 'getFailedCount'>): void {
+  const name = 'vigil_webhook_dead_letters';
+  if (registry.getSingleMetric(name)) return;
+  new Gauge({
+    name,
+    help: 'Webhook deliveries that used every attempt or could never succeed (GET /api/webhooks/dead-letters)',
+    registers: [registry],
+    async collect() {
+      this.set(await queue.getFailedCount().catch(() => 0));
+    },
+  });
+}
+
+export function createAlerts(settings: Pick<Settings, 'alerts' | 'network' | 'http'>, queue: Queue, catalog: Pick<Catalog, 'getTarget'>, log: Logger, registry?: Registry): Alerts {
   const a = settings.alerts;
   const sender = createWebhookSender({ allowPrivate: webhookAllowPrivate(settings.network.allowPrivate, a.allowPrivate), timeoutMs: a.timeout });
   const hooks = a.webhooks;
+  if (registry) deadLetterGauge(registry, queue);
   const service = createWebhookService({ hooks, queue, sender, log });
   if (hooks.length === 0) return { service, close: () => sender.close() };
   const fanout = createFanout({

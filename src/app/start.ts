@@ -98,7 +98,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
       const metrics = core.metrics; // one registry per process: archive, indexer and API
       const health = createIndexHealth({ queue: core.queues.index, registry: metrics });
       // Webhooks run beside the indexer: every confirmed event reaches the catalog through it.
-      const alerts = createAlerts(settings, core.queues.webhook, catalog, log);
+      const alerts = createAlerts(settings, core.queues.webhook, catalog, log, metrics);
       stops.push(() => alerts.close());
       specs.push({ queue: 'index', processor: index({ log, archive: core.archive, catalog, states: core.states, health, alerts: alerts.fanout }), concurrency: 4 });
       if (alerts.processor) specs.push({ queue: 'webhook', processor: alerts.processor, concurrency: 4 });

@@ -121,6 +121,7 @@ describe('webhooks for confirmed events', () => {
       async () => `dead letters: ${JSON.stringify((await api('/api/webhooks/dead-letters')).body)}`,
     );
     expect(letters.count).toBe(2);
+    expect(await (await fetch(`${h.app.apiUrl}/metrics`)).text()).toMatch(/^vigil_webhook_dead_letters 2$/m);
     const byHook = Object.fromEntries(letters.deadLetters.map((l) => [l.webhook, l]));
     expect(byHook.failing).toMatchObject({ delivery: `failing.${restricted.id}`, eventId: restricted.id, eventType: 'account_restricted', target: 'whblock', attempts: 3 });
     expect(byHook.failing!.lastError).toContain('answered HTTP 500');
