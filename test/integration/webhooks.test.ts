@@ -6,6 +6,7 @@
 // route sends a signed test body.
 import { afterAll, describe, expect, it } from 'vitest';
 import { EventRecord } from '../../src/archive/types.js';
+import { eventKey } from '../../src/archive/keys.js';
 import { verifySignature, type EventBody } from '../../src/alerts/index.js';
 import { until, usePipeline } from '../helpers/pipeline.js';
 import { startReceiver, type Received } from '../helpers/webhookReceiver.js';
@@ -166,5 +167,26 @@ describe('webhooks for confirmed events', () => {
     expect(results.blocked).toMatchObject({ ok: false, code: 'VGL_FETCH_BLOCKED_ADDRESS' });
     expect(canary.received).toEqual([]);
     expect((await post('/api/webhooks/test', { id: 'nope' })).status).toBe(404);
+  });
+
+  it('a re-indexed confirmed event is not delivered again; a delivery for a webhook no longer configured is a dead letter at once', async () => {
+    const deleted = await h.waitFor('whdel', 'post_deleted');
+    const sent = recv.at('/all').filter((r) => (JSON.parse(r.body) as EventBody).event?.id === deleted.id).length;
+    expect(sent).toBe(1);
+    const { index, webhook } = h.app.core.queues;
+    const again = await index.add('event', { kind: 'event', key: eventKey(deleted.id, 'confirmed') }, { jobId: `again-${deleted.id}` });
+    await until(async () => ((await index.getJob(again.id!))?.finishedOn ? true : undefined), 'the repeated index job');
+    expect((await index.getJob(again.id!))!.failedReason).toBeUndefined();
+    // The fan-out ran again inside that job: every delivery id already existed, nothing new queued.
+    expect(await webhook.getJobCounts('waiting', 'delayed', 'active')).toEqual({ waiting: 0, delayed: 0, active: 0 });
+    expect(recv.at('/all').filter((r) => (JSON.parse(r.body) as EventBody).event?.id === deleted.id)).toHaveLength(sent);
+
+    await webhook.add('deliver', { webhookId: 'removed', delivery: `removed.${deleted.id}`, eventId: deleted.id, eventType: 'post_deleted', target: 'whdel', body: '{}' }, { jobId: `removed.${deleted.id}`, attempts: 5, backoff: { type: 'exponential', delay: 100 } });
+    const letter = await until(async () => {
+      const r = await api('/api/webhooks/dead-letters?webhook=removed');
+      return ((r.body.deadLetters as unknown[]) ?? [])[0] as { attempts: number; lastError: string } | undefined;
+    }, 'the dead letter of a removed webhook');
+    expect(letter).toMatchObject({ attempts: 1 });
+    expect(letter.lastError).toContain('webhook removed is no longer configured');
   });
 });
