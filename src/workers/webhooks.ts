@@ -20,8 +20,8 @@ export interface DeliveryOptions {
 export const deliveryJobOpts = (o: DeliveryOptions) => ({
   attempts: o.attempts,
   backoff: { type: 'exponential' as const, delay: o.backoffMs },
-  // Kept a while so a re-indexed event finds its delivery and is not sent again.
-  removeOnComplete: { count: 10_000 },
+  // Kept a while (a week, at most 10,000) so a re-indexed event finds its delivery and is not sent again.
+  removeOnComplete: { age: 7 * 86_400, count: 10_000 },
   removeOnFail: { count: o.keepDeadLetters },
 });
 
