@@ -36,6 +36,7 @@ export const ERRORS = {
   VGL_LEDGER_DIVERGED: { retryable: false, httpStatus: 503, hint: 'The ledger head in Redis and the bucket disagree, so appends are stopped (records keep landing in the bucket and are ledgered once resolved). Run `vigil verify --bucket --key-fingerprint <yours>`, restore the side that is wrong (README: "When the ledger stops"), then restart.' },
   VGL_CATALOG_LOCALE: { retryable: false, httpStatus: 500, hint: 'The catalog database was created with LC_CTYPE C, which cannot lower-case Cyrillic; search is refused rather than missing posts. Recreate it with a UTF-8 locale (README: "Search") and run `vigil reindex`.' },
   VGL_PACKAGE_UNSAFE: { retryable: false, httpStatus: 422, hint: 'The file is not a safe evidence package (ZIP bomb, duplicate or unsafe entry names); do not extract it, ask the sender for a fresh export.' },
+  VGL_WEBHOOK_FAILED: { retryable: true, httpStatus: 502, hint: 'The webhook receiver did not answer 2xx in time (or could not be reached); the delivery is retried with exponential backoff (alerts.attempts, alerts.backoff), then listed in GET /api/webhooks/dead-letters. Check the receiver, then `vigil webhooks test --id <id>`.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -6,6 +6,7 @@ import type { CaptureManifest } from '../archive/types.js';
 import type { Settings } from '../config/schema.js';
 import type { Catalog, TargetDef } from '../catalog/types.js';
 import type { HealthAlert } from '../workers/index-health.js';
+import type { WebhookService } from '../workers/webhooks.js';
 
 export interface TargetInput {
   spec: string;
@@ -82,6 +83,8 @@ export interface ApiDeps {
   health?: HealthSource;
   /** Whether ledger appends are stopped (Redis and the bucket disagree); shown by /healthz and /metrics. */
   ledgerStatus?: LedgerStatusFn;
+  /** Webhooks (alerts.webhooks): list, dead letters, test deliveries. */
+  webhooks?: WebhookService;
 }
 
 export type LedgerStatusFn = () => Promise<{ ok: true } | { ok: false; code: 'VGL_LEDGER_DIVERGED'; message: string; since: string }>;

@@ -14,6 +14,7 @@ import { exportRoutes } from './routes/export.js';
 import { citationRoutes } from './routes/citation.js';
 import { metricsRoutes, requestCounter } from './routes/metrics.js';
 import { uiRoutes } from './routes/ui.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 /** The request URL as logged: a `?token=` never reaches the log. */
 export const redactUrl = (url: string): string => url.replace(/([?&]token=)[^&]*/gi, '$1[Redacted]');
@@ -49,6 +50,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(searchRoutes(deps));
   await app.register(exportRoutes(deps));
   await app.register(citationRoutes(deps));
+  await app.register(webhookRoutes(deps));
   await app.register(metricsRoutes(registry));
   await app.register(uiRoutes(deps, limiter));
   return app;

@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { Settings } from '../config/schema.js';
 import type { PressSite, RunningSim } from '../sim/index.js';
+import { playDemoAttack } from './demo-attack.js';
 
 /** One thing that really happened in the simulated world, in the demo's comparison format. */
 export interface DemoTruth {
@@ -68,6 +69,9 @@ export async function startDemo(settings: Settings, log: Logger, scenario: strin
   const sim = await runSim({ scenario, clock: true, host: DEMO_SIM_HOST, log: log.child({ component: 'sim' }) });
   const press = await startPressSite({ host: DEMO_SIM_HOST });
   const stopPress = playPressScenario(press);
+  // The attack detector's settings (detection.attack) say whether attack_suspected is ground truth
+  // to find; without a detector the farm's comments are still archived as evidence.
+  const attack = playDemoAttack(sim.sim, 'attack' in (settings.detection as object));
   const everyMs = 15_000;
   const targets = settings.targets.length
     ? settings.targets
@@ -79,6 +83,7 @@ export async function startDemo(settings: Settings, log: Logger, scenario: strin
   const truth = (): DemoTruth[] => [
     ...sim.sim.truth.map((t) => ({ type: t.type, channel: t.channel, at: t.at, ...(t.postNum !== undefined ? { postNum: t.postNum } : {}), ...(t.to ? { to: t.to } : {}) })),
     ...press.control.truth().map((t) => ({ type: t.type, channel: PRESS_TARGET, postId: `${press.url}/press/${t.item}`, at: t.at })),
+    ...attack.truth(),
   ];
   const jitter = Math.min(settings.scheduler.jitter, 2000);
   const tg = settings.platforms.telegram;
@@ -98,8 +103,9 @@ export async function startDemo(settings: Settings, log: Logger, scenario: strin
       network: { ...settings.network, allowPrivate: demoAllowPrivate(settings.network.allowPrivate) },
       // Re-scan and sweep stay on the defaults: the compromised channel's deletions three pages
       // back are found by the history sweep, as they would be in production.
-      platforms: { ...settings.platforms, telegram: { ...settings.platforms.telegram, baseUrl: sim.url } },
-      detection: { confirm: { ...settings.detection.confirm, minSpan: Math.min(settings.detection.confirm.minSpan, 20_000) } },
+      // Comments of the newest posts are read (the attack's evidence and its detector's input).
+      platforms: { ...settings.platforms, telegram: { ...settings.platforms.telegram, baseUrl: sim.url, interactionsPerPoll: Math.max(2, settings.platforms.telegram.interactionsPerPoll) } },
+      detection: { ...settings.detection, confirm: { ...settings.detection.confirm, minSpan: Math.min(settings.detection.confirm.minSpan, 20_000) } },
       scheduler: { ...settings.scheduler, jitter },
       // Simulated t.me pages keep the real markup, which loads telegram.org assets: a browser
       // capture of them must stay on this machine.
@@ -114,6 +120,7 @@ export async function startDemo(settings: Settings, log: Logger, scenario: strin
     detectLagMs,
     stop: async () => {
       stopPress();
+      attack.stop();
       await press.close();
       await sim.close();
     },

@@ -20,6 +20,7 @@ import { createIndexHealth, type IndexHealth } from '../workers/index-health.js'
 import { createWorkerMetrics, registerSweepMetrics } from '../workers/metrics.js';
 import { createStepFetcher, type PageRenderer } from '../fetch/fetch-step.js';
 import { createRedisLimiter } from '../fetch/rate-limit.js';
+import { createAlerts } from './alerts.js';
 
 export type Role = 'worker' | 'scheduler' | 'web';
 
@@ -96,7 +97,11 @@ export async function startApp(opts: StartOptions): Promise<App> {
       // One registry for the API's /metrics and the indexer's failure metrics (same process).
       const metrics = core.metrics; // one registry per process: archive, indexer and API
       const health = createIndexHealth({ queue: core.queues.index, registry: metrics });
-      specs.push({ queue: 'index', processor: index({ log, archive: core.archive, catalog, states: core.states, health }), concurrency: 4 });
+      // Webhooks run beside the indexer: every confirmed event reaches the catalog through it.
+      const alerts = createAlerts(settings, core.queues.webhook, catalog, log, metrics);
+      stops.push(() => alerts.close());
+      specs.push({ queue: 'index', processor: index({ log, archive: core.archive, catalog, states: core.states, health, alerts: alerts.fanout }), concurrency: 4 });
+      if (alerts.processor) specs.push({ queue: 'webhook', processor: alerts.processor, concurrency: 4 });
       retryIndexFailures = health;
       const { buildApi } = await import('../api/index.js');
       const refuseTarget = targetDoor(settings);
@@ -121,6 +126,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
         ...(settings.capture.enabled ? { captures: createCaptureService(core.queues.capture, { maxQueued: settings.capture.maxQueued }, captureDoor(settings)) } : {}),
         exporter: evidence,
         ledgerStatus: () => evidence.integrity.ledger.status(),
+        webhooks: alerts.service,
       });
       apiUrl = await api.listen({ host: settings.http.host, port: settings.http.port });
       stops.unshift(() => api.close());

@@ -8,6 +8,8 @@ export const REDACT_PATHS = [
   'token', '*.token', 'apiToken', '*.apiToken', '*.*.apiToken',
   'secretAccessKey', '*.secretAccessKey', '*.*.secretAccessKey',
   'password', '*.password', '*.*.password', 'sentinelPassword', '*.sentinelPassword', '*.*.sentinelPassword',
+  // Webhook secrets (alerts.webhooks[].secret), should settings or a webhook ever be logged.
+  'secret', '*.secret', '*.*.secret', '*.*.*.secret', 'webhooks[*].secret', '*.webhooks[*].secret', '*.*.webhooks[*].secret',
 ];
 
 export function createLogger(opts: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {

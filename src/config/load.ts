@@ -9,6 +9,7 @@ import { VigilError } from '../errors.js';
 import { SettingsSchema, type Settings } from './schema.js';
 import { parseAllowEntry } from '../capture/address.js';
 import { platformEnv } from '../scrapers/registry.js';
+import { resolveSecretEnv, secretEnvNames } from '../alerts/settings.js';
 
 type Json = Record<string, unknown>;
 
@@ -80,14 +81,15 @@ function readYaml(file: string): Json {
   return doc as Json;
 }
 
-function envLayer(env: NodeJS.ProcessEnv): { layer: Json; problems: string[] } {
+function envLayer(env: NodeJS.ProcessEnv, secretNames: ReadonlySet<string> = new Set()): { layer: Json; problems: string[] } {
   const layer: Json = {};
   const problems: string[] = [];
   for (const [name, raw] of Object.entries(env)) {
     if (!name.startsWith('VIGIL_') || raw === undefined) continue;
     const spec = ENV_MAP[name];
     if (!spec) {
-      if (!CLIENT_ENV.has(name)) problems.push(`${name}: unknown setting (known: ${Object.keys(ENV_MAP).join(', ')})`);
+      // A webhook secret the config names (alerts.webhooks[].secretEnv) is read below, not a setting.
+      if (!CLIENT_ENV.has(name) && !secretNames.has(name)) problems.push(`${name}: unknown setting (known: ${Object.keys(ENV_MAP).join(', ')})`);
       continue;
     }
     if (raw === '') {
@@ -138,9 +140,12 @@ export function loadSettings(opts: LoadOptions = {}): Readonly<Settings> {
   const env = opts.env ?? process.env;
   let merged = existsSync(DEFAULT_CONFIG_FILE) ? readYaml(DEFAULT_CONFIG_FILE) : {};
   if (opts.configFile) merged = deepMerge(merged, readYaml(resolve(opts.configFile)));
-  const { layer, problems } = envLayer(env);
+  const secretNames = new Set([...secretEnvNames(merged), ...secretEnvNames(opts.overrides)]);
+  const { layer, problems } = envLayer(env, secretNames);
   merged = deepMerge(merged, layer);
   if (opts.overrides) merged = deepMerge(merged, opts.overrides);
+  // Webhook secrets come from the environment variables the config names (never from the file when avoidable).
+  problems.push(...resolveSecretEnv(merged, env));
   const parsed = SettingsSchema.safeParse(merged);
   const all = [...problems, ...(parsed.success ? [] : formatZodError(parsed.error))];
   if (all.length || !parsed.success) {

@@ -11,6 +11,7 @@ const AllowPrivate = z.union([
   z.array(z.string().refine((e) => parseAllowEntry(e) !== null, (e) => ({ message: `${JSON.stringify(e)} is not an IP address or CIDR range (e.g. "127.0.0.2/31")` }))),
 ]);
 import { Fingerprint } from './fingerprint.js';
+import { AlertsSettings } from '../alerts/settings.js';
 
 const TargetConfig = z
   .object({
@@ -227,6 +228,8 @@ export const SettingsSchema = z
       .strict()
       .default({}),
     targets: z.array(TargetConfig).default([]),
+    /** Webhooks for confirmed events (src/alerts/settings.ts). */
+    alerts: AlertsSettings,
   })
   .strict();
 

@@ -1,7 +1,7 @@
 // Queue names and job payload schemas (zod at the edge of every processor).
 import { z } from 'zod';
 
-export const QUEUE_NAMES = ['scheduler', 'observe', 'archive', 'detect', 'confirm', 'index', 'capture'] as const;
+export const QUEUE_NAMES = ['scheduler', 'observe', 'archive', 'detect', 'confirm', 'index', 'capture', 'webhook'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Poll one target: newest listing (+ re-scan or backfill pages), diff, archive, detect. */
@@ -60,6 +60,18 @@ export const CaptureJob = z.object({
   captureId: z.string().regex(/^[0-9A-Z]{26}$/).optional(),
 });
 export type CaptureJob = z.infer<typeof CaptureJob>;
+
+/** Deliver one confirmed event (or nothing else) to one webhook; the body is sent byte for byte. */
+export const WebhookJob = z.object({
+  webhookId: z.string().min(1),
+  delivery: z.string().min(1),
+  eventId: z.string().min(1),
+  eventType: z.string().min(1),
+  target: z.string(),
+  /** The exact JSON body (src/alerts/payload.ts); secrets are never in a job, only the webhook id. */
+  body: z.string().min(2),
+});
+export type WebhookJob = z.infer<typeof WebhookJob>;
 
 /** BullMQ job ids may not contain ':' in custom ids used with repeat; keep them to [A-Za-z0-9_.-]. */
 export const jobId = (...parts: (string | number)[]): string => parts.map((p) => String(p).replace(/[^A-Za-z0-9_.-]/g, '_')).join('-');

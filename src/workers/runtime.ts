@@ -16,6 +16,7 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
     confirm: q('confirm'),
     index: q('index'),
     capture: q('capture'),
+    webhook: q('webhook'),
   };
 }
 

@@ -14,6 +14,7 @@ import { out } from '../output.js';
 import { compareWithTruth, postNumOf, type ReportedEvent, type TruthReport } from '../demo/truth-check.js';
 import { eventLine, statusLine, type DemoSnapshot } from '../demo/status-line.js';
 import { verdictDue, type VerdictTiming } from '../demo/verdict.js';
+import { detailLines } from '../demo/links.js';
 
 interface TargetJson { id: string; key: string; state: string; postCount: number }
 interface EventJson { id: string; type: string; status: string; target: string; postId?: string; rule?: string }
@@ -32,6 +33,16 @@ async function snapshot(api: ApiClient): Promise<{ targets: TargetJson[]; events
     api.json<{ events: EventJson[] }>('GET', '/api/events'),
   ]);
   return { targets: t.body.targets ?? [], events: e.body.events ?? [] };
+}
+
+/** An event's details (links, scores); null when they cannot be read (the line is printed anyway). */
+async function detailsOf(api: ApiClient, id: string): Promise<Record<string, unknown> | null> {
+  try {
+    const { body } = await api.json<{ event: { details: Record<string, unknown> | null } }>('GET', `/api/events/${encodeURIComponent(id)}`);
+    return body.event.details;
+  } catch {
+    return null;
+  }
 }
 
 function reported(events: EventJson[]): ReportedEvent[] {
@@ -101,13 +112,19 @@ export function registerDemo(program: Command): void {
 
       const tick = async () => {
         const { targets, events } = await snapshot(api);
+        const channelOf = (target: string) => targets.find((t) => t.id === target)?.key ?? target;
+        const linked = (id: string) => {
+          const x = events.find((v) => v.id === id);
+          return x ? { type: x.type, channel: channelOf(x.target) } : undefined;
+        };
         for (const e of events) {
           if (seen.get(e.id) === e.status) continue;
           seen.set(e.id, e.status);
-          const channel = targets.find((t) => t.id === e.target)?.key ?? e.target;
-          const line = eventLine({ ...e, channel }, new Date());
-          if (report) out(line);
-          else bars.log(line + '\n');
+          const line = eventLine({ ...e, channel: channelOf(e.target) }, new Date());
+          // Under a confirmed event: what it is consistent with (an earlier attack), an attack's features.
+          const lines = [line, ...(e.status === 'confirmed' ? detailLines(await detailsOf(api, e.id), linked) : [])];
+          if (report) lines.forEach((l) => out(l));
+          else bars.log(lines.join('\n') + '\n');
         }
         const elapsedMs = Date.now() - started;
         const s: DemoSnapshot = {

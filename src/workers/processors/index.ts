@@ -13,6 +13,7 @@ import { IndexJob } from '../queues.js';
 import { onJobError } from '../errors.js';
 import type { StateStore } from '../state-store.js';
 import type { IndexHealth } from '../index-health.js';
+import type { AlertsFanout } from '../webhooks.js';
 
 export interface IndexDeps {
   log: Logger;
@@ -21,6 +22,12 @@ export interface IndexDeps {
   states: Pick<StateStore, 'drainTouches'>;
   /** Failure metrics (and, through the failed set, the index_failed health alert). */
   health?: Pick<IndexHealth, 'failed'>;
+  /**
+   * Webhooks: every confirmed event passes here, whichever detector wrote it, once it is in the
+   * catalog (so the tag filter sees the target). Deliveries have deterministic ids: a retried
+   * index job does not queue one twice.
+   */
+  alerts?: Pick<AlertsFanout, 'confirmed'>;
 }
 
 const recordOf = (d: IndexJob): string => ('key' in d ? d.key : 'targetId' in d ? d.targetId : d.kind);
@@ -51,6 +58,12 @@ export const index = (d: IndexDeps): Processor<unknown, string> =>
           const rec = await d.archive.getJson(data.key, EventRecord);
           if (!rec) throw missing(data.key);
           await d.catalog.applyEvent(rec);
+          if (rec.status === 'confirmed' && d.alerts) {
+            // Queuing needs Redis only; when that fails the index job is retried (applyEvent is idempotent).
+            await d.alerts.confirmed(rec).catch((e: unknown) => {
+              throw new VigilError('VGL_WEBHOOK_FAILED', `cannot queue webhook deliveries of event ${rec.id}: ${(e as Error).message}`, { cause: e });
+            });
+          }
           break;
         }
         case 'capture': {
