@@ -11,6 +11,7 @@ import { PUBLIC_KEY_KEY } from '../ledger/keys.js';
 import { leafHash } from '../ledger/merkle.js';
 import { checkpointSizeFromKey } from '../ledger/note.js';
 import { checkChain } from './chain.js';
+import { isCompleteRecord } from '../record-bytes.js';
 import { bucketCheckpointNames, checkCheckpoints, type CheckpointFiles } from './checkpoints.js';
 import { fault, type Fault, type Warning } from './faults.js';
 import { checkKey, notAnchoredWarning, type KeyReport } from './key-pin.js';
@@ -93,7 +94,11 @@ export async function verifyBucket(store: StreamingStore, opts: VerifyOptions = 
         counts.blobs++;
         counts.blobBytes += r.size;
         const name = BLOB_RE.exec(k)![1];
-        if (r.sha256 !== name) faults.push(fault('blob_hash_mismatch', k, `${k} hashes to ${r.sha256}, not to its name: the blob's bytes were altered after capture`));
+        if (r.sha256 === name) return;
+        // An empty object is what an upload cut short leaves (the store died mid-write); the next
+        // write of the same artifact replaces it. Anything else was altered.
+        if (r.size === 0) faults.push(fault('blob_hash_mismatch', k, `${k} is empty: an upload was cut short (the store died mid-write); the bytes are missing until the artifact is written again`));
+        else faults.push(fault('blob_hash_mismatch', k, `${k} hashes to ${r.sha256}, not to its name: the blob's bytes were altered or truncated after capture`));
       }),
     ),
   );
@@ -128,6 +133,9 @@ export async function verifyBucket(store: StreamingStore, opts: VerifyOptions = 
         recordHash.set(k, { sha256: sha, size: body.length });
         if (!ledgered.has(k)) faults.push(fault('not_in_ledger', k, `${k} is not recorded in the ledger: it was added outside Vigil or its ledger entry was lost`));
         if (k.startsWith('captures/') || k.startsWith('observations/')) checkManifest(k, body, all, faults, counts);
+        else if (!isCompleteRecord(body)) {
+          faults.push(fault('record_invalid', k, `${k} is ${body.length === 0 ? 'empty' : 'not valid JSON'}: a write was cut short (the store died mid-upload) or the record was altered`));
+        }
       }),
     ),
   );
@@ -186,7 +194,7 @@ function checkManifest(key: string, body: Buffer, all: Set<string>, faults: Faul
   try {
     json = JSON.parse(body.toString('utf8'));
   } catch {
-    faults.push(fault('manifest_invalid', key, `${key} is not valid JSON`));
+    faults.push(fault('manifest_invalid', key, `${key} is ${body.length === 0 ? 'empty' : 'not valid JSON'}: a write was cut short (the store died mid-upload) or the record was altered`));
     return;
   }
   counts.manifests++;
