@@ -121,7 +121,8 @@ export async function startApp(opts: StartOptions): Promise<App> {
       stops.unshift(() => api.close());
     }
     const workers: WorkerSet = startWorkers(core.redis, settings.redis.prefix, specs, log, opts.workerTuning);
-    stops.unshift(() => workers.close());
+    // In-flight jobs get shutdown.grace to finish; then they are returned to their queues.
+    stops.unshift(() => workers.close(settings.shutdown.grace));
     if (retryIndexFailures) {
       // Records whose indexing failed for good before (a bug since fixed, a catalog migration)
       // get one more try now: the catalog is derived, so re-applying them is always safe.
@@ -153,12 +154,15 @@ export async function startApp(opts: StartOptions): Promise<App> {
   };
 }
 
-/** SIGTERM/SIGINT: drain and exit (used by the CLI's `vigil run`). */
+/** SIGTERM/SIGINT: drain and exit (standalone worker processes). Repeats while draining are ignored. */
 export function stopOnSignals(app: Pick<App, 'stop'>, log: Logger, exit: (code: number) => void = process.exit): void {
+  let stopping = false;
   const onSignal = (sig: string) => {
+    if (stopping) return void log.info({ sig }, 'already stopping: draining in-flight jobs');
+    stopping = true;
     log.info({ sig }, 'shutting down');
     app.stop().then(() => exit(0), (err) => (log.error({ err }, 'shutdown failed'), exit(1)));
   };
-  process.once('SIGTERM', () => onSignal('SIGTERM'));
-  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
 }

@@ -197,6 +197,13 @@ export const SettingsSchema = z
       })
       .strict()
       .default({}),
+    shutdown: z
+      .object({
+        /** On SIGTERM, in-flight jobs get this long to finish; then they are aborted and returned to their queues (no attempt spent). */
+        grace: Duration.default('45s'),
+      })
+      .strict()
+      .default({}),
     targets: z.array(TargetConfig).default([]),
   })
   .strict();

@@ -1,6 +1,10 @@
 // Starts the BullMQ queues and workers of one process. Several processes on the same Redis share
 // the work. close() drains in-flight jobs (worker.close waits for them), then closes queues.
-import { Queue, Worker, type ConnectionOptions, type Processor } from 'bullmq';
+// Shutdown: jobs in flight get `graceMs` to finish; then their processors are aborted (the signal
+// every processor passes down) and each job is put back in its queue as a delayed job, without
+// spending an attempt. A processor that ignores the abort is left behind after a last few seconds:
+// its job's lock expires and BullMQ's stalled check hands it to another worker.
+import { DelayedError, Queue, Worker, type ConnectionOptions, type Job, type Processor } from 'bullmq';
 import type { Logger } from 'pino';
 import type { QueueName } from './queues.js';
 
@@ -27,8 +31,12 @@ export interface WorkerSpec {
 
 export interface WorkerSet {
   workers: Worker[];
-  close(): Promise<void>;
+  /** Stops taking jobs and waits for the in-flight ones, at most `graceMs` (then they go back to their queues). */
+  close(graceMs?: number): Promise<void>;
 }
+
+/** How long aborted processors get to hand their jobs back before the workers are closed regardless. */
+const ABORT_WAIT_MS = 10_000;
 
 export interface WorkerTuning {
   /** How long a job lock lives without renewal: a killed worker's jobs are retaken after this. */
@@ -37,8 +45,20 @@ export interface WorkerTuning {
 }
 
 export function startWorkers(connection: ConnectionOptions, prefix: string, specs: WorkerSpec[], log: Logger, tuning: WorkerTuning = {}): WorkerSet {
+  let closing = false;
+  // A job aborted by the shutdown is not a failure: back to the queue, no attempt spent.
+  const returnable = (p: Processor): Processor => async (job: Job, token?: string, signal?: AbortSignal) => {
+    try {
+      return await p(job, token, signal);
+    } catch (e) {
+      if (!(closing && signal?.aborted && token) || e instanceof DelayedError) throw e;
+      await job.moveToDelayed(Date.now() + 1000, token);
+      log.info({ queue: job.queueName, jobId: job.id }, 'job returned to its queue at shutdown');
+      throw new DelayedError();
+    }
+  };
   const workers = specs.map((s) => {
-    const w = new Worker(s.queue, s.processor, {
+    const w = new Worker(s.queue, returnable(s.processor), {
       connection,
       prefix,
       concurrency: s.concurrency,
@@ -51,8 +71,27 @@ export function startWorkers(connection: ConnectionOptions, prefix: string, spec
   });
   return {
     workers,
-    async close() {
-      await Promise.all(workers.map((w) => w.close()));
+    async close(graceMs) {
+      closing = true;
+      const closed = Promise.all(workers.map((w) => w.close()));
+      if (graceMs === undefined) return void (await closed);
+      const timers: NodeJS.Timeout[] = [];
+      const late = new Promise<void>((resolve) => {
+        timers.push(
+          setTimeout(() => {
+            log.warn({ graceMs }, 'shutdown grace over: aborting in-flight jobs and returning them to their queues');
+            for (const w of workers) w.cancelAllJobs('shutdown');
+            timers.push(
+              setTimeout(() => {
+                log.error('in-flight jobs did not stop after the abort; leaving them to the stalled-job check');
+                void Promise.all(workers.map((w) => w.close(true))).finally(resolve);
+              }, ABORT_WAIT_MS),
+            );
+          }, graceMs),
+        );
+      });
+      await Promise.race([closed, late]);
+      for (const t of timers) clearTimeout(t);
     },
   };
 }
