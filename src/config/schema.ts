@@ -144,6 +144,8 @@ export const SettingsSchema = z
         maxMediaBytes: z.number().int().positive().default(50 * 1024 * 1024),
         archiveMedia: z.boolean().default(true),
         outboxRetry: Duration.default('5s'),
+        /** Bytes one process may hold in the outbox spool while the store is down (0 = up to the disk); past it writes are refused with VGL_OUTBOX_FULL and jobs pause. */
+        outboxMaxBytes: z.number().int().min(0).default(0),
         /** How often buffered "seen, unchanged" poll entries are written as one seen/… object. */
         seenFlushEvery: Duration.default('60s'),
         /** Flush the seen buffer early once it holds this many entries. */

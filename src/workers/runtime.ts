@@ -7,6 +7,7 @@
 import { DelayedError, Queue, Worker, type ConnectionOptions, type Job, type Processor } from 'bullmq';
 import type { Logger } from 'pino';
 import type { QueueName } from './queues.js';
+import { isVigilError } from '../errors.js';
 
 export type Queues = Record<QueueName, Queue>;
 
@@ -39,6 +40,8 @@ export interface WorkerSet {
 const ABORT_WAIT_MS = 10_000;
 
 export interface WorkerTuning {
+  /** How long a worker process stops taking jobs after a write was refused with VGL_OUTBOX_FULL. */
+  backpressureMs?: number;
   /** How long a job lock lives without renewal: a killed worker's jobs are retaken after this. */
   lockDuration?: number;
   stalledInterval?: number;
@@ -46,15 +49,39 @@ export interface WorkerTuning {
 
 export function startWorkers(connection: ConnectionOptions, prefix: string, specs: WorkerSpec[], log: Logger, tuning: WorkerTuning = {}): WorkerSet {
   let closing = false;
-  // A job aborted by the shutdown is not a failure: back to the queue, no attempt spent.
+  let paused: NodeJS.Timeout | undefined;
+  const pauseMs = tuning.backpressureMs ?? 15_000;
+  // Back-pressure: the bucket is down and the outbox cannot take more. Stop taking jobs for a
+  // while (this process only; in-flight ones go on) instead of failing them one after another.
+  const pauseIntake = (err: unknown) => {
+    if (paused || closing) return;
+    log.warn({ err, pauseMs }, 'outbox full: pausing job intake');
+    for (const w of workers) void w.pause(true);
+    paused = setTimeout(() => {
+      paused = undefined;
+      if (closing) return;
+      for (const w of workers) w.resume();
+      log.info('resuming job intake');
+    }, pauseMs);
+  };
+  // Jobs that could not finish through no fault of their own go back to the queue without
+  // spending an attempt: aborted by the shutdown, or refused by a full outbox.
   const returnable = (p: Processor): Processor => async (job: Job, token?: string, signal?: AbortSignal) => {
     try {
       return await p(job, token, signal);
     } catch (e) {
-      if (!(closing && signal?.aborted && token) || e instanceof DelayedError) throw e;
-      await job.moveToDelayed(Date.now() + 1000, token);
-      log.info({ queue: job.queueName, jobId: job.id }, 'job returned to its queue at shutdown');
-      throw new DelayedError();
+      if (e instanceof DelayedError || !token) throw e;
+      if (closing && signal?.aborted) {
+        await job.moveToDelayed(Date.now() + 1000, token);
+        log.info({ queue: job.queueName, jobId: job.id }, 'job returned to its queue at shutdown');
+        throw new DelayedError();
+      }
+      if (isVigilError(e, 'VGL_OUTBOX_FULL')) {
+        pauseIntake(e);
+        await job.moveToDelayed(Date.now() + pauseMs, token);
+        throw new DelayedError();
+      }
+      throw e;
     }
   };
   const workers = specs.map((s) => {
@@ -73,6 +100,7 @@ export function startWorkers(connection: ConnectionOptions, prefix: string, spec
     workers,
     async close(graceMs) {
       closing = true;
+      if (paused) clearTimeout(paused);
       const closed = Promise.all(workers.map((w) => w.close()));
       if (graceMs === undefined) return void (await closed);
       const timers: NodeJS.Timeout[] = [];
