@@ -18,6 +18,9 @@ import { captureDoor, targetDoor } from './door.js';
 import { openEvidence } from '../integrity/index.js';
 import { createIndexHealth, type IndexHealth } from '../workers/index-health.js';
 import { createWorkerMetrics, registerSweepMetrics } from '../workers/metrics.js';
+import { createStateGate } from '../workers/state-gate.js';
+import { startStateRecovery } from '../workers/state-recovery.js';
+import { markSynced, startScheduleResync } from '../workers/schedule-resync.js';
 
 export type Role = 'worker' | 'scheduler' | 'web';
 
@@ -48,6 +51,7 @@ export function pipelineDeps(core: Core, vantage: string): PipelineDeps {
     queues: core.queues,
     vantage,
     metrics: createWorkerMetrics(core.redis, core.settings.redis.prefix),
+    stateGate: createStateGate({ redis: core.redis, prefix: core.settings.redis.prefix, states: core.states, archive: core.archive, log: core.log }),
   };
 }
 
@@ -88,6 +92,13 @@ export async function startApp(opts: StartOptions): Promise<App> {
       const { createCatalog } = await import('../catalog/index.js');
       const catalog = await createCatalog(settings, log);
       stops.push(() => catalog.close()); // after workers drained
+      // Redis lost its data: rebuild the detection state from the bucket and this catalog.
+      stops.unshift(
+        startStateRecovery(
+          { redis: core.redis, prefix: settings.redis.prefix, log, catalog, archive: core.archive, states: core.states, confirm: core.queues.confirm, minSpanMs: settings.detection.confirm.minSpan, catchUpMs: settings.recovery.catchUp },
+          settings.recovery.checkEvery,
+        ),
+      );
       // One registry for the API's /metrics and the indexer's failure metrics (same process).
       const metrics = core.metrics; // one registry per process: archive, indexer and API
       const health = createIndexHealth({ queue: core.queues.index, registry: metrics });
@@ -131,6 +142,11 @@ export async function startApp(opts: StartOptions): Promise<App> {
     }
     if (opts.roles.includes('scheduler')) {
       const n = await syncTargets(targets, settings.targets);
+      await markSynced(core.redis, settings.redis.prefix);
+      // A due-set lost with Redis is rebuilt from the bucket (checked every recovery.checkEvery).
+      stops.unshift(
+        startScheduleResync({ redis: core.redis, prefix: settings.redis.prefix, log, sync: () => syncTargets(targets, []), checkEveryMs: settings.recovery.checkEvery, fullEveryMs: settings.scheduler.resyncEvery }),
+      );
       core.scheduler.start();
       log.info({ targets: n }, 'scheduler started');
     }

@@ -5,6 +5,7 @@ import { openPg, openPglite, pgliteDir, type Db } from './db.js';
 import { migrate } from './migrate.js';
 import * as apply from './apply.js';
 import * as read from './queries.js';
+import * as stateRead from './state-queries.js';
 import type { Catalog } from './types.js';
 
 export interface CatalogOptions {
@@ -51,6 +52,8 @@ export function catalogOver(db: Db, log: Logger): Catalog {
     getCapture: (id) => read.getCapture(db, id),
     searchPosts: (q, o) => read.searchPosts(db, q, o),
     findArtifact: (sha) => read.findArtifact(db, sha),
+    latestObservation: (id) => stateRead.latestObservation(db, id),
+    statePosts: (id) => stateRead.statePosts(db, id),
     ping: async () => {
       await db.query('SELECT 1');
     },

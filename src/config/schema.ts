@@ -124,6 +124,8 @@ export const SettingsSchema = z
         tick: Duration.default('1s'),
         /** Spread first polls over this window so a fleet of targets does not fire at once. */
         jitter: Duration.default('10s'),
+        /** Full re-sync of the due-set from the target definitions in the bucket (a lost due-set is rebuilt within recovery.checkEvery). */
+        resyncEvery: Duration.default('1h'),
       })
       .strict()
       .default({}),
@@ -196,6 +198,15 @@ export const SettingsSchema = z
         /** Ledger key fingerprints `vigil verify` accepts (SHA-256 of the DER SubjectPublicKeyInfo, hex). */
         trustedKeys: z.array(Fingerprint).default([]),
         objectLockDays: z.number().int().min(0).default(0),
+      })
+      .strict()
+      .default({}),
+    recovery: z
+      .object({
+        /** How often the scheduler and web roles check that Redis still holds the due-set and the detection state. */
+        checkEvery: Duration.default('5s'),
+        /** When Redis lost its data, bucket records of this period are re-applied to the catalog before the state is rebuilt. */
+        catchUp: Duration.default('2d'),
       })
       .strict()
       .default({}),

@@ -8,6 +8,10 @@ import { emptyState, type TargetState } from '../detect/state.js';
 
 export interface StateStore {
   load(targetId: string): Promise<TargetState>;
+  /** Whether Redis holds a state for the target (false for a new target, or after Redis lost its data). */
+  has(targetId: string): Promise<boolean>;
+  /** Writes a rebuilt state unless one exists already (state recovery); true when written. */
+  restore(targetId: string, s: TargetState): Promise<boolean>;
   save(targetId: string, s: TargetState): Promise<void>;
   /** The target that first showed this channel id, with its username then. */
   channelOwner(channelId: string): Promise<{ targetId: string; username?: string } | null>;
@@ -62,6 +66,12 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
     },
     async save(id, s) {
       await redis.set(sk(id), JSON.stringify(s));
+    },
+    async has(id) {
+      return (await redis.exists(sk(id))) === 1;
+    },
+    async restore(id, s) {
+      return (await redis.set(sk(id), JSON.stringify(s), 'NX')) === 'OK';
     },
     async channelOwner(channelId) {
       const v = await redis.hget(chan, channelId);

@@ -11,6 +11,11 @@ export const observe = (d: PipelineDeps): Processor<unknown, PollResult> =>
     const data = ObserveJob.parse(job.data);
     const log = d.log.child({ queue: 'observe', jobId: job.id, targetId: data.targetId });
     let locked: { value: PollResult } | null;
+    // Redis lost its data and the state of this target is not rebuilt yet: wait, spend no attempt.
+    if (d.stateGate && token && !(await d.stateGate.ready(data.targetId))) {
+      await job.moveToDelayed(Date.now() + 2000, token);
+      throw new DelayedError();
+    }
     try {
       locked = await withTargetLock(d.states, data.targetId, `job:${job.queueName}:${job.id}`, () =>
         pollTarget(d, { targetId: data.targetId, spec: data.spec, jobKey: String(job.id), jobTime: job.timestamp, signal }),
