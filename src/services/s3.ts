@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import { VigilError } from '../errors.js';
 import { freePort } from './ports.js';
@@ -45,7 +46,14 @@ export interface S3Deps {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export const s3rverBin = (): string => join(dirname(createRequire(import.meta.url).resolve('s3rver/package.json')), 'bin', 's3rver.js');
+const MAIN = fileURLToPath(new URL('./s3rver-main.ts', import.meta.url));
+/** tsx as an in-process loader for the child (its package's "." export; import.meta.resolve is not available everywhere). */
+const tsxLoader = (): string => {
+  const req = createRequire(import.meta.url);
+  const dir = dirname(req.resolve('tsx/package.json'));
+  const entry = (req('tsx/package.json') as { exports: Record<string, string> }).exports['.'];
+  return pathToFileURL(join(dir, entry)).href;
+};
 
 export async function startEmbeddedS3(deps: S3Deps): Promise<EmbeddedS3> {
   const log = deps.log.child({ component: 's3' });
@@ -87,7 +95,7 @@ export async function startEmbeddedS3(deps: S3Deps): Promise<EmbeddedS3> {
 }
 
 function s3Spec(directory: string, bucket: string, port: number, timeoutMs: number): ServiceSpec {
-  const args = [s3rverBin(), '-d', directory, '-a', '127.0.0.1', '-p', String(port), '-s', '--no-vhost-buckets', '--configure-bucket', bucket];
+  const args = ['--import', tsxLoader(), MAIN, directory, String(port), bucket];
   return {
     name: 's3',
     spawn: () => spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true }),
