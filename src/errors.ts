@@ -35,6 +35,7 @@ export const ERRORS = {
   VGL_QUEUE_FULL: { retryable: true, httpStatus: 503, hint: 'The capture queue is full (capture.maxQueued); retry after Retry-After seconds.' },
   VGL_LEDGER_DIVERGED: { retryable: false, httpStatus: 503, hint: 'The ledger head in Redis and the bucket disagree, so appends are stopped (records keep landing in the bucket and are ledgered once resolved). Run `vigil verify --bucket --key-fingerprint <yours>`, restore the side that is wrong (README: "When the ledger stops"), then restart.' },
   VGL_OUTBOX_FULL: { retryable: true, httpStatus: 507, hint: 'The object store is down and the local outbox spool is full (archive.outboxMaxBytes or the disk under <dataDir>/outbox). Jobs are paused and retried, nothing already captured is touched; bring the store back or free disk space.' },
+  VGL_CATALOG_LOCALE: { retryable: false, httpStatus: 500, hint: 'The catalog database was created with LC_CTYPE C, which cannot lower-case Cyrillic; search is refused rather than missing posts. Recreate it with a UTF-8 locale (README: "Search") and run `vigil reindex`.' },
   VGL_PACKAGE_UNSAFE: { retryable: false, httpStatus: 422, hint: 'The file is not a safe evidence package (ZIP bomb, duplicate or unsafe entry names); do not extract it, ask the sender for a fresh export.' },
 } as const;
 

@@ -3,6 +3,8 @@ import type { EventRow, PostRow, TargetDef, TargetRow } from '../catalog/types.j
 
 export const postJson = (p: PostRow) => ({
   id: p.id,
+  /** The post's address within its account (Telegram "523", an X post id, a YouTube video id, a statement's hash). */
+  key: p.key,
   // Order within the target as an exact decimal string (pass it as `before=` to page on).
   num: p.numKey,
   url: p.url,

@@ -21,6 +21,8 @@ import { createWorkerMetrics, registerSweepMetrics } from '../workers/metrics.js
 import { createStateGate } from '../workers/state-gate.js';
 import { startStateRecovery } from '../workers/state-recovery.js';
 import { markSynced, startScheduleResync } from '../workers/schedule-resync.js';
+import { createStepFetcher, type PageRenderer } from '../fetch/fetch-step.js';
+import { createRedisLimiter } from '../fetch/rate-limit.js';
 
 export type Role = 'worker' | 'scheduler' | 'web';
 
@@ -39,13 +41,16 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function pipelineDeps(core: Core, vantage: string): PipelineDeps {
+/** `browser`: this worker's browser, for steps a platform plans `via: 'browser'` (none: they are refused). */
+export function pipelineDeps(core: Core, vantage: string, browser?: PageRenderer): PipelineDeps {
+  const { network, redis: r } = core.settings;
   return {
     log: core.log,
     settings: core.settings,
     archive: core.archive,
     seen: core.seen,
-    fetcher: core.fetcher,
+    // Same Redis keys as the HTTP fetcher's limiter: browser and HTTP fetches share each host's pace.
+    fetcher: createStepFetcher({ http: core.fetcher, browser, network, limiter: createRedisLimiter(core.redis, { prefix: r.prefix, perHostRps: network.perHostRps, maxRetryAfterMs: network.maxRetryAfter }) }),
     states: core.states,
     getScraper,
     queues: core.queues,
@@ -76,15 +81,15 @@ export async function startApp(opts: StartOptions): Promise<App> {
     const specs: WorkerSpec[] = [];
     const vantage = opts.vantage ?? 'default';
     if (opts.roles.includes('worker')) {
-      const d = pipelineDeps(core, vantage);
+      // One browser per worker process: captures, and the pages platforms plan `via: 'browser'`.
+      const capturer = settings.capture.enabled ? (await import('../capture/index.js')).createCapturer({ settings, log, putBlob: (b, t) => core.archive.putBlob(b, t) }) : undefined;
+      if (capturer) stops.unshift(() => capturer.close());
+      const d = pipelineDeps(core, vantage, capturer);
       const n = settings.network.concurrency;
       specs.push({ queue: 'observe', processor: observe(d), concurrency: n });
       specs.push({ queue: 'confirm', processor: confirm(d), concurrency: Math.max(1, Math.ceil(n / 4)) });
       specs.push({ queue: 'archive', processor: archiveMedia(d), concurrency: Math.max(1, Math.ceil(n / 4)) });
-      if (settings.capture.enabled) {
-        const { createCapturer } = await import('../capture/index.js');
-        const capturer = createCapturer({ settings, log, putBlob: (b, t) => core.archive.putBlob(b, t) });
-        stops.unshift(() => capturer.close());
+      if (capturer) {
         specs.push({ queue: 'capture', processor: capture({ log, capturer, archive: core.archive, index: core.queues.index, vantage }), concurrency: settings.capture.concurrency });
       }
     }

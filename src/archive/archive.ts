@@ -134,7 +134,7 @@ export function createArchive(deps: ArchiveDeps): Archive {
     return outbox ? outbox.read(key) : null;
   };
 
-  const putRecord = <T>(schema: z.ZodType<T>, value: T, key: string, type: LedgerType) => {
+  const putRecord = <T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: T, key: string, type: LedgerType) => {
     // Validate before writing: a malformed record in the bucket would poison reindex and verify.
     const r = schema.safeParse(value);
     if (!r.success) {

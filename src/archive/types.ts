@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { EVENT_STATUSES, EVENT_TYPES } from '../detect/vocabulary.js';
 import { PAGE_STATES, ChannelInfo } from '../scrapers/types.js';
+import { Order } from '../scrapers/order.js';
 
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -49,6 +50,19 @@ export const CaptureManifest = z.object({
 });
 export type CaptureManifest = z.infer<typeof CaptureManifest>;
 
+/** A post order as written before orders were strings (a JS number) or now (a decimal string). */
+const OrderCompat = z.union([Order, z.number().int().transform((n) => String(n))]);
+
+/** One post of an observation record; old records carry `num` (a number) where new ones carry key + order. */
+const ObservedPost = z.preprocess(
+  (v) => {
+    if (v === null || typeof v !== 'object' || typeof (v as { num?: unknown }).num !== 'number') return v;
+    const { num, ...rest } = v as Record<string, unknown>;
+    return { key: String(num), order: String(num), ...rest };
+  },
+  z.object({ id: z.string(), key: z.string().min(1), order: Order, sha256: Sha256Hex, views: z.number().optional() }),
+);
+
 /** observations/<yyyy>/<mm>/<dd>/<observationId>.json — what one poll saw (only written when content changed). */
 export const ObservationRecord = z.object({
   v: z.literal(1),
@@ -63,9 +77,28 @@ export const ObservationRecord = z.object({
   /** Captures holding the raw page bytes this observation was parsed from. */
   captures: z.array(z.string()),
   /** Each post seen, with the blob of its JSON record (content-addressed). */
-  posts: z.array(z.object({ id: z.string(), num: z.number().int(), sha256: Sha256Hex, views: z.number().optional() })),
-  range: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
+  posts: z.array(ObservedPost),
+  /** `range` listings: the post orders this observation covered completely. */
+  range: z.object({ min: OrderCompat, max: OrderCompat }).optional(),
   contentDigest: Sha256Hex,
+  /**
+   * Posts whose public interactions (comments, replies) changed since the last record: the blob of
+   * `{postId, postKey, url, observedAt, state, total?, interactions: Interaction[]}` and the capture
+   * of the page they were read from (src/workers/interactions.ts).
+   */
+  interactions: z
+    .array(
+      z.object({
+        postId: z.string(),
+        postKey: z.string(),
+        state: z.enum(['ok', 'none']),
+        count: z.number().int().nonnegative(),
+        total: z.number().int().nonnegative().optional(),
+        sha256: Sha256Hex,
+        capture: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type ObservationRecord = z.infer<typeof ObservationRecord>;
 
@@ -77,6 +110,8 @@ export const EventRecord = z.object({
   status: z.enum(EVENT_STATUSES),
   target: z.string(),
   postId: z.string().optional(),
+  /** The post's key within its account (records before keys were strings carry only postId). */
+  postKey: z.string().optional(),
   detectedAt: z.string(),
   confirmedAt: z.string().optional(),
   window: z.object({ lastOkAt: z.string().optional(), firstChangedAt: z.string() }),

@@ -4,7 +4,7 @@ import type { CaptureManifest, EventRecord, ObservationRecord } from '../archive
 import { sha256Hex } from '../ids.js';
 import { NO_VERDICT_STATES, type PageState, type PostRecord } from '../scrapers/types.js';
 import type { Queryable } from './db.js';
-import { numFromPostId, numParam } from './post-num.js';
+import { keyFromPostId, numParam } from './post-num.js';
 import type { TargetDef } from './types.js';
 
 /** What makes a new version: the words and what is attached, not counters such as views. */
@@ -44,15 +44,19 @@ export async function applyObservation(q: Queryable, rec: ObservationRecord, pos
   await q.query('INSERT INTO observations (id, target_id, observed_at, state) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [rec.id, rec.target, rec.observedAt, rec.state]);
   for (const { record: raw, sha256 } of posts) {
     // A post keeps the id it was first seen under: after a channel rename the same message
-    // (same num within the target) comes back as `<newname>/<num>`; it is the same post, new URL.
-    const num = numParam(raw.num, `post ${raw.id}: num`);
-    const [known] = await q.query<{ id: string }>('SELECT id FROM posts WHERE target_id = $1 AND num = $2::bigint ORDER BY first_seen_at LIMIT 1', [rec.target, num]);
+    // (same key within the target) comes back as `<newname>/<key>`; it is the same post, new URL.
+    // Its order (num) follows the newest record: a statement first indexed while its order was its
+    // hash moves to its publication time when seen again.
+    const num = numParam(raw.order, `post ${raw.id}: order`);
+    const [known] = await q.query<{ id: string }>('SELECT id FROM posts WHERE target_id = $1 AND post_key = $2 ORDER BY first_seen_at LIMIT 1', [rec.target, raw.key]);
     const p = known && known.id !== raw.id ? { ...raw, id: known.id } : raw;
     await q.query(
-      `INSERT INTO posts (target_id, id, num, url, published_at, text, views, edited, first_seen_at, first_observation_id, last_seen_at)
-       VALUES ($1, $2, $3::bigint, $4, $5, $6, $7, $8, $9, $10, $9)
+      `INSERT INTO posts (target_id, id, num, post_key, url, published_at, text, views, edited, first_seen_at, first_observation_id, last_seen_at)
+       VALUES ($1, $2, $3::bigint, $11, $4, $5, $6, $7, $8, $9, $10, $9)
        ON CONFLICT (target_id, id) DO UPDATE SET
          url = CASE WHEN excluded.last_seen_at >= posts.last_seen_at THEN excluded.url ELSE posts.url END,
+         num = CASE WHEN excluded.last_seen_at >= posts.last_seen_at THEN excluded.num ELSE posts.num END,
+         post_key = COALESCE(posts.post_key, excluded.post_key),
          published_at = COALESCE(posts.published_at, excluded.published_at),
          text = CASE WHEN excluded.last_seen_at >= posts.last_seen_at THEN excluded.text ELSE posts.text END,
          views = CASE WHEN excluded.last_seen_at >= posts.last_seen_at THEN COALESCE(excluded.views, posts.views) ELSE posts.views END,
@@ -60,7 +64,7 @@ export async function applyObservation(q: Queryable, rec: ObservationRecord, pos
          first_observation_id = CASE WHEN excluded.first_seen_at < posts.first_seen_at THEN excluded.first_observation_id ELSE posts.first_observation_id END,
          first_seen_at = LEAST(posts.first_seen_at, excluded.first_seen_at),
          last_seen_at = GREATEST(posts.last_seen_at, excluded.last_seen_at)`,
-      [rec.target, p.id, num, p.url, p.publishedAt ?? null, p.text, p.views ?? null, p.edited, rec.observedAt, rec.id],
+      [rec.target, p.id, num, p.url, p.publishedAt ?? null, p.text, p.views ?? null, p.edited, rec.observedAt, rec.id, p.key],
     );
     const key = contentKey(p);
     // A new version only when the content differs from the version just before this observation.
@@ -99,15 +103,15 @@ export async function applyEvent(q: Queryable, ev: EventRecord): Promise<void> {
   // Follow the stored status (a late candidate record never undoes a confirmation).
   const [row] = await q.query<{ status: string }>('SELECT status FROM events WHERE id = $1', [ev.id]);
   if (row?.status === 'confirmed') {
-    // After a rename the event names the post by its new id; the catalog row keeps the first id (same num).
+    // After a rename the event names the post by its new id; the catalog row keeps the first id (same key).
     const [byId] = await q.query<{ id: string }>('SELECT id FROM posts WHERE target_id = $1 AND id = $2', [ev.target, ev.postId]);
-    // Only a num that fits the column is looked up (a statement URL may end in any digits).
-    const num = numFromPostId(ev.postId);
-    const [byNum] = byId || num === undefined ? [] : await q.query<{ id: string }>('SELECT id FROM posts WHERE target_id = $1 AND num = $2::bigint ORDER BY first_seen_at LIMIT 1', [ev.target, num]);
+    // Events written before keys were strings name the post by id only: its key ends it (`name/523`).
+    const key = ev.postKey ?? keyFromPostId(ev.postId);
+    const [byKey] = byId || key === undefined ? [] : await q.query<{ id: string }>('SELECT id FROM posts WHERE target_id = $1 AND post_key = $2 ORDER BY first_seen_at LIMIT 1', [ev.target, key]);
     await q.query(
       `UPDATE posts SET deleted = true, deleted_at = COALESCE(deleted_at, $3::timestamptz), deleted_by = COALESCE(deleted_by, $4)
        WHERE target_id = $1 AND id = $2`,
-      [ev.target, byId?.id ?? byNum?.id ?? ev.postId, ev.confirmedAt ?? ev.window.firstChangedAt, ev.id],
+      [ev.target, byId?.id ?? byKey?.id ?? ev.postId, ev.confirmedAt ?? ev.window.firstChangedAt, ev.id],
     );
   } else if (row?.status === 'dismissed') {
     await q.query('UPDATE posts SET deleted = false, deleted_at = NULL, deleted_by = NULL WHERE deleted_by = $1', [ev.id]);

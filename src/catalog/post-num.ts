@@ -1,5 +1,6 @@
-// Post order numbers (`posts.num`, a PostgreSQL bigint). A post's key is its string id; num only
-// orders a target's posts and pages through them. Values travel as decimal strings between JS
+// Post order numbers (`posts.num`, a PostgreSQL bigint): a post's `order`. A post is addressed by
+// its id (and its key within the target, `post_key`); num only orders a target's posts and pages
+// through them. Values travel as decimal strings between JS
 // and SQL so nothing beyond 2^53 is ever rounded: pg returns int8 as a string, PGlite as a
 // number when safe and a BigInt when not. Pure.
 import { VigilError } from '../errors.js';
@@ -39,8 +40,8 @@ export function numFromDb(v: number | string | bigint): { num: number; numKey: s
   return { num: Number(numKey), numKey };
 }
 
-/** Telegram-style ids end in `/<num>`: the num, when it fits the catalog's order column. */
-export function numFromPostId(postId: string): string | undefined {
+/** Ids of the `<account>/<key>` form (Telegram's `durov/523`) end in the post's key. */
+export function keyFromPostId(postId: string): string | undefined {
   const m = /\/(\d{1,20})$/.exec(postId);
   return m ? toNumKey(m[1]) : undefined;
 }

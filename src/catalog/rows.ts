@@ -49,6 +49,8 @@ export interface PostDbRow {
   id: string;
   /** bigint: a string from pg, a number (or a BigInt beyond 2^53) from PGlite. */
   num: number | string | bigint;
+  /** The post's key within its target (null only on rows no migration reached). */
+  post_key: string | null;
   url: string;
   published_at: Ts;
   text: string;
@@ -89,6 +91,7 @@ export const toVersion = (v: VersionDbRow): PostVersion => ({
 export const toPost = (r: PostDbRow, versions: VersionDbRow[], artifacts: ArtifactDbRow[]): PostRow => ({
   targetId: r.target_id,
   id: r.id,
+  key: r.post_key ?? String(r.num),
   ...numFromDb(r.num),
   url: r.url,
   publishedAt: iso(r.published_at),

@@ -7,7 +7,10 @@ import { numFromDb } from './post-num.js';
 
 export interface StatePost {
   id: string;
-  num: number;
+  /** The post's key within its account (posts.post_key). */
+  key: string;
+  /** Its publication order (posts.num, exact decimal string). */
+  order: string;
   url: string;
   publishedAt?: string;
   deleted: boolean;
@@ -29,8 +32,8 @@ export async function latestObservation(q: Queryable, targetId: string): Promise
 }
 
 export async function statePosts(q: Queryable, targetId: string): Promise<StatePost[]> {
-  const rows = await q.query<{ id: string; num: number | string | bigint; url: string; published_at: Ts; deleted: boolean; sha256: string | null; observation_id: string | null }>(
-    `SELECT p.id, p.num, p.url, p.published_at, p.deleted, v.sha256, v.observation_id
+  const rows = await q.query<{ id: string; post_key: string | null; num: number | string | bigint; url: string; published_at: Ts; deleted: boolean; sha256: string | null; observation_id: string | null }>(
+    `SELECT p.id, p.post_key, p.num, p.url, p.published_at, p.deleted, v.sha256, v.observation_id
      FROM posts p LEFT JOIN LATERAL (
        SELECT sha256, observation_id FROM post_versions pv
        WHERE pv.target_id = p.target_id AND pv.post_id = p.id ORDER BY observed_at DESC, observation_id DESC LIMIT 1
@@ -38,13 +41,17 @@ export async function statePosts(q: Queryable, targetId: string): Promise<StateP
      WHERE p.target_id = $1 ORDER BY p.num DESC`,
     [targetId],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    num: numFromDb(r.num).num,
-    url: r.url,
-    publishedAt: iso(r.published_at),
-    deleted: r.deleted,
-    sha256: r.sha256,
-    observationId: r.observation_id,
-  }));
+  return rows.map((r) => {
+    const order = numFromDb(r.num).numKey;
+    return {
+      id: r.id,
+      key: r.post_key ?? order,
+      order,
+      url: r.url,
+      publishedAt: iso(r.published_at),
+      deleted: r.deleted,
+      sha256: r.sha256,
+      observationId: r.observation_id,
+    };
+  });
 }

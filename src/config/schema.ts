@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Duration } from './duration.js';
 import { parseAllowEntry } from '../capture/address.js';
+import { platformsSchema } from '../scrapers/registry.js';
 
 /** network.allowPrivate: true, false, or the addresses / CIDR ranges allowed (everything else stays guarded). */
 const AllowPrivate = z.union([
@@ -21,11 +22,49 @@ const TargetConfig = z
   .strict();
 export type TargetConfig = z.infer<typeof TargetConfig>;
 
+/** `{tag}` in a key prefix: Redis Cluster hashes only the tag, so every Vigil key lands in one slot. */
+export const HASH_TAG = /\{[^{}]+\}/;
+
+const HostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'host:port');
+
+const RedisConfig = z
+  .object({
+    url: z.string().url().optional(),
+    /** Key prefix of every Vigil and BullMQ key. Redis Cluster needs a hash tag: "{vigil}". */
+    prefix: z.string().min(1).default('vigil'),
+    /** Redis Cluster seed nodes (redis://host:port); the client discovers the rest. */
+    cluster: z.array(z.string().url()).default([]),
+    /** Redis Sentinel: the master's name and the sentinels (host:port). */
+    sentinel: z
+      .object({
+        name: z.string().min(1),
+        nodes: z.array(HostPort).min(1),
+        /** Password of the Redis master/replicas (not of the sentinels). */
+        password: z.string().optional(),
+        sentinelPassword: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    const modes = [r.url !== undefined, r.cluster.length > 0, r.sentinel !== undefined].filter(Boolean).length;
+    if (modes > 1) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'set only one of redis.url, redis.cluster and redis.sentinel' });
+    if (r.cluster.length > 0 && !HASH_TAG.test(r.prefix)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['prefix'],
+        message: `"${r.prefix}" has no hash tag; with redis.cluster use e.g. "{${r.prefix}}" so queues, scripts and the ledger lock keep their keys in one slot`,
+      });
+    }
+  })
+  .default({});
+
 export const SettingsSchema = z
   .object({
     dataDir: z.string().default('.vigil'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    redis: z.object({ url: z.string().url().optional(), prefix: z.string().default('vigil') }).strict().default({}),
+    redis: RedisConfig,
     s3: z
       .object({
         endpoint: z.string().url().optional(),
@@ -37,7 +76,15 @@ export const SettingsSchema = z
       })
       .strict()
       .default({}),
-    database: z.object({ url: z.string().optional() }).strict().default({}),
+    database: z
+      .object({
+        url: z.string().optional(),
+        /** A read replica of database.url: the API's and UI's read-only queries go there. */
+        readUrl: z.string().optional(),
+      })
+      .strict()
+      .refine((d) => !d.readUrl || d.url, { message: 'readUrl needs database.url (a replica of the embedded catalog is not possible)', path: ['readUrl'] })
+      .default({}),
     http: z
       .object({
         host: z.string().default('127.0.0.1'),
@@ -73,59 +120,41 @@ export const SettingsSchema = z
         maxPageBytes: z.number().int().positive().default(8 * 1024 * 1024),
         /** Requests per second allowed to one host, across all workers (Redis-backed). */
         perHostRps: z.number().positive().default(5),
+        /** Requests per second to all hosts of one platform (e.g. {telegram: 20}), across all workers; unlisted platforms: per-host limit only. */
+        perPlatformRps: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a platform name'), z.number().positive()).default({}),
         /** How many fetches a worker runs at once. */
         concurrency: z.number().int().positive().default(16),
       })
       .strict()
       .default({}),
-    platforms: z
-      .object({
-        telegram: z
-          .object({
-            baseUrl: z.string().url().default('https://t.me'),
-            /** How many listing pages behind the newest one each poll re-scans for deletions. */
-            rescanPages: z.number().int().min(0).default(1),
-            /**
-             * Older listing pages each poll also re-reads in rotation (cursor per target in the hot state),
-             * so every archived post is re-checked at least once every ceil(pages / sweepPagesPerPoll) polls.
-             */
-            sweepPagesPerPoll: z.number().int().min(0).default(1),
-            /** Stop a backfill after this many pages (0 = whole visible history). */
-            backfillMaxPages: z.number().int().min(0).default(0),
-          })
-          .strict()
-          .default({}),
-        rss: z
-          .object({
-            timeout: Duration.default('20s'),
-            /** Own pages of tracked items re-fetched per poll (longest unchecked first) to catch in-place edits. */
-            recheckPerPoll: z.number().int().min(0).default(3),
-            /** Only items published within this window are re-checked. */
-            recheckMaxAge: Duration.default('30d'),
-          })
-          .strict()
-          .default({}),
-        web: z
-          .object({
-            itemSelector: z.string().default('a'),
-            /** Own pages of tracked items re-fetched per poll (longest unchecked first) to catch in-place edits. */
-            recheckPerPoll: z.number().int().min(0).default(3),
-            /** Only items published within this window are re-checked. */
-            recheckMaxAge: Duration.default('30d'),
-          })
-          .strict()
-          .default({}),
-      })
-      .strict()
-      .default({}),
+    /** One section per registered platform, each defined by its scraper (src/scrapers/<name>/settings.ts). */
+    platforms: platformsSchema(),
     scheduler: z
       .object({
         defaultEvery: Duration.default('5m'),
         tick: Duration.default('1s'),
-        /** Spread first polls over this window so a fleet of targets does not fire at once. */
+        /** Spread first polls over this window so a fleet of targets does not fire at once; later polls move by at most min(jitter, interval/10). */
         jitter: Duration.default('10s'),
         /** Full re-sync of the due-set from the target definitions in the bucket (a lost due-set is rebuilt within recovery.checkEvery). */
         resyncEvery: Duration.default('1h'),
+        /** Due targets claimed per Redis call; a tick repeats until nothing more is due (or maxPerTick). */
+        batch: z.number().int().positive().default(2000),
+        /** At most this many observe jobs queued per tick (the rest stay due for the next tick). */
+        maxPerTick: z.number().int().positive().default(50_000),
+        /** A claimed target is due again after this when its scheduler died before queuing it. */
+        claimLease: Duration.default('60s'),
+        /** Adaptive intervals: hot targets (open candidate events, attacks) faster, dormant ones slower. */
+        adaptive: z
+          .object({
+            enabled: z.boolean().default(true),
+            hotFactor: z.number().gt(0).max(1).default(0.25),
+            minEvery: Duration.default('30s'),
+            dormantAfter: Duration.default('14d'),
+            dormantFactor: z.number().min(1).default(4),
+            maxEvery: Duration.default('6h'),
+          })
+          .strict()
+          .default({}),
       })
       .strict()
       .default({}),
@@ -162,9 +191,9 @@ export const SettingsSchema = z
     capture: z
       .object({
         enabled: z.boolean().default(true),
-        /** Browser-capture Telegram posts when new or edited. */
+        /** Browser-capture new and edited posts of the platforms that read this flag (Telegram). */
         telegramPosts: z.boolean().default(false),
-        /** Browser-capture rss/web statements (their own page) when new or edited. */
+        /** Browser-capture new and edited statements (their own page) of the feed and web-page platforms. */
         statements: z.boolean().default(true),
         chromiumPath: z.string().default('/usr/bin/chromium'),
         concurrency: z.number().int().positive().default(2),

@@ -24,7 +24,8 @@ export function openCandidate(f: Finding, prev: TargetState, ctx: DetectContext)
     type: f.type,
     target: f.target,
     postId: f.postId,
-    postNum: f.postNum,
+    ...(f.postKey !== undefined ? { postKey: f.postKey } : {}),
+    ...(f.postOrder !== undefined ? { postOrder: f.postOrder } : {}),
     rule: f.rule,
     confidence: f.confidence,
     detectedAt: ctx.observedAt,
@@ -58,24 +59,30 @@ export function applyConfirmed(s: TargetState, c: OpenCandidate): TargetState {
   const takedown = EVENT_TAKEDOWN_STATE[c.type];
   if (takedown) return { ...s, state: takedown };
   if (c.type === 'account_restored') return { ...s, state: 'ok' };
-  if (c.type === 'post_deleted' && c.postNum !== undefined) {
+  if (c.type === 'post_deleted' && c.postKey !== undefined) {
     const posts = { ...s.posts };
-    delete posts[c.postNum];
-    if (!s.items) return { ...s, posts };
-    const items = { ...s.items };
-    delete items[c.postNum];
-    return { ...s, posts, items };
+    delete posts[c.postKey];
+    const out: TargetState = { ...s, posts };
+    if (s.ord?.[c.postKey] !== undefined) {
+      out.ord = { ...s.ord };
+      delete out.ord[c.postKey];
+    }
+    if (s.items) {
+      out.items = { ...s.items };
+      delete out.items[c.postKey];
+    }
+    return out;
   }
   // A page edit: its new text record becomes the accepted version of the page (listing untouched).
-  if (c.type === 'post_edited' && c.postNum !== undefined && c.rule === PAGE_EDIT_RULE && typeof c.details?.toBlob === 'string') {
-    const item = s.items?.[c.postNum];
-    return item ? { ...s, items: { ...s.items, [c.postNum]: { ...item, p: c.details.toBlob } } } : s;
+  if (c.type === 'post_edited' && c.postKey !== undefined && c.rule === PAGE_EDIT_RULE && typeof c.details?.toBlob === 'string') {
+    const item = s.items?.[c.postKey];
+    return item ? { ...s, items: { ...s.items, [c.postKey]: { ...item, p: c.details.toBlob } } } : s;
   }
-  if (c.type === 'post_edited' && c.postNum !== undefined && typeof c.details?.toDigest === 'string') {
-    const next = { ...s, posts: { ...s.posts, [c.postNum]: c.details.toDigest } };
+  if (c.type === 'post_edited' && c.postKey !== undefined && typeof c.details?.toDigest === 'string') {
+    const next = { ...s, posts: { ...s.posts, [c.postKey]: c.details.toDigest } };
     // Feeds remember the blob of the accepted version: the next edit's diff starts from it.
-    const item = s.items?.[c.postNum];
-    if (item && typeof c.details.toBlob === 'string') next.items = { ...s.items, [c.postNum]: { ...item, b: c.details.toBlob } };
+    const item = s.items?.[c.postKey];
+    if (item && typeof c.details.toBlob === 'string') next.items = { ...s.items, [c.postKey]: { ...item, b: c.details.toBlob } };
     return next;
   }
   if (c.type === 'account_renamed' && typeof c.details?.to === 'string' && !c.details.seenBy) {

@@ -1,54 +1,60 @@
-// Fresh observation vs the last known per-target state: new, changed and missing posts.
+// Fresh observation vs the last known per-target state: new, changed and missing posts. Pure.
 import type { Observation, PostRecord } from '../scrapers/types.js';
-import { isServiceDigest, postDigest } from './digest.js';
-import type { TargetState } from './state.js';
+import { cmpKey, cmpOrder, inRange } from '../scrapers/order.js';
+import { isServiceDigest } from './digest.js';
+import { orderOf, type TargetState } from './state.js';
 
 export interface PostDiff {
   added: PostRecord[];
   changed: { post: PostRecord; from: string; to: string }[];
   /**
-   * Post numbers known before, inside the covered range, absent now (service messages excluded).
-   * rss/web have no range: there the caller passes which vanished items count as covered (feed.ts).
+   * Keys of posts known before, absent now and covered by this observation, in publication order.
+   * `range` listings: inside the covered range (service messages excluded). `feed` listings have
+   * no range: the caller passes which vanished items count as covered (feed.ts).
    */
-  missing: number[];
-  /** Every number this observation shows (posts, album members, service messages). */
-  present: Set<number>;
-  /** num -> short digest of the posts shown. */
-  digests: Map<number, string>;
+  missing: string[];
+  /** Every key this observation shows (posts, album members, service messages). */
+  present: Set<string>;
+  /** key -> short digest of the posts shown. */
+  digests: Map<string, string>;
 }
 
-export function diffPosts(prev: TargetState, obs: Observation, digests?: Map<number, string>, feedMissing?: number[]): PostDiff {
-  const d = digests ?? new Map(obs.posts.map((p) => [p.num, postDigest(p)]));
-  const present = new Set<number>();
+export function diffPosts(prev: TargetState, obs: Observation, digests: Map<string, string>, feedMissing?: string[]): PostDiff {
+  const present = new Set<string>();
   const added: PostRecord[] = [];
   const changed: PostDiff['changed'] = [];
   for (const p of obs.posts) {
-    present.add(p.num);
+    present.add(p.key);
     // Album members are folded into their first post; they are present too.
-    for (const g of p.groupedIds ?? []) present.add(g);
-    const before = prev.posts[p.num];
-    const now = d.get(p.num)!;
+    for (const g of p.groupedKeys ?? []) present.add(g);
+    const before = prev.posts[p.key];
+    const now = digests.get(p.key)!;
     if (before === undefined) added.push(p);
     else if (before !== now) changed.push({ post: p, from: before, to: now });
   }
-  const missing: number[] = obs.state === 'ok' && feedMissing ? feedMissing.filter((n) => !present.has(n) && prev.posts[n] !== undefined) : [];
+  const missing: string[] = obs.state === 'ok' && feedMissing ? feedMissing.filter((k) => !present.has(k) && prev.posts[k] !== undefined) : [];
   if (obs.state === 'ok' && obs.range) {
-    const { min, max } = obs.range;
-    for (const k of Object.keys(prev.posts)) {
-      const n = Number(k);
-      if (n >= min && n <= max && !present.has(n) && !isServiceDigest(prev.posts[k])) missing.push(n);
+    for (const [k, digest] of Object.entries(prev.posts)) {
+      if (!present.has(k) && inRange(orderOf(prev, k), obs.range) && !isServiceDigest(digest)) missing.push(k);
     }
   }
-  missing.sort((a, b) => a - b);
-  return { added, changed, missing, present, digests: d };
+  missing.sort((a, b) => cmpOrder(orderOf(prev, a), orderOf(prev, b)) || cmpKey(a, b));
+  return { added, changed, missing, present, digests };
 }
 
-/** Keep only the newest `keep` posts so the hot state stays small. */
-export function prunePosts(posts: Record<string, string>, keep: number): Record<string, string> {
-  const nums = Object.keys(posts).map(Number);
-  if (nums.length <= keep) return posts;
-  nums.sort((a, b) => b - a);
+/** Keep only the newest `keep` posts (by order) so the hot state stays small. */
+export function prunePosts(s: Pick<TargetState, 'posts' | 'ord'>, keep: number): Pick<TargetState, 'posts' | 'ord'> {
+  const keys = Object.keys(s.posts);
+  if (keys.length <= keep) return s;
+  keys.sort((a, b) => cmpOrder(orderOf(s, b), orderOf(s, a)) || cmpKey(b, a));
+  const posts: Record<string, string> = {};
+  for (const k of keys.slice(0, keep)) posts[k] = s.posts[k];
+  return { posts, ...(s.ord ? { ord: keepOrders(s.ord, posts) } : {}) };
+}
+
+/** The `ord` entries of the posts still remembered. */
+export function keepOrders(ord: Record<string, string>, posts: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const n of nums.slice(0, keep)) out[n] = posts[n];
+  for (const [k, o] of Object.entries(ord)) if (posts[k] !== undefined) out[k] = o;
   return out;
 }

@@ -1,12 +1,13 @@
-// rss/web statements: feeds and listings are windows with no numeric range, and they drop OLD
-// items naturally. An item that vanished counts as "covered" (a deletion candidate) only while an
+// Platforms of listing model `feed` (rss/web statements): feeds and listings are windows with no
+// covered range, and they drop OLD items naturally. An item that vanished counts as "covered" (a deletion candidate) only while an
 // item OLDER than it is still listed; otherwise only its own page (404/410) can tell. Pure.
 import type { Observation, PostRecord } from '../scrapers/types.js';
+import { cmpKey } from '../scrapers/order.js';
 import { postBlobSha } from './post-blob.js';
 import type { FeedItem, TargetState } from './state.js';
 
-export const FEED_PLATFORMS: ReadonlySet<string> = new Set(['rss', 'web']);
-export const isFeed = (o: Pick<Observation, 'platform'>): boolean => FEED_PLATFORMS.has(o.platform);
+/** The observation comes from a `feed` listing (Scraper.listingModel). */
+export const isFeed = (o: Pick<Observation, 'listingModel'>): boolean => o.listingModel === 'feed';
 
 /** a is older than b: by publication time when both have one, else by first-seen feed order. */
 export function olderThan(a: FeedItem, b: FeedItem): boolean {
@@ -15,10 +16,10 @@ export function olderThan(a: FeedItem, b: FeedItem): boolean {
 }
 
 export interface Vanished {
-  /** Tracked items missing now while an older tracked item is still listed: deletion candidates. */
-  covered: number[];
+  /** Tracked items (keys) missing now while an older tracked item is still listed: deletion candidates. */
+  covered: string[];
   /** Tracked items missing now with nothing older listed: fell off the window, or removed. */
-  uncertain: number[];
+  uncertain: string[];
 }
 
 /** Tracked items absent from an `ok` feed observation, split by whether the window still covers them. */
@@ -26,14 +27,14 @@ export function vanishedItems(prev: TargetState, obs: Observation): Vanished {
   const out: Vanished = { covered: [], uncertain: [] };
   const items = prev.items;
   if (!items || obs.state !== 'ok' || !isFeed(obs)) return out;
-  const present = new Set(obs.posts.map((p) => String(p.num)));
+  const present = new Set(obs.posts.map((p) => p.key));
   const listed = Object.keys(items).filter((k) => present.has(k)).map((k) => items[k]);
   for (const [k, it] of Object.entries(items)) {
     if (present.has(k) || prev.posts[k] === undefined) continue;
-    (listed.some((l) => olderThan(l, it)) ? out.covered : out.uncertain).push(Number(k));
+    (listed.some((l) => olderThan(l, it)) ? out.covered : out.uncertain).push(k);
   }
-  out.covered.sort((a, b) => a - b);
-  out.uncertain.sort((a, b) => a - b);
+  out.covered.sort(cmpKey);
+  out.uncertain.sort(cmpKey);
   return out;
 }
 
@@ -47,11 +48,11 @@ export function trackItems(items: Record<string, FeedItem> | undefined, obs: Obs
   const out: Record<string, FeedItem> = { ...(items ?? {}) };
   if (added.length === 0) return out;
   const base = Object.values(out).reduce((m, i) => Math.max(m, i.o), 0);
-  const pos = new Map(obs.posts.map((p, i) => [p.num, i]));
+  const pos = new Map(obs.posts.map((p, i) => [p.key, i]));
   const n = obs.posts.length;
   for (const p of added) {
     const t = ms(p.publishedAt);
-    out[p.num] = { u: p.url, o: base + n - (pos.get(p.num) ?? 0), b: postBlobSha(p), ...(t !== undefined ? { t } : {}) };
+    out[p.key] = { u: p.url, o: base + n - (pos.get(p.key) ?? 0), b: postBlobSha(p), ...(t !== undefined ? { t } : {}) };
   }
   return out;
 }
@@ -63,17 +64,17 @@ export function pruneItems(items: Record<string, FeedItem>, posts: Record<string
   return out;
 }
 
-/** A minimal PostRecord for `Scraper.planItem`, which only needs the item's URL. */
-export const itemStub = (num: number, url: string): PostRecord => ({ id: url, num, url, text: '', html: '', edited: false, links: [], media: [] });
+/** What `Scraper.planItem` needs of a tracked item: its key and own URL. */
+export const itemStub = (key: string, url: string): Pick<PostRecord, 'key' | 'url'> => ({ key, url });
 
 /** Forget items (unlisted but still online: not a removal), so they are not re-flagged every poll. */
-export function forgetItems(s: TargetState, nums: number[]): TargetState {
-  if (nums.length === 0) return s;
+export function forgetItems(s: TargetState, keys: string[]): TargetState {
+  if (keys.length === 0) return s;
   const posts = { ...s.posts };
   const items = s.items ? { ...s.items } : undefined;
-  for (const n of nums) {
-    delete posts[n];
-    if (items) delete items[n];
+  for (const k of keys) {
+    delete posts[k];
+    if (items) delete items[k];
   }
   return { ...s, posts, ...(items ? { items } : {}) };
 }

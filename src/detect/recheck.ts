@@ -3,6 +3,7 @@
 // items (longest unchecked first); the hot state keeps the blob name of each page's text record,
 // so a changed text is a post_edited candidate whose diff reads both versions back. Pure.
 import type { ItemProbe, Observation, PostRecord } from '../scrapers/types.js';
+import { cmpKey } from '../scrapers/order.js';
 import { isFeed } from './feed.js';
 import { postBlobSha } from './post-blob.js';
 import type { FeedItem, OpenCandidate, TargetState } from './state.js';
@@ -22,9 +23,10 @@ export interface RecheckPolicy {
 
 /** What this poll's re-checks found: page record blob per present item, items answering 404/410. */
 export interface PageChecks {
-  /** num -> sha256 of the page text record (pageRecord) */
+  /** key -> sha256 of the page text record (pageRecord) */
   present: Record<string, string>;
-  gone: number[];
+  /** Keys of items whose own page answered 404/410. */
+  gone: string[];
   /** ms of the checks; items with a verdict get it as their `c`. */
   at: number;
 }
@@ -40,28 +42,28 @@ const norm = (s: string): string =>
  * The archived record of one version of an item's own page: the listed post with the page's
  * title + body as text. Only page-derived fields vary, so a listing-only change is no page edit.
  */
-export function pageRecord(post: Pick<PostRecord, 'id' | 'num' | 'url' | 'publishedAt'>, probe: ItemProbe): PostRecord {
+export function pageRecord(post: Pick<PostRecord, 'id' | 'key' | 'order' | 'url' | 'publishedAt'>, probe: ItemProbe): PostRecord {
   const text = norm([probe.title ?? '', probe.text ?? ''].join('\n'));
-  return { id: post.id, num: post.num, url: post.url, ...(post.publishedAt ? { publishedAt: post.publishedAt } : {}), text, html: '', edited: false, links: [], media: [] };
+  return { id: post.id, key: post.key, order: post.order, url: post.url, ...(post.publishedAt ? { publishedAt: post.publishedAt } : {}), text, html: '', edited: false, links: [], media: [] };
 }
 
 export const pageBlobSha = (rec: PostRecord): string => postBlobSha(rec);
 
-const openOn = (open: OpenCandidate[], rule: string): number[] => open.filter((c) => c.rule === rule && c.postNum !== undefined).map((c) => c.postNum!);
+const openOn = (open: OpenCandidate[], rule: string): string[] => open.filter((c) => c.rule === rule && c.postKey !== undefined).map((c) => c.postKey!);
 
 /**
  * Which listed items to re-check now: those with an open page candidate first (they need a second
  * look), then never-checked, then longest unchecked; only items published within maxAge (undated
  * items count as recent). Skips items with an open listing post_deleted (probe.ts handles those).
  */
-export function pickRechecks(prev: TargetState, obs: Observation, now: number, p: RecheckPolicy): number[] {
+export function pickRechecks(prev: TargetState, obs: Observation, now: number, p: RecheckPolicy): string[] {
   const items = prev.items;
   if (!items || p.perPoll <= 0 || obs.state !== 'ok' || !isFeed(obs) || prev.state === 'pending') return [];
-  const listed = new Set(obs.posts.map((x) => x.num));
+  const listed = new Set(obs.posts.map((x) => x.key));
   const pageOpen = new Set([...openOn(prev.open, PAGE_EDIT_RULE), ...openOn(prev.open, PAGE_GONE_RULE)]);
-  const otherDeleted = new Set(prev.open.filter((c) => c.type === 'post_deleted' && c.rule !== PAGE_GONE_RULE).map((c) => c.postNum));
+  const otherDeleted = new Set(prev.open.filter((c) => c.type === 'post_deleted' && c.rule !== PAGE_GONE_RULE).map((c) => c.postKey));
   const eligible = Object.entries(items)
-    .map(([k, it]) => ({ n: Number(k), it }))
+    .map(([n, it]) => ({ n, it }))
     .filter(({ n, it }) => listed.has(n) && prev.posts[n] !== undefined && !otherDeleted.has(n) && (pageOpen.has(n) || it.t === undefined || now - it.t <= p.maxAgeMs));
   eligible.sort((a, b) => {
     const oa = pageOpen.has(a.n) ? 0 : 1;
@@ -75,7 +77,7 @@ export function pickRechecks(prev: TargetState, obs: Observation, now: number, p
 }
 
 export interface PageFinding {
-  num: number;
+  key: string;
   rule: typeof PAGE_EDIT_RULE | typeof PAGE_GONE_RULE;
   fromBlob?: string;
   toBlob?: string;
@@ -87,17 +89,17 @@ export function pageChanges(prev: TargetState, checks: PageChecks | undefined): 
   const out: PageFinding[] = [];
   for (const [k, sha] of Object.entries(checks.present)) {
     const from = prev.items[k]?.p;
-    if (from && from !== sha) out.push({ num: Number(k), rule: PAGE_EDIT_RULE, fromBlob: from, toBlob: sha });
+    if (from && from !== sha) out.push({ key: k, rule: PAGE_EDIT_RULE, fromBlob: from, toBlob: sha });
   }
-  for (const n of checks.gone) if (prev.items[n]) out.push({ num: n, rule: PAGE_GONE_RULE });
-  return out.sort((a, b) => a.num - b.num);
+  for (const k of checks.gone) if (prev.items[k]) out.push({ key: k, rule: PAGE_GONE_RULE });
+  return out.sort((a, b) => cmpKey(a.key, b.key));
 }
 
 /** How this poll's re-checks bear on an open page candidate; undefined = not a page candidate. */
 export function pageStance(c: OpenCandidate, checks: PageChecks | undefined): 'agree' | 'contradict' | 'neutral' | undefined {
-  if ((c.rule !== PAGE_EDIT_RULE && c.rule !== PAGE_GONE_RULE) || c.postNum === undefined) return undefined;
-  const seen = checks?.present[c.postNum];
-  const gone = checks?.gone.includes(c.postNum) ?? false;
+  if ((c.rule !== PAGE_EDIT_RULE && c.rule !== PAGE_GONE_RULE) || c.postKey === undefined) return undefined;
+  const seen = checks?.present[c.postKey];
+  const gone = checks?.gone.includes(c.postKey) ?? false;
   if (c.rule === PAGE_GONE_RULE) return seen ? 'contradict' : gone ? 'agree' : 'neutral';
   if (gone) return 'neutral'; // a page-gone finding of its own takes over
   if (!seen) return 'neutral';

@@ -6,14 +6,16 @@ import type { PostDiff } from './diff.js';
 import { isFeed } from './feed.js';
 import { postBlobSha } from './post-blob.js';
 import { pageChanges, pageStance, PAGE_EDIT_RULE, type PageChecks } from './recheck.js';
-import { EVENT_TAKEDOWN_STATE, TAKEDOWN_STATE_EVENT, type OpenCandidate, type TargetState } from './state.js';
+import { inRange } from '../scrapers/order.js';
+import { EVENT_TAKEDOWN_STATE, orderOf, TAKEDOWN_STATE_EVENT, type OpenCandidate, type TargetState } from './state.js';
 
 export interface Finding {
   key: string;
   type: EventType;
   target: string;
   postId?: string;
-  postNum?: number;
+  postKey?: string;
+  postOrder?: string;
   rule: string;
   confidence: number;
   details?: Record<string, unknown>;
@@ -35,9 +37,9 @@ export interface DetectContext {
   renamedTo?: string;
   /** That other username was learnt by probing a username found in forwards/links (unwatched). */
   discoveredRename?: string;
-  /** rss/web: vanished items whose own page answered 404/410 this poll, and ones that merely fell off. */
-  feed?: { gone: number[]; fellOff: number[] };
-  /** rss/web: this poll's re-checks of listed items' own pages (recheck.ts). */
+  /** `feed` listings: vanished items (keys) whose own page answered 404/410 this poll, and ones that merely fell off. */
+  feed?: { gone: string[]; fellOff: string[] };
+  /** `feed` listings: this poll's re-checks of listed items' own pages (recheck.ts). */
   pages?: PageChecks;
 }
 
@@ -56,8 +58,8 @@ const CONFIDENCE: Partial<Record<EventType, number>> = {
   post_edited: 0.9,
 };
 
-const postIdOf = (obs: Observation, prev: TargetState, num: number): string =>
-  `${obs.channel?.username ?? prev.username ?? obs.target}/${num}`;
+const postIdOf = (obs: Observation, prev: TargetState, key: string): string =>
+  `${obs.channel?.username ?? prev.username ?? obs.target}/${key}`;
 
 export function accountFindings(prev: TargetState, obs: Observation, ctx: DetectContext): Finding[] {
   if (!isVerdict(obs) || prev.state === 'pending' || prev.state === obs.state) return [];
@@ -128,15 +130,16 @@ export function postFindings(prev: TargetState, obs: Observation, diff: PostDiff
   if (obs.state !== 'ok' || prev.state === 'pending') return [];
   const out: Finding[] = [];
   const feed = isFeed(obs);
-  for (const num of diff.missing) {
-    const gone = feed && ctx.feed?.gone.includes(num);
-    const url = prev.items?.[num]?.u;
+  for (const key of diff.missing) {
+    const gone = feed && ctx.feed?.gone.includes(key);
+    const url = prev.items?.[key]?.u;
     out.push({
-      key: `post_deleted:${num}`,
+      key: `post_deleted:${key}`,
       type: 'post_deleted',
       target: ctx.targetId,
-      postId: feed ? (url ?? `${obs.target}#${num}`) : postIdOf(obs, prev, num),
-      postNum: num,
+      postId: feed ? (url ?? `${obs.target}#${key}`) : postIdOf(obs, prev, key),
+      postKey: key,
+      postOrder: orderOf(prev, key),
       rule: !feed ? 'listing.missing_in_covered_range' : gone ? 'feed.item_page_gone' : 'feed.missing_with_older_present',
       confidence: gone ? 0.9 : CONFIDENCE.post_deleted!,
       details: feed ? { ...(url ? { url } : {}) } : { range: obs.range },
@@ -145,11 +148,12 @@ export function postFindings(prev: TargetState, obs: Observation, diff: PostDiff
   }
   for (const c of diff.changed) {
     out.push({
-      key: `post_edited:${c.post.num}:${c.to}`,
+      key: `post_edited:${c.post.key}:${c.to}`,
       type: 'post_edited',
       target: ctx.targetId,
       postId: c.post.id,
-      postNum: c.post.num,
+      postKey: c.post.key,
+      postOrder: c.post.order,
       rule: c.post.edited ? 'listing.content_changed_marked_edited' : 'listing.content_changed',
       confidence: c.post.edited ? 0.95 : CONFIDENCE.post_edited!,
       // The new version's blob name is known before it is stored (post-blob.ts): both versions stay citable.
@@ -165,16 +169,17 @@ export function postFindings(prev: TargetState, obs: Observation, diff: PostDiff
  * shows too is the listing's event (one edit, one event): its page is re-baselined instead (step.ts).
  */
 function pageFindings(prev: TargetState, obs: Observation, diff: PostDiff, ctx: DetectContext): Finding[] {
-  const listingEdit = new Set([...diff.changed.map((c) => c.post.num), ...prev.open.filter((c) => c.type === 'post_edited' && c.rule !== PAGE_EDIT_RULE).map((c) => c.postNum)]);
-  return pageChanges(prev, ctx.pages).filter((f) => f.rule !== PAGE_EDIT_RULE || !listingEdit.has(f.num)).map((f): Finding => {
-    const url = prev.items?.[f.num]?.u;
-    const postId = obs.posts.find((p) => p.num === f.num)?.id ?? url ?? `${obs.target}#${f.num}`;
-    const base = { target: ctx.targetId, postId, postNum: f.num, rule: f.rule };
+  const listingEdit = new Set([...diff.changed.map((c) => c.post.key), ...prev.open.filter((c) => c.type === 'post_edited' && c.rule !== PAGE_EDIT_RULE).map((c) => c.postKey)]);
+  return pageChanges(prev, ctx.pages).filter((f) => f.rule !== PAGE_EDIT_RULE || !listingEdit.has(f.key)).map((f): Finding => {
+    const url = prev.items?.[f.key]?.u;
+    const listed = obs.posts.find((p) => p.key === f.key);
+    const postId = listed?.id ?? url ?? `${obs.target}#${f.key}`;
+    const base = { target: ctx.targetId, postId, postKey: f.key, postOrder: listed?.order ?? orderOf(prev, f.key), rule: f.rule };
     if (f.rule === PAGE_EDIT_RULE) {
       // Keyed by the new version: a further edit is a new candidate, the open one is contradicted.
-      return { ...base, key: `post_edited:${f.num}:page:${f.toBlob!.slice(0, 16)}`, type: 'post_edited', confidence: CONFIDENCE.post_edited!, details: { ...(url ? { url } : {}), fromBlob: f.fromBlob, toBlob: f.toBlob } };
+      return { ...base, key: `post_edited:${f.key}:page:${f.toBlob!.slice(0, 16)}`, type: 'post_edited', confidence: CONFIDENCE.post_edited!, details: { ...(url ? { url } : {}), fromBlob: f.fromBlob, toBlob: f.toBlob } };
     }
-    return { ...base, key: `post_deleted:${f.num}`, type: 'post_deleted', confidence: 0.9, details: { ...(url ? { url } : {}) }, probe: 'missing' };
+    return { ...base, key: `post_deleted:${f.key}`, type: 'post_deleted', confidence: 0.9, details: { ...(url ? { url } : {}) }, probe: 'missing' };
   });
 }
 
@@ -195,19 +200,19 @@ export function stance(c: OpenCandidate, obs: Observation, diff: PostDiff, ctx?:
     if (!ch?.channelId || ch.channelId !== c.details?.channelId) return 'neutral';
     return ch.username.toLowerCase() === c.details?.to ? 'agree' : 'neutral';
   }
-  if (c.postNum === undefined) return 'neutral';
+  if (c.postKey === undefined) return 'neutral';
   // Page candidates are decided by the item's own page only, never by the listing.
   const page = pageStance(c, ctx?.pages);
   if (page) return page;
   if (c.type === 'post_deleted') {
-    if (diff.present.has(c.postNum)) return 'contradict';
+    if (diff.present.has(c.postKey)) return 'contradict';
     // Feeds: still absent from an ok listing agrees (there is no range to be outside of).
     if (c.rule.startsWith('feed.')) return 'agree';
     const r = obs.range;
-    return r && c.postNum >= r.min && c.postNum <= r.max ? 'agree' : 'neutral';
+    return r && c.postOrder !== undefined && inRange(c.postOrder, r) ? 'agree' : 'neutral';
   }
   if (c.type === 'post_edited') {
-    const now = diff.digests.get(c.postNum);
+    const now = diff.digests.get(c.postKey);
     if (now === undefined) return 'neutral';
     return now === c.details?.toDigest ? 'agree' : 'contradict';
   }

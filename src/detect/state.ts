@@ -10,7 +10,10 @@ export interface OpenCandidate {
   type: EventType;
   target: string; // target id the event is about
   postId?: string;
-  postNum?: number;
+  /** The post's key within its account. */
+  postKey?: string;
+  /** The post's order (range listings: which pages cover it). */
+  postOrder?: string;
   rule: string;
   confidence: number;
   detectedAt: string;
@@ -39,17 +42,24 @@ export interface TargetState {
   lastObservationId?: string;
   username?: string;
   channelId?: string;
-  /** Recent post number -> short content digest (views excluded). */
+  /** Recent post key -> short content digest (views excluded). */
   posts: Record<string, string>;
+  /**
+   * `range` listings: order of a recent post whose order is not its key (Telegram's is its key, so
+   * nothing is stored there). Feeds never compare orders and keep none.
+   */
+  ord?: Record<string, string>;
   open: OpenCandidate[];
-  /** rss/web only: what a tracked statement needs besides its digest (see feed.ts). */
+  /** `feed` listings only (rss/web): what a tracked statement needs besides its digest (see feed.ts). */
   items?: Record<string, FeedItem>;
-  /** Telegram: username the target follows after a rename discovered through forwards. */
+  /** The account name the target follows after a rename discovered through forwards and links (Telegram). */
   follow?: string;
   /** Version of postDigest the `posts` digests were made with (absent = 1). */
   dv?: number;
   /** History sweep: listing cursor of the next older page to re-read (absent = right below the window). */
-  sweep?: number;
+  sweep?: string;
+  /** Newest posts' interactions (comments) last recorded: post key -> digest (src/workers/interactions.ts). */
+  interactions?: Record<string, string>;
 }
 
 /** A tracked rss/web statement: its own URL (confirmation probes), age and last archived blob. */
@@ -69,6 +79,28 @@ export interface FeedItem {
 }
 
 export const emptyState = (): TargetState => ({ v: 1, state: 'pending', posts: {}, open: [] });
+
+/** The order of a post the state remembers (its key unless recorded otherwise). */
+export const orderOf = (s: Pick<TargetState, 'ord'>, key: string): string => s.ord?.[key] ?? key;
+
+/**
+ * A hot state as stored, of either shape: states written before post keys were strings name a
+ * candidate's post by `postNum` (a number, also its order) and keep the sweep cursor as a number.
+ * Post maps were keyed by String(num) already, which is the key now.
+ */
+export function upgradeState(raw: unknown): TargetState {
+  type Stored = Omit<TargetState, 'open' | 'sweep'> & { open?: (OpenCandidate & { postNum?: number })[]; sweep?: string | number };
+  const s = raw as Stored;
+  const open = (s.open ?? []).map((c): OpenCandidate => {
+    if (typeof c.postNum !== 'number') return c;
+    const { postNum, ...rest } = c;
+    return { ...rest, postKey: rest.postKey ?? String(postNum), postOrder: rest.postOrder ?? String(postNum) };
+  });
+  const { sweep, ...rest } = s;
+  const out: TargetState = { ...rest, posts: s.posts ?? {}, open };
+  if (sweep !== undefined) out.sweep = String(sweep);
+  return out;
+}
 
 /** Account states a takedown event moves a target into. */
 export const TAKEDOWN_STATE_EVENT: Partial<Record<PageState, EventType>> = {

@@ -1,17 +1,27 @@
 // One detection step: previous state + fresh observation -> next state and event transitions. Pure.
 import type { Observation } from '../scrapers/types.js';
-import { contentDigest, DIGEST_VERSION, postDigest } from './digest.js';
-import { diffPosts, prunePosts, type PostDiff } from './diff.js';
+import { cmpOrder } from '../scrapers/order.js';
+import { contentDigest, DIGEST_VERSION, postDigest, type ContentOf } from './digest.js';
+import { diffPosts, keepOrders, prunePosts, type PostDiff } from './diff.js';
 import { isFeed, pruneItems, trackItems, vanishedItems } from './feed.js';
 import { postBlobSha } from './post-blob.js';
 import { applyPageChecks } from './recheck.js';
 import { accountFindings, DISCOVERED_RENAME_RULE, isVerdict, postFindings, renameFindings, stance, type DetectContext } from './rules.js';
+import type { FeedItem } from './state.js';
+
+/** A tracked item without its page baseline (`p`): the next check of its own page retakes it. */
+const dropPage = (it: FeedItem): FeedItem => {
+  const { p: _p, ...rest } = it;
+  return rest;
+};
 import { agreeWith, openCandidate, settle, type ConfirmPolicy } from './confirm.js';
-import type { OpenCandidate, TargetState } from './state.js';
+import { orderOf, type OpenCandidate, type TargetState } from './state.js';
 
 export interface StepOptions extends ConfirmPolicy {
   /** How many recent posts the hot state remembers. */
   keepPosts: number;
+  /** The platform's Scraper.stableContent: what of a post is hashed into its digest. */
+  stableContent: ContentOf;
 }
 
 export interface StepResult {
@@ -26,27 +36,29 @@ export interface StepResult {
 }
 
 /** Digests of an observation, computed once and reused by the worker. */
-export function digestsOf(obs: Observation): { posts: Map<number, string>; content: string } {
-  const posts = new Map<number, string>();
+export function digestsOf(obs: Observation, content: ContentOf): { posts: Map<string, string>; content: string } {
+  const posts = new Map<string, string>();
   const list: string[] = [];
   for (const p of obs.posts) {
-    const d = postDigest(p);
-    posts.set(p.num, d);
+    const d = postDigest(p, content);
+    posts.set(p.key, d);
     list.push(d);
   }
   return { posts, content: contentDigest(obs, list) };
 }
 
 export function detectStep(prev: TargetState, obs: Observation, ctx: DetectContext, opts: StepOptions, pre?: ReturnType<typeof digestsOf>): StepResult {
-  const { posts: digests, content: digest } = pre ?? digestsOf(obs);
+  const { posts: digests, content: digest } = pre ?? digestsOf(obs, opts.stableContent);
   const verdict = isVerdict(obs);
   const unchanged = prev.digest === digest || (!verdict && obs.state !== 'empty');
   const feed = isFeed(obs) && obs.state === 'ok';
-  const feedMissing = feed ? [...new Set([...vanishedItems(prev, obs).covered, ...(ctx.feed?.gone ?? [])])].sort((a, b) => a - b) : undefined;
+  const feedMissing = feed ? [...new Set([...vanishedItems(prev, obs).covered, ...(ctx.feed?.gone ?? [])])] : undefined;
   const diff = diffPosts(prev, obs, digests, feedMissing);
   // Digests made by an older postDigest differ for every post: re-baseline them, never "edited".
+  // The page records of tracked statements changed shape with them: their baselines are retaken too.
   const rebase = prev.state !== 'pending' && (prev.dv ?? 1) !== DIGEST_VERSION && obs.state === 'ok';
   const findDiff: PostDiff = rebase ? { ...diff, changed: [] } : diff;
+  const findCtx: DetectContext = rebase && ctx.pages ? { ...ctx, pages: { ...ctx.pages, present: {} } } : ctx;
 
   // 1. Existing candidates: agree, contradict or no bearing.
   const open: OpenCandidate[] = [];
@@ -58,7 +70,7 @@ export function detectStep(prev: TargetState, obs: Observation, ctx: DetectConte
   }
   // 2. New findings not already open.
   const created: OpenCandidate[] = [];
-  const findings = [...accountFindings(prev, obs, ctx), ...renameFindings(prev, obs, ctx), ...postFindings(prev, obs, findDiff, ctx)];
+  const findings = [...accountFindings(prev, obs, ctx), ...renameFindings(prev, obs, ctx), ...postFindings(prev, obs, findDiff, findCtx)];
   for (const f of findings) {
     if (open.some((c) => c.key === f.key && c.target === f.target)) continue;
     const c = openCandidate(f, prev, ctx);
@@ -79,24 +91,39 @@ export function detectStep(prev: TargetState, obs: Observation, ctx: DetectConte
     const min = obs.range?.min;
     // Posts older than the covered window leave the hot state (keeps it small); the worker moves
     // them to the deep store, where the history sweep (sweep.ts) still checks them.
-    const stale = min !== undefined && Object.keys(prev.posts).some((k) => Number(k) < min);
+    // A post shown on this very page stays, wherever its order lies (a pinned post listed above newer
+    // ones sits outside the range): dropping it would re-add it as new on every poll.
+    const below = (k: string): boolean => min !== undefined && cmpOrder(orderOf(prev, k), min) < 0 && !diff.present.has(k);
+    const stale = min !== undefined && Object.keys(prev.posts).some(below);
     const fellOff = feed ? (ctx.feed?.fellOff ?? []) : [];
     if (diff.added.length > 0 || stale || rebase || fellOff.length > 0) {
       const posts: Record<string, string> = {};
-      for (const [k, v] of Object.entries(prev.posts)) if (min === undefined || Number(k) >= min) posts[k] = v;
-      for (const p of diff.added) posts[p.num] = digests.get(p.num)!;
-      if (rebase) for (const c of diff.changed) posts[c.post.num] = c.to;
+      const ord: Record<string, string> = { ...prev.ord };
+      for (const [k, v] of Object.entries(prev.posts)) if (!below(k)) posts[k] = v;
+      for (const p of diff.added) {
+        posts[p.key] = digests.get(p.key)!;
+        // Only range listings compare orders; a feed's state stays as small as before.
+        if (!feed && p.order !== p.key) ord[p.key] = p.order;
+      }
+      if (rebase) for (const c of diff.changed) posts[c.post.key] = c.to;
       // Fell off the feed window and its own page still answers: forget it, it was not removed.
-      for (const n of fellOff) delete posts[n];
-      next.posts = prunePosts(posts, opts.keepPosts);
+      for (const k of fellOff) delete posts[k];
+      const kept = prunePosts({ posts, ord: keepOrders(ord, posts) }, opts.keepPosts);
+      next.posts = kept.posts;
+      if (kept.ord && Object.keys(kept.ord).length > 0) next.ord = kept.ord;
+      else delete next.ord;
     }
     if (feed) {
       let items = trackItems(prev.items, obs, diff.added);
-      if (rebase) for (const c of diff.changed) if (items[c.post.num]) items[c.post.num] = { ...items[c.post.num], b: postBlobSha(c.post) };
+      if (rebase) {
+        for (const c of diff.changed) if (items[c.post.key]) items[c.post.key] = { ...items[c.post.key], b: postBlobSha(c.post) };
+        // Page baselines were named by the old record shape: drop them, this poll's checks retake them.
+        items = Object.fromEntries(Object.entries(items).map(([k, it]) => [k, dropPage(it)]));
+      }
       // The listing shows an edit: its own page is re-baselined silently (the listing edit is the event).
       for (const c of diff.changed) {
-        const it = items[c.post.num];
-        if (it?.p) items[c.post.num] = { u: it.u, o: it.o, ...(it.t !== undefined ? { t: it.t } : {}), ...(it.b ? { b: it.b } : {}), ...(it.c !== undefined ? { c: it.c } : {}) };
+        const it = items[c.post.key];
+        if (it?.p) items[c.post.key] = dropPage(it);
       }
       items = pruneItems(applyPageChecks(items, ctx.pages), next.posts);
       next.items = items;

@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import { VigilError, isVigilError } from '../errors.js';
 import { assertPublicUrl, guardedLookup, type AllowPrivate, type LookupFn } from '../capture/net-guard.js';
 import type { FetchedPage, FetchStep } from '../scrapers/types.js';
-import { DEFAULT_MAX_RETRY_AFTER_MS, capRetryAfter, parseRetryAfter, type HostLimiter } from './rate-limit.js';
+import type { HostLimiter } from './rate-limit.js';
+import { checkAnswer, paceHost } from './answer-policy.js';
 
 export interface NetworkSettings {
   allowPrivate: AllowPrivate;
@@ -22,13 +23,28 @@ export interface FetchResult extends FetchedPage {
   startedAt: string;
   request: { method: string; headers: Record<string, string> };
   redirects: { url: string; status: number; location: string }[];
+  /** Set when a browser loaded the page (a step planned `via: 'browser'`): which one, sandboxed or not. */
+  browser?: { version: string; sandbox: boolean };
+}
+
+export interface FetchOptions {
+  signal?: AbortSignal;
+  /** Overrides network.maxPageBytes (media use archive.maxMediaBytes). */
+  maxBytes?: number;
+  /** The platform the request is for: it counts against network.perPlatformRps too. */
+  platform?: string;
 }
 
 export interface HttpFetcher {
-  /** `maxBytes` overrides network.maxPageBytes (media use archive.maxMediaBytes). */
-  fetch(step: FetchStep, opts?: { signal?: AbortSignal; maxBytes?: number }): Promise<FetchResult>;
+  fetch(step: FetchStep, opts?: FetchOptions): Promise<FetchResult>;
   close(): Promise<void>;
 }
+
+/** The same fetcher, every request counted against `platform`'s shared budget (one per job). */
+export const forPlatform = (f: HttpFetcher, platform: string): HttpFetcher => ({
+  fetch: (step, opts = {}) => f.fetch(step, { ...opts, platform: opts.platform ?? platform }),
+  close: () => f.close(),
+});
 
 export interface HttpFetcherDeps {
   network: NetworkSettings;
@@ -54,6 +70,17 @@ function flatHeaders(h: Record<string, string | string[] | undefined>): Record<s
   return out;
 }
 
+// A platform's own request headers (FetchStep.headers), never ones that carry credentials or route
+// the request: sessions are the sessions component's business, and Host is the URL's.
+const NOT_FROM_STEPS = new Set(['cookie', 'authorization', 'proxy-authorization', 'host', 'content-length', 'connection', 'transfer-encoding']);
+
+function withStepHeaders(base: Record<string, string>, extra: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  if (!extra) return base;
+  const out = { ...base };
+  for (const [k, v] of Object.entries(extra)) if (!NOT_FROM_STEPS.has(k.toLowerCase())) out[k.toLowerCase()] = v;
+  return out;
+}
+
 export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
   const { network } = deps;
   const guard = { allowPrivate: network.allowPrivate, lookup: deps.lookup };
@@ -61,15 +88,9 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
   const maxRedirects = deps.maxRedirects ?? 5;
   const reqHeaders = { 'user-agent': network.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en' };
 
-  async function once(url: URL, signal: AbortSignal, maxBytes: number) {
-    if (deps.limiter) {
-      const wait = await deps.limiter.reserve(url.host);
-      if (wait > network.timeout) {
-        throw new VigilError('VGL_FETCH_RATE_LIMITED', `${url.host} is paced or paused for ${wait}ms; retry later`, { details: { retryAfterMs: wait, host: url.host } });
-      }
-      await sleep(wait, signal);
-    }
-    const res = await request(url, { dispatcher: agent, method: 'GET', headers: reqHeaders, signal });
+  async function once(url: URL, signal: AbortSignal, maxBytes: number, headers: Record<string, string>, platform?: string) {
+    await paceHost(url.host, network.timeout, deps.limiter, (ms) => sleep(ms, signal), platform);
+    const res = await request(url, { dispatcher: agent, method: 'GET', headers, signal });
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res.body as AsyncIterable<Buffer>) {
@@ -83,34 +104,24 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
     return { status: res.statusCode, headers: flatHeaders(res.headers), body: Buffer.concat(chunks, size) };
   }
 
-  async function fetchStep(step: FetchStep, opts: { signal?: AbortSignal; maxBytes?: number } = {}): Promise<FetchResult> {
+  async function fetchStep(step: FetchStep, opts: FetchOptions = {}): Promise<FetchResult> {
     const startedAt = new Date().toISOString();
     const timeout = AbortSignal.timeout(network.timeout);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
     const redirects: FetchResult['redirects'] = [];
+    const headers = withStepHeaders(reqHeaders, step.headers);
     let url = await assertPublicUrl(step.url, guard);
     try {
       for (let hop = 0; ; hop++) {
-        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes);
+        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes, headers, opts.platform);
         if (r.status >= 300 && r.status < 400 && r.headers.location && hop < maxRedirects) {
           const next = new URL(r.headers.location, url);
           redirects.push({ url: url.href, status: r.status, location: next.href });
           url = await assertPublicUrl(next, guard);
           continue;
         }
-        if (r.status === 429) {
-          // Honoured, but bounded: a platform (or a hostile page) must not park a target for years.
-          const maxMs = network.maxRetryAfter ?? DEFAULT_MAX_RETRY_AFTER_MS;
-          const asked = parseRetryAfter(r.headers['retry-after'], Date.now(), Infinity) ?? 60_000;
-          const retryAfterMs = capRetryAfter(asked, maxMs);
-          const capped = asked > retryAfterMs ? ` (asked for ${r.headers['retry-after']}; capped by network.maxRetryAfter)` : '';
-          await deps.limiter?.notBefore(url.host, retryAfterMs);
-          throw new VigilError('VGL_FETCH_RATE_LIMITED', `${url.host} answered 429; retrying after ${retryAfterMs}ms${capped}`, { details: { retryAfterMs, host: url.host, url: step.url, ...(capped ? { retryAfterCapped: true } : {}) } });
-        }
-        if (r.status >= 500) {
-          throw new VigilError('VGL_FETCH_FAILED', `${url.href} answered HTTP ${r.status}; retried with backoff`, { details: { status: r.status } });
-        }
-        return { url: step.url, finalUrl: url.href, status: r.status, headers: r.headers, body: r.body, fetchedAt: new Date().toISOString(), purpose: step.purpose, startedAt, request: { method: 'GET', headers: reqHeaders }, redirects };
+        await checkAnswer({ url: step.url, at: url, status: r.status, headers: r.headers }, network.maxRetryAfter, deps.limiter);
+        return { url: step.url, finalUrl: url.href, status: r.status, headers: r.headers, body: r.body, fetchedAt: new Date().toISOString(), purpose: step.purpose, startedAt, request: { method: 'GET', headers }, redirects };
       }
     } catch (e) {
       if (isVigilError(e)) throw e;

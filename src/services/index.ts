@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { Settings } from '../config/schema.js';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redis.js';
+import { describeRedis, isExternalRedis } from '../app/redis-client.js';
 import { startEmbeddedS3, S3RVER_CREDENTIALS, type EmbeddedS3 } from './s3.js';
 import { readServicesFile, reapOrphans, removeServicesFile, writeServicesFile } from './services-file.js';
 
@@ -56,7 +57,8 @@ export async function startServices(settings: Settings, log: Logger, opts: Servi
     if (published) await publish();
   };
   try {
-    let redisUrl = settings.redis.url ?? joined?.redisUrl;
+    // A Redis Cluster / Sentinel setup is external: nothing embedded to start or join.
+    let redisUrl = settings.redis.url ?? (isExternalRedis(settings.redis) ? describeRedis(settings.redis) : joined?.redisUrl);
     const needS3 = !(settings.s3.endpoint ?? joined?.s3Endpoint);
     if (!redisUrl || needS3) {
       const reaped = await reapOrphans(settings.dataDir, { redis: !redisUrl, s3: needS3 });

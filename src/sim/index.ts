@@ -25,6 +25,8 @@ export {
 } from './telegram/render.js';
 export { BIG_MEDIA_ID } from './telegram/media.js';
 export { startPressSite, type PressSite, type PressControl } from './press/index.js';
+export { startVkSim, createVkSim, VK_SESSION_COOKIE, VK_TEXT, type VkSim, type VkSimServer } from './vk/index.js';
+export { startXSim, type XSim, type XSimOpts } from './x/index.js';
 
 /**
  * Which simulator serves each platform of src/scrapers/registry.ts (a meta-test keeps the two in
@@ -32,8 +34,13 @@ export { startPressSite, type PressSite, type PressControl } from './press/index
  */
 export const SIMULATED_PLATFORMS = {
   telegram: 'telegram',
+  youtube: 'youtube',
+  x: 'x',
   rss: 'press',
   web: 'press',
+  vk: 'vk',
+  instagram: 'instagram',
+  facebook: 'facebook',
 } as const;
 
 export interface RunningSim {

@@ -3,8 +3,8 @@
 import { captureKey, eventKey, observationKey } from '../archive/keys.js';
 import type { CaptureManifest, ObservationRecord } from '../archive/types.js';
 import { deterministicId } from '../ids.js';
-import { isFeed, postBytes, toEventRecord, type OpenCandidate, type StepResult } from '../detect/index.js';
-import type { Observation } from '../scrapers/types.js';
+import { postBytes, toEventRecord, type OpenCandidate, type StepResult } from '../detect/index.js';
+import type { Observation, Scraper, ScraperSettings } from '../scrapers/types.js';
 import type { FetchResult } from '../fetch/http-fetcher.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { TOOL } from './pipeline-deps.js';
@@ -23,12 +23,14 @@ export function captureManifest(id: string, targetId: string, page: FetchResult,
     url: page.url,
     request: page.request,
     response: { status: page.status, headers: page.headers, finalUrl: page.finalUrl },
-    tool: { name: TOOL.name, version: TOOL.version, userAgent: page.request.headers['user-agent'] },
+    tool: { name: TOOL.name, version: TOOL.version, userAgent: page.request.headers['user-agent'], ...(page.browser ? { browser: `Chromium/${page.browser.version}` } : {}) },
+    // A page a browser loaded (a step planned via browser): its HTML after load, and whether Chromium was sandboxed.
+    ...(page.browser ? { browser: { sandbox: page.browser.sandbox } } : {}),
     vantage,
     startedAt: page.startedAt,
     finishedAt: page.fetchedAt,
     artifacts: [{ name: 'page.html', sha256: blob.sha256, size: blob.size, type: page.headers['content-type'] ?? 'text/html' }],
-    metadata: { purpose: page.purpose, ...(page.redirects.length ? { redirects: page.redirects } : {}) },
+    metadata: { purpose: page.purpose, ...(page.browser ? { via: 'browser' } : {}), ...(page.redirects.length ? { redirects: page.redirects } : {}) },
   };
 }
 
@@ -36,11 +38,16 @@ export function captureManifest(id: string, targetId: string, page: FetchResult,
 interface Change {
   targetId: string;
   input: PollInput;
+  /** The platform's answer to "which browser captures does it want" (Scraper.captures), and its settings. */
+  captures: Scraper['captures'];
+  settings: ScraperSettings;
   pages: { page: FetchResult; obs: Observation }[];
   obs: Observation;
   step: StepResult;
   observationId: string;
   observedAt: string;
+  /** Posts whose interactions changed this poll, already archived (src/workers/interactions.ts). */
+  interactions?: ObservationRecord['interactions'];
 }
 
 export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
@@ -55,7 +62,7 @@ export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
   const posts = await Promise.all(
     c.obs.posts.map(async (p) => {
       const b = await d.archive.putBlob(postBytes(p), 'application/json');
-      return { id: p.id, num: p.num, sha256: b.sha256, ...(p.views !== undefined ? { views: p.views } : {}) };
+      return { id: p.id, key: p.key, order: p.order, sha256: b.sha256, ...(p.views !== undefined ? { views: p.views } : {}) };
     }),
   );
   const rec: ObservationRecord = {
@@ -72,6 +79,7 @@ export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
     posts,
     ...(c.obs.range ? { range: c.obs.range } : {}),
     contentDigest: c.step.digest,
+    ...(c.interactions?.length ? { interactions: c.interactions } : {}),
   };
   await d.archive.putObservation(rec);
   await queueMedia(d, c);
@@ -83,21 +91,20 @@ export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
 }
 
 /**
- * Browser snapshots of new and edited posts by the capture engine: Telegram posts when
- * capture.telegramPosts, rss/web statements (their own page) when capture.statements.
+ * Browser snapshots of new and edited posts by the capture engine, when the platform wants them
+ * (Scraper.captures: Telegram posts under capture.telegramPosts, statements under capture.statements).
  */
 async function queueCaptures(d: PipelineDeps, c: Change): Promise<void> {
   const cs = d.settings.capture;
-  const wanted = c.obs.platform === 'telegram' ? cs.telegramPosts : isFeed(c.obs) ? cs.statements : false;
-  if (!cs.enabled || !wanted || !d.queues.capture) return;
+  if (!cs.enabled || !c.captures.wanted(cs, c.settings) || !d.queues.capture) return;
   const posts = [...c.step.diff.added.filter((p) => !p.service && /^https?:/.test(p.url)), ...c.step.diff.changed.map((x) => x.post)];
   if (posts.length === 0) return;
-  const kind = isFeed(c.obs) ? 'statement' : 'post';
+  const kind = c.captures.kind;
   await d.queues.capture.addBulk(
     posts.map((p) => ({
       name: 'capture',
       data: { targetId: c.targetId, url: p.url, postId: p.id, reason: c.step.diff.added.includes(p) ? `new_${kind}` : `edited_${kind}` },
-      opts: { jobId: jobId('cap', c.targetId, p.num, c.step.diff.digests.get(p.num) ?? ''), attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: 1000 },
+      opts: { jobId: jobId('cap', c.targetId, p.key, c.step.diff.digests.get(p.key) ?? ''), attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: 1000 },
     })),
   );
 }
@@ -110,7 +117,7 @@ async function queueMedia(d: PipelineDeps, c: Change): Promise<void> {
       .map((m, i) => ({
         name: 'media',
         data: { targetId: c.targetId, postId: p.id, url: m.url!, mediaType: m.type, observationId: c.observationId },
-        opts: { jobId: jobId('media', c.targetId, p.num, i), attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: 1000 },
+        opts: { jobId: jobId('media', c.targetId, p.key, i), attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: 1000 },
       })),
   );
   if (jobs.length) await d.queues.archive.addBulk(jobs);

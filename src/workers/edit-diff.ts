@@ -7,12 +7,12 @@ import type { Observation } from '../scrapers/types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 /** Blob of the previous version: feeds track it per item; otherwise the last observation record lists it. */
-async function previousBlob(d: PipelineDeps, prev: TargetState, num: number): Promise<string | undefined> {
-  const tracked = prev.items?.[num]?.b;
+async function previousBlob(d: PipelineDeps, prev: TargetState, key: string): Promise<string | undefined> {
+  const tracked = prev.items?.[key]?.b;
   if (tracked) return tracked;
   if (!prev.lastObservationId) return undefined;
   const rec = await d.archive.getJson(observationKey(prev.lastObservationId), ObservationRecord);
-  return rec?.posts.find((p) => p.num === num)?.sha256;
+  return rec?.posts.find((p) => p.key === key)?.sha256;
 }
 
 async function textOf(d: PipelineDeps, sha256: string): Promise<string | undefined> {
@@ -25,16 +25,16 @@ async function textOf(d: PipelineDeps, sha256: string): Promise<string | undefin
 export async function withEditDiffs(d: PipelineDeps, prev: TargetState, obs: Observation, step: StepResult): Promise<StepResult> {
   const enriched = new Map<string, OpenCandidate>();
   for (const c of step.created) {
-    if (c.type !== 'post_edited' || c.postNum === undefined) continue;
+    if (c.type !== 'post_edited' || c.postKey === undefined) continue;
     if (c.rule === PAGE_EDIT_RULE) {
       // Both page versions are archived text records named in the candidate (item-recheck.ts).
       const [before, after] = await Promise.all([c.details?.fromBlob, c.details?.toBlob].map((b) => (typeof b === 'string' ? textOf(d, b).catch(() => undefined) : undefined)));
       if (before !== undefined && after !== undefined) enriched.set(c.id, { ...c, details: { ...c.details, diff: textDiff(before, after) } });
       continue;
     }
-    const post = obs.posts.find((p) => p.num === c.postNum);
+    const post = obs.posts.find((p) => p.key === c.postKey);
     if (!post) continue;
-    const fromBlob = await previousBlob(d, prev, c.postNum).catch(() => undefined);
+    const fromBlob = await previousBlob(d, prev, c.postKey).catch(() => undefined);
     const before = fromBlob ? await textOf(d, fromBlob).catch(() => undefined) : undefined;
     const details = {
       ...c.details,

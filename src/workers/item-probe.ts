@@ -1,4 +1,4 @@
-// rss/web: a statement's own page (planItem + parseItem). 404/410 = missing; 429/5xx, timeouts
+// `feed` listings (rss/web statements): an item's own page (planItem + parseItem). 404/410 = missing; 429/5xx, timeouts
 // and garbage are no verdict, never a removal.
 import { itemStub, vanishedItems, type TargetState } from '../detect/index.js';
 import { isVigilError } from '../errors.js';
@@ -8,10 +8,10 @@ import type { PipelineDeps } from './pipeline-deps.js';
 /** Own pages checked per poll for items that vanished from the window (bounded work per poll). */
 const MAX_CHECKS = 10;
 
-export async function probeItem(d: PipelineDeps, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, num: number, url: string, signal?: AbortSignal): Promise<ItemProbe> {
+export async function probeItem(d: PipelineDeps, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, key: string, url: string, signal?: AbortSignal): Promise<ItemProbe> {
   if (!scraper.planItem || !scraper.parseItem) return { state: 'no_verdict', reason: 'scraper has no item pages' };
   try {
-    return scraper.parseItem(await d.fetcher.fetch(scraper.planItem(ref, s, itemStub(num, url)), { signal }));
+    return scraper.parseItem(await d.fetcher.fetch(scraper.planItem(ref, s, itemStub(key, url)), { signal }));
   } catch (e) {
     if (!isVigilError(e) || !e.retryable) throw e;
     d.log.warn({ err: e, url }, 'item probe failed');
@@ -23,10 +23,10 @@ export async function probeItem(d: PipelineDeps, scraper: Scraper<ScraperSetting
  * Items that left the window with nothing older still listed: their own page decides. 404/410 =
  * gone (a deletion candidate), 200 = fell off naturally (forgotten), no verdict = asked again next poll.
  */
-export async function checkVanished(d: PipelineDeps, prev: TargetState, obs: Observation, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, signal?: AbortSignal): Promise<{ gone: number[]; fellOff: number[] }> {
-  const gone: number[] = [];
-  const fellOff: number[] = [];
-  const open = new Set(prev.open.filter((c) => c.type === 'post_deleted').map((c) => c.postNum));
+export async function checkVanished(d: PipelineDeps, prev: TargetState, obs: Observation, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, signal?: AbortSignal): Promise<{ gone: string[]; fellOff: string[] }> {
+  const gone: string[] = [];
+  const fellOff: string[] = [];
+  const open = new Set(prev.open.filter((c) => c.type === 'post_deleted').map((c) => c.postKey));
   const { uncertain } = vanishedItems(prev, obs);
   for (const n of uncertain.filter((x) => !open.has(x)).slice(0, MAX_CHECKS)) {
     const url = prev.items?.[n]?.u;

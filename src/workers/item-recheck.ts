@@ -1,4 +1,4 @@
-// rss/web: bounded re-checks of listed statements' own pages, so an edit made only on the page
+// `feed` listings (rss/web statements): bounded re-checks of listed statements' own pages, so an edit made only on the page
 // (the listing's title unchanged) is seen. Each present page's text record is archived as a blob
 // before the hot state names it; 429/5xx/timeouts give no verdict and do not count as checked.
 import { PAGE_EDIT_RULE, pageBlobSha, pageRecord, pickRechecks, postBytes, type OpenCandidate, type PageChecks, type RecheckPolicy, type TargetState } from '../detect/index.js';
@@ -9,7 +9,7 @@ import { jobId } from './queues.js';
 
 const DAY = 86_400_000;
 
-/** platforms.web/rss recheckPerPoll and recheckMaxAge (already parsed to ms by the config schema). */
+/** platforms.<name>.recheckPerPoll and recheckMaxAge of feed platforms (already parsed to ms by the config schema). */
 export function recheckPolicy(s: ScraperSettings): RecheckPolicy {
   return {
     perPoll: typeof s.recheckPerPoll === 'number' ? s.recheckPerPoll : 3,
@@ -23,7 +23,7 @@ export async function recheckItems(d: PipelineDeps, prev: TargetState, obs: Obse
   const checks: PageChecks = { present: {}, gone: [], at: now };
   for (const n of picks) {
     const item = prev.items?.[n];
-    const post = obs.posts.find((p) => p.num === n);
+    const post = obs.posts.find((p) => p.key === n);
     if (!item || !post) continue;
     const r = await probeItem(d, scraper, ref, s, n, item.u, signal);
     if (r.state === 'missing') checks.gone.push(n);
@@ -47,7 +47,7 @@ export async function queuePageEditCaptures(d: PipelineDeps, targetId: string, c
     .map((c) => ({
       name: 'capture',
       data: { targetId, url: String(c.details!.url), ...(c.postId ? { postId: c.postId } : {}), reason: 'edited_statement' },
-      opts: { jobId: jobId('cap', targetId, c.postNum ?? 0, String(c.details!.toBlob).slice(0, 16)), attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: 1000 },
+      opts: { jobId: jobId('cap', targetId, c.postKey ?? 0, String(c.details!.toBlob).slice(0, 16)), attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: 1000 },
     }));
   if (jobs.length) await d.queues.capture.addBulk(jobs);
 }

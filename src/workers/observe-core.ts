@@ -3,7 +3,7 @@
 import type { Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
 import { VigilError } from '../errors.js';
 import { deterministicId } from '../ids.js';
-import { detectStep, digestsOf, forgetItems, isFeed, mergeObservations, sweepBears, sweepStep, type OpenCandidate, type StepResult, type TargetState } from '../detect/index.js';
+import { detectStep, digestsOf, forgetItems, isFeed, mergeObservations, orderOf, sweepBears, sweepStep, type KnownPost, type OpenCandidate, type StepResult, type TargetState } from '../detect/index.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { archiveChange, writeEvents } from './archive-poll.js';
 import { probeOpen } from './probe.js';
@@ -11,8 +11,10 @@ import { checkVanished } from './item-probe.js';
 import { withEditDiffs } from './edit-diff.js';
 import { queuePageEditCaptures, recheckItems } from './item-recheck.js';
 import { discoverReferenced, reprobePending } from './rename-discovery.js';
-import { listing, type Page } from './listing.js';
+import { listing, newestListing, type Page } from './listing.js';
+import type { FetchResult } from '../fetch/http-fetcher.js';
 import { knownPosts, readSweep, sweepPagesPerPoll } from './sweep.js';
+import { archiveInteractions, readInteractions } from './interactions.js';
 
 export interface PollInput {
   targetId: string;
@@ -23,6 +25,8 @@ export interface PollInput {
   signal?: AbortSignal;
   /** Run direct-URL probes for open post_deleted candidates first (confirm jobs). */
   probe?: boolean;
+  /** The state to start from, when the caller read it already (state-gate.ts); else loaded here. */
+  prev?: TargetState;
 }
 
 export interface PollResult {
@@ -49,9 +53,12 @@ export function resolveTarget(d: PipelineDeps, spec: string, follow?: string): {
  * Newest page, then older pages: the whole visible history for a new target, else the re-scan
  * window. `complete` is false when an older page had no verdict (the window ends early).
  */
-async function fetchPages(d: PipelineDeps, prev: TargetState, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, signal?: AbortSignal): Promise<{ pages: Page[]; complete: boolean }> {
-  const pages = [await listing(d, scraper, ref, s, undefined, signal)];
-  if (pages[0].obs.state !== 'ok') return { pages, complete: false };
+async function fetchPages(d: PipelineDeps, prev: TargetState, scraper: Scraper<ScraperSettings>, base: TargetRef, s: ScraperSettings, signal?: AbortSignal): Promise<{ pages: Page[]; complete: boolean; before: FetchResult[]; ref: TargetRef }> {
+  const newest = await newestListing(d, scraper, base, s, signal);
+  const { before, ref } = newest;
+  const pages = [newest.first];
+  // A landing-first poll whose listing had no verdict (only the landing spoke): nothing to page through.
+  if (pages[0].obs.state !== 'ok' || (scraper.landingFirst && pages[0].obs.range === undefined)) return { pages, complete: false, before, ref };
   const backfill = prev.state === 'pending';
   const maxBackfill = Number(s.backfillMaxPages ?? 0) || 10_000;
   const extra = backfill ? maxBackfill : Number(s.rescanPages ?? 0);
@@ -59,59 +66,64 @@ async function fetchPages(d: PipelineDeps, prev: TargetState, scraper: Scraper<S
     const last = pages[pages.length - 1].obs;
     if (!last.olderCursor || last.reachedStart) break;
     const p = await listing(d, scraper, ref, s, last.olderCursor, signal);
-    if (p.obs.state !== 'ok') return { pages, complete: false }; // a partial window is still a valid, smaller range
+    if (p.obs.state !== 'ok') return { pages, complete: false, before, ref }; // a partial window is still a valid, smaller range
     pages.push(p);
   }
-  return { pages, complete: !backfill };
+  return { pages, complete: !backfill, before, ref };
 }
 
 export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<PollResult> {
   const { targetId } = input;
   const log = d.log.child({ component: 'poll', targetId });
-  let prev = await d.states.load(targetId);
-  const { scraper, ref, s } = resolveTarget(d, input.spec, prev.follow);
+  let prev = input.prev ?? (await d.states.load(targetId));
+  const { scraper, ref: named, s } = resolveTarget(d, input.spec, prev.follow);
   const dismissedByProbe: OpenCandidate[] = [];
   const deletionOpen = prev.open.some((c) => c.type === 'account_deleted');
   if (input.probe) {
-    const r = await probeOpen(d, prev, scraper, ref, s, input.signal);
+    const r = await probeOpen(d, prev, scraper, named, s, input.signal);
     // A statement unlisted but still online was not removed: stop tracking it.
-    prev = forgetItems(r.state, r.dismissed.filter((c) => c.rule.startsWith('feed.') && c.postNum !== undefined).map((c) => c.postNum!));
+    prev = forgetItems(r.state, r.dismissed.filter((c) => c.rule.startsWith('feed.') && c.postKey !== undefined).map((c) => c.postKey!));
     dismissedByProbe.push(...r.dismissed);
-    // The vanished channel may by now answer under a username some channel forwarded from.
-    if (deletionOpen && scraper.platform === 'telegram') await reprobePending(d, scraper, s, input.signal);
+    // The vanished account may by now answer under a name some account forwarded from or linked to.
+    if (deletionOpen && scraper.referencedAccounts) await reprobePending(d, scraper, s, input.signal);
   }
-  const { pages, complete } = await fetchPages(d, prev, scraper, ref, s, input.signal);
+  const { pages, complete, before, ref } = await fetchPages(d, prev, scraper, named, s, input.signal);
   const obs = mergeObservations(pages.map((p) => p.obs));
   // History sweep: a few older pages in rotation (not during a backfill, nor after a failed window).
   const sweep = complete ? await readSweep(d, prev, scraper, ref, s, obs, input.signal) : { pages: [], cursor: prev.sweep };
   const swept = sweep.pages.map((p) => p.swept);
-  const known = swept.length ? await knownPosts(d, targetId, prev, swept) : new Map<number, string>();
+  const history = scraper.history;
+  const known = swept.length && history ? await knownPosts(d, targetId, prev, swept, history) : new Map<string, KnownPost>();
   // Swept pages that show a known post gone, or bear on an open deletion, are archived as evidence.
-  const sweepSays = swept.length > 0 && sweepBears(known, swept, prev.open);
+  const sweepSays = swept.length > 0 && history !== undefined && sweepBears(known, swept, prev.open, history);
   const feed = obs.state === 'ok' && isFeed(obs) ? await checkVanished(d, prev, obs, scraper, ref, s, input.signal) : undefined;
   const observedAt = pages[0].page.fetchedAt;
   // Statements edited only on their own page: a few own pages per poll, longest unchecked first.
   const checks = feed ? await recheckItems(d, prev, obs, scraper, ref, s, Date.parse(observedAt), input.signal) : undefined;
-  const pre = digestsOf(obs);
-  const unchanged = (prev.digest === pre.content || !['ok', 'empty', 'not_found', 'suspended', 'restricted', 'geo_blocked', 'private'].includes(obs.state)) && !sweepSays;
+  const pre = digestsOf(obs, scraper.stableContent);
+  // Comments/replies of the newest posts (platforms that offer them, when configured).
+  const inter = await readInteractions(d, prev, obs, scraper, ref, s, input.signal);
+  const interChanged = (inter?.changed.length ?? 0) > 0;
+  const unchanged = (prev.digest === pre.content || !['ok', 'empty', 'not_found', 'suspended', 'restricted', 'geo_blocked', 'private'].includes(obs.state)) && !sweepSays && !interChanged;
   const observationId = unchanged ? (prev.lastObservationId ?? deterministicId(input.jobTime, `${input.jobKey}|obs`)) : deterministicId(input.jobTime, `${input.jobKey}|obs`);
   const owner = obs.channel?.channelId ? await d.states.channelOwner(obs.channel.channelId) : null;
   const askRename = obs.state === 'not_found' || deletionOpen;
   const discovered = askRename ? await d.states.discoveredRename(targetId) : undefined;
   const renamedTo = (askRename ? await d.states.renamedTo(targetId) : undefined) ?? discovered;
   const ctx = { targetId, observationId, observedAt, channelOwner: owner ?? undefined, renamedTo, discoveredRename: discovered, ...(feed ? { feed } : {}), ...(checks ? { pages: checks } : {}) };
-  const policy = { minObservations: d.settings.detection.confirm.minObservations, minSpanMs: d.settings.detection.confirm.minSpan, keepPosts: d.keepPosts ?? 200 };
+  const policy = { minObservations: d.settings.detection.confirm.minObservations, minSpanMs: d.settings.detection.confirm.minSpan, keepPosts: d.keepPosts ?? 200, stableContent: scraper.stableContent };
   let step: StepResult = await withEditDiffs(d, prev, obs, detectStep(prev, obs, ctx, policy, pre));
-  if (swept.length) {
+  if (swept.length && history) {
     const username = obs.channel?.username ?? prev.username ?? obs.target;
-    const r = sweepStep(step.next, known, swept, ctx, policy, username, [...step.confirmed, ...step.dismissed]);
+    const r = sweepStep(step.next, known, swept, ctx, policy, username, history, [...step.confirmed, ...step.dismissed]);
     step = { ...step, next: r.next, created: [...step.created, ...r.created], confirmed: [...step.confirmed, ...r.confirmed], dismissed: [...step.dismissed, ...r.dismissed] };
   }
   let next: TargetState = { ...step.next, sweep: sweep.cursor };
   if (next.sweep === undefined) delete next.sweep;
+  if (inter) next.interactions = inter.digests;
   // After a backfill, remember the digest of the regular poll window so the next poll is "unchanged".
   const window = 1 + Number(s.rescanPages ?? 0);
-  if (pages.length > window && next.digest === pre.content) next = { ...next, digest: digestsOf(mergeObservations(pages.slice(0, window).map((p) => p.obs))).content };
+  if (pages.length > window && next.digest === pre.content) next = { ...next, digest: digestsOf(mergeObservations(pages.slice(0, window).map((p) => p.obs)), scraper.stableContent).content };
   if (unchanged) {
     d.seen.record({ target: targetId, at: observedAt, observationRef: prev.lastObservationId ?? observationId, contentDigest: step.digest });
     // Touches are batched in Redis; one index job per second applies them all.
@@ -119,7 +131,9 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
       await d.queues.index.add('touches', { kind: 'touches' }, { jobId: `touches-${Date.now()}`, removeOnComplete: true, removeOnFail: 100, delay: 1000 });
     }
   } else {
-    await archiveChange(d, { targetId, input, pages: [...pages, ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs }))], obs, step, observationId, observedAt });
+    const interactions = interChanged ? await archiveInteractions(d, { targetId, platform: scraper.platform, jobKey: input.jobKey, jobTime: input.jobTime, observedAt }, inter!.changed) : undefined;
+    const landing = before.map((page) => ({ page, obs }));
+    await archiveChange(d, { targetId, input, captures: scraper.captures, settings: s, pages: [...pages.flatMap((p) => (p.control ? [p, { page: p.control, obs: p.obs }] : [p])), ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs })), ...landing], obs, step, observationId, observedAt, ...(interactions ? { interactions } : {}) });
     next = { ...next, lastObservationId: observationId };
   }
   await queuePageEditCaptures(d, targetId, step.created);
@@ -130,7 +144,7 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   }
   if (sweepPagesPerPoll(s) > 0) await keepDeep(d, targetId, prev, next, step);
   await d.states.save(targetId, next);
-  if (obs.state === 'ok' && scraper.platform === 'telegram' && step.diff.added.length) {
+  if (obs.state === 'ok' && scraper.referencedAccounts && step.diff.added.length) {
     await discoverReferenced(d, scraper, s, step.diff.added, ref.key, input.signal);
   }
   log.debug({ state: obs.state, unchanged, created: step.created.length, confirmed: step.confirmed.length }, 'polled');
@@ -150,9 +164,15 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
  * deep store so the sweep still checks them; confirmed deletions leave it.
  */
 async function keepDeep(d: PipelineDeps, targetId: string, prev: TargetState, next: TargetState, step: StepResult): Promise<void> {
-  const gone = step.confirmed.filter((c) => c.type === 'post_deleted' && c.postNum !== undefined).map((c) => c.postNum!);
-  const keep = new Map<number, string>();
-  const before: [number, string][] = [...Object.entries(prev.posts).map(([k, v]): [number, string] => [Number(k), v]), ...step.diff.added.map((p): [number, string] => [p.num, step.diff.digests.get(p.num)!])];
-  for (const [n, digest] of before) if (next.posts[n] === undefined && !gone.includes(n) && digest) keep.set(n, digest);
+  const gone = step.confirmed
+    .filter((c) => c.type === 'post_deleted' && c.postKey !== undefined)
+    .map((c) => ({ key: c.postKey!, order: c.postOrder ?? orderOf(prev, c.postKey!) }));
+  const goneKeys = new Set(gone.map((g) => g.key));
+  const keep = new Map<string, KnownPost>();
+  const before: [string, KnownPost][] = [
+    ...Object.entries(prev.posts).map(([k, digest]): [string, KnownPost] => [k, { digest, order: orderOf(prev, k) }]),
+    ...step.diff.added.map((p): [string, KnownPost] => [p.key, { digest: step.diff.digests.get(p.key)!, order: p.order }]),
+  ];
+  for (const [k, p] of before) if (next.posts[k] === undefined && !goneKeys.has(k) && p.digest) keep.set(k, p);
   await d.states.updateDeep(targetId, keep, gone);
 }

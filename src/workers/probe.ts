@@ -1,10 +1,11 @@
 // Direct-URL checks of open post_deleted candidates (the confirmation step for deletions):
-// Telegram posts through planPost/parsePost, rss/web statements through their own page.
+// posts of `range` listings through planPost/parsePost, `feed` items through their own page.
 import { applyProbe, type OpenCandidate, type TargetState } from '../detect/index.js';
 import { isVigilError } from '../errors.js';
 import type { Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { probeItem } from './item-probe.js';
+import { checkControl } from './control.js';
 
 /** Feeds: a `missing` answer only counts once it comes at least minSpan after the detection. */
 const feedProbeDone = (c: OpenCandidate, minSpanMs: number): boolean =>
@@ -14,20 +15,26 @@ export async function probeOpen(d: PipelineDeps, prev: TargetState, scraper: Scr
   let state = prev;
   const dismissed: OpenCandidate[] = [];
   for (const c of prev.open) {
-    if (c.type !== 'post_deleted' || c.postNum === undefined) continue;
+    if (c.type !== 'post_deleted' || c.postKey === undefined) continue;
     if (c.rule.startsWith('feed.')) {
       if (feedProbeDone(c, d.settings.detection.confirm.minSpan)) continue;
-      const url = prev.items?.[c.postNum]?.u ?? (typeof c.details?.url === 'string' ? c.details.url : undefined);
+      const url = prev.items?.[c.postKey]?.u ?? (typeof c.details?.url === 'string' ? c.details.url : undefined);
       if (!url) continue;
-      const r = applyProbe(state, c.id, await probeItem(d, scraper, ref, s, c.postNum, url, signal), new Date().toISOString());
+      const r = applyProbe(state, c.id, await probeItem(d, scraper, ref, s, c.postKey, url, signal), new Date().toISOString());
       state = r.state;
       dismissed.push(...r.dismissed);
       continue;
     }
     if (c.probe === 'missing') continue;
     try {
-      const page = await d.fetcher.fetch(scraper.planPost(ref, s, c.postNum), { signal });
-      const r = applyProbe(state, c.id, scraper.parsePost(page, ref, c.postNum));
+      const page = await d.fetcher.fetch(scraper.planPost(ref, s, c.postKey), { signal });
+      let probe = scraper.parsePost(page, ref, c.postKey);
+      // "Gone" must be about the post, not a walled session or vantage: the control vouches (control.ts).
+      if (probe.state === 'missing' && scraper.planControl) {
+        const ctl = await checkControl(d, scraper, s, signal);
+        if (!ctl.ok) probe = { state: 'no_verdict', reason: `${probe.reason ?? 'missing'}, but ${ctl.reason}` };
+      }
+      const r = applyProbe(state, c.id, probe);
       state = r.state;
       dismissed.push(...r.dismissed);
     } catch (e) {

@@ -1,26 +1,39 @@
-// Rename discovery: usernames that watched channels forward from or link to get one cheap probe
-// of their listing (`/s/<name>`), cached for a day, so the channelId index learns where an
-// unwatched renamed channel went. Best effort: a failed probe never fails the poll.
-import { referencedUsernames } from '../detect/index.js';
+// Rename discovery: accounts that watched accounts forward from or link to (the platform's
+// Scraper.referencedAccounts) get one cheap probe of their listing, cached for a day, so the
+// channelId index learns where an unwatched renamed account went. Best effort: a failed probe never
+// fails the poll. Names are kept as specs (`<platform>:<name>`) in Redis, so platforms never mix.
 import { NO_VERDICT_STATES, type PostRecord, type Scraper, type ScraperSettings } from '../scrapers/types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 const DAY_MS = 86_400_000;
-/** New usernames probed per poll; the rest wait in the pending set. */
+/** New names probed per poll; the rest wait in the pending set. */
 const PER_POLL = 3;
-/** Shared budget of discovery probes per minute (all workers), so forwards never flood t.me. */
+/** Shared budget of discovery probes per minute (all workers), so forwards never flood a platform. */
 const PER_MINUTE = 30;
-/** Pending usernames re-probed before an account_deleted candidate of a target is confirmed. */
+/** Pending names re-probed before an account_deleted candidate of a target is confirmed. */
 const REPROBE_MAX = 10;
 
 type Outcome = 'channel' | 'none' | 'no_verdict';
 
-/** Probe one username; on a channel id, teach the index (and flag a rename of a watched target). */
-export async function probeUsername(d: PipelineDeps, scraper: Scraper<ScraperSettings>, s: ScraperSettings, name: string, signal?: AbortSignal): Promise<Outcome> {
-  const log = d.log.child({ component: 'rename-discovery', username: name });
-  const ref = scraper.match(`${scraper.platform}:${name}`);
+const specOf = (scraper: Scraper<ScraperSettings>, name: string): string => `${scraper.platform}:${name}`;
+
+/**
+ * The account name of a pending entry, when it is this platform's. Entries written before names
+ * were specs are bare names; only the platform that had rename discovery then wrote them.
+ */
+function nameOf(scraper: Scraper<ScraperSettings>, entry: string): string | undefined {
+  const i = entry.indexOf(':');
+  if (i < 0) return entry;
+  return entry.slice(0, i) === scraper.platform ? entry.slice(i + 1) : undefined;
+}
+
+/** Probe one account name; on a channel id, teach the index (and flag a rename of a watched target). */
+export async function probeUsername(d: PipelineDeps, scraper: Scraper<ScraperSettings>, s: ScraperSettings, name: string, signal?: AbortSignal, entry = specOf(scraper, name)): Promise<Outcome> {
+  const log = d.log.child({ component: 'rename-discovery', username: name, platform: scraper.platform });
+  const spec = specOf(scraper, name);
+  const ref = scraper.match(spec);
   if (!ref) {
-    await d.states.removePending(name);
+    await d.states.removePending(entry);
     return 'none';
   }
   try {
@@ -29,12 +42,12 @@ export async function probeUsername(d: PipelineDeps, scraper: Scraper<ScraperSet
     if (NO_VERDICT_STATES.has(c.state)) return 'no_verdict';
     if (c.state !== 'ok' && c.state !== 'empty') {
       // Nothing there (yet): stays pending, so an open account_deleted re-probes it.
-      await d.states.cacheChannel(name, null, DAY_MS);
+      await d.states.cacheChannel(spec, null, DAY_MS);
       return 'none';
     }
     const id = scraper.parse(page, ref).channel?.channelId ?? null;
-    await d.states.cacheChannel(name, id, DAY_MS);
-    await d.states.removePending(name);
+    await d.states.cacheChannel(spec, id, DAY_MS);
+    await d.states.removePending(entry);
     if (!id) return 'none';
     const owner = await d.states.channelOwner(id);
     if (owner && owner.username?.toLowerCase() !== name) {
@@ -50,22 +63,27 @@ export async function probeUsername(d: PipelineDeps, scraper: Scraper<ScraperSet
   }
 }
 
-/** After an ok poll: queue usernames the new posts reference and probe a few of them. */
+/** After an ok poll: queue names the new posts reference and probe a few of them. */
 export async function discoverReferenced(d: PipelineDeps, scraper: Scraper<ScraperSettings>, s: ScraperSettings, posts: readonly PostRecord[], self: string, signal?: AbortSignal): Promise<void> {
+  if (!scraper.referencedAccounts) return;
   const fresh: string[] = [];
-  for (const n of referencedUsernames(posts, self)) if ((await d.states.cachedChannel(n)) === undefined) fresh.push(n);
+  for (const n of scraper.referencedAccounts(posts)) {
+    if (n !== self && (await d.states.cachedChannel(specOf(scraper, n))) === undefined) fresh.push(n);
+  }
   if (fresh.length === 0) return;
-  await d.states.addPending(fresh);
+  await d.states.addPending(fresh.map((n) => specOf(scraper, n)));
   for (const n of fresh.slice(0, PER_POLL)) {
     if (!(await d.states.takeProbeBudget(PER_MINUTE))) break;
     await probeUsername(d, scraper, s, n, signal);
   }
 }
 
-/** Before confirming a deletion: the vanished channel may be one of the pending names by now. */
+/** Before confirming a deletion: the vanished account may be one of the pending names by now. */
 export async function reprobePending(d: PipelineDeps, scraper: Scraper<ScraperSettings>, s: ScraperSettings, signal?: AbortSignal): Promise<void> {
-  for (const n of await d.states.pending(REPROBE_MAX)) {
+  for (const entry of await d.states.pending(REPROBE_MAX)) {
+    const name = nameOf(scraper, entry);
+    if (name === undefined) continue;
     if (!(await d.states.takeProbeBudget(PER_MINUTE))) break;
-    await probeUsername(d, scraper, s, n, signal);
+    await probeUsername(d, scraper, s, name, signal, entry);
   }
 }

@@ -10,15 +10,18 @@
 // - no content digest: the first poll after the rebuild writes a fresh observation (evidence of
 //   the state after the gap) instead of being taken for "unchanged".
 import type { EventRow, StatePost, TargetRow } from '../catalog/types.js';
-import { DIGEST_VERSION, postDigest } from '../detect/digest.js';
-import { FEED_PLATFORMS } from '../detect/feed.js';
+import { DIGEST_VERSION, postDigest, type ContentOf } from '../detect/digest.js';
 import { PAGE_EDIT_RULE } from '../detect/recheck.js';
 import { DISCOVERED_RENAME_RULE } from '../detect/rules.js';
+import type { KnownPost } from '../detect/sweep.js';
 import { EVENT_TAKEDOWN_STATE, type FeedItem, type OpenCandidate, type TargetState } from '../detect/state.js';
+import { cmpOrder } from '../scrapers/order.js';
 import type { PageState, PostRecord } from '../scrapers/types.js';
 
 export interface RebuildInput {
   target: Pick<TargetRow, 'id' | 'platform' | 'state' | 'lastOkAt' | 'lastObservedAt' | 'channel'>;
+  /** The platform's answers the detector uses (Scraper.listingModel, Scraper.stableContent). */
+  listing: { feed: boolean; stableContent: ContentOf };
   /** The last observation record's id and its posts (in listing order) with their archived records. */
   last?: { id: string; posts: { sha256: string; record: PostRecord }[] };
   /** Catalog posts of the target (any order). */
@@ -32,29 +35,29 @@ export interface RebuildInput {
 
 export interface Rebuilt {
   state: TargetState;
-  /** Posts older than the window: num -> digest (the sweep's deep store). */
-  deep: Map<number, string>;
+  /** Posts older than the window: key -> digest and order (the sweep's deep store). */
+  deep: Map<string, KnownPost>;
 }
 
 const TAKEDOWN_OR_RESTORED = (t: string): boolean => t in EVENT_TAKEDOWN_STATE || t === 'account_restored';
 
-/** The number of the post an event is about: the catalog row, else the id's `/<num>` or `#<num>` tail. */
-export function postNumOf(e: Pick<EventRow, 'postId'>, posts: StatePost[]): number | undefined {
+/** The post an event is about: the catalog row (by id or URL), else the id's `/<key>` or `#<key>` tail. */
+export function postOf(e: Pick<EventRow, 'postId'>, posts: StatePost[]): { key: string; order?: string } | undefined {
   if (!e.postId) return undefined;
   const row = posts.find((p) => p.id === e.postId || p.url === e.postId);
-  if (row) return row.num;
-  const m = /[/#](\d{1,16})$/.exec(e.postId);
-  return m ? Number(m[1]) : undefined;
+  if (row) return { key: row.key, order: row.order };
+  const m = /[/#]([^/#]{1,100})$/.exec(e.postId);
+  return m ? { key: m[1], ...(/^\d{1,19}$/.test(m[1]) ? { order: m[1] } : {}) } : undefined;
 }
 
 /** The dedup key the rules gave the candidate (src/detect/rules.ts, sweep.ts, recheck). */
-export function candidateKey(e: Pick<EventRow, 'type' | 'rule' | 'target' | 'details'>, num: number | undefined): string {
+export function candidateKey(e: Pick<EventRow, 'type' | 'rule' | 'target' | 'details'>, key: string | undefined): string {
   const d = e.details ?? {};
   switch (e.type) {
     case 'post_deleted':
-      return `post_deleted:${num}`;
+      return `post_deleted:${key}`;
     case 'post_edited':
-      return e.rule === PAGE_EDIT_RULE ? `post_edited:${num}:page:${String(d.toBlob ?? '').slice(0, 16)}` : `post_edited:${num}:${String(d.toDigest ?? '')}`;
+      return e.rule === PAGE_EDIT_RULE ? `post_edited:${key}:page:${String(d.toBlob ?? '').slice(0, 16)}` : `post_edited:${key}:${String(d.toDigest ?? '')}`;
     case 'account_renamed':
       return d.seenBy ? `account_renamed:${e.target}:${String(d.to ?? '')}` : `account_renamed:${String(d.to ?? '')}`;
     default:
@@ -64,16 +67,17 @@ export function candidateKey(e: Pick<EventRow, 'type' | 'rule' | 'target' | 'det
 
 /** An open candidate as the detector keeps it, from its candidate event row. */
 export function candidateFromEvent(e: EventRow, posts: StatePost[]): OpenCandidate {
-  const num = postNumOf(e, posts);
+  const post = e.type.startsWith('post_') ? postOf(e, posts) : undefined;
   const { agreeingObservations, probe, ...details } = (e.details ?? {}) as Record<string, unknown>;
   const p = probe === 'missing' || probe === 'present' || probe === 'no_verdict' ? probe : undefined;
   return {
     id: e.id,
-    key: candidateKey(e, num),
+    key: candidateKey(e, post?.key),
     type: e.type,
     target: e.target,
     ...(e.postId ? { postId: e.postId } : {}),
-    ...(num !== undefined && e.type.startsWith('post_') ? { postNum: num } : {}),
+    ...(post ? { postKey: post.key } : {}),
+    ...(post?.order !== undefined ? { postOrder: post.order } : {}),
     rule: e.rule,
     confidence: e.confidence,
     detectedAt: e.detectedAt,
@@ -90,8 +94,8 @@ export function candidateFromEvent(e: EventRow, posts: StatePost[]): OpenCandida
 }
 
 export function rebuildState(input: RebuildInput): Rebuilt {
-  const { target } = input;
-  const deleted = new Set(input.posts.filter((p) => p.deleted).map((p) => p.num));
+  const { target, listing } = input;
+  const deleted = new Set(input.posts.filter((p) => p.deleted).map((p) => p.key));
   const open = input.open.map((e) => candidateFromEvent(e, input.posts));
   const accountOpen = open.find((c) => TAKEDOWN_OR_RESTORED(c.type) && typeof c.details?.from === 'string');
   const state: TargetState = {
@@ -110,29 +114,35 @@ export function rebuildState(input: RebuildInput): Rebuilt {
   const follow = open.find((c) => c.rule === DISCOVERED_RENAME_RULE && typeof c.details?.to === 'string');
   if (follow) state.follow = follow.details!.to as string;
 
-  const window = (input.last?.posts ?? []).filter((p) => !deleted.has(p.record.num));
-  for (const p of window.slice(0, input.keepPosts)) state.posts[p.record.num] = postDigest(p.record);
-  const feed = FEED_PLATFORMS.has(target.platform);
-  if (feed) {
+  const window = (input.last?.posts ?? []).filter((p) => !deleted.has(p.record.key)).slice(0, input.keepPosts);
+  const ord: Record<string, string> = {};
+  for (const p of window) {
+    state.posts[p.record.key] = postDigest(p.record, listing.stableContent);
+    // Range listings remember an order that is not the key (step.ts); feeds keep none.
+    if (!listing.feed && p.record.order !== p.record.key) ord[p.record.key] = p.record.order;
+  }
+  if (Object.keys(ord).length) state.ord = ord;
+  if (listing.feed) {
     const items: Record<string, FeedItem> = {};
     window.forEach((p, i) => {
       const t = p.record.publishedAt ? Date.parse(p.record.publishedAt) : NaN;
-      items[p.record.num] = { u: p.record.url, o: window.length - i, b: p.sha256, ...(Number.isFinite(t) ? { t } : {}) };
+      items[p.record.key] = { u: p.record.url, o: window.length - i, b: p.sha256, ...(Number.isFinite(t) ? { t } : {}) };
     });
     // An open edit of a statement's own page: the accepted text is the one it was detected against.
     for (const c of open) {
-      if (c.rule === PAGE_EDIT_RULE && c.postNum !== undefined && items[c.postNum] && typeof c.details?.fromBlob === 'string') items[c.postNum].p = c.details.fromBlob;
+      if (c.rule === PAGE_EDIT_RULE && c.postKey !== undefined && items[c.postKey] && typeof c.details?.fromBlob === 'string') items[c.postKey].p = c.details.fromBlob;
     }
     state.items = items;
   }
 
-  const deep = new Map<number, string>();
-  if (!feed) {
-    const min = window.length ? Math.min(...window.map((p) => p.record.num)) : Infinity;
+  const deep = new Map<string, KnownPost>();
+  if (!listing.feed) {
+    // Without a readable last observation every known post goes to the deep store (the sweep checks them).
+    const min = window.length ? window.map((p) => p.record.order).reduce((a, b) => (cmpOrder(a, b) <= 0 ? a : b)) : undefined;
     for (const p of input.posts) {
-      if (p.deleted || p.num >= min || !p.sha256) continue;
+      if (p.deleted || (min !== undefined && cmpOrder(p.order, min) >= 0) || !p.sha256) continue;
       const rec = input.deepRecords.get(p.sha256);
-      if (rec) deep.set(p.num, postDigest(rec));
+      if (rec) deep.set(p.key, { order: p.order, digest: postDigest(rec, listing.stableContent) });
     }
   }
   return { state, deep };

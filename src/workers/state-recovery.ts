@@ -17,8 +17,15 @@ import type { Catalog, EventRow } from '../catalog/types.js';
 import { reindexSince } from '../catalog/reindex.js';
 import { PostRecord } from '../scrapers/types.js';
 import { jobId } from './queues.js';
+import { getScraper } from '../scrapers/registry.js';
+import { cmpOrder } from '../scrapers/order.js';
 import { rebuildState } from './state-rebuild.js';
+import { withTargetLock } from './target-lock.js';
+import type { OpenCandidate, TargetState } from '../detect/state.js';
 import type { StateStore } from './state-store.js';
+
+/** Every order the catalog can store (posts.num is a bigint). */
+const ALL_ORDERS = { min: (-(2n ** 63n)).toString(), max: (2n ** 63n - 1n).toString() };
 
 export const epochKey = (prefix: string): string => `${prefix}:state:epoch`;
 
@@ -34,7 +41,7 @@ export interface StateRecoveryDeps {
   log: Logger;
   catalog: Pick<Catalog, 'listTargets' | 'listEvents' | 'latestObservation' | 'statePosts' | 'migrate' | 'upsertTarget' | 'applyObservation' | 'applyEvent' | 'applyCapture'>;
   archive: Pick<Archive, 'listKeys' | 'getJson' | 'getBlob'>;
-  states: Pick<StateStore, 'restore' | 'load' | 'updateDeep' | 'deepPosts' | 'claimChannel'>;
+  states: Pick<StateStore, 'restore' | 'load' | 'save' | 'lock' | 'unlock' | 'updateDeep' | 'deepPosts' | 'claimChannel'>;
   confirm: Queue;
   minSpanMs: number;
   /** Records of this period are re-applied to the catalog first (their index jobs were in Redis). */
@@ -90,21 +97,25 @@ export async function recoverStates(d: StateRecoveryDeps): Promise<RecoveryStats
             return r?.success ? r.data : null;
           };
           const last = rec ? { id: rec.id, posts: (await Promise.all(rec.posts.map(async (p) => ({ sha256: p.sha256, record: await readPost(p.sha256) })))).filter((p): p is { sha256: string; record: PostRecord } => p.record !== null) } : undefined;
-          const min = last?.posts.length ? Math.min(...last.posts.map((p) => p.record.num)) : Infinity;
+          const scraper = getScraper(t.platform);
+          const listing = { feed: scraper.listingModel === 'feed', stableContent: (p: PostRecord) => scraper.stableContent(p) };
+          const orders = last?.posts.map((p) => p.record.order) ?? [];
+          const min = orders.length ? orders.reduce((a, b) => (cmpOrder(a, b) <= 0 ? a : b)) : undefined;
           const deepRecords = new Map<string, PostRecord>();
-          for (const p of posts) {
-            if (p.deleted || !p.sha256 || p.num >= min) continue;
+          for (const p of listing.feed ? [] : posts) {
+            if (p.deleted || !p.sha256 || (min !== undefined && cmpOrder(p.order, min) >= 0)) continue;
             const r = await readPost(p.sha256);
             if (r) deepRecords.set(p.sha256, r);
           }
           const held = byHolder.get(t.id) ?? [];
-          const { state, deep } = rebuildState({ target: t, last, posts, deepRecords, open: held, keepPosts: d.keepPosts ?? 200 });
+          const { state, deep } = rebuildState({ target: t, listing, last, posts, deepRecords, open: held, keepPosts: d.keepPosts ?? 200 });
           // A poll that was in flight when Redis lost its data may have saved a state since: it
-          // continues the lost one, so it is kept (only its deep store and confirm jobs are redone).
+          // continues the lost one, so it is kept; open candidates it lacks (it loaded its state
+          // before they were made, or raced the wipe) are added back, under the target's lock.
           const restored = await d.states.restore(t.id, state);
-          const current = restored ? state : await d.states.load(t.id);
+          const current = restored ? state : await mergeOpen(d, t.id, state.open);
           if (restored) stats.restored++;
-          if (deep.size && (restored || (await d.states.deepPosts(t.id, 0, Number.MAX_SAFE_INTEGER)).size === 0)) await d.states.updateDeep(t.id, deep, []);
+          if (deep.size && (restored || (await d.states.deepPosts(t.id, ALL_ORDERS)).size === 0)) await d.states.updateDeep(t.id, deep, []);
           if (state.channelId && state.username) await d.states.claimChannel(state.channelId, t.id, state.username);
           // The confirm jobs of open candidates were in Redis too.
           for (const c of current.open) {
@@ -155,4 +166,22 @@ export function startMarkerLoop(f: () => Promise<unknown>, everyMs: number, log:
     clearInterval(timer);
     await current;
   };
+}
+
+/** Adds the open candidates a state saved after the wipe lacks (same id or key: already there). */
+async function mergeOpen(d: Pick<StateRecoveryDeps, 'states'>, targetId: string, open: OpenCandidate[]): Promise<TargetState> {
+  for (let attempt = 0; ; attempt++) {
+    const r = await withTargetLock(d.states, targetId, `state-recovery:${process.pid}`, async () => {
+      const cur = await d.states.load(targetId);
+      const missing = open.filter((c) => !cur.open.some((o) => o.id === c.id || (o.key === c.key && o.target === c.target)));
+      if (!missing.length) return cur;
+      const next = { ...cur, open: [...cur.open, ...missing] };
+      await d.states.save(targetId, next);
+      return next;
+    });
+    if (r) return r.value;
+    // A poll holds the target: it ends within its lock's lifetime.
+    if (attempt >= 120) return d.states.load(targetId);
+    await new Promise((res) => setTimeout(res, 500));
+  }
 }

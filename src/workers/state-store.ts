@@ -1,15 +1,23 @@
 // Hot per-target state in Redis: one compact JSON string per target, a channelId -> target
 // index (rename detection) and a short per-target lock so two polls never interleave. Posts that
-// left the hot state (older than the re-scan window) stay known in a per-target sorted set (score
-// = post number), read one swept range at a time by the history sweep.
+// left the hot state (older than the re-scan window) stay known in a per-target sorted set, read
+// one swept range of post orders at a time by the history sweep.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { emptyState, type TargetState } from '../detect/state.js';
+import { emptyState, upgradeState, type TargetState } from '../detect/state.js';
+import type { KnownPost, Range } from '../detect/sweep.js';
+import { isOrder, lexOrder } from '../scrapers/order.js';
+import { encodeTempo, tempoOf } from './tempo.js';
 
 export interface StateStore {
   load(targetId: string): Promise<TargetState>;
   /** Whether Redis holds a state for the target (false for a new target, or after Redis lost its data). */
   has(targetId: string): Promise<boolean>;
+  /**
+   * The state and whether `markerKey` exists, read in one MULTI (state-gate.ts): a state missing
+   * because Redis lost its data is told from a new target's without a wipe slipping in between.
+   */
+  loadWithMarker(targetId: string, markerKey: string): Promise<{ state: TargetState | null; marker: boolean }>;
   /** Writes a rebuilt state unless one exists already (state recovery); true when written. */
   restore(targetId: string, s: TargetState): Promise<boolean>;
   save(targetId: string, s: TargetState): Promise<void>;
@@ -43,10 +51,10 @@ export interface StateStore {
   drainTouches(): Promise<{ targetId: string; at: string; state: string }[]>;
   /** Bytes Redis uses for the target's state and deep posts (MEMORY USAGE). */
   bytes(targetId: string): Promise<number>;
-  /** Posts older than the hot window (num -> digest) with min <= num <= max. */
-  deepPosts(targetId: string, min: number, max: number): Promise<Map<number, string>>;
-  /** Remember posts that left the hot state; forget deleted ones. */
-  updateDeep(targetId: string, keep: Map<number, string>, drop: number[]): Promise<void>;
+  /** Posts older than the hot window (key -> digest, order) whose order lies in `range`. */
+  deepPosts(targetId: string, range: Range): Promise<Map<string, KnownPost>>;
+  /** Remember posts that left the hot state (key -> digest, order); forget deleted ones. */
+  updateDeep(targetId: string, keep: Map<string, KnownPost>, drop: { key: string; order: string }[]): Promise<void>;
 }
 
 const LOCK = `if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
@@ -58,14 +66,25 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
   const sk = (id: string) => `${prefix}:st:${id}`;
   const lk = (id: string) => `${prefix}:lock:${id}`;
   const chan = `${prefix}:chan`;
-  const dk = (id: string) => `${prefix}:deep:${id}`;
+  // Deep store: members `<lexOrder>|<encoded key>|<digest>`, all at score 0, ranged by ZRANGEBYLEX
+  // (exact for any 64-bit order; a double score would round X ids). `deep:` is the store of states
+  // written before keys were strings (score = num, member `<num>:<digest>`): read, then drained.
+  const dk = (id: string) => `${prefix}:deep2:${id}`;
+  const legacy = (id: string) => `${prefix}:deep:${id}`;
+  const member = (key: string, p: KnownPost) => `${lexOrder(p.order)}|${encodeURIComponent(key)}|${p.digest}`;
+  const prefixOf = (key: string, order: string) => `${lexOrder(order)}|${encodeURIComponent(key)}|`;
   return {
     async load(id) {
       const raw = await redis.get(sk(id));
-      return raw ? (JSON.parse(raw) as TargetState) : emptyState();
+      return raw ? upgradeState(JSON.parse(raw)) : emptyState();
     },
     async save(id, s) {
-      await redis.set(sk(id), JSON.stringify(s));
+      // The tempo (hot? last change) rides along: the scheduler reads it to adapt the interval.
+      await redis.multi().set(sk(id), JSON.stringify(s)).hset(`${prefix}:tempo`, id, encodeTempo(tempoOf(s))).exec();
+    },
+    async loadWithMarker(id, markerKey) {
+      const [[, raw], [, marker]] = (await redis.multi().get(sk(id)).exists(markerKey).exec()) as [[unknown, string | null], [unknown, number]];
+      return { state: raw ? upgradeState(JSON.parse(raw)) : null, marker: marker === 1 };
     },
     async has(id) {
       return (await redis.exists(sk(id))) === 1;
@@ -127,7 +146,7 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
       await redis.eval(UNLOCK, 1, lk(id), token);
     },
     async remove(id) {
-      await redis.del(sk(id), lk(id), dk(id));
+      await redis.multi().del(sk(id), lk(id), dk(id), legacy(id)).hdel(`${prefix}:tempo`, id).exec();
     },
     async touch(id, at, state, everyMs) {
       const [, [, ok]] = (await redis.multi().hset(`${prefix}:touch`, id, `${at}|${state}`).set(`${prefix}:touchq`, '1', 'PX', everyMs, 'NX').exec()) as [unknown, [unknown, string | null]];
@@ -141,16 +160,20 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
       });
     },
     async bytes(id) {
-      const [a, b] = await Promise.all([redis.memory('USAGE', sk(id)), redis.memory('USAGE', dk(id))]);
-      return Number(a ?? 0) + Number(b ?? 0);
+      const sizes = await Promise.all([sk(id), dk(id), legacy(id)].map((k) => redis.memory('USAGE', k)));
+      return sizes.reduce<number>((a, b) => a + Number(b ?? 0), 0);
     },
-    async deepPosts(id, min, max) {
-      // Members are `<num>:<digest>`: one member per post, the score orders and ranges them.
-      const members = await redis.zrangebyscore(dk(id), min, max);
-      const out = new Map<number, string>();
-      for (const m of members) {
+    async deepPosts(id, range) {
+      const out = new Map<string, KnownPost>();
+      // Legacy members: their numbers are message ids / item hashes, exact as doubles.
+      for (const m of await redis.zrangebyscore(legacy(id), Number(range.min), Number(range.max))) {
         const i = m.indexOf(':');
-        out.set(Number(m.slice(0, i)), m.slice(i + 1));
+        out.set(m.slice(0, i), { order: m.slice(0, i), digest: m.slice(i + 1) });
+      }
+      // '}' sorts right after '|': the exclusive bound takes every member of the max order.
+      for (const m of await redis.zrangebylex(dk(id), `[${lexOrder(range.min)}|`, `(${lexOrder(range.max)}}`)) {
+        const [, key, digest] = m.split('|');
+        out.set(decodeURIComponent(key), { order: (BigInt(m.slice(0, 20)) - 2n ** 63n).toString(), digest });
       }
       return out;
     },
@@ -158,8 +181,11 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
       if (keep.size === 0 && drop.length === 0) return;
       const m = redis.multi();
       // A post's digest may change (an edit seen while it was hot): drop its old member first.
-      for (const n of [...drop, ...keep.keys()]) m.zremrangebyscore(dk(id), n, n);
-      if (keep.size) m.zadd(dk(id), ...[...keep].flatMap(([n, d]) => [n, `${n}:${d}`]));
+      for (const { key, order } of [...drop, ...[...keep].map(([key, p]) => ({ key, order: p.order }))]) {
+        m.zremrangebylex(dk(id), `[${prefixOf(key, order)}`, `(${prefixOf(key, order).slice(0, -1)}}`);
+        if (isOrder(key) && Number.isSafeInteger(Number(key))) m.zremrangebyscore(legacy(id), Number(key), Number(key));
+      }
+      if (keep.size) m.zadd(dk(id), ...[...keep].flatMap(([key, p]) => [0, member(key, p)]));
       await m.exec();
     },
   };

@@ -4,8 +4,9 @@
 // candidate gets its agreeing observation. A page without a verdict, or a transient failure (429,
 // 5xx, timeout), ends the sweep for this poll without failing the poll (the window's result
 // stands); the cursor stays, so the same page is tried next time.
-import { needRecheck, nextCursor, sweepStart, sweptRange, type Range, type SweptPage, type TargetState } from '../detect/index.js';
-import type { Observation, Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
+import { needRecheck, nextCursor, orderOf, sweepStart, sweptRange, type KnownPost, type Range, type SweptPage, type TargetState } from '../detect/index.js';
+import type { HistoryWalk, Observation, Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
+import { inRange } from '../scrapers/order.js';
 import type { FetchResult } from '../fetch/http-fetcher.js';
 import { isVigilError } from '../errors.js';
 import type { PipelineDeps } from './pipeline-deps.js';
@@ -14,7 +15,7 @@ import { listing, type Page } from './listing.js';
 export interface SweepRead {
   pages: { page: FetchResult; swept: SweptPage }[];
   /** Cursor to save for the next poll (undefined = start right below the window again). */
-  cursor: number | undefined;
+  cursor: string | undefined;
 }
 
 /** Pages per poll for this platform's settings (0 = no sweep; only paged listings have the key). */
@@ -23,11 +24,12 @@ export const sweepPagesPerPoll = (s: ScraperSettings): number => Number(s.sweepP
 export async function readSweep(d: PipelineDeps, prev: TargetState, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, window: Observation, signal?: AbortSignal): Promise<SweepRead> {
   const n = sweepPagesPerPoll(s);
   const out: SweepRead = { pages: [], cursor: prev.sweep };
-  if (n <= 0 || window.state !== 'ok') return out;
+  const h = scraper.history;
+  if (n <= 0 || window.state !== 'ok' || !h) return out;
   // An older page that cannot be read now is no verdict: the sweep stops here for this poll.
-  const read = async (before: number): Promise<Page | undefined> => {
+  const read = async (before: string): Promise<Page | undefined> => {
     try {
-      const p = await listing(d, scraper, ref, s, String(before), signal);
+      const p = await listing(d, scraper, ref, s, before, signal);
       return p.obs.state === 'ok' ? p : undefined;
     } catch (e) {
       if (!isVigilError(e) || !e.retryable) throw e;
@@ -35,7 +37,7 @@ export async function readSweep(d: PipelineDeps, prev: TargetState, scraper: Scr
       return undefined;
     }
   };
-  let cursor = sweepStart(prev.sweep, window);
+  let cursor = sweepStart(prev.sweep, window, h);
   for (let i = 0; i < n && cursor !== undefined; i++) {
     const p = await read(cursor);
     if (!p) break; // try the same page again next poll
@@ -43,16 +45,20 @@ export async function readSweep(d: PipelineDeps, prev: TargetState, scraper: Scr
     cursor = nextCursor(p.obs); // undefined after the first post: wrap to right below the window
   }
   out.cursor = cursor;
-  const covered: Range[] = [...(window.range ? [window.range] : []), ...out.pages.map((p) => sweptRange(p.swept)).filter((r): r is Range => r !== undefined)];
+  const covered: Range[] = [...(window.range ? [window.range] : []), ...out.pages.map((p) => sweptRange(p.swept, h)).filter((r): r is Range => r !== undefined)];
   for (let i = 0; i < n; i++) {
     const [newest] = needRecheck(prev.open, covered);
     if (newest === undefined) break;
-    const before = newest + 1; // the page that lists `newest` (or shows it gone)
+    const before = h.cursorFor(newest); // the page that lists `newest` (or shows it gone)
+    if (before === undefined) {
+      covered.push({ min: newest, max: newest }); // no cursor reaches it: let the next one have its turn
+      continue;
+    }
     const p = await read(before);
     if (!p) break;
     const swept: SweptPage = { before, obs: p.obs, kind: 'recheck' };
     out.pages.push({ page: p.page, swept });
-    covered.push(sweptRange(swept) ?? { min: newest, max: newest });
+    covered.push(sweptRange(swept, h) ?? { min: newest, max: newest });
   }
   const count = (k: SweptPage['kind']) => out.pages.filter((p) => p.swept.kind === k).length;
   await d.metrics?.sweptPages(scraper.platform, 'rotation', count('rotation'));
@@ -61,15 +67,15 @@ export async function readSweep(d: PipelineDeps, prev: TargetState, scraper: Scr
 }
 
 /** What the state knows of the posts in the swept ranges: hot posts, then the deep store. */
-export async function knownPosts(d: PipelineDeps, targetId: string, prev: TargetState, pages: SweptPage[]): Promise<Map<number, string>> {
-  const known = new Map<number, string>();
+export async function knownPosts(d: PipelineDeps, targetId: string, prev: TargetState, pages: SweptPage[], h: HistoryWalk): Promise<Map<string, KnownPost>> {
+  const known = new Map<string, KnownPost>();
   for (const p of pages) {
-    const r = sweptRange(p);
+    const r = sweptRange(p, h);
     if (!r) continue;
-    for (const [n, digest] of await d.states.deepPosts(targetId, r.min, r.max)) known.set(n, digest);
+    for (const [k, post] of await d.states.deepPosts(targetId, r)) known.set(k, post);
     for (const [k, digest] of Object.entries(prev.posts)) {
-      const n = Number(k);
-      if (n >= r.min && n <= r.max) known.set(n, digest);
+      const order = orderOf(prev, k);
+      if (inRange(order, r)) known.set(k, { digest, order });
     }
   }
   return known;

@@ -161,7 +161,7 @@ describe('vigil export + vigil verify', () => {
     expect(faults[1]).toContain(`${art} hashes to ${sha256Hex(bytes)}, not ${sha256Hex(original)} as SHA256SUMS says`);
     expect(bad.stdout).toContain('FAILED: 2 fault(s)');
     expect(bad.stderr).toMatch(/^error \[VGL_VERIFY_FAILED\]: verification failed with 2 fault\(s\)/m);
-  });
+  }, 240_000); // spawns the CLI several times: slow on a loaded machine, not a timing assertion
 
   it('vigil verify --bucket on the data dir: exit 0, then non-zero naming the blob whose byte was flipped on disk', async () => {
     // Nothing may hold the embedded store while the CLI opens it: stop API, ledger and s3rver.
@@ -202,5 +202,5 @@ describe('vigil export + vigil verify', () => {
     expect(faults).toHaveLength(1);
     expect(faults[0]).toMatch(new RegExp(`^FAULT blob_hash_mismatch ${key}: ${key} hashes to [0-9a-f]{64}, not to its name`));
     expect(bad.stderr).toMatch(/^error \[VGL_VERIFY_FAILED\]/m);
-  });
+  }, 240_000); // spawns the CLI several times: slow on a loaded machine, not a timing assertion
 });

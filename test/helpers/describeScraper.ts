@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isVigilError } from '../../src/errors.js';
+import { inRange } from '../../src/scrapers/order.js';
 import { NO_VERDICT_STATES, Observation, type FetchPurpose, type FetchedPage, type PageState, type Scraper } from '../../src/scrapers/types.js';
 
 export interface PageCase {
@@ -21,6 +22,8 @@ export interface PageCase {
   /** For ok/empty listings: at least this many posts, and a channel header when true. */
   minPosts?: number;
   channel?: boolean;
+  /** Keys of posts the page shows out of publication order (a pinned post): outside its range by design. */
+  pinned?: string[];
 }
 
 export interface ScraperCases {
@@ -63,7 +66,14 @@ export function describeScraper(scraper: Scraper, cases: ScraperCases): void {
           expect(obs.state).toBe(c.state);
           expect(obs.posts.length).toBeGreaterThanOrEqual(c.minPosts ?? 0);
           expect(new Set(obs.posts.map((p) => p.id)).size).toBe(obs.posts.length);
+          expect(new Set(obs.posts.map((p) => p.key)).size).toBe(obs.posts.length);
+          expect(obs.listingModel).toBe(scraper.listingModel);
           if (c.channel) expect(obs.channel).toBeDefined();
+          for (const p of obs.posts) {
+            // The digest input ignores counters: a post whose views changed is the same content.
+            expect(JSON.stringify(scraper.stableContent({ ...p, views: (p.views ?? 0) + 1000 }))).toBe(JSON.stringify(scraper.stableContent(p)));
+            if (obs.range) expect(inRange(p.order, obs.range), `${p.key} in range`).toBe(!(c.pinned ?? []).includes(p.key));
+          }
         });
       }
     }

@@ -63,7 +63,7 @@ beforeAll(async () => {
   await s3.store.put(`targets/${def.id}.json`, jsonBytes(def), { contentType: 'application/json' });
   const all = [...posts.slice(0, 4), xss];
   const refs = [];
-  for (const p of all) refs.push({ id: p.id, num: p.num, sha256: (await archive.putBlob(jsonBytes(p), 'application/json')).sha256 });
+  for (const p of all) refs.push({ id: p.id, key: p.key, order: p.order, sha256: (await archive.putBlob(jsonBytes(p), 'application/json')).sha256 });
   await archive.putObservation({ v: 1, id: '01JD0000000000000000000B01', target: TID, platform: 'telegram', url: 'https://t.me/s/topwar', observedAt: '2024-11-12T10:00:00.000Z', state: 'ok', captures: [], posts: refs, contentDigest: sha256Hex('x') });
   pngSha = (await archive.putBlob(PNG, 'image/png')).sha256;
   await archive.putCapture({ v: 1, id: CAPTURE_ID, kind: 'browser', status: 'done', target: TID, postId: posts[0].id, url: posts[0].url, tool: { name: 'vigil', version: '0.1.0' }, vantage: 'test', startedAt: '2024-11-12T10:00:01.000Z', finishedAt: '2024-11-12T10:00:03.000Z', artifacts: [{ name: 'screenshot.png', sha256: pngSha, size: PNG.length, type: 'image/png' }] });
@@ -179,8 +179,10 @@ describe('routes', () => {
     const r = await open.inject({ url: `/api/targets/${TID}/posts` });
     const list = r.json().posts as Record<string, unknown>[];
     expect(list).toHaveLength(5);
-    for (const p of list) expect(Object.keys(p).sort()).toEqual(['artifacts', 'deleted', 'edited', 'id', 'num', 'publishedAt', 'text', 'url', 'versions', 'views']);
+    for (const p of list) expect(Object.keys(p).sort()).toEqual(['artifacts', 'deleted', 'edited', 'id', 'key', 'num', 'publishedAt', 'text', 'url', 'versions', 'views']);
     const p0 = list.find((p) => p.id === posts[0].id)!;
+    // `key` is the post's address in its account, `num` its order (both decimal strings for Telegram).
+    expect([p0.key, p0.num]).toEqual([posts[0].key, posts[0].order]);
     expect(p0.artifacts).toEqual([{ name: 'screenshot.png', sha256: pngSha, size: PNG.length, type: 'image/png', captureId: CAPTURE_ID }]);
     expect(p0.versions).toEqual([{ text: posts[0].text, sha256: sha256Hex(jsonBytes(posts[0])), observedAt: '2024-11-12T10:00:00.000Z' }]);
     expect(list.find((p) => p.id === posts[1].id)).toMatchObject({ deleted: true });

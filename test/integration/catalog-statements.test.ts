@@ -15,7 +15,7 @@ import { createCatalog } from '../../src/catalog/index.js';
 import { observationKey } from '../../src/archive/keys.js';
 import { jsonBytes } from '../../src/archive/json.js';
 import { sha256Hex } from '../../src/ids.js';
-import { stableNum } from '../../src/scrapers/rss/num.js';
+import { stableKey } from '../../src/scrapers/stable-hash.js';
 import { startPressSite, type PressSite } from '../../src/sim/press/index.js';
 import { startRedis, type TestRedis } from '../helpers/startRedis.js';
 import { startS3, type TestS3 } from '../helpers/startS3.js';
@@ -29,7 +29,7 @@ const STATEMENTS = [
   { slug: 'statement-on-journalists', title: 'Statement on the detained journalists', text: 'Two journalists were released the same day.\nNo charges have been brought.' },
 ];
 
-interface PostJson { id: string; num: string; url: string; text: string }
+interface PostJson { id: string; key: string; num: string; url: string; text: string; publishedAt: string | null }
 interface Alert { type: string; count: number; kinds: string[]; lastError?: string; lastRecord?: string }
 
 const backends = useCatalogBackends();
@@ -101,8 +101,10 @@ describe.each(CATALOG_BACKENDS)('statements reach the catalog on %s', (backend) 
     expect(posts.map((p) => p.url).sort()).toEqual([...urls].sort());
     expect(posts.map((p) => p.id).sort()).toEqual([...urls].sort());
     for (const s of STATEMENTS) expect(posts.find((p) => p.url.endsWith(s.slug))?.text).toContain(s.text.split('\n')[0]);
-    // Order numbers are 48-bit hashes (beyond a 32-bit integer), sent as exact decimal strings.
-    expect(posts.every((p) => /^\d+$/.test(p.num) && Number(p.num) > 2 ** 31)).toBe(true);
+    // Order numbers follow publication time (ms x 1000 + 3 digits; beyond a 32-bit integer), sent as
+    // exact decimal strings; each statement's key is the 48-bit hash of its id.
+    expect(posts.every((p) => /^\d+$/.test(p.num) && BigInt(p.num) / 1000n === BigInt(Date.parse(p.publishedAt!)))).toBe(true);
+    expect(posts.map((p) => p.key)).toEqual(posts.map((p) => stableKey(p.id)));
     const page2 = await get<{ posts: PostJson[] }>(`/api/targets/ministry/posts?before=${posts[0].num}`);
     expect(page2.body.posts.map((p) => p.id)).toEqual(posts.slice(1).map((p) => p.id));
 
@@ -147,13 +149,14 @@ describe.each(CATALOG_BACKENDS)('statements reach the catalog on %s', (backend) 
   });
 
   it('a record the catalog refuses raises index_failed on /healthz and /api/health, and metrics', async () => {
-    // A post whose order number no 64-bit column holds: the index job fails for good.
-    const post = { id: 'https://gov.example/press/x', num: 1e20, url: 'https://gov.example/press/x', text: 'unindexable', html: '', edited: false, links: [], media: [] };
+    // A post whose publication time no timestamp column holds: the index job fails for good. (An
+    // order beyond 64 bits, the earlier example, is refused before it reaches the bucket now.)
+    const post = { id: 'https://gov.example/press/x', key: '77', order: '77', url: 'https://gov.example/press/x', publishedAt: 'the day before yesterday', text: 'unindexable', html: '', edited: false, links: [], media: [] };
     const blob = await app.core.archive.putBlob(jsonBytes(post), 'application/json');
     const id = '01JX0000000000000000000BAD';
     await app.core.archive.putObservation({
       v: 1, id, target: 'bad', platform: 'rss', url: 'https://gov.example/press/rss.xml', observedAt: new Date().toISOString(), state: 'ok',
-      captures: [], posts: [{ id: post.id, num: post.num, sha256: blob.sha256 }], contentDigest: sha256Hex(id),
+      captures: [], posts: [{ id: post.id, key: post.key, order: post.order, sha256: blob.sha256 }], contentDigest: sha256Hex(id),
     });
     await app.core.queues.index.add('observation', { kind: 'observation', key: observationKey(id) }, { jobId: `catstmt-bad-${backend}`, attempts: 3 });
 
@@ -185,7 +188,7 @@ describe.each(CATALOG_BACKENDS)('statements reach the catalog on %s', (backend) 
     // The observation is indexed before it is readable and the job has one attempt: it fails
     // for good, as every statement's did before the posts.num fix.
     const url = 'https://gov.example/press/pozdnee-zayavlenie';
-    const post = { id: url, num: stableNum(url), url, text: 'Позднее заявление: ревизия завершена.', html: '', edited: false, links: [url], media: [] };
+    const post = { id: url, key: stableKey(url), order: stableKey(url), url, text: 'Позднее заявление: ревизия завершена.', html: '', edited: false, links: [url], media: [] };
     const id = '01JX0000000000000000000LAT';
     const health = () => get<{ alerts: Alert[] }>('/api/health');
     const failedNow = async () => (await health()).body.alerts.find((a) => a.type === 'index_failed')?.count ?? 0;
@@ -196,7 +199,7 @@ describe.each(CATALOG_BACKENDS)('statements reach the catalog on %s', (backend) 
     const blob = await app.core.archive.putBlob(jsonBytes(post), 'application/json');
     await app.core.archive.putObservation({
       v: 1, id, target: 'late', platform: 'rss', url: 'https://gov.example/press/rss.xml', observedAt: new Date().toISOString(), state: 'ok',
-      captures: [], posts: [{ id: post.id, num: post.num, sha256: blob.sha256 }], contentDigest: sha256Hex(id),
+      captures: [], posts: [{ id: post.id, key: post.key, order: post.order, sha256: blob.sha256 }], contentDigest: sha256Hex(id),
     });
     await app.stop();
     await start();
@@ -209,7 +212,7 @@ describe.each(CATALOG_BACKENDS)('statements reach the catalog on %s', (backend) 
       'the late statement in search after the restart',
       { tries: 200, everyMs: 250 },
     );
-    expect(found.map((p) => [p.target, p.id, p.num])).toEqual([['late', url, String(post.num)]]);
+    expect(found.map((p) => [p.target, p.id, p.num])).toEqual([['late', url, post.order]]);
     // It left the failed set; a record still refused (the test above) stays in the alert.
     await until(async () => ((await failedNow()) === before ? true : undefined), async () => `index_failed back to ${before}; have ${JSON.stringify((await health()).body)}`);
   });

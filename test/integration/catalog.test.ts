@@ -7,7 +7,7 @@ import type { CaptureManifest, EventRecord, ObservationRecord } from '../../src/
 import type { PostRecord } from '../../src/scrapers/types.js';
 import { sha256Hex } from '../../src/ids.js';
 import { isVigilError } from '../../src/errors.js';
-import { stableNum } from '../../src/scrapers/rss/num.js';
+import { stableNum } from '../../src/scrapers/stable-hash.js';
 import { fixturePosts, postSha } from '../unit/catalog/fixturePosts.js';
 import { CATALOG_BACKENDS, useCatalogBackends } from '../helpers/catalogBackends.js';
 
@@ -19,7 +19,7 @@ const backends = useCatalogBackends();
 const obs = (id: string, at: string, ps: PostRecord[], state: ObservationRecord['state'] = 'ok'): [ObservationRecord, { record: PostRecord; sha256: string }[]] => [
   {
     v: 1, id, target: T, platform: 'telegram', url: 'https://t.me/s/topwar_official', observedAt: at, state,
-    captures: [], posts: ps.map((p) => ({ id: p.id, num: p.num, sha256: postSha(p), views: p.views })),
+    captures: [], posts: ps.map((p) => ({ id: p.id, key: p.key, order: p.order, sha256: postSha(p), views: p.views })),
     contentDigest: sha256Hex(id),
   },
   ps.map((p) => ({ record: p, sha256: postSha(p) })),
@@ -130,7 +130,8 @@ describe.each(CATALOG_BACKENDS)('catalog on %s', (backend) => {
     await cat.applyObservation(r, ps);
     const all = await cat.listPosts(T, { limit: 100 });
     expect(all).toHaveLength(posts.length);
-    const row = all.find((x) => x.num === p.num)!;
+    const row = all.find((x) => x.key === p.key)!;
+    expect(row.numKey).toBe(p.order);
     expect(row.id).toBe(p.id);
     expect(row.url).toBe(renamed.url);
     const ev: EventRecord = {
@@ -142,24 +143,25 @@ describe.each(CATALOG_BACKENDS)('catalog on %s', (backend) => {
     expect((await cat.getPost(T, p.id))?.deleted).toBe(true);
   });
 
-  it('statements: 48-bit hash nums are stored, ordered, paged and searched (posts.num was a 32-bit integer)', async () => {
+  it('statements: 48-bit hash keys as orders are stored, ordered, paged and searched (posts.num was a 32-bit integer)', async () => {
     const S = 'press';
     await cat.upsertTarget({ id: S, spec: 'rss:https://gov.example/press/rss.xml', platform: 'rss', key: 'https://gov.example/press/rss.xml', everyMs: 300000, tags: [], createdAt: '2024-01-01T00:00:00.000Z' });
     const items = ['o-zaderzhaniyah', 'o-proverke', 'briefing'].map((slug, i): PostRecord => {
       const url = `https://gov.example/press/${slug}`;
-      return { id: url, num: stableNum(url), url, text: [`Заявление о задержаниях ${i}`, `Проверка сообщений ${i}`, `Briefing transcript ${i}`][i], html: '', edited: false, links: [url], media: [] };
+      return { id: url, key: String(stableNum(url)), order: String(stableNum(url)), url, text: [`Заявление о задержаниях ${i}`, `Проверка сообщений ${i}`, `Briefing transcript ${i}`][i], html: '', edited: false, links: [url], media: [] };
     });
-    expect(items.every((p) => p.num > 2 ** 31)).toBe(true);
+    expect(items.every((p) => Number(p.order) > 2 ** 31)).toBe(true);
     const rec: ObservationRecord = {
       v: 1, id: '01J0000000000000000000P001', target: S, platform: 'rss', url: 'https://gov.example/press/rss.xml', observedAt: '2024-02-01T10:00:00.000Z', state: 'ok',
-      captures: [], posts: items.map((p) => ({ id: p.id, num: p.num, sha256: postSha(p) })), contentDigest: sha256Hex('press'),
+      captures: [], posts: items.map((p) => ({ id: p.id, key: p.key, order: p.order, sha256: postSha(p) })), contentDigest: sha256Hex('press'),
     };
     await cat.applyObservation(rec, items.map((p) => ({ record: p, sha256: postSha(p) })));
     const listed = await cat.listPosts(S, { limit: 10 });
-    const byNum = [...items].sort((a, b) => b.num - a.num);
+    const byNum = [...items].sort((a, b) => Number(b.order) - Number(a.order));
     expect(listed.map((p) => p.id)).toEqual(byNum.map((p) => p.id));
-    expect(listed.map((p) => p.numKey)).toEqual(byNum.map((p) => String(p.num)));
-    expect(listed.map((p) => p.num)).toEqual(byNum.map((p) => p.num));
+    expect(listed.map((p) => p.numKey)).toEqual(byNum.map((p) => p.order));
+    expect(listed.map((p) => p.num)).toEqual(byNum.map((p) => Number(p.order)));
+    expect(listed.map((p) => p.key)).toEqual(byNum.map((p) => p.key));
     // Paging on with the exact key of the last row.
     const page2 = await cat.listPosts(S, { limit: 10, beforeNum: listed[0].numKey });
     expect(page2.map((p) => p.id)).toEqual(byNum.slice(1).map((p) => p.id));
@@ -170,11 +172,11 @@ describe.each(CATALOG_BACKENDS)('catalog on %s', (backend) => {
   it('holds order numbers beyond 2^53 exactly, and refuses one beyond 64 bits with VGL_CATALOG_REJECTED', async () => {
     const B = 'bignums';
     const big = 2 ** 60; // exactly representable; beyond Number.MAX_SAFE_INTEGER
-    const mk = (num: number): PostRecord => ({ id: `bignums/${num}`, num, url: `https://x.example/${num}`, text: `post ${num}`, html: '', edited: false, links: [], media: [] });
+    const mk = (num: number): PostRecord => ({ id: `bignums/${num}`, key: BigInt(num).toString(), order: BigInt(num).toString(), url: `https://x.example/${num}`, text: `post ${num}`, html: '', edited: false, links: [], media: [] });
     const ok = [mk(big), mk(7)];
     const rec = (id: string, ps: PostRecord[]): ObservationRecord => ({
       v: 1, id, target: B, platform: 'telegram', url: 'https://x.example', observedAt: '2024-02-02T10:00:00.000Z', state: 'ok',
-      captures: [], posts: ps.map((p) => ({ id: p.id, num: p.num, sha256: postSha(p) })), contentDigest: sha256Hex(id),
+      captures: [], posts: ps.map((p) => ({ id: p.id, key: p.key, order: p.order, sha256: postSha(p) })), contentDigest: sha256Hex(id),
     });
     await cat.applyObservation(rec('01J0000000000000000000B001', ok), ok.map((p) => ({ record: p, sha256: postSha(p) })));
     const rows = await cat.listPosts(B, { limit: 10 });

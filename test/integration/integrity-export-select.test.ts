@@ -7,7 +7,7 @@ import type { PostRow } from '../../src/catalog/types.js';
 import { isVigilError } from '../../src/errors.js';
 
 const post = (id: string, caps: [string, string][], versions: [string, string][]): PostRow => ({
-  targetId: 't', id, num: 1, numKey: '1', url: `https://t.me/${id}`, text: '', edited: false, deleted: false, firstSeenAt: '', lastSeenAt: '',
+  targetId: 't', id, key: '1', num: 1, numKey: '1', url: `https://t.me/${id}`, text: '', edited: false, deleted: false, firstSeenAt: '', lastSeenAt: '',
   versions: versions.map(([observationId, observedAt]) => ({ observationId, observedAt, sha256: '0'.repeat(64), text: '', edited: false })),
   artifacts: caps.map(([captureId]) => ({ captureId, name: 'screenshot.png', sha256: '0'.repeat(64), size: 1, type: 'image/png' })),
 });
@@ -22,6 +22,15 @@ describe('export selection', () => {
     for (const bad of [{}, { target: 'a', event: 'b' }, { q: '   ' }, { since: '2024-11-01' }]) {
       expect(() => selectorOf(bad)).toThrow(/exactly one of capture, event, target, q/);
     }
+  });
+
+  it('with q, target, platform, tag and deleted are search filters (as GET /api/search takes them)', () => {
+    expect(selectionOf({ q: 'арест', target: 'durov', tag: 'media', deleted: true, since: '2024-11-01' })).toEqual({
+      query: 'арест', from: '2024-11-01', searchFilters: { target: 'durov', tag: 'media', deleted: true },
+    });
+    expect(selectionOf({ q: 'арест', platform: 'rss' })).toEqual({ query: 'арест', searchFilters: { platform: 'rss' } });
+    expect(() => selectorOf({ target: 'durov', deleted: true })).toThrow(/give q as well/);
+    expect(() => selectorOf({ event: 'E1', q: 'x' })).toThrow(/exactly one of capture, event, target, q/);
   });
 
   it('a date-only until covers its whole UTC day; since after until is refused', () => {

@@ -33,7 +33,7 @@ export async function seedWorld(archive: Archive, store: ObjectStore): Promise<W
   const posts = fixturePosts().slice(0, 4);
   const page = await archive.putBlob(readFileSync(FIXTURE), 'text/html');
   const refs = [];
-  for (const p of posts) refs.push({ id: p.id, num: p.num, sha256: (await archive.putBlob(jsonBytes(p), 'application/json')).sha256 });
+  for (const p of posts) refs.push({ id: p.id, key: p.key, order: p.order, sha256: (await archive.putBlob(jsonBytes(p), 'application/json')).sha256 });
   const base = { v: 1 as const, target: TID, tool: { name: 'vigil', version: '0.1.0' }, vantage: 'test' };
   const pageCap: CaptureManifest = {
     ...base, id: IDS.page, kind: 'http', status: 'done', url: 'https://t.me/s/topwar', startedAt: '2024-11-12T10:00:00.000Z', finishedAt: '2024-11-12T10:00:01.000Z',

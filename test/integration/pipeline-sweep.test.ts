@@ -33,7 +33,7 @@ describe('history sweep on default settings', () => {
     for (let i = 0; i < 2; i++) expect((await h.pollChannel('deep', 'deepchan')).created).toEqual([]);
     const hot = await h.app.core.states.load('deep');
     expect(Object.keys(hot.posts).map(Number).every((n) => n >= 36)).toBe(true);
-    expect([...(await h.app.core.states.deepPosts('deep', 0, 35)).keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 35 }, (_, i) => i + 1));
+    expect([...(await h.app.core.states.deepPosts('deep', { min: '0', max: '35' })).keys()].sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 35 }, (_, i) => String(i + 1)));
     h.sim.apply({ type: 'delete', channel: 'deepchan', nums: [30] });
 
     // Regular polls, as the scheduler would make them; the confirm job runs in between.
@@ -57,7 +57,7 @@ describe('history sweep on default settings', () => {
     for (const o of obs) for (const id of o.captures) urls.add((await h.app.core.archive.getCapture(id))!.url);
     expect([...urls].some((u) => /\/s\/deepchan\?before=(3[1-6])$/.test(u)), [...urls].join(' ')).toBe(true);
     // Confirmed: the deep store forgets the post, the others stay.
-    expect([...(await h.app.core.states.deepPosts('deep', 29, 31)).keys()].sort()).toEqual([29, 31]);
+    expect([...(await h.app.core.states.deepPosts('deep', { min: '29', max: '31' })).keys()].sort()).toEqual(['29', '31']);
 
     // No other event at all: only the candidate and the confirmation of post 30.
     const all = await h.eventsFor('deep');

@@ -14,7 +14,8 @@ async function get(step: FetchStep): Promise<FetchedPage> {
   return { url: step.url, finalUrl: res.url, status: res.status, headers, body: Buffer.from(await res.arrayBuffer()), fetchedAt: new Date().toISOString(), purpose: step.purpose };
 }
 
-const S = { baseUrl: '', itemSelector: 'a' };
+// Defaults of both platforms' settings (each scraper reads its own keys).
+const S = { ...webScraper.settings.parse({}), ...rssScraper.settings.parse({}) };
 let site: PressSite;
 beforeEach(async () => {
   site = await startPressSite();

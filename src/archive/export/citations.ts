@@ -1,6 +1,7 @@
 // Citation lines for report authors, one per capture: platform, account, title or first words,
 // published time, archived time (UTC), SHA-256 and archive link. Markdown, CSV and CSL-JSON. Pure.
 import type { CaptureManifest } from '../types.js';
+import { citeUrl, scrapers } from '../../scrapers/registry.js';
 
 export interface Citation {
   id: string;
@@ -16,7 +17,6 @@ export interface Citation {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-const HOST_PLATFORM: Record<string, string> = { 't.me': 'telegram', 'telegram.me': 'telegram', 'x.com': 'x', 'twitter.com': 'x', 'vk.com': 'vk', 'www.youtube.com': 'youtube', 'youtube.com': 'youtube', 'www.instagram.com': 'instagram', 'www.facebook.com': 'facebook' };
 
 /** First `n` words of a text, with an ellipsis when cut. */
 export function firstWords(text: string, n = 12): string {
@@ -36,10 +36,13 @@ export function citationFromManifest(m: CaptureManifest, sha256: string, archive
     // A manifest URL that does not parse still gets cited, just with less detail.
   }
   const text = str(md.title) ?? (str(md.text) ? firstWords(str(md.text)!) : undefined);
+  // Which platform a URL is, and whose account, is each platform's answer (Scraper.cite).
+  const cited = citeUrl(m.url);
   return {
     id: m.id,
-    platform: str(md.platform) ?? HOST_PLATFORM[host] ?? (host || 'web'),
-    account: str(md.account) ?? m.target ?? firstSegment,
+    // A page no platform claims is cited as a web page of its host.
+    platform: str(md.platform) ?? cited?.scraper.platform ?? (host || 'unknown'),
+    account: str(md.account) ?? m.target ?? cited?.account ?? firstSegment,
     title: text ?? m.url,
     url: m.url,
     publishedAt: str(md.publishedAt),
@@ -51,11 +54,15 @@ export function citationFromManifest(m: CaptureManifest, sha256: string, archive
 
 const utc = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
 const cap = (s: string): string => (s ? s[0].toUpperCase() + s.slice(1) : s);
+/** The platform's display name ("Telegram"), or the capitalised name of an unregistered one (a host). */
+const displayName = (platform: string): string => scrapers.get(platform)?.displayName ?? cap(platform);
+/** CSL type: a registered platform says (`post` for social media); anything else is a web page. */
+const cslType = (platform: string): 'post' | 'webpage' => scrapers.get(platform)?.citeAs ?? 'webpage';
 
 export function citationsMarkdown(items: readonly Citation[]): string {
   const lines = items.map((c) => {
     const pub = c.publishedAt ? ` (published ${utc(new Date(c.publishedAt).toISOString())})` : '';
-    return `- ${cap(c.platform)}, ${c.account}: “${c.title.replace(/[\r\n]+/g, ' ')}”${pub}. <${c.url}>. Archived ${utc(c.archivedAt)} by Vigil; SHA-256 ${c.sha256}; ${c.archiveUrl}`;
+    return `- ${displayName(c.platform)}, ${c.account}: “${c.title.replace(/[\r\n]+/g, ' ')}”${pub}. <${c.url}>. Archived ${utc(c.archivedAt)} by Vigil; SHA-256 ${c.sha256}; ${c.archiveUrl}`;
   });
   return `# Citations\n\n${lines.join('\n')}\n`;
 }
@@ -77,10 +84,10 @@ const dateParts = (iso: string) => {
 export function citationsCslJson(items: readonly Citation[]): object[] {
   return items.map((c) => ({
     id: c.id,
-    type: c.platform === 'web' ? 'webpage' : 'post',
+    type: cslType(c.platform),
     title: c.title,
     author: [{ literal: c.account }],
-    'container-title': cap(c.platform),
+    'container-title': displayName(c.platform),
     URL: c.url,
     ...(c.publishedAt ? { issued: dateParts(c.publishedAt) } : {}),
     accessed: dateParts(c.archivedAt),

@@ -1,6 +1,7 @@
 // vigil targets list|add|rm
 import type { Command } from 'commander';
 import type { TargetJson } from '../../api/shapes.js';
+import { specExamples } from '../../scrapers/registry.js';
 import { clientFor } from '../context.js';
 import { out, printJson, table } from '../output.js';
 
@@ -19,7 +20,7 @@ export function registerTargets(program: Command): void {
 
   targets
     .command('add <spec>')
-    .description('watch an account, e.g. telegram:durov')
+    .description(`watch an account, e.g. ${specExamples().join(' or ')}`)
     .option('--every <duration>', 'poll interval, e.g. 5m')
     .option('--id <id>', 'target id (default: derived from the spec)')
     .option('--tags <a,b>', 'comma-separated tags')

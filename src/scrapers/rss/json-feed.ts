@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { MediaRef } from '../types.js';
 import { isoDate, mediaType, type FeedDoc, type FeedItem } from './feed.js';
-import { absoluteUrl } from './url.js';
+import { absoluteUrl } from '../url.js';
 
 const Author = z.object({ name: z.string().optional() }).passthrough();
 const Item = z

@@ -1,6 +1,6 @@
 // Recognise an rss: target and normalise its URL.
 import type { TargetRef } from '../types.js';
-import { normaliseUrl } from './url.js';
+import { normaliseUrl } from '../url.js';
 
 /**
  * Accepts `rss:<http(s) url>` and bare YouTube channel feed URLs

@@ -7,8 +7,8 @@ import { itemToPost } from './record.js';
 
 /**
  * Parse a feed classified ok/empty (or not_found, which yields an empty observation).
- * Throws VGL_PARSE_UNEXPECTED_MARKUP for no-verdict pages. `range` stays undefined: item
- * numbers are hashes, so "missing inside a covered range" does not apply to feeds.
+ * Throws VGL_PARSE_UNEXPECTED_MARKUP for no-verdict pages. `range` stays undefined: feeds are
+ * windows (listing model `feed`), so "missing inside a covered range" does not apply.
  */
 export function parseFeed(p: FetchedPage, t: TargetRef, maxItems = 500): Observation {
   const c = classifyFeed(p);
@@ -24,7 +24,7 @@ export function parseFeed(p: FetchedPage, t: TargetRef, maxItems = 500): Observa
     seen.add(it.id);
     posts.push(itemToPost(it));
   }
-  const obs: Observation = { platform: 'rss', target: t.key, url: p.finalUrl, state: c.state, posts, reachedStart: true };
+  const obs: Observation = { platform: t.platform, listingModel: 'feed', target: t.key, url: p.finalUrl, state: c.state, posts, reachedStart: true };
   if (c.reason) obs.stateReason = c.reason;
   if (c.feed) obs.channel = channelOf(c.feed, t.key);
   return Observation.parse(obs);
@@ -43,10 +43,10 @@ function channelOf(f: FeedDoc, key: string): NonNullable<Observation['channel']>
  * planPost re-reads the feed: an item still listed is present. An item no longer listed is
  * no verdict, because feeds are windows (old items fall off); its own page decides (parseItem).
  */
-export function parseFeedPost(p: FetchedPage, t: TargetRef, num: number): PostProbe {
+export function parseFeedPost(p: FetchedPage, t: TargetRef, key: string): PostProbe {
   const c = classifyFeed(p);
   if (c.state !== 'ok' && c.state !== 'empty') return { state: 'no_verdict', reason: c.reason ?? c.state };
   const obs = parseFeed(p, t);
-  const post = obs.posts.find((x) => x.num === num);
+  const post = obs.posts.find((x) => x.key === key);
   return post ? { state: 'present', post } : { state: 'no_verdict', reason: 'not in the feed window; check the item page' };
 }

@@ -1,8 +1,8 @@
 // FeedItem → PostRecord. Pure.
 import type { PostRecord } from '../types.js';
 import type { FeedItem } from './feed.js';
-import { stableNum } from './num.js';
-import { htmlLinks, htmlToText, textUrls, tidy } from './text.js';
+import { stableKey, statementOrder } from '../statement.js';
+import { htmlLinks, htmlToText, textUrls, tidy } from '../html-text.js';
 
 export function itemToPost(it: FeedItem): PostRecord {
   const summary = it.plain !== undefined ? tidy(it.plain) : htmlToText(it.html);
@@ -13,9 +13,11 @@ export function itemToPost(it: FeedItem): PostRecord {
   if (it.url) links.add(it.url);
   for (const l of htmlLinks(it.html, it.url || 'http://invalid/')) links.add(l);
   if (it.plain) for (const l of textUrls(it.plain)) links.add(l);
+  const key = stableKey(it.id);
   const post: PostRecord = {
     id: it.id,
-    num: stableNum(it.id),
+    key,
+    order: statementOrder(key, it.publishedAt),
     url: it.url,
     text,
     html: it.html,

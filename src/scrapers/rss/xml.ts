@@ -2,7 +2,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { MediaRef } from '../types.js';
 import { isoDate, mediaType, type FeedDoc, type FeedItem } from './feed.js';
-import { absoluteUrl } from './url.js';
+import { absoluteUrl } from '../url.js';
 
 type Node = Record<string, unknown>;
 

@@ -1,16 +1,25 @@
 // The Telegram public-preview scraper (t.me/s/<name>, t.me/<name>, t.me/<name>/<n>?embed=1).
-import type { Scraper } from '../types.js';
+import { addOrder, isOrder } from '../order.js';
+import type { PlatformScraper } from '../types.js';
 import { classifyTelegram } from './classify.js';
+import { parseComments, planComments } from './comments.js';
+import { telegramContent } from './content.js';
+import { referencedUsernames } from './forwards.js';
 import { matchTelegram } from './match.js';
 import { parsePostTelegram, parseTelegram } from './parse.js';
 import { planLanding, planListing, planPost } from './plan.js';
 import { TelegramSettings } from './settings.js';
-import type { z } from 'zod';
 
-export const telegramScraper: Scraper<TelegramSettings> = {
-  platform: 'telegram',
-  // Defaults make the schema's input looser than its output; the contract only reads outputs.
-  settings: TelegramSettings as unknown as z.ZodType<TelegramSettings>,
+const PLATFORM = 'telegram' as const;
+
+/** Typed with its platform name and settings schema, from which the config's `platforms` section is built. */
+export const telegramScraper: PlatformScraper<typeof PLATFORM, typeof TelegramSettings> = {
+  platform: PLATFORM,
+  displayName: 'Telegram',
+  examples: ['telegram:durov', 'https://t.me/s/durov', '@durov'],
+  settings: TelegramSettings,
+  env: { VIGIL_TELEGRAM_BASE_URL: { key: 'baseUrl', kind: 'string' } },
+  listingModel: 'range',
   match: matchTelegram,
   planListing,
   planPost,
@@ -18,6 +27,23 @@ export const telegramScraper: Scraper<TelegramSettings> = {
   classify: classifyTelegram,
   parse: parseTelegram,
   parsePost: parsePostTelegram,
+  stableContent: telegramContent,
+  // `?before=N` lists the posts right below message N, newest first: every id below N down to the
+  // page's oldest post is on it, and the post with id N sits on the page `?before=N+1`.
+  history: {
+    ceiling: (cursor) => (isOrder(cursor) ? addOrder(cursor, -1) : undefined),
+    cursorFor: (order) => addOrder(order, 1),
+  },
+  referencedAccounts: referencedUsernames,
+  // The channel's linked discussion: the comments widget of each of the newest posts.
+  planInteractions: planComments,
+  parseInteractions: parseComments,
+  captures: { kind: 'post', wanted: (capture) => capture.telegramPosts === true },
+  cite: (url) => {
+    const ref = /^https?:\/\//i.test(url) ? matchTelegram(url) : null;
+    return ref ? { account: ref.key } : null;
+  },
+  citeAs: 'post',
 };
 
 export { TelegramSettings } from './settings.js';
@@ -25,3 +51,6 @@ export { matchTelegram, isTelegramUsername } from './match.js';
 export { classifyTelegram } from './classify.js';
 export { parseTelegram, parsePostTelegram } from './parse.js';
 export { parseCount, decodeDataView, channelIdFrom } from './values.js';
+export { stableHtml, telegramContent } from './content.js';
+export { referencedUsernames } from './forwards.js';
+export { parseComments, planComments } from './comments.js';

@@ -2,7 +2,8 @@
 import type { PostRecord } from '../types.js';
 import { attr, findAll, findFirst, indexByClass, isElement, innerHtml, normaliseUrl, textOf, type Dom, type Element } from './dom.js';
 import { extractMedia, MEDIA_CLASSES } from './media.js';
-import { decodeDataView, numFromPostUrl, parseCount, splitPostRef } from './values.js';
+import { cmpOrder } from '../order.js';
+import { decodeDataView, keyFromPostUrl, parseCount, splitPostRef } from './values.js';
 
 const MESSAGE_CLASSES = new Set<string>([
   ...MEDIA_CLASSES,
@@ -44,9 +45,11 @@ export function parseMessage(el: Element, ctx: MessageContext): PostRecord | und
   const textSource = textEl ?? one('tgme_widget_message_service_text');
 
   const post: PostRecord = {
-    id: `${ref.name.toLowerCase()}/${ref.num}`,
-    num: ref.num,
-    url: attr(dateLink, 'href') ?? `${ctx.origin}/${ref.name}/${ref.num}`,
+    id: `${ref.name.toLowerCase()}/${ref.key}`,
+    // The message id is both the address and the publication order within the channel.
+    key: ref.key,
+    order: ref.key,
+    url: attr(dateLink, 'href') ?? `${ctx.origin}/${ref.name}/${ref.key}`,
     text: textOf(textSource),
     html: innerHtml(ctx.dom, textSource).trim(),
     edited: isEdited(meta),
@@ -60,8 +63,8 @@ export function parseMessage(el: Element, ctx: MessageContext): PostRecord | und
   const fwd = forwardedFrom(one('tgme_widget_message_forwarded_from'), one('tgme_widget_message_forwarded_from_name'));
   if (fwd) post.forwardedFrom = fwd;
   if (reply) post.replyTo = replyTo(reply);
-  const grouped = groupedIds(el, all('tgme_widget_message_grouped_wrap'), ref.num);
-  if (grouped) post.groupedIds = grouped;
+  const grouped = groupedKeys(el, all('tgme_widget_message_grouped_wrap'), ref.key);
+  if (grouped) post.groupedKeys = grouped;
   if (service) post.service = true;
   return post;
 }
@@ -84,26 +87,26 @@ function forwardedFrom(wrap: Element | undefined, nameEl: Element | undefined): 
 function replyTo(reply: Element): NonNullable<PostRecord['replyTo']> {
   const url = normaliseUrl(attr(reply, 'href') ?? '');
   const out: NonNullable<PostRecord['replyTo']> = { url };
-  const num = numFromPostUrl(url);
-  if (num !== undefined) out.num = num;
+  const key = keyFromPostUrl(url);
+  if (key !== undefined) out.key = key;
   const text = textOf(findFirst(reply, (e) => (e.attribs.class ?? '').includes('metatext') || (e.attribs.class ?? '').includes('reply_text')));
   if (text) out.text = text;
   return out;
 }
 
-/** Album members: `?single` links in the grouped wrap, or at least the "<num>g" marker of data-view. */
-function groupedIds(el: Element, wraps: Element[], num: number): number[] | undefined {
-  const nums = new Set<number>();
+/** Album members: `?single` links in the grouped wrap, or at least the "<id>g" marker of data-view. */
+function groupedKeys(el: Element, wraps: Element[], key: string): string[] | undefined {
+  const keys = new Set<string>();
   for (const w of wraps) {
     for (const a of findAll(w, (e) => e.name === 'a' && /[?&]single\b/.test(e.attribs.href ?? ''))) {
-      const n = numFromPostUrl(a.attribs.href.replace(/\?.*$/, ''));
-      if (n !== undefined) nums.add(n);
+      const k = keyFromPostUrl(a.attribs.href.replace(/\?.*$/, ''));
+      if (k !== undefined) keys.add(k);
     }
   }
   const p = decodeDataView(el.attribs['data-view'])?.p;
-  if (nums.size === 0 && !(typeof p === 'string' && p.endsWith('g'))) return undefined;
-  nums.add(num);
-  return [...nums].sort((a, b) => a - b);
+  if (keys.size === 0 && !(typeof p === 'string' && p.endsWith('g'))) return undefined;
+  keys.add(key);
+  return [...keys].sort(cmpOrder);
 }
 
 /** Album captions come double-wrapped (`div.tgme_widget_message_text > div.tgme_widget_message_text`). */

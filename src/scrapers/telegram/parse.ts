@@ -6,6 +6,7 @@ import { attr, textOf } from './dom.js';
 import { channelFromScan } from './header.js';
 import { parseMessage } from './message.js';
 import { scanPage, type PageScan } from './page.js';
+import { cmpOrder, spanOf } from '../order.js';
 import { beforeCursor } from './values.js';
 
 /**
@@ -24,7 +25,8 @@ export function parseTelegram(p: FetchedPage, t: TargetRef): Observation {
   const s = scanPage(p);
   const posts = parsePosts(s, originOf(p.finalUrl));
   const obs: Observation = {
-    platform: 'telegram',
+    platform: t.platform,
+    listingModel: 'range',
     target: t.key,
     url: p.finalUrl,
     state: verdict.state,
@@ -47,15 +49,15 @@ export function parseTelegram(p: FetchedPage, t: TargetRef): Observation {
 }
 
 /** Interpret the `?embed=1` widget for one post. */
-export function parsePostTelegram(p: FetchedPage, t: TargetRef, num: number): PostProbe {
+export function parsePostTelegram(p: FetchedPage, t: TargetRef, key: string): PostProbe {
   if (p.status === 429 || p.status < 200 || p.status >= 300) return { state: 'no_verdict', reason: `HTTP ${p.status}` };
   const s = scanPage(p);
   if (!s.isTelegram) return { state: 'no_verdict', reason: 'not a Telegram page' };
   const origin = originOf(p.finalUrl);
   for (const el of s.messages) {
     const post = parseMessage(el, { dom: s.dom, origin });
-    if (post && post.num === num) return { state: 'present', post };
-    if (post) return { state: 'no_verdict', reason: `embed shows ${post.id}, not ${t.key}/${num}` };
+    if (post && post.key === key) return { state: 'present', post };
+    if (post) return { state: 'no_verdict', reason: `embed shows ${post.id}, not ${t.key}/${key}` };
   }
   const error = textOf(s.embedError);
   if (/post not found/i.test(error)) return { state: 'missing', reason: error };
@@ -66,15 +68,15 @@ export function parsePostTelegram(p: FetchedPage, t: TargetRef, num: number): Po
 
 function parsePosts(s: PageScan, origin: string): PostRecord[] {
   const out: PostRecord[] = [];
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   for (const el of s.messages) {
     const post = parseMessage(el, { dom: s.dom, origin });
-    if (post && !seen.has(post.num)) {
-      seen.add(post.num);
+    if (post && !seen.has(post.key)) {
+      seen.add(post.key);
       out.push(post);
     }
   }
-  return out.sort((a, b) => a.num - b.num);
+  return out.sort((a, b) => cmpOrder(a.order, b.order));
 }
 
 function olderCursorOf(s: PageScan): string | undefined {
@@ -85,18 +87,9 @@ function olderCursorOf(s: PageScan): string | undefined {
   return beforeCursor(s.links.get('prev'));
 }
 
-/** min/max message number covered, counting album members folded into their first post. */
+/** min/max message id covered, counting album members folded into their first post (their keys are their orders). */
 function rangeOf(posts: PostRecord[]): Observation['range'] {
-  if (posts.length === 0) return undefined;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const p of posts) {
-    for (const n of [p.num, ...(p.groupedIds ?? [])]) {
-      if (n < min) min = n;
-      if (n > max) max = n;
-    }
-  }
-  return { min, max };
+  return spanOf(posts.flatMap((p) => [p.order, ...(p.groupedKeys ?? [])]));
 }
 
 const originOf = (u: string): string => {

@@ -1,9 +1,7 @@
 // Where to look on t.me. Pure: URLs only, never fetches.
 import type { FetchStep, TargetRef } from '../types.js';
 
-interface HasBase {
-  baseUrl: string;
-}
+type HasBase = { baseUrl: string };
 
 const base = (s: HasBase): string => s.baseUrl.replace(/\/+$/, '');
 
@@ -14,8 +12,8 @@ export function planListing(t: TargetRef, s: HasBase, cursor?: string): FetchSte
 }
 
 /** One post through the embed widget, which says "Post not found" when it is gone. */
-export function planPost(t: TargetRef, s: HasBase, num: number): FetchStep {
-  return { via: 'http', url: `${base(s)}/${t.key}/${num}?embed=1`, purpose: 'post' };
+export function planPost(t: TargetRef, s: HasBase, key: string): FetchStep {
+  return { via: 'http', url: `${base(s)}/${t.key}/${encodeURIComponent(key)}?embed=1`, purpose: 'post' };
 }
 
 /** The account landing page: tells a free username from a channel without public preview. */

@@ -1,4 +1,5 @@
 // Pure value decoders for what t.me prints: abbreviated counters, data-view blobs, peers.
+import { toOrder } from '../order.js';
 
 const SUFFIX: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9 };
 
@@ -57,16 +58,16 @@ export function channelIdFrom(dataView: string | undefined, dataPeer: string | u
   return m ? m[1] : undefined;
 }
 
-/** "topwar_official/70992" → {name, num}; undefined for anything else. */
-export function splitPostRef(ref: string | undefined): { name: string; num: number } | undefined {
-  const m = ref ? /^([A-Za-z0-9_]+)\/(\d+)$/.exec(ref) : null;
-  return m ? { name: m[1], num: Number(m[2]) } : undefined;
+/** "topwar_official/70992" → {name, key: "70992"}; undefined for anything else. The key is the message id, canonical. */
+export function splitPostRef(ref: string | undefined): { name: string; key: string } | undefined {
+  const m = ref ? /^([A-Za-z0-9_]+)\/(\d{1,18})$/.exec(ref) : null;
+  return m ? { name: m[1], key: toOrder(m[2]) } : undefined;
 }
 
-/** Message number from a post URL: ".../name/123", ".../name/123?single", ".../c/1234/123". */
-export function numFromPostUrl(url: string | undefined): number | undefined {
-  const m = url ? /\/(\d+)(?:[?#].*)?$/.exec(url) : null;
-  return m ? Number(m[1]) : undefined;
+/** Message id (the post key) from a post URL: ".../name/123", ".../name/123?single", ".../c/1234/123". */
+export function keyFromPostUrl(url: string | undefined): string | undefined {
+  const m = url ? /\/(\d{1,18})(?:[?#].*)?$/.exec(url) : null;
+  return m ? toOrder(m[1]) : undefined;
 }
 
 /** Cursor from "/s/name?before=70989" (or an absolute URL). */

@@ -1,7 +1,7 @@
 // What a fetched listing page says. A page where the selector finds nothing (and no feed is
 // advertised) is "unknown": a redesign or a captive portal must never look like a takedown.
 import type { FetchedPage, PageState } from '../types.js';
-import { headerValue } from './item.js';
+import { headerValue } from '../item-page.js';
 import { parseListing, type WebListing } from './listing.js';
 import { selectorOf } from './target.js';
 

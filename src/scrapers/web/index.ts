@@ -1,8 +1,8 @@
 // Listing pages of press releases (ministries, prosecutors, presidents' offices).
-import type { z } from 'zod';
-import type { FetchStep, Scraper, TargetRef } from '../types.js';
+import { statementContent } from '../statement.js';
+import type { FetchStep, PlatformScraper, TargetRef } from '../types.js';
 import { classifyWeb } from './classify.js';
-import { parseItemPage } from './item.js';
+import { parseItemPage } from '../item-page.js';
 import { matchWeb } from './match.js';
 import { parseWeb, parseWebPost } from './parse.js';
 import { WebSettings } from './settings.js';
@@ -13,12 +13,18 @@ const listing = (t: TargetRef, s: WebSettings, purpose: FetchStep['purpose']): F
   return { via: 'http', url: listingUrl(w, s.itemSelector), purpose };
 };
 
-export const webScraper: Scraper<WebSettings> = {
-  platform: 'web',
-  settings: WebSettings as unknown as z.ZodType<WebSettings>,
+const PLATFORM = 'web' as const;
+
+/** Typed with its platform name and settings schema, from which the config's `platforms` section is built. */
+export const webScraper: PlatformScraper<typeof PLATFORM, typeof WebSettings> = {
+  platform: PLATFORM,
+  displayName: 'Web',
+  examples: ['web:https://www.gov.example/press/', 'web:https://www.gov.example/news/#sel=.news-item a'],
+  settings: WebSettings,
+  listingModel: 'feed',
   match: matchWeb,
   planListing: (t, s) => listing(t, s, 'listing'),
-  // num is a hash of the item URL: re-read the listing (parsePost), or use planItem.
+  // The key is a hash of the item URL: re-read the listing (parsePost), or use planItem.
   planPost: (t, s) => listing(t, s, 'post'),
   planLanding: (t, s) => listing(t, s, 'landing'),
   planItem: (_t, _s, post) => ({ via: 'http', url: post.url, purpose: 'post' }),
@@ -29,6 +35,11 @@ export const webScraper: Scraper<WebSettings> = {
   parse: parseWeb,
   parsePost: parseWebPost,
   parseItem: parseItemPage,
+  stableContent: statementContent,
+  captures: { kind: 'statement', wanted: (capture) => capture.statements === true },
+  // A bare URL cannot say it is a listed statement: statements are cited by their target and title.
+  cite: () => null,
+  citeAs: 'webpage',
 };
 
 export { WebSettings } from './settings.js';
@@ -36,6 +47,5 @@ export { matchWeb } from './match.js';
 export { classifyWeb } from './classify.js';
 export { parseWeb, parseWebPost, itemToPost } from './parse.js';
 export { parseListing, type WebItem, type WebListing } from './listing.js';
-export { parseItemPage } from './item.js';
 export { splitTarget, listingUrl, selectorOf, DEFAULT_SELECTOR, type WebTarget } from './target.js';
 export { findDate } from './dates.js';

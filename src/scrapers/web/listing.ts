@@ -3,8 +3,8 @@ import { parseDocument } from 'htmlparser2';
 import { selectAll, selectOne } from 'css-select';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { VigilError } from '../../errors.js';
-import { nodesText, tidy } from '../rss/text.js';
-import { absoluteUrl } from '../rss/url.js';
+import { nodesText, tidy } from '../html-text.js';
+import { absoluteUrl } from '../url.js';
 import { findDate, fromDatetimeAttr } from './dates.js';
 import { DEFAULT_SELECTOR } from './target.js';
 

@@ -1,7 +1,7 @@
 // Listing page → Observation. Pure.
 import { VigilError } from '../../errors.js';
 import { NO_VERDICT_STATES, Observation, type FetchedPage, type PostProbe, type PostRecord, type TargetRef } from '../types.js';
-import { stableNum } from '../rss/num.js';
+import { stableKey, statementOrder } from '../statement.js';
 import { classifyWeb } from './classify.js';
 import type { WebItem } from './listing.js';
 
@@ -13,7 +13,8 @@ export function parseWeb(p: FetchedPage, t: TargetRef): Observation {
     });
   }
   const obs: Observation = {
-    platform: 'web',
+    platform: t.platform,
+    listingModel: 'feed',
     target: t.key,
     url: p.finalUrl,
     state: c.state,
@@ -30,15 +31,16 @@ export function parseWeb(p: FetchedPage, t: TargetRef): Observation {
 }
 
 export function itemToPost(it: WebItem): PostRecord {
-  const post: PostRecord = { id: it.url, num: stableNum(it.url), url: it.url, text: it.text, html: '', edited: false, links: [it.url], media: [] };
+  const key = stableKey(it.url);
+  const post: PostRecord = { id: it.url, key, order: statementOrder(key, it.date), url: it.url, text: it.text, html: '', edited: false, links: [it.url], media: [] };
   if (it.date) post.publishedAt = it.date;
   return post;
 }
 
 /** planPost re-reads the listing: listed → present; unlisted → no verdict (listings page out). */
-export function parseWebPost(p: FetchedPage, t: TargetRef, num: number): PostProbe {
+export function parseWebPost(p: FetchedPage, t: TargetRef, key: string): PostProbe {
   const c = classifyWeb(p);
   if (c.state !== 'ok') return { state: 'no_verdict', reason: c.reason ?? c.state };
-  const post = parseWeb(p, t).posts.find((x) => x.num === num);
+  const post = parseWeb(p, t).posts.find((x) => x.key === key);
   return post ? { state: 'present', post } : { state: 'no_verdict', reason: 'not on the listing page; check the item page' };
 }

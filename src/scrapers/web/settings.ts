@@ -1,12 +1,16 @@
-// web scraper settings (mirrors platforms.web in src/config/schema.ts).
+// platforms.web in the config: the config schema (src/config/schema.ts) is built from this.
+// Strict: a mistyped key is a config error, never a silent default.
 import { z } from 'zod';
+import { Duration } from '../../config/duration.js';
 
 export const WebSettings = z
   .object({
-    /** Unused (targets carry their full URL); kept for the Scraper contract. */
-    baseUrl: z.string().default(''),
     /** CSS selector of one listing item when the target gives none (`web:<url>#sel=<css>`). */
     itemSelector: z.string().default('a'),
+    /** Own pages of tracked items re-fetched per poll (longest unchecked first) to catch in-place edits. */
+    recheckPerPoll: z.number().int().min(0).default(3),
+    /** Only items published within this window are re-checked. */
+    recheckMaxAge: Duration.default('30d'),
   })
-  .passthrough();
+  .strict();
 export type WebSettings = z.infer<typeof WebSettings>;

@@ -1,7 +1,7 @@
 // web: target keys and the `#sel=<css>` override. The selector travels in the URL fragment
 // of the planned fetch (fragments are never sent to the server), so classify() and parse(),
 // which only see the fetched page, know which selector applies. Pure.
-import { normaliseUrl } from '../rss/url.js';
+import { normaliseUrl } from '../url.js';
 
 export const DEFAULT_SELECTOR = 'a';
 const SEL = '#sel=';

@@ -9,7 +9,7 @@ import { fixturePosts } from '../catalog/fixturePosts.js';
 
 const real = fixturePosts()[0];
 const post = (over: Partial<PostRow> = {}): PostRow => ({
-  targetId: 't', id: real.id, num: real.num, numKey: String(real.num), url: real.url, text: real.text, edited: false, deleted: false,
+  targetId: 't', id: real.id, key: real.key, num: Number(real.order), numKey: real.order, url: real.url, text: real.text, edited: false, deleted: false,
   firstSeenAt: '2024-01-01T00:00:00.000Z', lastSeenAt: '2024-01-02T00:00:00.000Z',
   versions: [{ sha256: 'a'.repeat(64), observedAt: '2024-01-01T00:00:00.000Z', observationId: 'O1', text: real.text, edited: false }],
   artifacts: [], ...over,
@@ -58,9 +58,10 @@ describe('api helpers', () => {
   });
 
   it('postJson has exactly the documented keys', () => {
-    expect(Object.keys(postJson(post())).sort()).toEqual(['artifacts', 'deleted', 'edited', 'id', 'num', 'publishedAt', 'text', 'url', 'versions', 'views']);
+    expect(Object.keys(postJson(post())).sort()).toEqual(['artifacts', 'deleted', 'edited', 'id', 'key', 'num', 'publishedAt', 'text', 'url', 'versions', 'views']);
     expect(postJson(post()).versions).toEqual([{ text: real.text, sha256: 'a'.repeat(64), observedAt: '2024-01-01T00:00:00.000Z' }]);
-    expect(postJson(post()).num).toBe(String(real.num)); // exact decimal string, for before=
+    expect(postJson(post()).num).toBe(real.order); // exact decimal string, for before=
+    expect(postJson(post({ key: 'dQw4w9WgXcQ' })).key).toBe('dQw4w9WgXcQ'); // the address within the account
   });
 
   it('mergeTargets shows defined-but-unindexed targets as pending', () => {

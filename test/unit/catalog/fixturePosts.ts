@@ -1,6 +1,6 @@
 // Test helper: PostRecords taken from a real captured Telegram page
 // (test/fixtures/telegram/any2feed/full.html, from Apkawa/rust-any2feed, MIT — see PROVENANCE.md there).
-// Deliberately minimal (id/num/url/text): the catalog tests need real text, not the full scraper.
+// Deliberately minimal (id/key/order/url/text): the catalog tests need real text, not the full scraper.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
@@ -15,11 +15,12 @@ export function fixturePosts(file = FIXTURE): PostRecord[] {
     .toArray()
     .map((el) => {
       const id = $(el).attr('data-post') ?? '';
-      const num = Number(id.split('/')[1]);
+      const key = id.split('/')[1] ?? '';
       const textEl = $(el).find('.tgme_widget_message_text').first();
       return {
         id,
-        num,
+        key,
+        order: key,
         url: `https://t.me/${id}`,
         text: textEl.text().trim(),
         html: textEl.html() ?? '',
@@ -28,7 +29,7 @@ export function fixturePosts(file = FIXTURE): PostRecord[] {
         media: [],
       } satisfies PostRecord;
     })
-    .filter((p) => p.text.length > 0 && Number.isInteger(p.num));
+    .filter((p) => p.text.length > 0 && /^[1-9]\d*$/.test(p.key));
 }
 
 /** The blob hash the archive would give this PostRecord. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { numFromDb, numFromPostId, numParam, toNumKey } from '../../../src/catalog/post-num.js';
+import { numFromDb, keyFromPostId, numParam, toNumKey } from '../../../src/catalog/post-num.js';
 import { isVigilError } from '../../../src/errors.js';
-import { stableNum } from '../../../src/scrapers/rss/num.js';
+import { stableNum } from '../../../src/scrapers/stable-hash.js';
 
 describe('post order numbers', () => {
   it('keeps every int64 exactly, as a decimal string', () => {
@@ -32,9 +32,9 @@ describe('post order numbers', () => {
     expect(numFromDb(9007199254740993n).numKey).toBe('9007199254740993');
   });
 
-  it('finds a Telegram-style num at the end of a post id, only when it fits', () => {
-    expect(numFromPostId('durov/523')).toBe('523');
-    expect(numFromPostId('https://gov.example/news/123456789012345678901234')).toBeUndefined();
-    expect(numFromPostId('https://gov.example/press/slug')).toBeUndefined();
+  it('finds a Telegram-style key at the end of a post id (events written before keys), only when it fits', () => {
+    expect(keyFromPostId('durov/523')).toBe('523');
+    expect(keyFromPostId('https://gov.example/news/123456789012345678901234')).toBeUndefined();
+    expect(keyFromPostId('https://gov.example/press/slug')).toBeUndefined();
   });
 });

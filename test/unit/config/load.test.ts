@@ -53,6 +53,22 @@ describe('loadSettings', () => {
     expect(e.message).toContain('network: unknown key(s) "allowPrivat"');
   });
 
+  it('platforms.<name> comes from each scraper: its defaults, its strict keys, its env variables', () => {
+    const s = loadSettings({ env: {} });
+    expect(s.platforms.telegram).toEqual({ baseUrl: 'https://t.me', rescanPages: 1, sweepPagesPerPoll: 1, backfillMaxPages: 0, interactionsPerPoll: 0, commentsLimit: 50 });
+    expect(s.platforms.vk).toEqual({ baseUrl: 'https://m.vk.com', rescanPages: 2, backfillMaxPages: 20, capturePosts: false });
+    expect(loadSettings({ env: { VIGIL_VK_BASE_URL: 'http://127.0.0.1:4200' } }).platforms.vk.baseUrl).toBe('http://127.0.0.1:4200');
+    expect(s.platforms.rss).toEqual({ timeout: 20_000, recheckPerPoll: 3, recheckMaxAge: 30 * 86_400_000 });
+    expect(s.platforms.web).toEqual({ itemSelector: 'a', recheckPerPoll: 3, recheckMaxAge: 30 * 86_400_000 });
+    expect(loadSettings({ env: { VIGIL_TELEGRAM_BASE_URL: 'http://127.0.0.1:4100' } }).platforms.telegram.baseUrl).toBe('http://127.0.0.1:4100');
+    const typo = errorOf(() => loadSettings({ configFile: yamlFile('platforms:\n  telegram:\n    rescanPage: 2\n  web:\n    recheckMaxAge: soon\n'), env: {} }));
+    expect(typo.code).toBe('VGL_CONFIG_INVALID');
+    expect(typo.message).toContain('platforms.telegram: unknown key(s) "rescanPage"');
+    expect(typo.message).toContain('platforms.web.recheckMaxAge: not a duration');
+    const unknown = errorOf(() => loadSettings({ configFile: yamlFile('platforms:\n  myspace: {}\n'), env: {} }));
+    expect(unknown.message).toContain('platforms: unknown key(s) "myspace"');
+  });
+
   it('lists every problem with its path', () => {
     const f = yamlFile('http:\n  port: -1\ntargets:\n  - spec: telegram:x\n    every: soon\n');
     const e = errorOf(() => loadSettings({ configFile: f, env: { VIGIL_HTTP_PORT: 'abc' } }));

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { applyProbe, detectStep, emptyState, mergeObservations, postDigest, type OpenCandidate, type TargetState } from '../../../src/detect/index.js';
 import type { Observation } from '../../../src/scrapers/types.js';
-import { okObs, post, stateObs } from './helpers.js';
+import { okObs, post, stateObs, tgPolicy } from './helpers.js';
+import { telegramContent } from '../../../src/scrapers/telegram/index.js';
 
-const policy = { minObservations: 2, minSpanMs: 120_000, keepPosts: 100 };
+const policy = tgPolicy;
+const digest = (p: Parameters<typeof telegramContent>[0]) => postDigest(p, telegramContent);
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const at = (min: number) => new Date(T0 + min * 60_000).toISOString();
 
@@ -25,8 +27,8 @@ const base = [post(10), post(11), post(12), post(13)];
 
 describe('diff and digests', () => {
   it('ignores view counters', () => {
-    expect(postDigest(post(1))).toBe(postDigest({ ...post(1), views: 999999 }));
-    expect(postDigest(post(1))).not.toBe(postDigest(post(1, 'other')));
+    expect(digest(post(1))).toBe(digest({ ...post(1), views: 999999 }));
+    expect(digest(post(1))).not.toBe(digest(post(1, 'other')));
   });
   it('an unchanged poll with new view counts is unchanged', () => {
     const a = run([okObs(base)]);
@@ -47,13 +49,14 @@ describe('post_deleted', () => {
   it('needs two observations minSpan apart and a direct-URL miss', () => {
     const r = run([okObs(base), gone, gone, gone]);
     expect(r.created.map((c) => c.type)).toEqual(['post_deleted']);
-    expect(r.created[0].postNum).toBe(12);
+    expect(r.created[0].postKey).toBe('12');
+    expect(r.created[0].postOrder).toBe('12');
     expect(r.confirmed).toEqual([]); // no probe yet
     const p = applyProbe(r.s, r.created[0].id, { state: 'missing' });
     const r2 = detectStep(p.state, gone, { targetId: 't1', observationId: 'later', observedAt: at(20) }, policy);
     expect(r2.confirmed.map((c) => c.type)).toEqual(['post_deleted']);
     expect(r2.confirmed[0].evidence).toContain('obs1');
-    expect(r2.next.posts[12]).toBeUndefined();
+    expect(r2.next.posts['12']).toBeUndefined();
   });
   it('a direct URL showing the post dismisses it', () => {
     const r = run([okObs(base), gone]);
@@ -70,9 +73,9 @@ describe('post_deleted', () => {
     expect(r.created).toEqual([]);
   });
   it('album members and service messages are not deletions', () => {
-    const album = okObs([post(10, 'a', { groupedIds: [10, 11, 12] }), post(13)], { range: { min: 10, max: 13 } });
+    const album = okObs([post(10, 'a', { groupedKeys: ['10', '11', '12'] }), post(13)], { range: { min: '10', max: '13' } });
     const svc = [post(20), post(21, 'pinned', { service: true }), post(22)];
-    const r = run([album, album, okObs(svc), okObs([post(20), post(22)], { range: { min: 20, max: 22 } })]);
+    const r = run([album, album, okObs(svc), okObs([post(20), post(22)], { range: { min: '20', max: '22' } })]);
     expect(r.created).toEqual([]);
   });
   it('event ids are deterministic', () => {
@@ -85,8 +88,8 @@ describe('post_edited', () => {
     const edited = okObs([post(10), post(11), post(12, 'new text', { edited: true }), post(13)]);
     const r = run([okObs(base), edited, edited]);
     expect(r.confirmed.map((c) => c.type)).toEqual(['post_edited']);
-    expect(r.confirmed[0].details?.fromDigest).toBe(postDigest(post(12)));
-    expect(r.s.posts[12]).toBe(postDigest(post(12, 'new text', { edited: true })));
+    expect(r.confirmed[0].details?.fromDigest).toBe(digest(post(12)));
+    expect(r.s.posts['12']).toBe(digest(post(12, 'new text', { edited: true })));
   });
 });
 
@@ -139,8 +142,8 @@ describe('account_renamed', () => {
 describe('mergeObservations', () => {
   it('joins pages into one range', () => {
     const m = mergeObservations([okObs([post(20), post(21)]), okObs([post(10), post(11)], { reachedStart: true })]);
-    expect(m.range).toEqual({ min: 10, max: 21 });
-    expect(m.posts.map((p) => p.num)).toEqual([10, 11, 20, 21]);
+    expect(m.range).toEqual({ min: '10', max: '21' });
+    expect(m.posts.map((p) => p.key)).toEqual(['10', '11', '20', '21']);
     expect(m.reachedStart).toBe(true);
   });
 });

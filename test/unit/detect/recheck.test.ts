@@ -11,7 +11,7 @@ const body = readFileSync(new URL('../../fixtures/youtube/atom-feed-youtube.xml'
 const url = 'https://www.youtube.com/feeds/videos.xml?channel_id=UCfixture';
 const ref = rssScraper.match(`rss:${url}`)!;
 const page: FetchedPage = { url, finalUrl: url, status: 200, headers: { 'content-type': 'application/atom+xml' }, body, fetchedAt: '2026-01-01T00:00:00Z', purpose: 'listing' };
-const policy = { minObservations: 2, minSpanMs: 60_000, keepPosts: 200 };
+const policy = { minObservations: 2, minSpanMs: 60_000, keepPosts: 200, stableContent: rssScraper.stableContent };
 const t0 = Date.parse('2026-01-01T00:00:00Z');
 const at = (min: number) => new Date(t0 + min * 60_000).toISOString();
 const ctx = (min: number, pages?: PageChecks) => ({ targetId: 'yt', observationId: `o${min}`, observedAt: at(min), ...(pages ? { pages } : {}) });
@@ -19,27 +19,27 @@ const obs = rssScraper.parse(page, ref);
 const first = detectStep(emptyState(), obs, ctx(0), policy).next;
 const newestPub = Math.max(...Object.values(first.items!).map((i) => i.t ?? 0));
 const far = { perPoll: 3, maxAgeMs: 10 * 365 * 86_400_000 };
-const v = (num: number, text: string) => pageBlobSha(pageRecord(obs.posts.find((p) => p.num === num)!, { state: 'present', title: 'T', text }));
-const checks = (min: number, present: Record<number, string>, gone: number[] = []): PageChecks => ({ present, gone, at: t0 + min * 60_000 });
+const v = (key: string, text: string) => pageBlobSha(pageRecord(obs.posts.find((p) => p.key === key)!, { state: 'present', title: 'T', text }));
+const checks = (min: number, present: Record<string, string>, gone: string[] = []): PageChecks => ({ present, gone, at: t0 + min * 60_000 });
 
 describe('pickRechecks', () => {
   it('never on the first (pending) poll; then the newest never-checked items first, at most perPoll', () => {
     expect(pickRechecks(emptyState(), obs, t0, far)).toEqual([]);
     const picks = pickRechecks(first, obs, t0, far);
-    expect(picks).toEqual(obs.posts.slice(0, 3).map((p) => p.num)); // feed order = newest first
+    expect(picks).toEqual(obs.posts.slice(0, 3).map((p) => p.key)); // feed order = newest first
   });
 
   it('rotates: checked items go to the back; items older than maxAge are skipped', () => {
-    const s = detectStep(first, obs, ctx(1, checks(1, Object.fromEntries(obs.posts.slice(0, 3).map((p) => [p.num, v(p.num, 'a')])))), policy).next;
-    expect(pickRechecks(s, obs, t0, far)).toEqual(obs.posts.slice(3, 6).map((p) => p.num));
-    expect(pickRechecks(s, obs, newestPub + 1000, { perPoll: 3, maxAgeMs: 1000 })).toEqual([obs.posts[0].num]); // only the newest is young enough
+    const s = detectStep(first, obs, ctx(1, checks(1, Object.fromEntries(obs.posts.slice(0, 3).map((p) => [p.key, v(p.key, 'a')])))), policy).next;
+    expect(pickRechecks(s, obs, t0, far)).toEqual(obs.posts.slice(3, 6).map((p) => p.key));
+    expect(pickRechecks(s, obs, newestPub + 1000, { perPoll: 3, maxAgeMs: 1000 })).toEqual([obs.posts[0].key]); // only the newest is young enough
     expect(pickRechecks(s, obs, newestPub + 1001, { perPoll: 3, maxAgeMs: 1000 })).toEqual([]);
     expect(pickRechecks(s, obs, t0, { ...far, perPoll: 0 })).toEqual([]);
   });
 });
 
 describe('page edits', () => {
-  const n = obs.posts[0].num;
+  const n = obs.posts[0].key;
   const base = detectStep(first, obs, ctx(1, checks(1, { [n]: v(n, 'first version') })), policy);
 
   it('the first fetch of a page is only its baseline', () => {
@@ -49,7 +49,7 @@ describe('page edits', () => {
 
   it('a changed page text: post_edited candidate naming both blobs, confirmed by a re-check minSpan later', () => {
     const r = detectStep(base.next, obs, ctx(2, checks(2, { [n]: v(n, 'second version') })), policy);
-    expect(r.created.map((c) => [c.type, c.rule, c.postNum])).toEqual([['post_edited', PAGE_EDIT_RULE, n]]);
+    expect(r.created.map((c) => [c.type, c.rule, c.postKey])).toEqual([['post_edited', PAGE_EDIT_RULE, n]]);
     expect(r.created[0].details).toMatchObject({ fromBlob: v(n, 'first version'), toBlob: v(n, 'second version') });
     expect(r.next.items![n].p).toBe(v(n, 'first version')); // not accepted before confirmation
     // A poll without a re-check of that page says nothing about it.
@@ -69,7 +69,7 @@ describe('page edits', () => {
   });
 
   it('an edit the listing shows too is one event (the listing one); the page is re-baselined', () => {
-    const edited: Observation = { ...obs, posts: obs.posts.map((p) => (p.num === n ? { ...p, text: `${p.text} (updated)` } : p)) };
+    const edited: Observation = { ...obs, posts: obs.posts.map((p) => (p.key === n ? { ...p, text: `${p.text} (updated)` } : p)) };
     const r = detectStep(base.next, edited, ctx(2, checks(2, { [n]: v(n, 'second version') })), policy);
     expect(r.created.map((c) => c.rule)).toEqual(['listing.content_changed']);
     expect(r.next.items![n].p).toBe(v(n, 'second version'));
@@ -87,6 +87,6 @@ describe('page edits', () => {
 });
 
 it('state stays compact: a tracked item is its URL, age, two blob names and a check time', () => {
-  const s: TargetState = detectStep(first, obs, ctx(1, checks(1, { [obs.posts[0].num]: v(obs.posts[0].num, 'x') })), policy).next;
-  expect(Object.keys(s.items![obs.posts[0].num]).sort()).toEqual(['b', 'c', 'o', 'p', 't', 'u']);
+  const s: TargetState = detectStep(first, obs, ctx(1, checks(1, { [obs.posts[0].key]: v(obs.posts[0].key, 'x') })), policy).next;
+  expect(Object.keys(s.items![obs.posts[0].key]).sort()).toEqual(['b', 'c', 'o', 'p', 't', 'u']);
 });

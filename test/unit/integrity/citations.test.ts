@@ -36,4 +36,15 @@ describe('citations', () => {
     expect(item).toMatchObject({ type: 'webpage', title: 'Ministry statement', URL: 'https://mvd.example/news/1', accessed: { 'date-parts': [[2024, 11, 12]] }, author: [{ literal: 'durov' }] });
     expect(item.issued).toBeUndefined();
   });
+
+  it('ask each platform which URL is its own: the account, display name and CSL type come from the scraper', () => {
+    const c = citationFromManifest({ ...manifest, target: undefined, url: 'https://telegram.me/s/Meduzalive/100', metadata: {} }, sha, 'x');
+    expect(c).toMatchObject({ platform: 'telegram', account: 'meduzalive' });
+    expect(citationsMarkdown([c])).toContain('- Telegram, meduzalive:');
+    expect(citationsCslJson([c])[0]).toMatchObject({ type: 'post', 'container-title': 'Telegram' });
+    // A page no platform claims is a web page of its host.
+    const other = citationFromManifest({ ...manifest, target: undefined, url: 'https://mvd.example/news/1', metadata: { title: 'Statement' } }, sha, 'x');
+    expect(other).toMatchObject({ platform: 'mvd.example', account: 'news' });
+    expect(citationsCslJson([other])[0]).toMatchObject({ type: 'webpage' });
+  });
 });

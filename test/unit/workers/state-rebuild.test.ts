@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { detectStep, emptyState, postDigest, toEventRecord, type OpenCandidate, type TargetState } from '../../../src/detect/index.js';
 import type { EventRow, StatePost } from '../../../src/catalog/types.js';
 import { candidateFromEvent, rebuildState } from '../../../src/workers/state-rebuild.js';
-import { okObs, post, stateObs } from '../detect/helpers.js';
+import { okObs, post, stateObs, tgPolicy } from '../detect/helpers.js';
 
-const policy = { minObservations: 2, minSpanMs: 120_000, keepPosts: 100 };
+const policy = tgPolicy;
+const listing = { feed: false, stableContent: tgPolicy.stableContent };
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const at = (min: number) => new Date(T0 + min * 60_000).toISOString();
 const step = (s: TargetState, o: ReturnType<typeof okObs>, min: number) => detectStep(s, o, { targetId: 't1', observationId: `obs${min}`, observedAt: at(min) }, policy);
@@ -18,18 +19,18 @@ const row = (c: OpenCandidate): EventRow => {
   return { id: r.id, type: r.type, status: r.status, target: r.target, postId: r.postId, detectedAt: r.detectedAt, confidence: r.confidence, rule: r.rule, evidence: r.evidence, window: r.window, details: r.details };
 };
 const catalogPosts = (posts: ReturnType<typeof post>[], deleted: number[] = []): StatePost[] =>
-  posts.map((p) => ({ id: p.id, num: p.num, url: p.url, deleted: deleted.includes(p.num), sha256: `sha${p.num}`, observationId: 'obs0' }));
+  posts.map((p) => ({ id: p.id, key: p.key, order: p.order, url: p.url, deleted: deleted.includes(Number(p.order)), sha256: `sha${p.key}`, observationId: 'obs0' }));
 
 const base = [post(10), post(11), post(12), post(13, 'text'), post(14)];
 
 describe('state rebuild', () => {
-  it('gives open candidates back their keys and post numbers, so a re-found deletion or edit is the same event', () => {
+  it('gives open candidates back their keys and post keys/orders, so a re-found deletion or edit is the same event', () => {
     const s0 = step(emptyState(), okObs(base), 0).next;
     const r = step(s0, okObs([post(10), post(11), post(13, 'edited text'), post(14)]), 2);
     expect(r.created.map((c) => c.type).sort()).toEqual(['post_deleted', 'post_edited']);
     for (const c of r.created) {
       const back = candidateFromEvent(row(c), catalogPosts(base));
-      expect({ key: back.key, postNum: back.postNum, type: back.type, id: back.id }).toEqual({ key: c.key, postNum: c.postNum, type: c.type, id: c.id });
+      expect({ key: back.key, postKey: back.postKey, postOrder: back.postOrder, type: back.type, id: back.id }).toEqual({ key: c.key, postKey: c.postKey, postOrder: c.postOrder, type: c.type, id: c.id });
     }
   });
 
@@ -39,8 +40,9 @@ describe('state rebuild', () => {
     expect(gone.created.map((c) => c.type)).toEqual(['account_deleted']);
     const rebuilt = rebuildState({
       target: { id: 't1', platform: 'telegram', state: 'not_found', lastOkAt: at(0), channel: { username: 'chan', title: 'Chan', counters: {}, channelId: '1001' } },
-      last: { id: 'obs0', posts: base.map((p) => ({ sha256: `sha${p.num}`, record: p })) },
+      last: { id: 'obs0', posts: base.map((p) => ({ sha256: `sha${p.key}`, record: p })) },
       posts: catalogPosts(base),
+      listing,
       deepRecords: new Map(),
       open: gone.created.map(row),
       keepPosts: 100,
@@ -58,16 +60,17 @@ describe('state rebuild', () => {
     const older = [post(3), post(4, 'old', { service: true })];
     const rebuilt = rebuildState({
       target: { id: 't1', platform: 'telegram', state: 'ok', lastOkAt: at(0) },
-      last: { id: 'obs9', posts: base.map((p) => ({ sha256: `sha${p.num}`, record: p })) },
+      last: { id: 'obs9', posts: base.map((p) => ({ sha256: `sha${p.key}`, record: p })) },
       posts: catalogPosts([...older, ...base], [12]),
-      deepRecords: new Map(older.map((p) => [`sha${p.num}`, p])),
+      listing,
+      deepRecords: new Map(older.map((p) => [`sha${p.key}`, p])),
       open: [],
       keepPosts: 100,
     });
     expect(Object.keys(rebuilt.state.posts).map(Number).sort((a, b) => a - b)).toEqual([10, 11, 13, 14]);
     expect(rebuilt.deep.size).toBe(2);
-    expect(rebuilt.deep.get(3)).toBe(postDigest(older[0]));
-    expect(rebuilt.deep.get(4)!.startsWith('s')).toBe(true); // a service message stays one for the sweep
+    expect(rebuilt.deep.get('3')).toEqual({ order: '3', digest: postDigest(older[0], tgPolicy.stableContent) });
+    expect(rebuilt.deep.get('4')!.digest.startsWith('s')).toBe(true); // a service message stays one for the sweep
     const next = detectStep(rebuilt.state, okObs([post(10), post(11), post(13, 'text'), post(14)]), { targetId: 't1', observationId: 'obs10', observedAt: at(10) }, policy);
     expect(next.created).toEqual([]);
   });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { rssScraper } from '../../../../src/scrapers/rss/index.js';
 import { readFeed } from '../../../../src/scrapers/rss/feed.js';
-import { htmlToText } from '../../../../src/scrapers/rss/text.js';
+import { htmlToText } from '../../../../src/scrapers/html-text.js';
 import { PressModel, renderJsonFeed, renderRss, renderYouTubeAtom, seedPress } from '../../../../src/sim/press/index.js';
 import type { FetchedPage } from '../../../../src/scrapers/types.js';
 
@@ -33,7 +33,7 @@ describe('sim RSS 2.0', () => {
     expect(obs.channel?.title).toContain('пресс-релизы');
   });
 
-  it('an edit changes the text but keeps id and num; a removal drops the item', () => {
+  it('an edit changes the text but keeps id, key and order; a removal drops the item', () => {
     const m = world();
     const before = rssScraper.parse(page(url, renderRss(m.liveItems(), ORIGIN), 'application/rss+xml'), t);
     m.edit('zayavlenie-o-massovyh-zaderzhaniyah', { text: 'В ходе акции задержаны 140 человек.' });
@@ -42,7 +42,8 @@ describe('sim RSS 2.0', () => {
     const id = `${ORIGIN}/press/zayavlenie-o-massovyh-zaderzhaniyah`;
     const a = before.posts.find((p) => p.id === id)!;
     const b = after.posts.find((p) => p.id === id)!;
-    expect(b.num).toBe(a.num);
+    expect(b.key).toBe(a.key);
+    expect(b.order).toBe(a.order);
     expect(b.text).not.toBe(a.text);
     expect(b.text).toContain('задержаны 140 человек');
     expect(after.posts).toHaveLength(4);

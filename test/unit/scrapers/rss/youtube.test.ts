@@ -1,5 +1,6 @@
 // rss scraper on the real YouTube channel feed (test/fixtures/youtube, see PROVENANCE.md).
 import { describe, expect, it } from 'vitest';
+import { stableKey, statementOrder } from '../../../../src/scrapers/statement.js';
 import { rssScraper } from '../../../../src/scrapers/rss/index.js';
 import { readFeed } from '../../../../src/scrapers/rss/feed.js';
 import { PostRecord } from '../../../../src/scrapers/types.js';
@@ -52,28 +53,31 @@ describe('YouTube channel feed (real fixture)', () => {
     expect(p.author).toBe('Digital Foundry');
   });
 
-  it('every entry is a valid PostRecord with views and a unique, stable int num', () => {
+  it('every entry is a valid PostRecord with views, a unique stable key and a publication order', () => {
     const newest = obs.posts.map((p) => p.publishedAt!).sort().at(-1);
     expect(newest?.startsWith('2025-01-01')).toBe(true);
     for (const p of obs.posts) {
       expect(() => PostRecord.parse(p)).not.toThrow();
       expect(p.id).toMatch(/^yt:video:[\w-]{11}$/);
-      expect(Number.isSafeInteger(p.num)).toBe(true);
+      // The key is the 48-bit hash of the entry id (as `num` was); the order follows the publication time.
+      expect(p.key).toBe(stableKey(p.id));
+      expect(p.order).toBe(statementOrder(p.key, p.publishedAt));
+      expect(BigInt(p.order) / 1000n).toBe(BigInt(Date.parse(p.publishedAt!)));
       expect(typeof p.views).toBe('number');
     }
-    expect(new Set(obs.posts.map((p) => p.num)).size).toBe(15);
-    expect(rssScraper.parse(page(), t).posts.map((p) => p.num)).toEqual(obs.posts.map((p) => p.num));
+    expect(new Set(obs.posts.map((p) => p.key)).size).toBe(15);
+    expect(rssScraper.parse(page(), t).posts.map((p) => [p.key, p.order])).toEqual(obs.posts.map((p) => [p.key, p.order]));
   });
 
-  it('parsePost finds a listed item by num and gives no verdict for an unlisted one', () => {
-    const num = obs.posts[3].num;
+  it('parsePost finds a listed item by key and gives no verdict for an unlisted one', () => {
+    const num = obs.posts[3].key;
     expect(rssScraper.parsePost({ ...page(), purpose: 'post' }, t, num).state).toBe('present');
-    expect(rssScraper.parsePost({ ...page(), purpose: 'post' }, t, 12345).state).toBe('no_verdict');
+    expect(rssScraper.parsePost({ ...page(), purpose: 'post' }, t, '12345').state).toBe('no_verdict');
     expect(rssScraper.parsePost({ ...page(), status: 404 }, t, num).state).toBe('no_verdict');
   });
 
   it('plans the feed itself, and the item page for planItem', () => {
-    expect(rssScraper.planListing(t, { baseUrl: '' })).toEqual({ via: 'http', url: FEED, purpose: 'listing' });
-    expect(rssScraper.planItem!(t, { baseUrl: '' }, obs.posts[0])).toEqual({ via: 'http', url: 'https://www.youtube.com/watch?v=W_S7iKZZdHw', purpose: 'post' });
+    expect(rssScraper.planListing(t, rssScraper.settings.parse({}))).toEqual({ via: 'http', url: FEED, purpose: 'listing' });
+    expect(rssScraper.planItem!(t, rssScraper.settings.parse({}), obs.posts[0])).toEqual({ via: 'http', url: 'https://www.youtube.com/watch?v=W_S7iKZZdHw', purpose: 'post' });
   });
 });

@@ -12,7 +12,7 @@ const target = (spec: string) => {
 describe('full.html (t.me/s/topwar_official, 2023, re-indented)', () => {
   const obs = tg.parse(fixturePage({ file: 'telegram/any2feed/full.html', url: 'https://t.me/s/topwar_official' }), target('telegram:topwar_official'));
   const post = (num: number) => {
-    const p = obs.posts.find((x) => x.num === num);
+    const p = obs.posts.find((x) => x.key === String(num));
     if (!p) throw new Error(`no post ${num}`);
     return p;
   };
@@ -32,12 +32,14 @@ describe('full.html (t.me/s/topwar_official, 2023, re-indented)', () => {
   });
 
   it('has 12 message blocks with albums folded into their first post', () => {
-    expect(obs.posts.map((p) => p.num)).toEqual([70989, 70990, 70992, 70995, 70996, 70997, 70998, 70999, 71000, 71006, 71007, 71008]);
-    expect(post(70992).groupedIds).toEqual([70992, 70993, 70994]);
+    expect(obs.posts.map((p) => p.key)).toEqual(['70989', '70990', '70992', '70995', '70996', '70997', '70998', '70999', '71000', '71006', '71007', '71008']);
+    // A message id is both the post's key and its order.
+    expect(obs.posts.every((p) => p.order === p.key)).toBe(true);
+    expect(post(70992).groupedKeys).toEqual(['70992', '70993', '70994']);
     expect(post(70992).media.map((m) => m.type)).toEqual(['photo', 'photo', 'video']);
-    expect(post(71000).groupedIds).toEqual([71000, 71001, 71002, 71003, 71004, 71005]);
+    expect(post(71000).groupedKeys).toEqual(['71000', '71001', '71002', '71003', '71004', '71005']);
     expect(post(71000).media).toHaveLength(6);
-    expect(obs.range).toEqual({ min: 70989, max: 71008 });
+    expect(obs.range).toEqual({ min: '70989', max: '71008' });
   });
 
   it('reads the first post exactly', () => {
@@ -88,10 +90,10 @@ describe('feedjam page_example (whole channel on one page, raw markup)', () => {
   const obs = tg.parse(fixturePage({ file: 'telegram/feedjam/page_example.html', url: 'https://t.me/s/feedjam' }), target('telegram:feedjam'));
 
   it('reaches the start and has no older cursor', () => {
-    expect(obs.posts.map((p) => p.num)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(obs.posts.map((p) => p.key)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
     expect(obs.reachedStart).toBe(true);
     expect(obs.olderCursor).toBeUndefined();
-    expect(obs.range).toEqual({ min: 1, max: 7 });
+    expect(obs.range).toEqual({ min: '1', max: '7' });
   });
 
   it('marks the "Channel created" service message', () => {

@@ -12,7 +12,7 @@ const FIX = fileURLToPath(new URL('../../../fixtures/telegram/any2feed/', import
 function message(file: string, name: string, num: number): PostRecord {
   const t = tg.match(`telegram:${name}`);
   if (!t) throw new Error('bad name');
-  const probe = tg.parsePost(fixturePage({ file: `telegram/any2feed/${file}`, url: `https://t.me/${name}/${num}?embed=1`, purpose: 'post' }), t, num);
+  const probe = tg.parsePost(fixturePage({ file: `telegram/any2feed/${file}`, url: `https://t.me/${name}/${num}?embed=1`, purpose: 'post' }), t, String(num));
   if (probe.state !== 'present' || !probe.post) throw new Error(`${file}: ${probe.state} ${probe.reason}`);
   return probe.post;
 }
@@ -21,7 +21,7 @@ function message(file: string, name: string, num: number): PostRecord {
 function media(file: string): PostRecord['media'] {
   const html = `<div class="tgme_widget_message js-widget_message" data-post="channel_x/6">${readFileSync(FIX + file, 'utf8')}</div>`;
   const t = tg.match('telegram:channel_x');
-  const probe = tg.parsePost(fixturePage({ body: html, url: 'https://t.me/channel_x/6?embed=1', purpose: 'post' }), t!, 6);
+  const probe = tg.parsePost(fixturePage({ body: html, url: 'https://t.me/channel_x/6?embed=1', purpose: 'post' }), t!, '6');
   return probe.post?.media ?? [];
 }
 
@@ -36,7 +36,7 @@ describe('message fragments', () => {
   it('a signature that says "edited" does not mark the post edited (minimal input)', () => {
     const body =
       '<div class="tgme_widget_message" data-post="somechan/7"><div class="tgme_widget_message_text">x</div><span class="tgme_widget_message_meta"><span class="tgme_widget_message_from_author">Edited By Ann</span>,&nbsp;<a class="tgme_widget_message_date" href="https://t.me/somechan/7"><time datetime="2026-01-01T00:00:00+00:00" class="datetime">x</time></a></span></div>';
-    const probe = tg.parsePost(fixturePage({ body, url: 'https://t.me/somechan/7?embed=1', purpose: 'post' }), tg.match('telegram:somechan')!, 7);
+    const probe = tg.parsePost(fixturePage({ body, url: 'https://t.me/somechan/7?embed=1', purpose: 'post' }), tg.match('telegram:somechan')!, '7');
     expect(probe.post).toMatchObject({ edited: false, author: 'Edited By Ann', publishedAt: '2026-01-01T00:00:00.000Z' });
   });
 
@@ -97,7 +97,7 @@ describe('message fragments', () => {
   it('message_media_photo_and_video.html: album of 2 photos + 1 video', () => {
     const p = message('message_media_photo_and_video.html', 'anna_news', 46908);
     expect(p.media.map((m) => m.type).sort()).toEqual(['photo', 'photo', 'video']);
-    expect(p.groupedIds?.length).toBe(3);
+    expect(p.groupedKeys?.length).toBe(3);
     expect(p.text.length).toBeGreaterThan(0);
   });
 

@@ -17,7 +17,7 @@ describe('landing pages', () => {
   it('feedjam telegram-web.html: a single-post landing (no title block) is NOT not_found', () => {
     const page = fixturePage({ file: 'telegram/feedjam/telegram-web.html', url: 'https://t.me/redakciya_channel/27463', purpose: 'landing' });
     expect(tg.classify(page).state).toBe('unknown');
-    expect(tg.parsePost(page, tg.match('telegram:redakciya_channel')!, 27463).state).toBe('no_verdict');
+    expect(tg.parsePost(page, tg.match('telegram:redakciya_channel')!, '27463').state).toBe('no_verdict');
   });
 
   it('C01: the landing of an existing channel shows it exists, with 11 110 268 subscribers', () => {
@@ -87,11 +87,12 @@ describe('no-verdict answers (no real capture of a 429 exists: minimal inputs)',
 describe('parsePost (t.me/<name>/<n>?embed=1)', () => {
   it('C05: present, 2026 markup, views 12.5M, author, channel id from data-view', () => {
     const page = fixturePage({ file: 'telegram/telegram-research/C05-embed-durov-523.html', url: 'https://t.me/durov/523?embed=1', purpose: 'post' });
-    const probe = tg.parsePost(page, durov, 523);
+    const probe = tg.parsePost(page, durov, '523');
     expect(probe.state).toBe('present');
     expect(probe.post).toMatchObject({
       id: 'durov/523',
-      num: 523,
+      key: '523',
+      order: '523',
       url: 'https://t.me/durov/523',
       views: 12_500_000,
       author: 'Pavel Durov',
@@ -114,19 +115,19 @@ describe('parsePost (t.me/<name>/<n>?embed=1)', () => {
 
   it('C08: "Post not found" is missing', () => {
     const page = fixturePage({ file: 'telegram/telegram-research/C08-embed-tdlibchat-50000.html', url: 'https://t.me/tdlibchat/50000?embed=1', purpose: 'post' });
-    expect(tg.parsePost(page, tg.match('telegram:tdlibchat')!, 50000)).toEqual({ state: 'missing', reason: 'Post not found' });
+    expect(tg.parsePost(page, tg.match('telegram:tdlibchat')!, '50000')).toEqual({ state: 'missing', reason: 'Post not found' });
     expect(tg.classify(page).state).toBe('unknown'); // says nothing about the channel itself
   });
 
   it('429, 5xx and garbage give no verdict', () => {
     const p = (status: number, body: string) => fixturePage({ body, status, url: 'https://t.me/durov/1?embed=1', purpose: 'post' });
-    expect(tg.parsePost(p(429, ''), durov, 1).state).toBe('no_verdict');
-    expect(tg.parsePost(p(502, '<html>bad gateway</html>'), durov, 1).state).toBe('no_verdict');
-    expect(tg.parsePost(p(200, '<html><body>hello</body></html>'), durov, 1).state).toBe('no_verdict');
+    expect(tg.parsePost(p(429, ''), durov, '1').state).toBe('no_verdict');
+    expect(tg.parsePost(p(502, '<html>bad gateway</html>'), durov, '1').state).toBe('no_verdict');
+    expect(tg.parsePost(p(200, '<html><body>hello</body></html>'), durov, '1').state).toBe('no_verdict');
   });
 
   it('an embed showing a different post is no verdict, not present', () => {
     const page = fixturePage({ file: 'telegram/telegram-research/C05-embed-durov-523.html', url: 'https://t.me/durov/524?embed=1', purpose: 'post' });
-    expect(tg.parsePost(page, durov, 524).state).toBe('no_verdict');
+    expect(tg.parsePost(page, durov, '524').state).toBe('no_verdict');
   });
 });

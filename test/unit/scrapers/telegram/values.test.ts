@@ -36,7 +36,7 @@ describe('plan', () => {
   it('plans listing, older page, post and landing URLs', () => {
     expect(tg.planListing(t, s)).toEqual({ via: 'http', url: 'https://t.me/s/durov', purpose: 'listing' });
     expect(tg.planListing(t, s, '70989').url).toBe('https://t.me/s/durov?before=70989');
-    expect(tg.planPost(t, s, 523)).toEqual({ via: 'http', url: 'https://t.me/durov/523?embed=1', purpose: 'post' });
+    expect(tg.planPost(t, s, '523')).toEqual({ via: 'http', url: 'https://t.me/durov/523?embed=1', purpose: 'post' });
     expect(tg.planLanding(t, s)).toEqual({ via: 'http', url: 'https://t.me/durov', purpose: 'landing' });
   });
   it('follows a simulator base URL', () => {

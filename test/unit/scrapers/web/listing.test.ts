@@ -1,5 +1,6 @@
 // web scraper on listing and statement pages rendered by the press-office sim.
 import { describe, expect, it } from 'vitest';
+import { stableKey } from '../../../../src/scrapers/statement.js';
 import { webScraper, parseListing, findDate, splitTarget } from '../../../../src/scrapers/web/index.js';
 import { PressModel, renderItem, renderListing, renderNotFound, seedPress } from '../../../../src/sim/press/index.js';
 import type { FetchedPage } from '../../../../src/scrapers/types.js';
@@ -43,10 +44,12 @@ describe('press listing (default selector "a")', () => {
     for (const p of obs.posts) expect(p.url).toMatch(/^http:\/\/127\.0\.0\.1:9\/press\/[a-z-]+$/);
   });
 
-  it('each item has an absolute link as id, a hash num, the title and the printed date', () => {
+  it('each item has an absolute link as id, a hash key, an order from the date, the title and the printed date', () => {
     const p = obs.posts.find((x) => x.url === `${ORIGIN}/press/zayavlenie-o-massovyh-zaderzhaniyah`)!;
     expect(p.id).toBe(p.url);
-    expect(Number.isSafeInteger(p.num)).toBe(true);
+    expect(p.key).toBe(stableKey(p.url));
+    // Date-only listing: the day in ms x 1000 plus three digits of the key, so same-day items stay apart.
+    expect(p.order).toBe(`${Date.parse('2025-11-10T09:00:00.000Z')}${p.key.slice(-3)}`);
     expect(p.text).toContain('Заявление пресс-службы о событиях 12 ноября');
     expect(p.publishedAt).toBe('2025-11-10T09:00:00.000Z');
   });
@@ -71,7 +74,7 @@ describe('press listing (default selector "a")', () => {
 describe('selector override and autodiscovery', () => {
   it('#sel= travels in the planned URL fragment and picks item containers', () => {
     const t = webScraper.match(`web:${LISTING}#sel=li.news-item`)!;
-    const step = webScraper.planListing(t, { baseUrl: '', itemSelector: 'a' });
+    const step = webScraper.planListing(t, webScraper.settings.parse({}));
     expect(step.url).toBe(`${LISTING}#sel=li.news-item`);
     const obs = webScraper.parse(page(step.url, renderListing(world().liveItems())), t);
     expect(obs.posts).toHaveLength(5);
@@ -80,8 +83,8 @@ describe('selector override and autodiscovery', () => {
 
   it('the configured itemSelector applies when the target has none', () => {
     const t = webScraper.match(`web:${LISTING}`)!;
-    expect(webScraper.planListing(t, { baseUrl: '', itemSelector: '.news-item__title' }).url).toBe(`${LISTING}#sel=.news-item__title`);
-    expect(webScraper.planListing(t, { baseUrl: '', itemSelector: 'a' }).url).toBe(LISTING);
+    expect(webScraper.planListing(t, webScraper.settings.parse({ itemSelector: '.news-item__title' })).url).toBe(`${LISTING}#sel=.news-item__title`);
+    expect(webScraper.planListing(t, webScraper.settings.parse({})).url).toBe(LISTING);
   });
 
   it('a selector that matches nothing is unknown (never a takedown), unless a feed is advertised', () => {
@@ -129,7 +132,7 @@ describe('statement pages (parseItem / planItem)', () => {
   it('planItem targets the item page itself', () => {
     const t = webScraper.match(`web:${LISTING}`)!;
     const post = webScraper.parse(page(LISTING, renderListing(m.liveItems())), t).posts[0];
-    expect(webScraper.planItem!(t, { baseUrl: '', itemSelector: 'a' }, post)).toEqual({ via: 'http', url: post.url, purpose: 'post' });
+    expect(webScraper.planItem!(t, webScraper.settings.parse({}), post)).toEqual({ via: 'http', url: post.url, purpose: 'post' });
   });
 });
 
