@@ -11,8 +11,19 @@ import { isVigilError } from '../errors.js';
 
 export type Queues = Record<QueueName, Queue>;
 
-export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
-  const q = (name: QueueName) => new Queue(name, { connection, prefix });
+export function createQueues(connection: ConnectionOptions, prefix: string, log?: Logger): Queues {
+  // Without an 'error' listener BullMQ prints every connection error to stderr (a Redis restarting
+  // under its supervisor): they are logged, at most once every 10 s per queue; ioredis reconnects.
+  const q = (name: QueueName) => {
+    const queue = new Queue(name, { connection, prefix });
+    let last = 0;
+    queue.on('error', (err) => {
+      if (Date.now() - last < 10_000) return;
+      last = Date.now();
+      log?.warn({ err, queue: name }, 'queue connection error; retrying');
+    });
+    return queue;
+  };
   return {
     scheduler: q('scheduler'),
     observe: q('observe'),
