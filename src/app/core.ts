@@ -72,7 +72,7 @@ export async function openCore(settings: Settings, log: Logger, opts: CoreOption
       connections: Math.max(16, settings.network.concurrency * 2),
     });
     stops.unshift(() => fetcher.close());
-    const queues = createQueues(redis, prefix);
+    const queues = createQueues(redis, prefix, log);
     stops.unshift(() => closeQueues(queues));
     const sch = settings.scheduler;
     const scheduler = createScheduler({ redis, prefix, observe: queues.observe, log, tickMs: sch.tick, jitterMs: sch.jitter, batch: sch.batch, maxPerTick: sch.maxPerTick, leaseMs: sch.claimLease, adaptive: sch.adaptive });

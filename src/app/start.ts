@@ -18,6 +18,9 @@ import { captureDoor, targetDoor } from './door.js';
 import { openEvidence } from '../integrity/index.js';
 import { createIndexHealth, type IndexHealth } from '../workers/index-health.js';
 import { createWorkerMetrics, registerSweepMetrics } from '../workers/metrics.js';
+import { createStateGate } from '../workers/state-gate.js';
+import { startStateRecovery } from '../workers/state-recovery.js';
+import { markSynced, startScheduleResync } from '../workers/schedule-resync.js';
 import { createStepFetcher, type PageRenderer } from '../fetch/fetch-step.js';
 import { createRedisLimiter } from '../fetch/rate-limit.js';
 import { createAlerts } from './alerts.js';
@@ -54,6 +57,7 @@ export function pipelineDeps(core: Core, vantage: string, browser?: PageRenderer
     queues: core.queues,
     vantage,
     metrics: createWorkerMetrics(core.redis, core.settings.redis.prefix),
+    stateGate: createStateGate({ redis: core.redis, prefix: core.settings.redis.prefix, states: core.states, archive: core.archive, log: core.log }),
   };
 }
 
@@ -94,6 +98,13 @@ export async function startApp(opts: StartOptions): Promise<App> {
       const { createCatalog } = await import('../catalog/index.js');
       const catalog = await createCatalog(settings, log);
       stops.push(() => catalog.close()); // after workers drained
+      // Redis lost its data: rebuild the detection state from the bucket and this catalog.
+      stops.unshift(
+        startStateRecovery(
+          { redis: core.redis, prefix: settings.redis.prefix, log, catalog, archive: core.archive, states: core.states, confirm: core.queues.confirm, minSpanMs: settings.detection.confirm.minSpan, catchUpMs: settings.recovery.catchUp },
+          settings.recovery.checkEvery,
+        ),
+      );
       // One registry for the API's /metrics and the indexer's failure metrics (same process).
       const metrics = core.metrics; // one registry per process: archive, indexer and API
       const health = createIndexHealth({ queue: core.queues.index, registry: metrics });
@@ -132,7 +143,8 @@ export async function startApp(opts: StartOptions): Promise<App> {
       stops.unshift(() => api.close());
     }
     const workers: WorkerSet = startWorkers(core.redis, settings.redis.prefix, specs, log, opts.workerTuning);
-    stops.unshift(() => workers.close());
+    // In-flight jobs get shutdown.grace to finish; then they are returned to their queues.
+    stops.unshift(() => workers.close(settings.shutdown.grace));
     if (retryIndexFailures) {
       // Records whose indexing failed for good before (a bug since fixed, a catalog migration)
       // get one more try now: the catalog is derived, so re-applying them is always safe.
@@ -141,6 +153,11 @@ export async function startApp(opts: StartOptions): Promise<App> {
     }
     if (opts.roles.includes('scheduler')) {
       const n = await syncTargets(targets, settings.targets);
+      await markSynced(core.redis, settings.redis.prefix);
+      // A due-set lost with Redis is rebuilt from the bucket (checked every recovery.checkEvery).
+      stops.unshift(
+        startScheduleResync({ redis: core.redis, prefix: settings.redis.prefix, log, sync: () => syncTargets(targets, []), checkEveryMs: settings.recovery.checkEvery, fullEveryMs: settings.scheduler.resyncEvery }),
+      );
       core.scheduler.start();
       log.info({ targets: n }, 'scheduler started');
     }
@@ -164,12 +181,15 @@ export async function startApp(opts: StartOptions): Promise<App> {
   };
 }
 
-/** SIGTERM/SIGINT: drain and exit (used by the CLI's `vigil run`). */
+/** SIGTERM/SIGINT: drain and exit (standalone worker processes). Repeats while draining are ignored. */
 export function stopOnSignals(app: Pick<App, 'stop'>, log: Logger, exit: (code: number) => void = process.exit): void {
+  let stopping = false;
   const onSignal = (sig: string) => {
+    if (stopping) return void log.info({ sig }, 'already stopping: draining in-flight jobs');
+    stopping = true;
     log.info({ sig }, 'shutting down');
     app.stop().then(() => exit(0), (err) => (log.error({ err }, 'shutdown failed'), exit(1)));
   };
-  process.once('SIGTERM', () => onSignal('SIGTERM'));
-  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
 }

@@ -53,9 +53,17 @@ export async function listTargets(d: Pick<TargetsDeps, 'store' | 'log'>): Promis
   for await (const key of d.store.list('targets/')) {
     const raw = await d.store.get(key);
     if (!raw) continue;
-    const r = TargetDefSchema.safeParse(JSON.parse(raw.toString('utf8')));
+    // A corrupt definition (truncated upload, hand-edited) is reported and skipped; the others are watched.
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      d.log.warn({ key, size: raw.length }, 'target definition is not valid JSON; skipped (rewrite it or remove the target)');
+      continue;
+    }
+    const r = TargetDefSchema.safeParse(json);
     if (r.success) out.push(r.data);
-    else d.log.warn({ key }, 'unreadable target definition skipped');
+    else d.log.warn({ key, issues: r.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) }, 'unreadable target definition skipped');
   }
   return out.sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -72,6 +80,17 @@ export async function removeTarget(d: TargetsDeps & { remove(key: string): Promi
 
 /** Boot: config-file targets are added when missing; every stored target is (re)scheduled. */
 export async function syncTargets(d: TargetsDeps, fromConfig: TargetConfig[]): Promise<number> {
+  // All or nothing: every config target is checked before the first one is written.
+  const problems: string[] = [];
+  fromConfig.forEach((t, i) => {
+    try {
+      d.parseSpec(t.spec);
+    } catch (e) {
+      problems.push(`targets[${i}].spec: ${isVigilError(e) ? e.message : String(e)}`);
+    }
+    if (t.every !== undefined && (parseDuration(t.every) ?? 0) < 1000) problems.push(`targets[${i}].every: ${JSON.stringify(t.every)} is not a duration of at least 1s`);
+  });
+  if (problems.length) throw new VigilError('VGL_CONFIG_INVALID', `config: ${problems.join('; ')}`, { details: { problems } });
   for (const t of fromConfig) {
     try {
       await addTarget(d, t.spec, { every: t.every, id: t.id, tags: t.tags });

@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { VigilError, isVigilError } from '../errors.js';
 import { sha256Hex } from '../ids.js';
-import { CaptureManifest, EventRecord, ObservationRecord, type LedgerSink, type ObjectStore } from './types.js';
+import { CaptureManifest, EventRecord, ObservationRecord, type IntentClaim, type LedgerSink, type ObjectStore } from './types.js';
+import { isBlobKey, isCompleteRecord } from './record-bytes.js';
 import { jsonBytes } from './json.js';
 import { blobKey, captureKey, eventKey, observationKey, seenKey } from './keys.js';
 import { LruSet } from './lru.js';
@@ -65,20 +66,45 @@ export function createArchive(deps: ArchiveDeps): Archive {
 
   // Upload one object, then (only then) tell the ledger. Used directly and by the outbox drain.
   // Records and blobs are write-once: evidence is never overwritten. A record key that already
-  // holds other bytes (a retried, non-deterministic job) keeps them, and what is stored is ledgered.
-  const land = async (h: Pick<SpoolHeader, 'key' | 'contentType' | 'sha256' | 'size' | 'ifNoneMatch' | 'ledger'>, body: Buffer): Promise<{ sha256: string; size: number }> => {
-    const r = await store.put(h.key, body, { contentType: h.contentType, sha256: h.sha256, ifNoneMatch: h.ifNoneMatch });
+  // holds another complete record (a retried, non-deterministic job) keeps it. An object left
+  // empty or truncated by a failed upload is no evidence: it is replaced (content addressing
+  // and deterministic records say what the bytes must be).
+  // Ledger, exactly once per record: the write that lands the object appends (only while its
+  // intent is pending); a write that finds the object stored leaves it to whoever stored it
+  // (their append, or repair() after a crash) and drops an intent it created itself.
+  const land = async (h: Pick<SpoolHeader, 'key' | 'contentType' | 'sha256' | 'size' | 'ifNoneMatch' | 'ledger'>, body: Buffer, claim?: IntentClaim | void): Promise<{ sha256: string; size: number }> => {
+    let r = await store.put(h.key, body, { contentType: h.contentType, sha256: h.sha256, ifNoneMatch: h.ifNoneMatch });
     let stored = { sha256: h.sha256, size: h.size };
-    if (r.existed && h.ledger) {
+    let wrote = !r.existed;
+    if (r.existed) {
       const existing = await store.get(h.key);
-      if (existing && sha256Hex(existing) !== h.sha256) {
-        stored = { sha256: sha256Hex(existing), size: existing.length };
-        log.warn({ key: h.key, kept: stored.sha256, refused: h.sha256 }, 'record key already holds other bytes; kept the stored record (evidence is never overwritten)');
+      const actual = existing ? sha256Hex(existing) : h.sha256;
+      if (existing && actual !== h.sha256) {
+        if (isBlobKey(h.key) || !isCompleteRecord(existing)) {
+          log.warn({ key: h.key, size: existing.length, expected: h.size }, 'replacing an object a failed upload left empty or truncated');
+          r = await store.put(h.key, body, { contentType: h.contentType, sha256: h.sha256 });
+          wrote = true;
+        } else {
+          stored = { sha256: actual, size: existing.length };
+          log.warn({ key: h.key, kept: stored.sha256, refused: h.sha256 }, 'record key already holds other bytes; kept the stored record (evidence is never overwritten)');
+        }
       }
     }
-    if (h.ledger) await ledger.append({ type: h.ledger, key: h.key, sha256: stored.sha256, size: stored.size, versionId: r.versionId });
+    if (!h.ledger) return stored;
+    const entry = { type: h.ledger, key: h.key, sha256: stored.sha256, size: stored.size, versionId: r.versionId };
+    if (!claim) await ledger.append(entry); // a sink without intents
+    else if (wrote) await ledger.append(entry, { claim });
+    else if (claim.fresh) await ledger.forget?.(h.key); // stored and ledgered before we came
+    // else: the pending intent of an earlier writer of this key; it or repair() ledgers the object.
     return stored;
   };
+
+  const intend = async (key: string, sha256: string, size: number, type?: LedgerType): Promise<IntentClaim | void> =>
+    type ? ledger.intend?.({ type, key, sha256, size }) : undefined;
+
+  // The outbox drain: claim the intent again (repair() may have dropped it while the object sat
+  // in the spool), then land.
+  const landSpooled = async (h: SpoolHeader, body: Buffer) => land(h, body, await intend(h.key, h.sha256, h.size, h.ledger));
 
   // Store or spool. Only "store unavailable" goes to the outbox; a rejected request is a bug or
   // misconfiguration and must surface.
@@ -86,9 +112,9 @@ export function createArchive(deps: ArchiveDeps): Archive {
     const ref = { key, sha256: sha256Hex(body), size: body.length };
     // Intent first: a crash between the object write and the ledger append is finished by the
     // ledger's repair() on the next start instead of leaving an unledgered record.
-    if (ledgerType) await ledger.intend?.({ type: ledgerType, key, sha256: ref.sha256, size: ref.size });
+    const claim = await intend(key, ref.sha256, ref.size, ledgerType);
     try {
-      const stored = await land({ ...ref, contentType, ifNoneMatch, ledger: ledgerType }, body);
+      const stored = await land({ ...ref, contentType, ifNoneMatch, ledger: ledgerType }, body, claim);
       return { ...ref, ...stored, spooled: false };
     } catch (err) {
       if (!outbox || !isVigilError(err, 'VGL_STORE_UNAVAILABLE')) throw err;
@@ -186,12 +212,12 @@ export function createArchive(deps: ArchiveDeps): Archive {
     listKeys: (prefix) => store.list(prefix),
     pending: () => outbox?.pending() ?? 0,
     start() {
-      outbox?.start(land);
+      outbox?.start(landSpooled);
     },
     async stop() {
       if (!outbox) return;
       await outbox.stop();
-      await outbox.drain(land).catch((err: unknown) => log.warn({ err }, 'final outbox drain failed'));
+      await outbox.drain(landSpooled).catch((err: unknown) => log.warn({ err }, 'final outbox drain failed'));
     },
   };
   return archive;

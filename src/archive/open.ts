@@ -43,7 +43,7 @@ export async function openArchive(deps: OpenArchiveDeps): Promise<OpenedArchive>
     }
     log.warn({ err }, 'object store unavailable at start; spooling to the outbox');
   }
-  const outbox = await openOutbox({ dir: resolve(settings.dataDir, 'outbox'), log, retryMs: settings.archive.outboxRetry });
+  const outbox = await openOutbox({ dir: resolve(settings.dataDir, 'outbox'), log, retryMs: settings.archive.outboxRetry, maxBytes: settings.archive.outboxMaxBytes });
   const archive = createArchive({ store, log, ledger: deps.ledger, outbox, knownBlobs: settings.archive.knownBlobs });
   const seen = createSeenLog({
     archive,

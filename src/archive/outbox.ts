@@ -13,13 +13,18 @@
 // Layout: <dir>/replicas/<replica>/<ulid>.spool | .inflight, <dir>/corrupt/, and (before
 // replica folders existed) <dir>/<ulid>.spool, which is adopted at once.
 // File format: one line of JSON header, "\n", then the raw object bytes.
+//
+// A full spool (archive.outboxMaxBytes) or a full disk (ENOSPC/EDQUOT) refuses the write with
+// VGL_OUTBOX_FULL: the half-written temp file is removed, nothing already spooled is touched, and
+// the job that wanted to write is paused and retried (back-pressure, src/workers/runtime.ts). Temp
+// files a crash left mid-write are removed at start; they were never acknowledged to anyone.
 import { hostname } from 'node:os';
 import { mkdir, open, readdir, readFile, rename, rmdir, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { newId, sha256Hex } from '../ids.js';
-import { isVigilError } from '../errors.js';
+import { VigilError, isVigilError } from '../errors.js';
 import { Sha256Hex } from './types.js';
 
 export const SpoolHeader = z.object({
@@ -46,6 +51,8 @@ export interface Outbox {
   start(upload: Uploader): void;
   stop(): Promise<void>;
   pending(): number;
+  /** Bytes this replica holds spooled. */
+  bytes(): number;
   /** Bytes of the newest spooled copy of `key` (reads of not-yet-uploaded objects). */
   read(key: string): Promise<Buffer | null>;
 }
@@ -58,6 +65,18 @@ export interface OutboxDeps {
   replica?: string;
   /** Another replica's spool (or claim) untouched this long is adopted; default 10 min, far above one upload's timeouts. */
   adoptAfterMs?: number;
+  /** Bytes this replica may hold spooled (archive.outboxMaxBytes); 0 or absent = only the disk limits it. */
+  maxBytes?: number;
+}
+
+const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
+
+function outboxFull(dir: string, why: string, cause?: unknown): VigilError {
+  return new VigilError(
+    'VGL_OUTBOX_FULL',
+    `outbox full: the object store is unavailable and ${why} (${dir}); the job is paused and retried once the store is back or space is freed`,
+    { cause, details: { dir } },
+  );
 }
 
 export const defaultReplica = (): string => `${hostname()}-${process.pid}`.replace(/[^A-Za-z0-9._-]/g, '_');
@@ -119,11 +138,26 @@ export async function openOutbox(deps: OutboxDeps): Promise<Outbox> {
   for (const name of (await readdir(root)).filter((n) => n.endsWith('.spool'))) {
     await rename(join(root, name), join(own, name)).catch(ignoreMissing);
   }
+  // A temp file is a spool write a crash (or a full disk) cut short: never acknowledged, removed.
+  for (const name of (await readdir(own)).filter((n) => n.startsWith('.tmp-'))) await unlink(join(own, name)).catch(ignoreMissing);
   // file name -> key, in spool (ULID) order; rebuilt from disk so a restart resumes the spool.
   const files = new Map<string, string>();
+  const sizes = new Map<string, number>();
+  let bytes = 0;
+  const track = (name: string, size: number) => {
+    bytes += size - (sizes.get(name) ?? 0);
+    sizes.set(name, size);
+  };
+  const untrack = (name: string) => {
+    bytes -= sizes.get(name) ?? 0;
+    sizes.delete(name);
+    files.delete(name);
+  };
   for (const name of (await readdir(own)).filter((n) => n.endsWith('.spool')).sort()) {
     try {
-      files.set(name, decode(await readFile(join(own, name))).header.key);
+      const file = await readFile(join(own, name));
+      files.set(name, decode(file).header.key);
+      track(name, file.length);
     } catch (err) {
       if (!isMissing(err)) await setAside(join(own, name), name, err);
     }
@@ -162,7 +196,9 @@ export async function openOutbox(deps: OutboxDeps): Promise<Outbox> {
       await upload(item.header, item.body);
     } catch (err) {
       await rename(inflight, respool).catch(ignoreMissing);
-      files.set(name.replace(/\.inflight$/, '.spool'), item.header.key);
+      const back = name.replace(/\.(spool|inflight)$/, '.spool');
+      files.set(back, item.header.key);
+      track(back, (await stat(respool).catch(() => null))?.size ?? 0); // an adopted spool is ours now
       if (isVigilError(err, 'VGL_STORE_UNAVAILABLE')) return 'down'; // still down: try again next round
       log.error({ err, key: item.header.key }, 'spooled upload rejected; kept for retry');
       return 'kept';
@@ -201,7 +237,7 @@ export async function openOutbox(deps: OutboxDeps): Promise<Outbox> {
     let down = false;
     for (const name of [...files.keys()].sort()) {
       const r = await take(join(own, name), name, upload);
-      if (r === 'done' || r === 'lost' || r === 'corrupt') files.delete(name);
+      if (r === 'done' || r === 'lost' || r === 'corrupt') untrack(name);
       if (r === 'done') uploaded++;
       if (r === 'down') {
         down = true;
@@ -225,19 +261,32 @@ export async function openOutbox(deps: OutboxDeps): Promise<Outbox> {
   const outbox: Outbox = {
     async spool(h, body) {
       const header: SpoolHeader = { v: 1, ...h, sha256: sha256Hex(body), size: body.length, spooledAt: new Date().toISOString() };
+      const data = Buffer.concat([Buffer.from(JSON.stringify(header) + '\n', 'utf8'), body]);
+      if (deps.maxBytes && bytes + data.length > deps.maxBytes) {
+        throw outboxFull(own, `the spool holds ${bytes} bytes, archive.outboxMaxBytes is ${deps.maxBytes}`);
+      }
       const id = newId();
       const tmp = join(own, `.tmp-${id}`);
-      await mkdir(own, { recursive: true }); // an adopter may have removed our empty folder
-      const fh = await open(tmp, 'w');
       try {
-        await fh.writeFile(Buffer.concat([Buffer.from(JSON.stringify(header) + '\n', 'utf8'), body]));
-        await fh.sync();
-      } finally {
-        await fh.close();
+        await mkdir(own, { recursive: true }); // an adopter may have removed our empty folder
+        const fh = await open(tmp, 'w');
+        try {
+          await fh.writeFile(data);
+          await fh.sync();
+        } finally {
+          await fh.close();
+        }
+        await rename(tmp, join(own, `${id}.spool`));
+        await fsyncDir(own);
+      } catch (err) {
+        // Never leave a partial spool file: only whole, renamed files are spool entries.
+        await unlink(tmp).catch(() => undefined);
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code && DISK_FULL.has(code)) throw outboxFull(own, `the disk is full (${code})`, err);
+        throw err;
       }
-      await rename(tmp, join(own, `${id}.spool`));
-      await fsyncDir(own);
       files.set(`${id}.spool`, header.key);
+      track(`${id}.spool`, data.length);
       log.warn({ key: header.key, size: header.size, pending: files.size }, 'object spooled to outbox');
       return header;
     },
@@ -272,6 +321,7 @@ export async function openOutbox(deps: OutboxDeps): Promise<Outbox> {
     },
 
     pending: () => files.size,
+    bytes: () => bytes,
 
     async read(key) {
       const names = [...files.entries()].filter(([, k]) => k === key).map(([n]) => n).sort();

@@ -137,11 +137,23 @@ export interface ObjectStore {
 }
 
 /** Receives every manifest/event/observation written, for the append-only ledger (issue: integrity). */
+type LedgerInput = { type: 'capture' | 'observation' | 'event' | 'custody' | 'seen'; key: string; sha256: string; size: number; versionId?: string };
+
+/** What intend() answers: whether the intent is new, and the Redis dataset (epoch) it lives in. */
+export interface IntentClaim {
+  fresh: boolean;
+  epoch: string;
+}
+
 export interface LedgerSink {
-  append(entry: { type: 'capture' | 'observation' | 'event' | 'custody' | 'seen'; key: string; sha256: string; size: number; versionId?: string }): Promise<void>;
+  /** With `claim`: append only while the key's intent is pending (exactly once across retries, drains and repair). */
+  append(entry: LedgerInput, opts?: { claim?: IntentClaim }): Promise<void>;
   /**
    * Optional: record, BEFORE the object write, that `key` is about to be written. If the process
    * dies between the write and append(), the ledger's repair() on the next start appends it.
+   * Returns the claim to pass to append(): `fresh` unless an intent was already pending for the key.
    */
-  intend?(entry: { type: 'capture' | 'observation' | 'event' | 'custody' | 'seen'; key: string; sha256: string; size: number; versionId?: string }): Promise<void>;
+  intend?(entry: LedgerInput): Promise<IntentClaim | void>;
+  /** Optional: drop an intent this writer created for a key that turned out to be stored already. */
+  forget?(key: string): Promise<void>;
 }

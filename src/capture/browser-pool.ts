@@ -86,14 +86,23 @@ export interface BrowserInfo {
   sandbox: boolean;
 }
 
+export interface JobLimits {
+  /**
+   * A job still running this long after it got its context fails (VGL_CAPTURE_FAILED, retryable)
+   * and its context is closed under it: a page that keeps the renderer busy (a script that never
+   * yields) cannot hold a pool slot for ever. A context that will not close takes its browser with it.
+   */
+  deadlineMs?: number;
+}
+
 export interface BrowserPool<X = unknown> {
   /** Runs `fn` with a fresh context; the context is always closed afterwards. */
-  withContext<T>(options: BrowserContextOptions, fn: (ctx: BrowserContext, info: BrowserInfo) => Promise<T>): Promise<T>;
+  withContext<T>(options: BrowserContextOptions, fn: (ctx: BrowserContext, info: BrowserInfo) => Promise<T>, opts?: JobLimits): Promise<T>;
   /**
    * Runs `fn` with a context from `prepare` (a warm one when ready). `fn` may dispose it early
    * (to free the browser sooner); it is disposed afterwards in any case.
    */
-  withPrepared<T>(fn: (p: Prepared<X>, info: BrowserInfo) => Promise<T>): Promise<T>;
+  withPrepared<T>(fn: (p: Prepared<X>, info: BrowserInfo) => Promise<T>, opts?: JobLimits): Promise<T>;
   /** Browser launches so far (restarts included). */
   stats(): { launches: number; jobs: number };
   close(): Promise<void>;
@@ -113,6 +122,35 @@ interface Slot {
   closing: Set<Promise<void>>;
 }
 
+/** How long a context or browser may take to close before it is given up on (a hung renderer). */
+const CLOSE_WAIT_MS = 10_000;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
+/** Resolves true when `p` settles within `ms`, false otherwise. */
+const within = (p: Promise<unknown>, ms: number): Promise<boolean> =>
+  Promise.race([p.then(
+    () => true,
+    () => true,
+  ), sleep(ms).then(() => false)]);
+
+/** Races `work` against the job's deadline; `onExpire` runs when the deadline wins. */
+async function withDeadline<T>(work: Promise<T>, limits: JobLimits | undefined, onExpire: () => void): Promise<T> {
+  const ms = limits?.deadlineMs;
+  if (!ms) return work;
+  let timer: NodeJS.Timeout | undefined;
+  work.catch(() => undefined); // once the deadline passed, its rejection is expected
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onExpire();
+      reject(new VigilError('VGL_CAPTURE_FAILED', `the browser job was still running ${Math.round(ms / 1000)} s after it started (the page keeps the browser busy, e.g. a script that never yields); it was stopped`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): BrowserPool<X> {
   const { settings } = deps;
   const log = deps.log.child({ component: 'browser-pool' });
@@ -130,13 +168,27 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
   };
   const shut = async (slot: Slot): Promise<void> => {
     await dropSpares(slot);
-    await Promise.all([...slot.closing]);
-    await slot.browser.close().catch(() => undefined);
+    await within(Promise.all([...slot.closing]), CLOSE_WAIT_MS);
+    // A browser whose renderer hangs may not answer close(): it is not waited for beyond this.
+    if (!(await within(slot.browser.close(), CLOSE_WAIT_MS))) log.warn({ version: slot.version }, 'the browser did not close in time; left to exit on its own');
     await slot.proxy?.close().catch(() => undefined);
   };
   const retire = async (slot: Slot): Promise<void> => {
     slot.retired = true;
     if (slot.active === 0) await shut(slot);
+  };
+
+  /** A browser that could not make a context (it died under us): the next job gets a new one. */
+  const failed = (slot: Slot, e: unknown): never => {
+    if (!slot.browser.isConnected()) slot.retired = true;
+    throw new VigilError('VGL_CAPTURE_FAILED', `the browser could not open a page: ${(e as Error).message.split('\n')[0]}; the capture is retried`, { cause: e });
+  };
+  /** A job past its deadline, or a context that would not close: its browser is replaced. */
+  const retireHung = (slot: Slot, hung: boolean): void => {
+    if (!hung || slot.retired) return;
+    log.warn({ version: slot.version }, 'a capture context did not close (a page keeps its renderer busy); the browser is replaced');
+    slot.retired = true;
+    void dropSpares(slot);
   };
 
   const launchOnce = async (proxyUrl: string | undefined, sandbox: boolean): Promise<Browser> =>
@@ -206,25 +258,26 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
   };
 
   return {
-    withContext: (options, fn) =>
+    withContext: (options, fn, limits) =>
       limit(async () => {
         const slot = await acquire();
         slot.uses++;
         slot.active++;
         jobs++;
         try {
-          const ctx = await slot.browser.newContext(options);
+          const ctx = await slot.browser.newContext(options).catch((e: unknown) => failed(slot, e));
           try {
-            return await fn(ctx, { browserVersion: slot.version, sandbox: slot.sandbox });
+            return await withDeadline(fn(ctx, { browserVersion: slot.version, sandbox: slot.sandbox }), limits, () => undefined);
           } finally {
-            await ctx.close().catch(() => undefined);
+            // Closing the context ends its renderers; one that will not close takes its browser with it.
+            retireHung(slot, !(await within(ctx.close(), CLOSE_WAIT_MS)));
           }
         } finally {
           slot.active--;
           if (slot.retired && slot.active === 0) await shut(slot);
         }
       }),
-    withPrepared: (fn) =>
+    withPrepared: (fn, limits) =>
       limit(async () => {
         const prepare = deps.prepare;
         if (!prepare) throw new VigilError('VGL_CAPTURE_FAILED', 'browser pool has no prepare function');
@@ -239,12 +292,15 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
             void p.dispose().catch(() => undefined);
             p = null;
           }
-          p ??= (await prepare(slot.browser)) as Prepared<unknown>;
+          p ??= (await prepare(slot.browser).catch((e: unknown) => failed(slot, e))) as Prepared<unknown>;
           const mine = p as Prepared<X>;
           let disposed: Promise<void> | null = null;
           const dispose = (): Promise<void> => (disposed ??= mine.dispose().catch(() => undefined));
           try {
-            return await fn({ ...mine, dispose }, { browserVersion: slot.version, sandbox: slot.sandbox });
+            // Past the deadline the context is closed under the job (its page calls then fail).
+            return await withDeadline(fn({ ...mine, dispose }, { browserVersion: slot.version, sandbox: slot.sandbox }), limits, () => {
+              void within(dispose(), CLOSE_WAIT_MS).then((ok) => retireHung(slot, !ok));
+            });
           } finally {
             // The next context is made once this job is done with the browser (not during its
             // page load, which it would slow down), while the job packages its capture.

@@ -97,6 +97,8 @@ export async function renderPage(d: RenderDeps, url: string, o: RenderOptions): 
           o.signal?.removeEventListener('abort', onAbort);
         }
       },
+      // A page whose script never yields would hold page.content() for ever: the job is stopped.
+      { deadlineMs: o.timeoutMs + 20_000 },
     );
   } finally {
     await proxy.close().catch((err: unknown) => d.log.warn({ err }, 'egress proxy did not close'));

@@ -69,6 +69,11 @@ export interface SessionInput {
 // The snapshot phase runs even after totalTimeout so a hung page still yields evidence.
 const SNAPSHOT_TIMEOUT_MS = 30_000;
 const BODY_SETTLE_MS = 5_000;
+/**
+ * The longest the phases after totalTimeout can take (snapshot, mobile screenshot, bodies) plus a
+ * margin: past totalTimeout + this, the pool stops the job (browser-pool.ts, deadlineMs).
+ */
+export const SNAPSHOT_ALLOWANCE_MS = 2 * SNAPSHOT_TIMEOUT_MS + BODY_SETTLE_MS + 10_000;
 // Network idle: nothing in flight for this long. Waiting is bounded by what is really loading:
 // when nothing is in flight and nothing moved for this long already, there is no wait at all.
 const IDLE_QUIET_MS = 150;
@@ -134,9 +139,10 @@ export async function runSession(s: SessionInput): Promise<SessionCapture> {
 
     // Phase 3: snapshot, all three of the same moment (the screenshot leaves the DOM untouched:
     // caret 'initial'). Without a screenshot and a DOM there is no capture; MHTML is best effort.
-    const cdp = await cdpReady;
+    const cdp = await withTimeout(cdpReady, SNAPSHOT_TIMEOUT_MS, 'the DevTools session');
     const [shotR, htmlR, mhtmlR] = await Promise.allSettled([
-      clock.time('screenshot', () => screenshot(page, lim.maxScreenshotHeight, SNAPSHOT_TIMEOUT_MS)),
+      // Bounded as a whole: a page whose script never yields never answers the measuring evaluate().
+      clock.time('screenshot', () => withTimeout(screenshot(page, lim.maxScreenshotHeight, SNAPSHOT_TIMEOUT_MS), SNAPSHOT_TIMEOUT_MS + 1_000, 'the screenshot')),
       clock.time('dom', () => withTimeout(page.content(), SNAPSHOT_TIMEOUT_MS, 'reading the DOM')),
       clock.time('mhtml', () => withTimeout(cdp.send('Page.captureSnapshot', { format: 'mhtml' }), SNAPSHOT_TIMEOUT_MS, 'MHTML snapshot')),
     ]);
@@ -157,7 +163,7 @@ export async function runSession(s: SessionInput): Promise<SessionCapture> {
       const mv = lim.mobileViewport;
       mobileShot = await clock.time('mobile', async () => {
         await page.setViewportSize(mv);
-        return screenshot(page, lim.maxScreenshotHeight, SNAPSHOT_TIMEOUT_MS);
+        return withTimeout(screenshot(page, lim.maxScreenshotHeight, SNAPSHOT_TIMEOUT_MS), SNAPSHOT_TIMEOUT_MS + 1_000, 'the mobile screenshot');
       }).catch((e: unknown) => (log.warn({ err: e }, 'mobile screenshot failed'), null));
     }
 

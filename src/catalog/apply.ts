@@ -41,6 +41,7 @@ export async function touchTarget(q: Queryable, id: string, at: string, state: P
 
 export async function applyObservation(q: Queryable, rec: ObservationRecord, posts: { record: PostRecord; sha256: string }[]): Promise<void> {
   await touchTarget(q, rec.target, rec.observedAt, rec.state, rec.stateReason, rec.channel);
+  await q.query('INSERT INTO observations (id, target_id, observed_at, state) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [rec.id, rec.target, rec.observedAt, rec.state]);
   for (const { record: raw, sha256 } of posts) {
     // A post keeps the id it was first seen under: after a channel rename the same message
     // (same key within the target) comes back as `<newname>/<key>`; it is the same post, new URL.

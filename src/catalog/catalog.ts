@@ -7,6 +7,7 @@ import { openPg, openPglite, pgliteDir, type Db } from './db.js';
 import { migrate } from './migrate.js';
 import * as apply from './apply.js';
 import * as read from './queries.js';
+import * as stateRead from './state-queries.js';
 import { searcher } from './search.js';
 import type { Catalog } from './types.js';
 
@@ -64,6 +65,9 @@ export function catalogOver(db: Db, log: Logger, reader: Db = db): Catalog {
     search: (req) => find.search(req),
     searchPosts: async (q, o = {}) => (await find.search({ ...o, q, posts: true })).posts ?? [],
     findArtifact: (sha) => read.findArtifact(reader, sha),
+    // Recovery rebuilds state from the primary: a lagging replica could miss the newest record.
+    latestObservation: (id) => stateRead.latestObservation(db, id),
+    statePosts: (id) => stateRead.statePosts(db, id),
     ping: async () => {
       await db.query('SELECT 1');
     },

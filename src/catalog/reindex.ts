@@ -8,6 +8,9 @@ import { VigilError } from '../errors.js';
 import { PostRecord } from '../scrapers/types.js';
 import type { Catalog, TargetDef } from './types.js';
 
+/** What reindex writes to. */
+export type ReindexTarget = Pick<Catalog, 'migrate' | 'upsertTarget' | 'applyObservation' | 'applyEvent' | 'applyCapture'>;
+
 /** What reindex needs from the archive (src/archive/archive.ts readers). */
 export type ReindexSource = Pick<Archive, 'listKeys' | 'getJson' | 'getBlob'>;
 
@@ -55,16 +58,38 @@ async function readPost(src: ReindexSource, sha256: string): Promise<PostRecord>
   return PostRecord.parse(JSON.parse(body.toString('utf8')));
 }
 
-export async function reindex(src: ReindexSource, catalog: Catalog, log?: Logger): Promise<ReindexStats> {
+/**
+ * Re-apply the records written since `since` (their date is in their key) and every target
+ * definition. After Redis lost its data, the index jobs it held for recent records are gone with it.
+ */
+export async function reindexSince(src: ReindexSource, catalog: ReindexTarget, since: Date, log?: Logger, now: Date = new Date()): Promise<ReindexStats> {
+  const days: string[] = [];
+  const p = (n: number) => String(n).padStart(2, '0');
+  for (let t = Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate()); t <= now.getTime(); t += 86_400_000) {
+    const d = new Date(t);
+    days.push(`${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())}/`);
+  }
+  return reindex(src, catalog, log, days);
+}
+
+export async function reindex(src: ReindexSource, catalog: ReindexTarget, log?: Logger, days?: string[]): Promise<ReindexStats> {
   const stats: ReindexStats = { targets: 0, observations: 0, events: 0, captures: 0, skipped: 0 };
+  // Only the given days of each dated prefix (reindexSince), or everything.
+  const dated = async (prefix: string): Promise<string[]> => {
+    if (!days) return keys(src, prefix);
+    const out: string[] = [];
+    for (const day of days) out.push(...(await keys(src, prefix + day)));
+    return out.sort(byName);
+  };
   // One bad record must not stop a rebuild: report it and go on.
   const each = async (prefix: string, fn: (key: string) => Promise<void>, field: keyof ReindexStats) => {
-    for (const key of await keys(src, prefix)) {
+    for (const key of prefix === 'targets/' ? await keys(src, prefix) : await dated(prefix)) {
       try {
         await fn(key);
         stats[field]++;
       } catch (err) {
         stats.skipped++;
+        // A corrupt record (truncated upload, altered bytes) is reported and skipped, never fatal.
         log?.warn({ err, key }, 'reindex skipped record');
       }
     }

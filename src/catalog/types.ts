@@ -4,8 +4,10 @@
 import type { ArtifactRef, CaptureManifest, EventRecord, ObservationRecord } from '../archive/types.js';
 import type { ChannelInfo, PageState, PostRecord } from '../scrapers/types.js';
 import type { EventStatus, EventType } from '../detect/vocabulary.js';
+import type { StatePost } from './state-queries.js';
 import type { SearchRequest } from './search-query.js';
 
+export type { StatePost } from './state-queries.js';
 export type { SearchRequest } from './search-query.js';
 
 /** A watched account. Stored in the bucket as targets/<id>.json (the definition) and indexed here. */
@@ -126,5 +128,9 @@ export interface Catalog {
   findArtifact?(sha256: string): Promise<{ name: string; type: string; size: number; captureId: string } | null>;
   /** Added (catalog engineer): cheap reachability check for /healthz. */
   ping?(): Promise<void>;
+  /** The newest observation record applied for the target (state rebuild after Redis lost its data). */
+  latestObservation(targetId: string): Promise<{ id: string; observedAt: string } | null>;
+  /** Every post of the target with the blob of its latest version, newest first (state rebuild). */
+  statePosts(targetId: string): Promise<StatePost[]>;
   close(): Promise<void>;
 }

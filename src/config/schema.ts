@@ -136,6 +136,8 @@ export const SettingsSchema = z
         tick: Duration.default('1s'),
         /** Spread first polls over this window so a fleet of targets does not fire at once; later polls move by at most min(jitter, interval/10). */
         jitter: Duration.default('10s'),
+        /** Full re-sync of the due-set from the target definitions in the bucket (a lost due-set is rebuilt within recovery.checkEvery). */
+        resyncEvery: Duration.default('1h'),
         /** Due targets claimed per Redis call; a tick repeats until nothing more is due (or maxPerTick). */
         batch: z.number().int().positive().default(2000),
         /** At most this many observe jobs queued per tick (the rest stay due for the next tick). */
@@ -174,6 +176,8 @@ export const SettingsSchema = z
         maxMediaBytes: z.number().int().positive().default(50 * 1024 * 1024),
         archiveMedia: z.boolean().default(true),
         outboxRetry: Duration.default('5s'),
+        /** Bytes one process may hold in the outbox spool while the store is down (0 = up to the disk); past it writes are refused with VGL_OUTBOX_FULL and jobs pause. */
+        outboxMaxBytes: z.number().int().min(0).default(0),
         /** How often buffered "seen, unchanged" poll entries are written as one seen/… object. */
         seenFlushEvery: Duration.default('60s'),
         /** Flush the seen buffer early once it holds this many entries. */
@@ -224,6 +228,22 @@ export const SettingsSchema = z
         /** Ledger key fingerprints `vigil verify` accepts (SHA-256 of the DER SubjectPublicKeyInfo, hex). */
         trustedKeys: z.array(Fingerprint).default([]),
         objectLockDays: z.number().int().min(0).default(0),
+      })
+      .strict()
+      .default({}),
+    recovery: z
+      .object({
+        /** How often the scheduler and web roles check that Redis still holds the due-set and the detection state. */
+        checkEvery: Duration.default('5s'),
+        /** When Redis lost its data, bucket records of this period are re-applied to the catalog before the state is rebuilt. */
+        catchUp: Duration.default('2d'),
+      })
+      .strict()
+      .default({}),
+    shutdown: z
+      .object({
+        /** On SIGTERM, in-flight jobs get this long to finish; then they are aborted and returned to their queues (no attempt spent). */
+        grace: Duration.default('45s'),
       })
       .strict()
       .default({}),

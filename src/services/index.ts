@@ -6,7 +6,7 @@ import type { Settings } from '../config/schema.js';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redis.js';
 import { describeRedis, isExternalRedis } from '../app/redis-client.js';
 import { startEmbeddedS3, S3RVER_CREDENTIALS, type EmbeddedS3 } from './s3.js';
-import { readServicesFile, reapOrphanedRedis, removeServicesFile, writeServicesFile } from './services-file.js';
+import { readServicesFile, reapOrphans, removeServicesFile, writeServicesFile } from './services-file.js';
 
 export { freePort } from './ports.js';
 export { startEmbeddedRedis, type EmbeddedRedis } from './redis.js';
@@ -20,6 +20,8 @@ export interface Services {
   databaseUrl?: string;
   /** What this process started itself (the rest was configured or joined). */
   started: { redis: boolean; s3: boolean };
+  /** Restarts of the embedded services this process supervises (they died and came back). */
+  restarts(): { redis: number; s3: number };
   stop(): Promise<void>;
 }
 
@@ -36,13 +38,34 @@ export async function startServices(settings: Settings, log: Logger, opts: Servi
   const stopAll = async () => {
     await Promise.allSettled([redis?.stop(), s3?.stop()]);
   };
+  // services.json names the live pids, so a run that crashed can have its services reaped.
+  let published = false;
+  const publish = async () => {
+    await writeServicesFile(settings.dataDir, {
+      v: 1,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      redisUrl: redis?.url,
+      redisPid: redis?.pid,
+      s3Endpoint: s3?.endpoint,
+      s3Pid: s3?.pid,
+      bucket: settings.s3.bucket,
+    });
+    published = true;
+  };
+  const onRestart = async () => {
+    if (published) await publish();
+  };
   try {
     // A Redis Cluster / Sentinel setup is external: nothing embedded to start or join.
     let redisUrl = settings.redis.url ?? (isExternalRedis(settings.redis) ? describeRedis(settings.redis) : joined?.redisUrl);
+    const needS3 = !(settings.s3.endpoint ?? joined?.s3Endpoint);
+    if (!redisUrl || needS3) {
+      const reaped = await reapOrphans(settings.dataDir, { redis: !redisUrl, s3: needS3 });
+      for (const r of reaped) slog.warn(r, 'stopped an embedded service left by a crashed run');
+    }
     if (!redisUrl) {
-      const reaped = await reapOrphanedRedis(settings.dataDir);
-      if (reaped) slog.warn({ pid: reaped }, 'stopped a redis-server left by a crashed run');
-      redis = await startEmbeddedRedis({ dataDir: settings.dataDir, log });
+      redis = await startEmbeddedRedis({ dataDir: settings.dataDir, log, onRestart });
       redisUrl = redis.url;
     }
     let s3Settings: Services['s3'];
@@ -51,27 +74,18 @@ export async function startServices(settings: Settings, log: Logger, opts: Servi
       s3Settings = { ...settings.s3, endpoint };
       if (!settings.s3.endpoint) Object.assign(s3Settings, S3RVER_CREDENTIALS, { forcePathStyle: true });
     } else {
-      s3 = await startEmbeddedS3({ dataDir: settings.dataDir, bucket: settings.s3.bucket, log });
+      s3 = await startEmbeddedS3({ dataDir: settings.dataDir, bucket: settings.s3.bucket, log, onRestart });
       s3Settings = { ...settings.s3, endpoint: s3.endpoint, ...S3RVER_CREDENTIALS, forcePathStyle: true, region: s3.region };
     }
     const started = { redis: !!redis, s3: !!s3 };
-    if (redis || s3) {
-      await writeServicesFile(settings.dataDir, {
-        v: 1,
-        pid: process.pid,
-        startedAt: new Date().toISOString(),
-        redisUrl: redis?.url,
-        redisPid: redis?.pid,
-        s3Endpoint: s3?.endpoint,
-        bucket: settings.s3.bucket,
-      });
-    }
+    if (redis || s3) await publish();
     slog.info({ redisUrl, s3: s3Settings.endpoint, started, joined: !!joined }, 'services ready');
     return {
       redisUrl,
       s3: s3Settings,
       databaseUrl: settings.database.url,
       started,
+      restarts: () => ({ redis: redis?.restarts ?? 0, s3: s3?.restarts ?? 0 }),
       async stop() {
         // A joiner started nothing and must not hide the owner's services.
         if (redis || s3) await removeServicesFile(settings.dataDir);

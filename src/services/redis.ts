@@ -1,7 +1,8 @@
 // Embedded Redis for `vigil run` without redis.url: the Debian redis-server, spawned on a free
 // loopback port with its data (AOF) under <dataDir>/redis, stopped with SHUTDOWN so the AOF is
 // flushed. Queued jobs survive a restart; nothing is reachable from outside the machine.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Supervised (supervisor.ts): its own session, restarted on the same port and AOF if it dies.
+import { spawn } from 'node:child_process';
 import { access, mkdir, readFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,11 +10,15 @@ import type { Logger } from 'pino';
 import { VigilError } from '../errors.js';
 import { freePort } from './ports.js';
 import { redisCommand } from './resp.js';
+import { supervise, type ServiceSpec } from './supervisor.js';
 
 export interface EmbeddedRedis {
   url: string;
   port: number;
-  pid: number;
+  /** pid of the live redis-server (a restart changes it). */
+  readonly pid: number;
+  /** Times it was restarted after dying. */
+  readonly restarts: number;
   stop(): Promise<void>;
 }
 
@@ -22,6 +27,8 @@ export interface RedisDeps {
   log: Logger;
   binary?: string;
   startTimeoutMs?: number;
+  /** Called with the new pid after a restart. */
+  onRestart?: (pid: number) => void | Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -42,63 +49,55 @@ export async function startEmbeddedRedis(deps: RedisDeps): Promise<EmbeddedRedis
   let lastErr = '';
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const r = await tryStart(binary, dir, port, deps.startTimeoutMs ?? 15_000, log);
-    if ('url' in r) return r;
-    lastErr = r.error;
-    if (!/address already in use/i.test(r.error)) break;
+    try {
+      const sup = await supervise(redisSpec(binary, dir, port, deps.startTimeoutMs ?? 15_000), log, { onRestart: deps.onRestart });
+      const url = `redis://127.0.0.1:${port}`;
+      log.info({ url, pid: sup.pid, dir }, 'embedded redis started');
+      return {
+        url,
+        port,
+        get pid() {
+          return sup.pid;
+        },
+        get restarts() {
+          return sup.restarts;
+        },
+        async stop() {
+          await sup.stop();
+          log.info({ url }, 'embedded redis stopped');
+        },
+      };
+    } catch (err) {
+      lastErr = (err as Error).message;
+      if (!/address already in use/i.test(lastErr)) break;
+    }
   }
   throw new VigilError('VGL_SERVICE_START_FAILED', `redis-server did not start (data dir ${dir}): ${lastErr}; check the directory is writable and not used by another redis-server`);
 }
 
-async function tryStart(binary: string, dir: string, port: number, timeoutMs: number, log: Logger): Promise<EmbeddedRedis | { error: string }> {
+function redisSpec(binary: string, dir: string, port: number, timeoutMs: number): ServiceSpec {
   const args = [
     '--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--dir', dir,
     '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction', '--daemonize', 'no',
     '--logfile', join(dir, 'redis.log'),
   ];
-  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (d: Buffer) => {
-    output = (output + d.toString('utf8')).slice(-2000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  let exited = false;
-  const exit = new Promise<void>((res) => child.once('exit', () => ((exited = true), res())));
-  child.once('error', (e) => keep(Buffer.from(String(e))));
-
-  const deadline = Date.now() + timeoutMs;
-  while (!exited && Date.now() < deadline) {
-    const reply = await redisCommand(port, ['PING'], 500).catch(() => '');
-    if (reply === '+PONG') break;
-    await sleep(50);
-  }
-  if (exited || Date.now() >= deadline) {
-    child.kill('SIGKILL');
-    const logTail = await readFile(join(dir, 'redis.log'), 'utf8').then((t) => t.slice(-500), () => '');
-    return { error: (output + logTail).trim().split('\n').slice(-3).join(' | ') || 'exited before answering PING' };
-  }
-
-  const url = `redis://127.0.0.1:${port}`;
-  log.info({ url, pid: child.pid, dir }, 'embedded redis started');
-  let stopping = false;
-  void exit.then(() => {
-    if (!stopping) log.error({ code: child.exitCode, signal: child.signalCode }, 'embedded redis exited unexpectedly');
-  });
-
   return {
-    url,
-    port,
-    pid: child.pid ?? 0,
-    async stop() {
-      if (exited) return;
-      stopping = true;
-      // SHUTDOWN fsyncs the AOF; SIGTERM does the same if the command cannot be sent.
-      await redisCommand(port, ['SHUTDOWN'], 5000).catch(() => child.kill('SIGTERM'));
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exit;
-      clearTimeout(killer);
-      log.info({ url }, 'embedded redis stopped');
+    name: 'redis',
+    // Its own session: a SIGTERM to Vigil's process group must not stop Redis before Vigil drains.
+    spawn: () => spawn(binary, args, { stdio: 'ignore', detached: true }),
+    async ready(child, exited) {
+      const deadline = Date.now() + timeoutMs;
+      while (!exited() && Date.now() < deadline) {
+        const reply = await redisCommand(port, ['PING'], 500).catch(() => '');
+        if (reply === '+PONG') return;
+        await sleep(50);
+      }
+      // Loading a large AOF answers -LOADING for a while; that is still "not ready".
+      const logTail = await readFile(join(dir, 'redis.log'), 'utf8').then((t) => t.slice(-500), () => '');
+      child.kill('SIGKILL');
+      throw new Error(logTail.trim().split('\n').slice(-3).join(' | ') || (exited() ? 'exited before answering PING' : 'did not answer PING in time'));
     },
+    // SHUTDOWN fsyncs the AOF; SIGTERM does the same if the command cannot be sent.
+    shutdown: async () => void (await redisCommand(port, ['SHUTDOWN'], 5000)),
   };
 }

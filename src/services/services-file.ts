@@ -13,6 +13,8 @@ export const ServicesFile = z.object({
   /** pid of the redis-server we spawned, to stop it if its owner died without stop(). */
   redisPid: z.number().int().optional(),
   s3Endpoint: z.string().optional(),
+  /** pid of the s3rver process we spawned (same purpose as redisPid). */
+  s3Pid: z.number().int().optional(),
   bucket: z.string(),
 });
 export type ServicesFile = z.infer<typeof ServicesFile>;
@@ -54,17 +56,27 @@ export async function readServicesFileRaw(dataDir: string): Promise<ServicesFile
 }
 
 /**
- * After a crash of the owner, its redis-server may still hold <dataDir>/redis. Stop it (only if
- * that pid really is a redis-server) so a new one can own the AOF.
+ * After a crash of the owner, its redis-server and s3rver (own sessions, so they outlive it) may
+ * still hold <dataDir>/redis and the ports. Stop them (only if the pid really is that program) so
+ * new ones can own the data. Returns what was stopped.
  */
-export async function reapOrphanedRedis(dataDir: string): Promise<number | null> {
+export async function reapOrphans(dataDir: string, which: { redis: boolean; s3: boolean }): Promise<{ service: string; pid: number }[]> {
   const stale = await readServicesFileRaw(dataDir);
-  if (!stale?.redisPid || alive(stale.pid) || !alive(stale.redisPid)) return null;
-  const cmd = await readFile(`/proc/${stale.redisPid}/cmdline`, 'utf8').catch(() => '');
-  if (!cmd.includes('redis-server')) return null;
-  process.kill(stale.redisPid, 'SIGTERM'); // redis fsyncs the AOF on SIGTERM
-  for (let i = 0; i < 100 && alive(stale.redisPid); i++) await new Promise((r) => setTimeout(r, 50));
-  return stale.redisPid;
+  if (!stale || alive(stale.pid)) return [];
+  const out: { service: string; pid: number }[] = [];
+  const candidates: [string, number | undefined, string][] = [
+    ['redis', which.redis ? stale.redisPid : undefined, 'redis-server'],
+    ['s3', which.s3 ? stale.s3Pid : undefined, 's3rver'],
+  ];
+  for (const [service, pid, program] of candidates) {
+    if (!pid || !alive(pid)) continue;
+    const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (!cmd.includes(program)) continue;
+    process.kill(pid, 'SIGTERM'); // redis fsyncs the AOF on SIGTERM
+    for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+    out.push({ service, pid });
+  }
+  return out;
 }
 
 /** The running services of another live process on this data dir, or null (missing, unreadable or stale). */

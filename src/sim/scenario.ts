@@ -60,7 +60,14 @@ export async function loadScenarioFile(path: string): Promise<ScenarioDef> {
   } catch (cause) {
     throw new VigilError('VGL_CONFIG_INVALID', `scenario: cannot read ${path}; pass an existing YAML file`, { cause });
   }
-  const raw = parseYaml(text) as unknown;
+  let raw: unknown;
+  try {
+    raw = parseYaml(text) as unknown;
+  } catch (cause) {
+    // A YAML syntax error is a bad scenario like any other: say where, in the file's own terms.
+    const first = String((cause as Error).message).split('\n')[0];
+    throw new VigilError('VGL_CONFIG_INVALID', `scenario: ${path} is not valid YAML (${first}); fix the file`, { cause });
+  }
   parseScenario(raw, path);
   return raw as ScenarioDef;
 }

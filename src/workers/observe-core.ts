@@ -25,6 +25,8 @@ export interface PollInput {
   signal?: AbortSignal;
   /** Run direct-URL probes for open post_deleted candidates first (confirm jobs). */
   probe?: boolean;
+  /** The state to start from, when the caller read it already (state-gate.ts); else loaded here. */
+  prev?: TargetState;
 }
 
 export interface PollResult {
@@ -73,7 +75,7 @@ async function fetchPages(d: PipelineDeps, prev: TargetState, scraper: Scraper<S
 export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<PollResult> {
   const { targetId } = input;
   const log = d.log.child({ component: 'poll', targetId });
-  let prev = await d.states.load(targetId);
+  let prev = input.prev ?? (await d.states.load(targetId));
   const { scraper, ref: named, s } = resolveTarget(d, input.spec, prev.follow);
   const dismissedByProbe: OpenCandidate[] = [];
   const deletionOpen = prev.open.some((c) => c.type === 'account_deleted');

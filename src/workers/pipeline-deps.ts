@@ -9,6 +9,7 @@ import type { Scraper, ScraperSettings } from '../scrapers/types.js';
 import { parseSpec } from '../scrapers/registry.js';
 import type { StateStore } from './state-store.js';
 import type { WorkerMetrics } from './metrics.js';
+import type { StateGate } from './state-gate.js';
 
 export interface PipelineDeps {
   log: Logger;
@@ -25,6 +26,8 @@ export interface PipelineDeps {
   keepPosts?: number;
   /** Counters shared by all workers (GET /metrics of the web role). */
   metrics?: WorkerMetrics;
+  /** Holds polls back while Redis has lost the detection state (state-gate.ts). */
+  stateGate?: StateGate;
 }
 
 export const TOOL = { name: 'vigil-http', version: '0.1.0' } as const;

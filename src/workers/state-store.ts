@@ -11,6 +11,15 @@ import { encodeTempo, tempoOf } from './tempo.js';
 
 export interface StateStore {
   load(targetId: string): Promise<TargetState>;
+  /** Whether Redis holds a state for the target (false for a new target, or after Redis lost its data). */
+  has(targetId: string): Promise<boolean>;
+  /**
+   * The state and whether `markerKey` exists, read in one MULTI (state-gate.ts): a state missing
+   * because Redis lost its data is told from a new target's without a wipe slipping in between.
+   */
+  loadWithMarker(targetId: string, markerKey: string): Promise<{ state: TargetState | null; marker: boolean }>;
+  /** Writes a rebuilt state unless one exists already (state recovery); true when written. */
+  restore(targetId: string, s: TargetState): Promise<boolean>;
   save(targetId: string, s: TargetState): Promise<void>;
   /** The target that first showed this channel id, with its username then. */
   channelOwner(channelId: string): Promise<{ targetId: string; username?: string } | null>;
@@ -72,6 +81,16 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
     async save(id, s) {
       // The tempo (hot? last change) rides along: the scheduler reads it to adapt the interval.
       await redis.multi().set(sk(id), JSON.stringify(s)).hset(`${prefix}:tempo`, id, encodeTempo(tempoOf(s))).exec();
+    },
+    async loadWithMarker(id, markerKey) {
+      const [[, raw], [, marker]] = (await redis.multi().get(sk(id)).exists(markerKey).exec()) as [[unknown, string | null], [unknown, number]];
+      return { state: raw ? upgradeState(JSON.parse(raw)) : null, marker: marker === 1 };
+    },
+    async has(id) {
+      return (await redis.exists(sk(id))) === 1;
+    },
+    async restore(id, s) {
+      return (await redis.set(sk(id), JSON.stringify(s), 'NX')) === 'OK';
     },
     async channelOwner(channelId) {
       const v = await redis.hget(chan, channelId);

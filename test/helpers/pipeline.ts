@@ -103,7 +103,7 @@ export function usePipeline(opts: PipelineOptions): Pipeline {
     }
     if (opts.app) {
       dir = await mkdtemp(join(tmpdir(), `vigil-${opts.prefix}-`));
-      app = await startApp({ settings: SettingsSchema.parse(settings(dir, opts.app.settings)), log: pino({ level: 'silent' }), roles: opts.app.roles ?? ['worker'], ledger: false });
+      app = await startApp({ settings: SettingsSchema.parse(settings(dir, opts.app.settings)), log: pino({ level: process.env.VIGIL_TEST_LOG ?? 'silent' }), roles: opts.app.roles ?? ['worker'], ledger: false });
       if (opts.app.queueEvents ?? true) {
         events = new QueueEvents('observe', { connection: { url: redis.url }, prefix: opts.prefix });
         await events.waitUntilReady();

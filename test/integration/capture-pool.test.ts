@@ -36,6 +36,33 @@ describe('browser pool', () => {
       await pool.close();
     }
   });
+
+  it('a job past its deadline (a script that never yields) fails retryable, its slot is freed, the next job runs', async () => {
+    const pool = createBrowserPool({ settings: { chromiumPath: '/usr/bin/chromium', concurrency: 1, restartAfter: 50 }, log: pino({ level: 'silent' }) });
+    try {
+      const stuck = pool.withContext(
+        {},
+        async (ctx) => {
+          const page = await ctx.newPage();
+          await page.setContent('<p>x</p>');
+          // No timeout of its own: the renderer never answers.
+          await page.evaluate('for (;;) {}');
+          return 'never';
+        },
+        { deadlineMs: 3000 },
+      );
+      await expect(stuck).rejects.toMatchObject({ code: 'VGL_CAPTURE_FAILED', retryable: true });
+      // concurrency 1: this job only runs because the stuck one gave its slot back.
+      const next = await pool.withContext({}, async (ctx) => {
+        const page = await ctx.newPage();
+        await page.setContent('<p>after</p>');
+        return page.textContent('p');
+      });
+      expect(next).toBe('after');
+    } finally {
+      await pool.close();
+    }
+  });
 });
 
 describe('browser pool: contexts warmed ahead of demand', () => {

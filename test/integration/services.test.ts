@@ -1,8 +1,8 @@
 // Embedded services: real redis-server and s3rver started from Settings, services.json
 // published for joiners, data persisted across restarts, clean stop.
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -15,8 +15,10 @@ import { servicesFilePath, startServices, startEmbeddedRedis } from '../../src/s
 import { redisCommand } from '../../src/services/resp.js';
 import { startRedis } from '../helpers/startRedis.js';
 import { startS3 } from '../helpers/startS3.js';
+import { until } from '../helpers/pipeline.js';
 
 const log = pino({ level: 'silent' });
+const ROOT = join(import.meta.dirname, '..', '..');
 let dataDir: string;
 const settingsFor = (extra: object = {}): Settings => SettingsSchema.parse({ dataDir, ...extra });
 
@@ -100,25 +102,78 @@ describe('startServices', () => {
     }
   });
 
-  it('stops a redis-server orphaned by a crashed owner before starting its own', async () => {
+  it('stops the redis-server and s3rver orphaned by a crashed owner before starting its own', async () => {
     const settings = settingsFor();
-    const first = await startServices(settings, log);
-    let second: Awaited<ReturnType<typeof startServices>> | undefined;
+    // The owner is a real process, killed with SIGKILL: its services (own sessions) outlive it.
+    const code = `import { startServices } from ${JSON.stringify(join(ROOT, 'src/services/index.ts'))};
+      import pino from 'pino';
+      const svc = await startServices(${JSON.stringify(settings)}, pino({ level: 'silent' }));
+      process.send({ redisUrl: svc.redisUrl });`;
+    const owner = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const { redisUrl } = await new Promise<{ redisUrl: string }>((res, rej) => (owner.once('message', (m) => res(m as { redisUrl: string })), owner.once('exit', (c) => rej(new Error(`owner exited ${c}`)))));
+    const orphans = JSON.parse(await readFile(servicesFilePath(dataDir), 'utf8')) as { redisPid: number; s3Pid: number };
+    await redisGet(redisUrl, 'survives', 'crash');
+    owner.kill('SIGKILL');
+    await new Promise((r) => owner.once('exit', r));
+    expect(readFileSync(`/proc/${orphans.redisPid}/cmdline`, 'utf8')).toContain('redis-server'); // still running
+    const second = await startServices(settings, log);
     try {
-      await redisGet(first.redisUrl, 'survives', 'crash');
-      // Pretend the owner died: services.json now names a pid that no longer exists.
-      const dead = spawnSync(process.execPath, ['-e', '0']).pid;
-      const file = JSON.parse(await readFile(servicesFilePath(dataDir), 'utf8'));
-      await writeFile(servicesFilePath(dataDir), JSON.stringify({ ...file, pid: dead }));
-      second = await startServices(settings, log);
-      expect(second.started.redis).toBe(true);
-      expect(second.redisUrl).not.toBe(first.redisUrl);
-      await expect(redisCommand(Number(new URL(first.redisUrl).port), ['PING'], 500)).rejects.toThrow();
+      expect(second.started).toEqual({ redis: true, s3: true });
+      expect(second.redisUrl).not.toBe(redisUrl);
+      await expect(redisCommand(Number(new URL(redisUrl).port), ['PING'], 500)).rejects.toThrow();
+      expect(existsSync(`/proc/${orphans.redisPid}`) && !readFileSync(`/proc/${orphans.redisPid}/stat`, 'utf8').includes(') Z ')).toBe(false);
+      expect(existsSync(`/proc/${orphans.s3Pid}`) && !readFileSync(`/proc/${orphans.s3Pid}/stat`, 'utf8').includes(') Z ')).toBe(false);
       expect((await redisGet(second.redisUrl, 'survives')).value).toBe('crash');
     } finally {
-      await second?.stop();
-      await first.stop();
+      await second.stop();
     }
+  });
+
+  it('runs each service in its own session, so a SIGTERM to our process group does not reach it', async () => {
+    const svc = await startServices(settingsFor(), log);
+    onTestFinished(() => svc.stop());
+    const pgrp = (pid: number | 'self') => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[2]);
+    const file = JSON.parse(await readFile(servicesFilePath(dataDir), 'utf8')) as { redisPid: number; s3Pid: number };
+    for (const pid of [file.redisPid, file.s3Pid]) {
+      expect(pid).toBeGreaterThan(0);
+      expect(pgrp(pid)).toBe(pid); // leader of its own group
+      expect(pgrp(pid)).not.toBe(pgrp('self'));
+    }
+  });
+
+  it('restarts a redis-server that died, on the same port and data; clients carry on', async () => {
+    const svc = await startServices(settingsFor(), log);
+    onTestFinished(() => svc.stop());
+    const client = new Redis(svc.redisUrl, { maxRetriesPerRequest: null });
+    client.on('error', () => undefined); // the reset while Redis is down is expected
+    onTestFinished(() => client.disconnect());
+    await client.config('SET', 'appendfsync', 'always'); // the key must be on disk before the kill
+    await client.set('before', 'crash');
+    const first = JSON.parse(await readFile(servicesFilePath(dataDir), 'utf8')) as { redisPid: number };
+    process.kill(first.redisPid, 'SIGKILL');
+    // The same client, the same URL: it reconnects once the supervisor has Redis back.
+    expect(await client.get('before')).toBe('crash');
+    await client.set('after', 'restart');
+    await until(async () => (svc.restarts().redis === 1 ? true : undefined), 'the restart to be counted');
+    const again = await until(async () => {
+      const f = JSON.parse(await readFile(servicesFilePath(dataDir), 'utf8')) as { redisPid: number };
+      return f.redisPid !== first.redisPid ? f : undefined;
+    }, 'services.json to name the new redis-server');
+    expect(readFileSync(`/proc/${again.redisPid}/cmdline`, 'utf8')).toContain('redis-server');
+  });
+
+  it('restarts an s3rver that died, on the same port and directory', async () => {
+    const svc = await startServices(settingsFor(), log);
+    onTestFinished(() => svc.stop());
+    const store = createS3Store({ settings: svc.s3, log, maxAttempts: 1 });
+    onTestFinished(() => store.close());
+    await store.put('kept/a.json', Buffer.from('{"a":1}'), { contentType: 'application/json' });
+    const first = JSON.parse(await readFile(servicesFilePath(dataDir), 'utf8')) as { s3Pid: number };
+    process.kill(first.s3Pid, 'SIGKILL');
+    const back = await until(async () => (await store.get('kept/a.json').catch(() => undefined)) ?? undefined, 'the object to be served again');
+    expect(back.toString()).toBe('{"a":1}');
+    await until(async () => (svc.restarts().s3 === 1 ? true : undefined), 'the restart to be counted');
+    await store.put('kept/b.json', Buffer.from('{}'), { contentType: 'application/json' });
   });
 
   it('says how to install redis-server when it is missing', async () => {

@@ -21,9 +21,11 @@ import { TreeBuilder } from '../ledger/tiles.js';
 import { bounded } from './bounded.js';
 import { createChainWalker } from './chain.js';
 import { bucketCheckpointNames, checkCheckpointFile, headMismatch, inconsistent, rootMismatch } from './checkpoints.js';
+import { isCompleteRecord } from '../record-bytes.js';
 import { fault, type Fault, type Warning } from './faults.js';
 import { checkKey, notAnchoredWarning, type KeyReport } from './key-pin.js';
 import { createSorter, mergeJoin, type Sorter } from './sorter.js';
+import { retryingReads, retryRead, type ReadRetry } from './retry-reads.js';
 
 /** Stores that can stream a body (the S3 store may add it); verify falls back to get(). */
 export interface StreamingStore extends ObjectStore {
@@ -46,6 +48,8 @@ export interface VerifyOptions {
   sortBufferLines?: number;
   /** Ledger entries read ahead of the walk (default 64). */
   ledgerWindow?: number;
+  /** Transient read failures (ECONNRESET, 5xx) are retried this way before verify gives up (retry-reads.ts). */
+  readRetry?: ReadRetry;
 }
 
 export interface VerifyCounts {
@@ -103,7 +107,9 @@ export async function verifyBucket(store: StreamingStore, opts: VerifyOptions = 
 const enc = (k: string): string => JSON.stringify(k);
 const dec = (k: string): string => JSON.parse(k) as string;
 
-async function verifyIn(work: string, store: StreamingStore, opts: VerifyOptions): Promise<VerifyReport> {
+async function verifyIn(work: string, direct: StreamingStore, opts: VerifyOptions): Promise<VerifyReport> {
+  const retry: ReadRetry = { onRetry: ({ key, attempt, err }) => opts.log?.warn({ key, attempt, err }, 'verify: read failed, retrying'), ...opts.readRetry };
+  const store = retryingReads(direct, retry);
   const runner = bounded(opts.concurrency ?? 8);
   const faults: Fault[] = [];
   const counts: VerifyCounts = { objects: 0, blobs: 0, blobBytes: 0, ledgerEntries: 0, manifests: 0, checkpoints: 0, timestamps: 0, timestampsNotAnchored: 0 };
@@ -122,7 +128,7 @@ async function verifyIn(work: string, store: StreamingStore, opts: VerifyOptions
     const cp = checkpointSizeFromKey(k);
     if (BLOB_RE.test(k)) {
       await blobs.add(enc(k));
-      await runner.run(() => checkBlob(store, k, faults, counts));
+      await runner.run(() => checkBlob(direct, k, faults, counts, retry));
     } else if (seq !== null) {
       maxSeq = Math.max(maxSeq, seq);
     } else if (cp !== null) {
@@ -226,8 +232,9 @@ async function verifyIn(work: string, store: StreamingStore, opts: VerifyOptions
   return { ok: faults.length === 0, counts, key: key.report, faults, warnings };
 }
 
-async function checkBlob(store: StreamingStore, k: string, faults: Fault[], counts: VerifyCounts): Promise<void> {
-  const r = await hashObject(store, k);
+async function checkBlob(store: StreamingStore, k: string, faults: Fault[], counts: VerifyCounts, retry: ReadRetry): Promise<void> {
+  // A stream cut mid-body is retried as a whole (the hash must cover every byte once).
+  const r = await retryRead(k, () => hashObject(store, k), retry);
   if (!r) {
     faults.push(fault('object_missing', k, `${k} was listed but could not be read`));
     return;
@@ -235,7 +242,11 @@ async function checkBlob(store: StreamingStore, k: string, faults: Fault[], coun
   counts.blobs++;
   counts.blobBytes += r.size;
   const name = BLOB_RE.exec(k)![1];
-  if (r.sha256 !== name) faults.push(fault('blob_hash_mismatch', k, `${k} hashes to ${r.sha256}, not to its name: the blob's bytes were altered after capture`));
+  if (r.sha256 === name) return;
+  // An empty object is what an upload cut short leaves (the store died mid-write); the next
+  // write of the same artifact replaces it. Anything else was altered.
+  if (r.size === 0) faults.push(fault('blob_hash_mismatch', k, `${k} is empty: an upload was cut short (the store died mid-write); the bytes are missing until the artifact is written again`));
+  else faults.push(fault('blob_hash_mismatch', k, `${k} hashes to ${r.sha256}, not to its name: the blob's bytes were altered or truncated after capture`));
 }
 
 async function checkRecord(store: StreamingStore, k: string, out: { stored: Sorter; refs: Sorter }, faults: Fault[], counts: VerifyCounts): Promise<void> {
@@ -248,6 +259,8 @@ async function checkRecord(store: StreamingStore, k: string, out: { stored: Sort
   await out.stored.add(`${enc(k)}\t${sha}\t${body.length}`);
   if (k.startsWith('captures/') || k.startsWith('observations/')) {
     for (const r of checkManifest(k, body, faults, counts)) await out.refs.add(`${enc(blobKey(r.sha256))}\t${enc(k)}\t${enc(r.name)}\t${r.sha256}`);
+  } else if (!isCompleteRecord(body)) {
+    faults.push(fault('record_invalid', k, `${k} is ${body.length === 0 ? 'empty' : 'not valid JSON'}: a write was cut short (the store died mid-upload) or the record was altered`));
   }
 }
 
@@ -257,7 +270,7 @@ function checkManifest(key: string, body: Buffer, faults: Fault[], counts: Verif
   try {
     json = JSON.parse(body.toString('utf8'));
   } catch {
-    faults.push(fault('manifest_invalid', key, `${key} is not valid JSON`));
+    faults.push(fault('manifest_invalid', key, `${key} is ${body.length === 0 ? 'empty' : 'not valid JSON'}: a write was cut short (the store died mid-upload) or the record was altered`));
     return [];
   }
   counts.manifests++;

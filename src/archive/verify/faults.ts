@@ -8,6 +8,7 @@ export const FAULT_CODES = [
   'object_hash_mismatch',
   'not_in_ledger',
   'manifest_invalid',
+  'record_invalid',
   'artifact_missing',
   'blob_hash_mismatch',
   'key_missing',

@@ -30,15 +30,20 @@ async function runUntilSignal(settings: Readonly<Settings>, roles: Role[]): Prom
   const app = await (await loadApp()).startApp({ settings, log, roles });
   out(app.apiUrl ? `vigil: ready, web UI and API at ${app.apiUrl}` : `vigil: ready (roles: ${roles.join(', ')})`);
   await new Promise<void>((resolve) => {
+    let stopping = false;
+    // Persistent handlers: a process-group SIGTERM may arrive twice (directly and forwarded by
+    // bin/vigil.js); a repeat must not fall through to Node's default (exit without draining).
     const stop = (sig: string) => {
+      if (stopping) return void log.info({ signal: sig }, 'already stopping: draining in-flight jobs');
+      stopping = true;
       log.info({ signal: sig }, 'stopping');
       app.stop().then(resolve, (err: unknown) => {
         log.error({ err }, 'stop failed');
         resolve();
       });
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
   });
 }
 

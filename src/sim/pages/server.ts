@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { pressReleaseHtml, lazyImagesHtml, infiniteScrollHtml, videoHtml, slowHtml, tallHtml, bigAssetHtml } from './html.js';
 import { pngBytes, fakeMp4Bytes } from './assets.js';
+import { poisonRoutes } from './poison.js';
 
 export interface CapturePagesServer {
   /** e.g. http://127.0.0.1:34567 */
@@ -35,6 +36,7 @@ const send = (res: ServerResponse, status: number, type: string, body: Buffer | 
 function routes(opts: Required<Omit<CapturePagesOptions, 'host'>>, open: Set<ServerResponse>): Record<string, Handler> {
   const html = (body: string) => (_q: IncomingMessage, res: ServerResponse) => send(res, 200, 'text/html; charset=utf-8', body);
   return {
+    ...poisonRoutes(open),
     '/press-release': html(pressReleaseHtml()),
     '/lazy-images': html(lazyImagesHtml(12)),
     '/infinite': html(infiniteScrollHtml()),

@@ -14,11 +14,22 @@ export const confirm = (d: PipelineDeps): Processor<unknown, PollResult> =>
   async (job, token, signal) => {
     const data = ConfirmJob.parse(job.data);
     const log = d.log.child({ queue: 'confirm', jobId: job.id, targetId: data.targetId });
-    let locked: { value: PollResult } | null;
+    let locked: { value: PollResult } | null = null;
+    let hold = false;
+    // Redis lost its data and the state of this target is not rebuilt yet: wait, spend no attempt.
+    if (d.stateGate && token && !(await d.stateGate.ready(data.targetId))) {
+      await job.moveToDelayed(Date.now() + 2000, token);
+      throw new DelayedError();
+    }
     try {
-      locked = await withTargetLock(d.states, data.targetId, `job:${job.queueName}:${job.id}`, () =>
-        pollTarget(platformDeps(d, data.spec), { targetId: data.targetId, spec: data.spec, jobKey: String(job.id), jobTime: job.timestamp, signal, probe: true }),
-      );
+      const held = await withTargetLock(d.states, data.targetId, `job:${job.queueName}:${job.id}`, async () => {
+        // As in observe: the state read under the lock, atomically with the recovery marker.
+        const prev = d.stateGate && token ? await d.stateGate.load(data.targetId) : undefined;
+        if (prev === null) return null;
+        return pollTarget(platformDeps(d, data.spec), { targetId: data.targetId, spec: data.spec, jobKey: String(job.id), jobTime: job.timestamp, signal, probe: true, ...(prev ? { prev } : {}) });
+      });
+      hold = held !== null && held.value === null;
+      locked = held && held.value ? { value: held.value } : null;
       if (locked) {
         const still = locked.value.open.filter((c) => data.candidateIds.includes(c.id)).map((c) => c.id);
         if (still.length && data.round < MAX_ROUNDS) {
@@ -32,6 +43,10 @@ export const confirm = (d: PipelineDeps): Processor<unknown, PollResult> =>
       }
     } catch (e) {
       return await onJobError(e, job, token, log);
+    }
+    if (hold) {
+      await job.moveToDelayed(Date.now() + 2000, token);
+      throw new DelayedError();
     }
     if (!locked) {
       await job.moveToDelayed(Date.now() + 500, token);

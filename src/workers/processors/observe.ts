@@ -7,21 +7,36 @@ import { onJobError } from '../errors.js';
 import { withTargetLock } from '../target-lock.js';
 import { platformDeps } from '../pipeline-deps.js';
 
+const HOLD = Symbol('hold');
+
 export const observe = (d: PipelineDeps): Processor<unknown, PollResult> =>
   async (job, token, signal) => {
     const data = ObserveJob.parse(job.data);
     const log = d.log.child({ queue: 'observe', jobId: job.id, targetId: data.targetId });
-    let locked: { value: PollResult } | null;
+    let locked: { value: PollResult | typeof HOLD } | null;
+    // Redis lost its data and the state of this target is not rebuilt yet: wait, spend no attempt.
+    if (d.stateGate && token && !(await d.stateGate.ready(data.targetId))) {
+      await job.moveToDelayed(Date.now() + 2000, token);
+      throw new DelayedError();
+    }
     try {
-      locked = await withTargetLock(d.states, data.targetId, `job:${job.queueName}:${job.id}`, () =>
-        pollTarget(platformDeps(d, data.spec), { targetId: data.targetId, spec: data.spec, jobKey: String(job.id), jobTime: job.timestamp, signal }),
-      );
+      locked = await withTargetLock(d.states, data.targetId, `job:${job.queueName}:${job.id}`, async () => {
+        // Read again under the lock, with the marker in one MULTI: Redis may have lost its data
+        // while this job waited, and an empty state now would be taken for a new target.
+        const prev = d.stateGate && token ? await d.stateGate.load(data.targetId) : undefined;
+        if (prev === null) return HOLD;
+        return pollTarget(platformDeps(d, data.spec), { targetId: data.targetId, spec: data.spec, jobKey: String(job.id), jobTime: job.timestamp, signal, ...(prev ? { prev } : {}) });
+      });
     } catch (e) {
       return await onJobError(e, job, token, log);
     }
     if (!locked) {
       // Another job is working on this target: come back shortly instead of interleaving.
       await job.moveToDelayed(Date.now() + 500, token);
+      throw new DelayedError();
+    }
+    if (locked.value === HOLD) {
+      await job.moveToDelayed(Date.now() + 2000, token);
       throw new DelayedError();
     }
     const r = locked.value;

@@ -1,0 +1,97 @@
+// Chromium against poison pages (a script that never yields, a decompression-bomb image, a
+// document that never finishes, an endless feed) and a browser killed mid-capture: every capture
+// ends within its limits (partial, with the limit named, or a retryable failure), the pool serves
+// the next capture normally, and memory stays bounded. Real Chromium, the capture sim pages.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SettingsSchema } from '../../src/config/schema.js';
+import { createCapturer, type Capturer } from '../../src/capture/index.js';
+import { isVigilError } from '../../src/errors.js';
+import { startCapturePagesServer, type CapturePagesServer } from '../../src/sim/pages/index.js';
+import { until } from '../helpers/pipeline.js';
+
+const SIM_HOST = '127.0.0.2';
+let srv: CapturePagesServer;
+let cap: Capturer;
+const stored = { bytes: 0 };
+const putBlob = async (b: Buffer) => {
+  stored.bytes += b.length;
+  return { sha256: createHash('sha256').update(b).digest('hex'), size: b.length };
+};
+
+/** Processes below ours (Chromium and its helpers), with their RSS. */
+function descendants(): { pid: number; cmd: string; rssKb: number }[] {
+  const parent = new Map<number, number>();
+  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* gone */
+    }
+  }
+  const mine = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of parent) if (mine.has(ppid) && !mine.has(pid)) (mine.add(pid), (grew = true));
+  }
+  mine.delete(process.pid);
+  return [...mine].flatMap((pid) => {
+    try {
+      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      return [{ pid, cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '), rssKb: Number(rss ?? 0) }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+const outcome = (p: Promise<{ status: string; metadata?: unknown }>) =>
+  p.then(
+    (r) => ({ ok: true as const, status: r.status, limits: ((r.metadata as { limits?: string[] } | undefined)?.limits ?? []) as string[] }),
+    (e: unknown) => ({ ok: false as const, code: isVigilError(e) ? e.code : String(e), retryable: isVigilError(e) && e.retryable }),
+  );
+
+beforeAll(async () => {
+  srv = await startCapturePagesServer({ host: SIM_HOST });
+  const settings = SettingsSchema.parse({
+    network: { allowPrivate: [SIM_HOST] },
+    capture: { concurrency: 1, navigationTimeout: '6s', networkIdleTimeout: '2s', totalTimeout: '20s', maxTotalBytes: 32 * 1024 * 1024 },
+  });
+  cap = createCapturer({ settings, log: pino({ level: 'silent' }), putBlob });
+});
+afterAll(async () => {
+  await cap?.close();
+  await srv?.close();
+});
+
+describe('poison pages', () => {
+  it.each(['/poison/script-loop', '/poison/huge-image', '/poison/never-ends', '/infinite'])('%s: the capture ends within its limits and the pool serves the next one', async (path) => {
+    const r = await outcome(cap.capture(`${srv.url}${path}`, { target: 'poison' }));
+    if (r.ok) {
+      expect(r.status).toBe('partial');
+      expect(r.limits.length).toBeGreaterThan(0);
+    } else {
+      expect(r).toMatchObject({ code: 'VGL_CAPTURE_FAILED', retryable: true });
+    }
+    const next = await cap.capture(`${srv.url}/press-release`, { target: 'poison' });
+    expect(next.artifacts.length).toBeGreaterThan(0);
+    // Bounded memory: Chromium and its helpers, and this process.
+    const chromeMb = descendants().reduce((n, p) => n + p.rssKb, 0) / 1024;
+    expect(chromeMb).toBeLessThan(1536);
+    expect(process.memoryUsage().rss / 2 ** 20).toBeLessThan(1024);
+  }, 240_000);
+
+  it('a browser killed mid-capture fails that capture (retryable); the next capture gets a new browser', async () => {
+    const pending = outcome(cap.capture(`${srv.url}/poison/never-ends`, { target: 'poison' }));
+    const browser = await until(async () => descendants().find((p) => /chrom/i.test(p.cmd) && !p.cmd.includes('--type=')), 'the browser process');
+    process.kill(browser.pid, 'SIGKILL');
+    const r = await pending;
+    if (r.ok) expect(r.status).toBe('partial');
+    else expect(r).toMatchObject({ code: 'VGL_CAPTURE_FAILED', retryable: true });
+    const next = await cap.capture(`${srv.url}/press-release`, { target: 'poison' });
+    expect(next.artifacts.length).toBeGreaterThan(0);
+  }, 240_000);
+});
