@@ -21,6 +21,11 @@ export interface EgressProxyOptions {
   onRefused?: (b: BlockedRequest) => void;
   /** Upstream connect timeout (default 30 s). */
   connectTimeoutMs?: number;
+  /**
+   * A vantage point's HTTP proxy (network.vantages[].proxy): every admitted request leaves through
+   * it (absolute-form for http, CONNECT for tunnels). The guard still checks each destination first.
+   */
+  upstream?: string;
 }
 
 export interface EgressProxy {
@@ -60,11 +65,42 @@ export function parseAuthority(authority: string): { hostname: string; port: num
   }
 }
 
+/** host, port and Basic credentials of an http(s):// proxy URL. */
+function upstreamOf(proxy: string): { host: string; port: number; auth?: string } {
+  const u = new URL(proxy);
+  if (u.protocol !== 'http:') throw new Error(`browser pages can go through an http:// vantage proxy only (got ${u.protocol})`);
+  const auth = u.username ? `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}` : undefined;
+  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 80), ...(auth ? { auth } : {}) };
+}
+
+/** Reads an HTTP response head from a fresh socket; resolves its status (the rest is discarded: a CONNECT answer has no body). */
+function readHead(s: Socket): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let buf = Buffer.alloc(0);
+    const onData = (c: Buffer): void => {
+      buf = Buffer.concat([buf, c]);
+      const end = buf.indexOf('\r\n\r\n');
+      if (end < 0) {
+        if (buf.length > 16_384) (s.off('data', onData), reject(new Error('proxy answer head too long')));
+        return;
+      }
+      s.off('data', onData);
+      s.pause();
+      if (end + 4 < buf.length) s.unshift(buf.subarray(end + 4));
+      const m = /^HTTP\/1\.[01] (\d{3})/.exec(buf.toString('latin1', 0, end));
+      resolve(m ? Number(m[1]) : 0);
+    };
+    s.on('data', onData);
+    s.once('error', reject);
+  });
+}
+
 export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressProxy> {
   const log = o.log.child({ component: 'egress-proxy' });
   const sockets = new Set<Duplex>();
   const agent = new Agent({ keepAlive: true, maxSockets: 32 });
   const connectTimeoutMs = o.connectTimeoutMs ?? 30_000;
+  const upstream = o.upstream ? upstreamOf(o.upstream) : undefined;
   const track = (s: Duplex): void => {
     sockets.add(s);
     s.once('close', () => sockets.delete(s));
@@ -109,12 +145,14 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
       if (!addr) return res.socket?.destroy();
       const headers = endToEndHeaders(req.rawHeaders);
       headers.push('Host', url.host);
+      // Through a vantage's proxy: the request in absolute form to it; else straight to the checked address.
+      if (upstream?.auth) headers.push('Proxy-Authorization', upstream.auth);
       const up = httpRequest({
-        host: addr.address,
-        family: addr.family,
-        port: Number(url.port || 80),
+        host: upstream ? upstream.host : addr.address,
+        ...(upstream ? {} : { family: addr.family }),
+        port: upstream ? upstream.port : Number(url.port || 80),
         method: req.method,
-        path: `${url.pathname}${url.search}`,
+        path: upstream ? url.href : `${url.pathname}${url.search}`,
         headers,
         setHost: false,
         agent,
@@ -160,15 +198,26 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
       const what = `${target.hostname}:${target.port}`;
       const addr = await admit(target.hostname, what);
       if (!addr) return client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-      const up: Socket = netConnect({ host: addr.address, family: addr.family, port: target.port, timeout: connectTimeoutMs });
+      const up: Socket = upstream
+        ? netConnect({ host: upstream.host, port: upstream.port, timeout: connectTimeoutMs })
+        : netConnect({ host: addr.address, family: addr.family, port: target.port, timeout: connectTimeoutMs });
       track(up);
       up.once('timeout', () => up.destroy(new Error('upstream connect timeout')));
-      up.once('connect', () => {
+      const open = (): void => {
         up.setTimeout(0);
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
         if (head.length) up.write(head);
         up.pipe(client);
         client.pipe(up);
+      };
+      up.once('connect', () => {
+        if (!upstream) return open();
+        // The vantage's proxy opens the tunnel; only its "200" lets bytes through.
+        up.write(`CONNECT ${what} HTTP/1.1\r\nHost: ${what}\r\n${upstream.auth ? `Proxy-Authorization: ${upstream.auth}\r\n` : ''}\r\n`);
+        void readHead(up).then(
+          (status) => (status === 200 ? open() : (client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n'), up.destroy())),
+          () => (client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n'), up.destroy()),
+        );
       });
       up.on('error', (e) => {
         log.debug({ target: what, err: e }, 'tunnel failed');

@@ -2,13 +2,20 @@
 // (each hop checked by the SSRF guard and recorded), body capped, timeout, Redis-paced per host.
 // The connection pool resolves names through the guard too, so a socket only ever connects to an
 // address that passed it (a name that rebinds to loopback after the first check is refused).
-import { Agent, request } from 'undici';
+// Each request goes out from one vantage point (network.vantages: direct, or through a proxy), and
+// may carry a logged-in session's cookies: only to the step's own origin (never after a redirect
+// to another one), and never into the record (the Cookie header is recorded as redacted, and the
+// answer's Set-Cookie too, since it may refresh the session).
+import { request } from 'undici';
 import type { Logger } from 'pino';
 import { VigilError, isVigilError } from '../errors.js';
-import { assertPublicUrl, guardedLookup, type AllowPrivate, type LookupFn } from '../capture/net-guard.js';
+import { assertPublicUrl, type AllowPrivate, type LookupFn } from '../capture/net-guard.js';
+import type { Dispatcher } from 'undici';
 import type { FetchedPage, FetchStep } from '../scrapers/types.js';
 import type { HostLimiter } from './rate-limit.js';
 import { checkAnswer, paceHost } from './answer-policy.js';
+import { createVantageDispatchers, vantageRef, type Vantage, type VantageRef } from './vantage-dispatch.js';
+import type { ActiveSession } from './sessions.js';
 
 export interface NetworkSettings {
   allowPrivate: AllowPrivate;
@@ -17,7 +24,12 @@ export interface NetworkSettings {
   maxPageBytes: number;
   /** Longest Retry-After honoured (network.maxRetryAfter); default 1 h. */
   maxRetryAfter?: number;
+  /** network.vantages (default: one direct vantage). */
+  vantages?: readonly Vantage[];
 }
+
+/** What a recorded request header is replaced with when it carried a secret. */
+export const REDACTED = '[redacted]';
 
 export interface FetchResult extends FetchedPage {
   startedAt: string;
@@ -25,11 +37,28 @@ export interface FetchResult extends FetchedPage {
   redirects: { url: string; status: number; location: string }[];
   /** Set when a browser loaded the page (a step planned `via: 'browser'`): which one, sandboxed or not. */
   browser?: { version: string; sandbox: boolean };
+  /** The vantage point the request went out from (id and country, never the proxy address). */
+  vantage?: VantageRef;
+  /** True when a session's cookies went with the request. */
+  loggedIn?: boolean;
+  /** The session's label (config sessions[].label), when logged in. */
+  session?: string;
+  /** Request/response headers recorded as REDACTED (they carried the session). */
+  redacted?: string[];
+}
+
+export interface FetchOptions {
+  signal?: AbortSignal;
+  /** Overrides network.maxPageBytes (media use archive.maxMediaBytes). */
+  maxBytes?: number;
+  /** A network.vantages id (default: the first vantage). */
+  vantage?: string;
+  /** Send this session's cookies (see src/fetch/sessions.ts). */
+  session?: ActiveSession;
 }
 
 export interface HttpFetcher {
-  /** `maxBytes` overrides network.maxPageBytes (media use archive.maxMediaBytes). */
-  fetch(step: FetchStep, opts?: { signal?: AbortSignal; maxBytes?: number }): Promise<FetchResult>;
+  fetch(step: FetchStep, opts?: FetchOptions): Promise<FetchResult>;
   close(): Promise<void>;
 }
 
@@ -60,13 +89,13 @@ function flatHeaders(h: Record<string, string | string[] | undefined>): Record<s
 export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
   const { network } = deps;
   const guard = { allowPrivate: network.allowPrivate, lookup: deps.lookup };
-  const agent = new Agent({ connections: deps.connections ?? 128, keepAliveTimeout: 30_000, pipelining: 1, connect: { lookup: guardedLookup(guard) } });
+  const vantages = createVantageDispatchers(network.vantages ?? [{ id: 'direct' }], guard, deps.connections ?? 128);
   const maxRedirects = deps.maxRedirects ?? 5;
   const reqHeaders = { 'user-agent': network.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en' };
 
-  async function once(url: URL, signal: AbortSignal, maxBytes: number) {
+  async function once(url: URL, signal: AbortSignal, maxBytes: number, dispatcher: Dispatcher, cookie: string) {
     await paceHost(url.host, network.timeout, deps.limiter, (ms) => sleep(ms, signal));
-    const res = await request(url, { dispatcher: agent, method: 'GET', headers: reqHeaders, signal });
+    const res = await request(url, { dispatcher, method: 'GET', headers: cookie ? { ...reqHeaders, cookie } : reqHeaders, signal });
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res.body as AsyncIterable<Buffer>) {
@@ -80,15 +109,21 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
     return { status: res.statusCode, headers: flatHeaders(res.headers), body: Buffer.concat(chunks, size) };
   }
 
-  async function fetchStep(step: FetchStep, opts: { signal?: AbortSignal; maxBytes?: number } = {}): Promise<FetchResult> {
+  async function fetchStep(step: FetchStep, opts: FetchOptions = {}): Promise<FetchResult> {
     const startedAt = new Date().toISOString();
+    const { vantage, dispatcher } = vantages.get(opts.vantage);
     const timeout = AbortSignal.timeout(network.timeout);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
     const redirects: FetchResult['redirects'] = [];
     let url = await assertPublicUrl(step.url, guard);
+    const origin = url.origin;
+    let sentCookie = false;
     try {
       for (let hop = 0; ; hop++) {
-        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes);
+        // The session's cookies go to the step's own origin only: a redirect elsewhere gets none.
+        const cookie = opts.session && url.origin === origin ? opts.session.cookies.header(url.href) : '';
+        sentCookie ||= cookie !== '';
+        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes, dispatcher, cookie);
         if (r.status >= 300 && r.status < 400 && r.headers.location && hop < maxRedirects) {
           const next = new URL(r.headers.location, url);
           redirects.push({ url: url.href, status: r.status, location: next.href });
@@ -96,7 +131,22 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
           continue;
         }
         await checkAnswer({ url: step.url, at: url, status: r.status, headers: r.headers }, network.maxRetryAfter, deps.limiter);
-        return { url: step.url, finalUrl: url.href, status: r.status, headers: r.headers, body: r.body, fetchedAt: new Date().toISOString(), purpose: step.purpose, startedAt, request: { method: 'GET', headers: reqHeaders }, redirects };
+        const session = sentCookie && opts.session ? { loggedIn: true, session: opts.session.label, redacted: ['cookie', ...(r.headers['set-cookie'] ? ['set-cookie'] : [])] } : { loggedIn: false };
+        const headers = sentCookie && r.headers['set-cookie'] ? { ...r.headers, 'set-cookie': REDACTED } : r.headers;
+        return {
+          url: step.url,
+          finalUrl: url.href,
+          status: r.status,
+          headers,
+          body: r.body,
+          fetchedAt: new Date().toISOString(),
+          purpose: step.purpose,
+          startedAt,
+          request: { method: 'GET', headers: sentCookie ? { ...reqHeaders, cookie: REDACTED } : reqHeaders },
+          redirects,
+          vantage: vantageRef(vantage),
+          ...session,
+        };
       }
     } catch (e) {
       if (isVigilError(e)) throw e;
@@ -108,5 +158,5 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
     }
   }
 
-  return { fetch: fetchStep, close: () => agent.close() };
+  return { fetch: fetchStep, close: () => vantages.close() };
 }
