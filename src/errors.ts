@@ -34,6 +34,7 @@ export const ERRORS = {
   VGL_LOGIN_RATE_LIMITED: { retryable: true, httpStatus: 429, hint: 'Too many wrong tokens from this address; wait for Retry-After seconds and check the token.' },
   VGL_QUEUE_FULL: { retryable: true, httpStatus: 503, hint: 'The capture queue is full (capture.maxQueued); retry after Retry-After seconds.' },
   VGL_LEDGER_DIVERGED: { retryable: false, httpStatus: 503, hint: 'The ledger head in Redis and the bucket disagree, so appends are stopped (records keep landing in the bucket and are ledgered once resolved). Run `vigil verify --bucket --key-fingerprint <yours>`, restore the side that is wrong (README: "When the ledger stops"), then restart.' },
+  VGL_CATALOG_LOCALE: { retryable: false, httpStatus: 500, hint: 'The catalog database was created with LC_CTYPE C, which cannot lower-case Cyrillic; search is refused rather than missing posts. Recreate it with a UTF-8 locale (README: "Search") and run `vigil reindex`.' },
   VGL_PACKAGE_UNSAFE: { retryable: false, httpStatus: 422, hint: 'The file is not a safe evidence package (ZIP bomb, duplicate or unsafe entry names); do not extract it, ask the sender for a fresh export.' },
 } as const;
 

@@ -32,9 +32,12 @@ export interface ExportQuery {
   target?: string;
   event?: string;
   capture?: string;
-  /** Full-text search (`q`; `search` is accepted as its alias). */
+  /** Full-text search (`q`; `search` is accepted as its alias); then target, platform, tag, deleted, since, until filter it. */
   q?: string;
   search?: string;
+  platform?: string;
+  tag?: string;
+  deleted?: boolean;
   since?: string;
   until?: string;
 }

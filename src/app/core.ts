@@ -1,6 +1,7 @@
 // Shared plumbing of one Vigil process: embedded services when no URLs are set, Redis, the
 // object store, the Archive (outbox + ledger), queues, hot state, fetcher and scheduler.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { createRedisClient } from './redis-client.js';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import type { Settings } from '../config/schema.js';
@@ -46,7 +47,7 @@ export async function openCore(settings: Settings, log: Logger, opts: CoreOption
     const services = await startServices(settings, log);
     stops.unshift(() => services.stop());
     const { redisUrl, s3 } = services;
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
+    const redis = createRedisClient(settings.redis, redisUrl);
     stops.unshift(async () => void (await redis.quit().catch(() => undefined)));
     const prefix = settings.redis.prefix;
     const s3Settings = { ...settings, s3 };
@@ -67,13 +68,14 @@ export async function openCore(settings: Settings, log: Logger, opts: CoreOption
     const fetcher = createHttpFetcher({
       network: settings.network,
       log,
-      limiter: createRedisLimiter(redis, { prefix, perHostRps: settings.network.perHostRps, maxRetryAfterMs: settings.network.maxRetryAfter }),
+      limiter: createRedisLimiter(redis, { prefix, perHostRps: settings.network.perHostRps, perPlatformRps: settings.network.perPlatformRps, maxRetryAfterMs: settings.network.maxRetryAfter }),
       connections: Math.max(16, settings.network.concurrency * 2),
     });
     stops.unshift(() => fetcher.close());
     const queues = createQueues(redis, prefix);
     stops.unshift(() => closeQueues(queues));
-    const scheduler = createScheduler({ redis, prefix, observe: queues.observe, log, tickMs: settings.scheduler.tick, jitterMs: settings.scheduler.jitter });
+    const sch = settings.scheduler;
+    const scheduler = createScheduler({ redis, prefix, observe: queues.observe, log, tickMs: sch.tick, jitterMs: sch.jitter, batch: sch.batch, maxPerTick: sch.maxPerTick, leaseMs: sch.claimLease, adaptive: sch.adaptive });
     stops.unshift(() => scheduler.stop());
     return {
       settings,

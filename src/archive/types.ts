@@ -81,6 +81,24 @@ export const ObservationRecord = z.object({
   /** `range` listings: the post orders this observation covered completely. */
   range: z.object({ min: OrderCompat, max: OrderCompat }).optional(),
   contentDigest: Sha256Hex,
+  /**
+   * Posts whose public interactions (comments, replies) changed since the last record: the blob of
+   * `{postId, postKey, url, observedAt, state, total?, interactions: Interaction[]}` and the capture
+   * of the page they were read from (src/workers/interactions.ts).
+   */
+  interactions: z
+    .array(
+      z.object({
+        postId: z.string(),
+        postKey: z.string(),
+        state: z.enum(['ok', 'none']),
+        count: z.number().int().nonnegative(),
+        total: z.number().int().nonnegative().optional(),
+        sha256: Sha256Hex,
+        capture: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type ObservationRecord = z.infer<typeof ObservationRecord>;
 

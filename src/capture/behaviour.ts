@@ -8,30 +8,65 @@ export interface ScrollResult {
   reachedEnd: boolean;
 }
 
-// Short quiet window: lazy loads start within a frame of scrolling; long waits only add latency.
+// After each run to the bottom: how long the network must stay quiet (measured from the end of
+// the run, so a request the page starts at the bottom is seen even if its event arrives late).
 const QUIET_MS = 150;
-const MAX_WAIT_PER_SCROLL_MS = 1500;
+const MAX_WAIT_PER_ROUND_MS = 3000;
+
+interface Run {
+  steps: number;
+  height: number;
+  bottom: boolean;
+}
+
+/**
+ * Scrolls one viewport per animation frame, in the page, down to the bottom (or `max` steps):
+ * every band of the page is in the viewport for one rendering update, which is when lazy loading
+ * and IntersectionObservers look. One round trip per run instead of two per step.
+ */
+const runToBottom = (page: Page, max: number, budgetMs: number): Promise<Run> =>
+  // No named helpers inside: the function is sent to the page as source text.
+  page.evaluate(
+    async ({ max, budgetMs }) => {
+      const end = performance.now() + budgetMs;
+      const doc = document.documentElement;
+      let steps = 0;
+      while (steps < max && window.scrollY + window.innerHeight < Math.max(doc.scrollHeight, document.body?.scrollHeight ?? 0) - 2 && performance.now() < end) {
+        window.scrollBy(0, window.innerHeight);
+        steps++;
+        // This position is rendered (and observed) before the next one; a page without frames still moves on.
+        await Promise.race([new Promise((r) => requestAnimationFrame(r)), new Promise((r) => setTimeout(r, 100))]);
+      }
+      // Callbacks queued by the last rendering update have run (nothing to wait for without a step).
+      if (steps > 0) await Promise.race([new Promise((r) => requestAnimationFrame(r)), new Promise((r) => setTimeout(r, 100))]);
+      const height = Math.max(doc.scrollHeight, document.body?.scrollHeight ?? 0);
+      return { steps, height, bottom: window.scrollY + window.innerHeight >= height - 2 };
+    },
+    { max, budgetMs },
+  );
 
 export async function autoScroll(page: Page, rec: Recorder, maxScrolls: number, remaining: () => number): Promise<ScrollResult> {
-  let lastHeight = -1;
-  for (let i = 0; i < maxScrolls; i++) {
-    if (remaining() <= 0) return { scrolls: i, reachedEnd: false };
-    const state = await page.evaluate(async () => {
-      window.scrollBy(0, window.innerHeight);
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      const h = Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0);
-      return { height: h, bottom: window.scrollY + window.innerHeight >= h - 2 };
-    });
-    if (rec.inflight() > 0) await rec.waitForIdle(QUIET_MS, Math.min(MAX_WAIT_PER_SCROLL_MS, Math.max(0, remaining())));
+  if (maxScrolls === 0) return { scrolls: 0, reachedEnd: true };
+  let scrolls = 0;
+  for (;;) {
+    if (remaining() <= 0) return { scrolls, reachedEnd: false };
+    const left = maxScrolls - scrolls;
+    let timer: NodeJS.Timeout | undefined;
+    const run = await Promise.race([
+      runToBottom(page, left, remaining()),
+      new Promise<null>((r) => (timer = setTimeout(() => r(null), Math.max(0, remaining()) + 1000))),
+    ]).finally(() => clearTimeout(timer));
+    if (!run) return { scrolls, reachedEnd: false }; // the page stopped answering
+    // Already at the bottom without scrolling (a page that fits, or nothing new since the last
+    // round's wait): nothing was revealed, so there is nothing to wait for.
+    if (run.steps === 0 && run.bottom) return { scrolls, reachedEnd: true };
+    scrolls += run.steps;
+    // Let what the run started finish (lazy images, the next page of a feed), bounded.
+    await rec.waitForIdle(QUIET_MS, Math.min(MAX_WAIT_PER_ROUND_MS, Math.max(0, remaining())), Date.now());
     const height = await page.evaluate(() => Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0));
-    if (state.bottom && height === state.height && height === lastHeight) return { scrolls: i + 1, reachedEnd: true };
-    if (state.bottom && height === state.height && rec.inflight() === 0) {
-      lastHeight = height; // confirm on the next round that nothing more was appended
-      continue;
-    }
-    lastHeight = -1;
+    if (run.bottom && height === run.height) return { scrolls, reachedEnd: true };
+    if (scrolls >= maxScrolls) return { scrolls, reachedEnd: false };
   }
-  return { scrolls: maxScrolls, reachedEnd: maxScrolls === 0 };
 }
 
 export interface Shot {
@@ -40,17 +75,24 @@ export interface Shot {
   truncated: boolean;
 }
 
-/** Full-page PNG, cut at `maxHeight` (truncated flag) so an endless page cannot exhaust memory. */
+/**
+ * Full-page PNG, cut at `maxHeight` (truncated flag) so an endless page cannot exhaust memory.
+ * caret 'initial': Playwright would otherwise write a caret style into every input's style
+ * attribute for the shot, and the DOM read at the same moment would carry it.
+ */
 export async function screenshot(page: Page, maxHeight: number, timeoutMs: number): Promise<Shot> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  const { width, height } = await page.evaluate(() => ({
-    width: document.documentElement.clientWidth || window.innerWidth,
-    height: Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0, window.innerHeight),
-  }));
+  // Back to the top (fixed and sticky parts are shown as a reader first sees them), and measure.
+  const { width, height } = await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    return {
+      width: document.documentElement.clientWidth || window.innerWidth,
+      height: Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0, window.innerHeight),
+    };
+  });
   const truncated = height > maxHeight;
   const png = truncated
-    ? await page.screenshot({ fullPage: true, clip: { x: 0, y: 0, width, height: maxHeight }, timeout: timeoutMs, animations: 'disabled' })
-    : await page.screenshot({ fullPage: true, timeout: timeoutMs, animations: 'disabled' });
+    ? await page.screenshot({ fullPage: true, clip: { x: 0, y: 0, width, height: maxHeight }, timeout: timeoutMs, animations: 'disabled', caret: 'initial' })
+    : await page.screenshot({ fullPage: true, timeout: timeoutMs, animations: 'disabled', caret: 'initial' });
   return { png, fullHeight: height, truncated };
 }
 

@@ -1,7 +1,9 @@
 // One Chromium per process, a fresh context per job, bounded concurrency, and a restart
 // after `restartAfter` jobs or when the browser dies. Never downloads a browser. Each browser
 // gets its own egress proxy (all its traffic, loopback included, goes through it) and starts
-// as the sandbox plan says (sandbox.ts).
+// as the sandbox plan says (sandbox.ts). With a `prepare` function, `warm` contexts are made
+// ahead of demand (withPrepared), so a job does not wait for its context to be created; a warm
+// context has loaded nothing and is never handed to a second job.
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { Logger } from 'pino';
@@ -48,8 +50,20 @@ export interface BrowserPoolSettings {
   restartAfter: number;
 }
 
-export interface BrowserPoolDeps {
+/** A context made ready for one job, with whatever else the job needs (its proxy, its page). */
+export interface Prepared<X> {
+  ctx: BrowserContext;
+  extra: X;
+  /** Closes the context and what was made with it. */
+  dispose(): Promise<void>;
+}
+
+export interface BrowserPoolDeps<X = unknown> {
   settings: BrowserPoolSettings;
+  /** Makes a job's context (withPrepared). */
+  prepare?: (browser: Browser) => Promise<Prepared<X>>;
+  /** Contexts kept ready ahead of demand for withPrepared (default 0). */
+  warm?: number;
   log: Logger;
   /** Injected for tests of the pool itself; defaults to playwright-core's chromium.launch. */
   launch?: (opts: LaunchOptions) => Promise<Browser>;
@@ -72,9 +86,14 @@ export interface BrowserInfo {
   sandbox: boolean;
 }
 
-export interface BrowserPool {
+export interface BrowserPool<X = unknown> {
   /** Runs `fn` with a fresh context; the context is always closed afterwards. */
   withContext<T>(options: BrowserContextOptions, fn: (ctx: BrowserContext, info: BrowserInfo) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` with a context from `prepare` (a warm one when ready). `fn` may dispose it early
+   * (to free the browser sooner); it is disposed afterwards in any case.
+   */
+  withPrepared<T>(fn: (p: Prepared<X>, info: BrowserInfo) => Promise<T>): Promise<T>;
   /** Browser launches so far (restarts included). */
   stats(): { launches: number; jobs: number };
   close(): Promise<void>;
@@ -88,9 +107,13 @@ interface Slot {
   uses: number;
   active: number;
   retired: boolean;
+  /** Warm contexts made for this browser, not yet handed out. */
+  spares: Array<Promise<Prepared<unknown> | null>>;
+  /** Contexts of finished jobs still closing. */
+  closing: Set<Promise<void>>;
 }
 
-export function createBrowserPool(deps: BrowserPoolDeps): BrowserPool {
+export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): BrowserPool<X> {
   const { settings } = deps;
   const log = deps.log.child({ component: 'browser-pool' });
   const limit = pLimit(settings.concurrency);
@@ -101,7 +124,13 @@ export function createBrowserPool(deps: BrowserPoolDeps): BrowserPool {
   let jobs = 0;
 
   const plan = deps.sandbox;
+  const dropSpares = async (slot: Slot): Promise<void> => {
+    const spares = slot.spares.splice(0);
+    await Promise.all(spares.map(async (s) => (await s)?.dispose().catch(() => undefined)));
+  };
   const shut = async (slot: Slot): Promise<void> => {
+    await dropSpares(slot);
+    await Promise.all([...slot.closing]);
     await slot.browser.close().catch(() => undefined);
     await slot.proxy?.close().catch(() => undefined);
   };
@@ -130,10 +159,11 @@ export function createBrowserPool(deps: BrowserPoolDeps): BrowserPool {
         log.warn({ reason: plan.reason }, 'Chromium runs WITHOUT its sandbox; every capture manifest records browser.sandbox: false');
       }
       launches++;
-      const slot: Slot = { browser, proxy, sandbox, version: browser.version(), uses: 0, active: 0, retired: false };
+      const slot: Slot = { browser, proxy, sandbox, version: browser.version(), uses: 0, active: 0, retired: false, spares: [], closing: new Set() };
       browser.on('disconnected', () => {
         if (!slot.retired) log.warn({ version: slot.version }, 'browser disconnected; next job starts a new one');
         slot.retired = true;
+        void dropSpares(slot);
         void slot.proxy?.close().catch(() => undefined);
       });
       log.info({ version: slot.version, launches, sandbox, user: plan?.user }, 'browser started');
@@ -141,6 +171,20 @@ export function createBrowserPool(deps: BrowserPoolDeps): BrowserPool {
     } catch (e) {
       await proxy?.close().catch(() => undefined);
       throw new VigilError('VGL_CAPTURE_FAILED', `cannot start Chromium at ${settings.chromiumPath}: ${(e as Error).message.split('\n')[0]}; check capture.chromiumPath`, { cause: e });
+    }
+  };
+
+  /** Keeps `warm` contexts in the making for this browser, none beyond its restartAfter. */
+  const topUp = (slot: Slot): void => {
+    const prepare = deps.prepare;
+    const want = Math.min(deps.warm ?? 0, settings.restartAfter - slot.uses);
+    while (prepare && !closed && !slot.retired && slot.spares.length < want) {
+      slot.spares.push(
+        prepare(slot.browser).then(
+          (p) => p as Prepared<unknown>,
+          (e: unknown) => (log.debug({ err: e }, 'warm context failed; the next job makes its own'), null),
+        ),
+      );
     }
   };
 
@@ -174,6 +218,41 @@ export function createBrowserPool(deps: BrowserPoolDeps): BrowserPool {
             return await fn(ctx, { browserVersion: slot.version, sandbox: slot.sandbox });
           } finally {
             await ctx.close().catch(() => undefined);
+          }
+        } finally {
+          slot.active--;
+          if (slot.retired && slot.active === 0) await shut(slot);
+        }
+      }),
+    withPrepared: (fn) =>
+      limit(async () => {
+        const prepare = deps.prepare;
+        if (!prepare) throw new VigilError('VGL_CAPTURE_FAILED', 'browser pool has no prepare function');
+        const slot = await acquire();
+        slot.uses++;
+        slot.active++;
+        jobs++;
+        try {
+          // A warm context if one is ready (or being made), else a new one.
+          let p = (await slot.spares.shift()?.catch(() => null)) ?? null;
+          if (p && !slot.browser.isConnected()) {
+            void p.dispose().catch(() => undefined);
+            p = null;
+          }
+          p ??= (await prepare(slot.browser)) as Prepared<unknown>;
+          const mine = p as Prepared<X>;
+          let disposed: Promise<void> | null = null;
+          const dispose = (): Promise<void> => (disposed ??= mine.dispose().catch(() => undefined));
+          try {
+            return await fn({ ...mine, dispose }, { browserVersion: slot.version, sandbox: slot.sandbox });
+          } finally {
+            // The next context is made once this job is done with the browser (not during its
+            // page load, which it would slow down), while the job packages its capture.
+            topUp(slot);
+            // Not awaited: the next job need not wait for this context to close; the browser does.
+            const d = dispose();
+            slot.closing.add(d);
+            void d.finally(() => slot.closing.delete(d));
           }
         } finally {
           slot.active--;

@@ -4,7 +4,12 @@
 // connects to THAT address, so DNS tricks and rebinding cannot reach loopback or private nets.
 // Plain HTTP is forwarded (absolute-form requests); HTTPS and WebSockets arrive as CONNECT tunnels.
 // A refused request gets no answer (the connection is closed), so no proxy-made page ever
-// reaches the archive as if a site had sent it.
+// reaches the archive as if a site had sent it. With `keepLog`, the proxy keeps (bounded) what it
+// refused and every upstream connection it made (host, port, checked address, times): Chromium
+// only ever sees the proxy's address, so this log is where a WARC record's WARC-IP-Address comes
+// from (upstream.ts). Each name is resolved and checked on every connection; among the checked
+// answers, the address already used for that name is preferred, so one host keeps one address
+// for a capture unless DNS stops offering it.
 import { createServer, request as httpRequest, Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -12,6 +17,8 @@ import type { Logger } from 'pino';
 import { isVigilError } from '../errors.js';
 import { resolveAllowed, type GuardOptions } from './net-guard.js';
 import { isBlockedHost, type BlockedRequest } from './request-guard.js';
+import { pickAddress, type Upstream } from './upstream.js';
+import { readHead, upstreamOf } from './upstream-proxy.js';
 
 export interface EgressProxyOptions {
   guard: GuardOptions;
@@ -21,10 +28,9 @@ export interface EgressProxyOptions {
   onRefused?: (b: BlockedRequest) => void;
   /** Upstream connect timeout (default 30 s). */
   connectTimeoutMs?: number;
-  /**
-   * A vantage point's HTTP proxy (network.vantages[].proxy): every admitted request leaves through
-   * it (absolute-form for http, CONNECT for tunnels). The guard still checks each destination first.
-   */
+  /** Keep the refusals and upstream connections (for one capture's proxy; bounded by MAX_LOG). */
+  keepLog?: boolean;
+  /** A vantage point's HTTP proxy: admitted requests leave through it (the guard checks each destination first). */
   upstream?: string;
 }
 
@@ -32,8 +38,17 @@ export interface EgressProxy {
   /** http://127.0.0.1:<port> */
   url: string;
   port: number;
+  /** What was refused so far (keepLog). */
+  refused(): BlockedRequest[];
+  /** Upstream connections so far (keepLog). */
+  upstreams(): Upstream[];
+  /** Log entries not kept because MAX_LOG was reached. */
+  dropped(): number;
   close(): Promise<void>;
 }
+
+// One capture's log; a page that makes more connections than this is recorded without the excess.
+const MAX_LOG = 20_000;
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) never cross the proxy; Host is rebuilt from the URL.
 const HOP = new Set(['connection', 'proxy-connection', 'keep-alive', 'proxy-authorization', 'proxy-authenticate', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
@@ -65,42 +80,27 @@ export function parseAuthority(authority: string): { hostname: string; port: num
   }
 }
 
-/** host, port and Basic credentials of an http(s):// proxy URL. */
-function upstreamOf(proxy: string): { host: string; port: number; auth?: string } {
-  const u = new URL(proxy);
-  if (u.protocol !== 'http:') throw new Error(`browser pages can go through an http:// vantage proxy only (got ${u.protocol})`);
-  const auth = u.username ? `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}` : undefined;
-  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 80), ...(auth ? { auth } : {}) };
-}
-
-/** Reads an HTTP response head from a fresh socket; resolves its status (the rest is discarded: a CONNECT answer has no body). */
-function readHead(s: Socket): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let buf = Buffer.alloc(0);
-    const onData = (c: Buffer): void => {
-      buf = Buffer.concat([buf, c]);
-      const end = buf.indexOf('\r\n\r\n');
-      if (end < 0) {
-        if (buf.length > 16_384) (s.off('data', onData), reject(new Error('proxy answer head too long')));
-        return;
-      }
-      s.off('data', onData);
-      s.pause();
-      if (end + 4 < buf.length) s.unshift(buf.subarray(end + 4));
-      const m = /^HTTP\/1\.[01] (\d{3})/.exec(buf.toString('latin1', 0, end));
-      resolve(m ? Number(m[1]) : 0);
-    };
-    s.on('data', onData);
-    s.once('error', reject);
-  });
-}
-
 export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressProxy> {
   const log = o.log.child({ component: 'egress-proxy' });
   const sockets = new Set<Duplex>();
   const agent = new Agent({ keepAlive: true, maxSockets: 32 });
   const connectTimeoutMs = o.connectTimeoutMs ?? 30_000;
   const upstream = o.upstream ? upstreamOf(o.upstream) : undefined;
+  const refusedLog: BlockedRequest[] = [];
+  const upstreamLog: Upstream[] = [];
+  const lastAddress = new Map<string, string>();
+  let dropped = 0;
+  const keep = <T>(list: T[], x: T): void => {
+    if (!o.keepLog) return;
+    if (list.length < MAX_LOG) list.push(x);
+    else dropped++;
+  };
+  /** Notes an upstream connection; returns the function that marks its end. */
+  const opened = (u: Omit<Upstream, 'start'>, start = Date.now()): (() => void) => {
+    const entry: Upstream = { ...u, start };
+    keep(upstreamLog, entry);
+    return () => void (entry.end ??= Date.now());
+  };
   const track = (s: Duplex): void => {
     sockets.add(s);
     s.once('close', () => sockets.delete(s));
@@ -113,7 +113,11 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
       return null;
     }
     try {
-      return (await resolveAllowed(hostname, o.guard, what))[0];
+      // Resolved and checked every time; the checked address used before is preferred.
+      const addr = pickAddress(await resolveAllowed(hostname, o.guard, what), lastAddress.get(hostname));
+      if (lastAddress.size >= MAX_LOG) lastAddress.clear(); // bounded, for the long-lived browser-wide proxy
+      lastAddress.set(hostname, addr.address);
+      return addr;
     } catch (e) {
       const reason = isVigilError(e, 'VGL_FETCH_BLOCKED_ADDRESS') ? 'private_address' : 'unresolved';
       refuse({ url: what, reason });
@@ -124,6 +128,7 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
     // Reaching for a private address is what an attack looks like; the rest is ordinary noise.
     if (b.reason === 'private_address') log.warn({ url: b.url, reason: b.reason }, 'browser request refused');
     else log.debug({ url: b.url, reason: b.reason }, 'browser request refused');
+    keep(refusedLog, b);
     o.onRefused?.(b);
   };
 
@@ -145,12 +150,14 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
       if (!addr) return res.socket?.destroy();
       const headers = endToEndHeaders(req.rawHeaders);
       headers.push('Host', url.host);
+      const port = Number(url.port || 80);
+      const started = Date.now();
       // Through a vantage's proxy: the request in absolute form to it; else straight to the checked address.
       if (upstream?.auth) headers.push('Proxy-Authorization', upstream.auth);
       const up = httpRequest({
         host: upstream ? upstream.host : addr.address,
         ...(upstream ? {} : { family: addr.family }),
-        port: upstream ? upstream.port : Number(url.port || 80),
+        port: upstream ? upstream.port : port,
         method: req.method,
         path: upstream ? url.href : `${url.pathname}${url.search}`,
         headers,
@@ -159,6 +166,8 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
         timeout: connectTimeoutMs,
       });
       up.on('response', (ur) => {
+        // Logged once the address answered (a failed connection carries no response to attribute).
+        res.once('close', opened({ kind: 'http', host: url.hostname.toLowerCase(), port, url: url.href, address: addr.address, family: addr.family }, started));
         // The archive records the headers Chromium saw: keep the origin's own Connection and
         // Keep-Alive values rather than the proxy's (server.keepAliveTimeout = 0 adds none).
         const out = endToEndHeaders(ur.rawHeaders);
@@ -204,7 +213,11 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
       track(up);
       up.once('timeout', () => up.destroy(new Error('upstream connect timeout')));
       const open = (): void => {
+        up.once('close', opened({ kind: 'tunnel', host: target.hostname.toLowerCase(), port: target.port, address: addr.address, family: addr.family }));
         up.setTimeout(0);
+        // TLS handshakes are small back-and-forth writes: no Nagle delay on either leg.
+        up.setNoDelay(true);
+        (client as Socket).setNoDelay?.(true);
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
         if (head.length) up.write(head);
         up.pipe(client);
@@ -247,6 +260,9 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    refused: () => [...refusedLog],
+    upstreams: () => upstreamLog.map((u) => ({ ...u })),
+    dropped: () => dropped,
     close: async () => {
       const closed = new Promise<void>((r) => server.close(() => r()));
       for (const s of sockets) s.destroy();

@@ -1,6 +1,7 @@
 // Pure extraction from the rendered DOM: title, canonical URL, OpenGraph, description,
 // visible text, and the media the page links directly (images, video, audio).
 import * as cheerio from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
 
 export interface PageMeta {
   title?: string;
@@ -31,7 +32,10 @@ const resolve = (href: string | undefined, base: string): string | undefined => 
 };
 
 export function extractMeta(html: string, baseUrl: string): PageMeta {
-  const $ = cheerio.load(html);
+  return metaOf(cheerio.load(html), baseUrl);
+}
+
+function metaOf($: CheerioAPI, baseUrl: string): PageMeta {
   const openGraph: Record<string, string> = {};
   $('meta[property^="og:"], meta[name^="og:"]').each((_, el) => {
     const key = ($(el).attr('property') ?? $(el).attr('name') ?? '').slice(3);
@@ -49,7 +53,11 @@ export function extractMeta(html: string, baseUrl: string): PageMeta {
 
 /** Readable text of the page: scripts/styles dropped, block elements on their own lines. */
 export function extractText(html: string): string {
-  const $ = cheerio.load(html);
+  return textOf(cheerio.load(html));
+}
+
+/** Changes the document (drops scripts, styles...): call last on a shared one. */
+function textOf($: CheerioAPI): string {
   $('script, style, noscript, template, svg').remove();
   $('br').replaceWith('\n');
   $('p, div, li, h1, h2, h3, h4, h5, h6, tr, article, section, header, footer, blockquote, pre, time').each((_, el) => {
@@ -65,7 +73,10 @@ export function extractText(html: string): string {
 
 /** Directly linked media, resolved against the final URL, de-duplicated, in document order. */
 export function extractMediaLinks(html: string, baseUrl: string): MediaLink[] {
-  const $ = cheerio.load(html);
+  return linksOf(cheerio.load(html), baseUrl);
+}
+
+function linksOf($: CheerioAPI, baseUrl: string): MediaLink[] {
   const out = new Map<string, MediaLink['kind']>();
   const add = (href: string | undefined, kind: MediaLink['kind']): void => {
     const u = resolve(href, baseUrl);
@@ -84,4 +95,18 @@ export function extractMediaLinks(html: string, baseUrl: string): MediaLink[] {
   $('meta[property="og:image"], meta[property="og:image:url"]').each((_, el) => add($(el).attr('content'), 'image'));
   $('meta[property="og:video"], meta[property="og:video:url"]').each((_, el) => add($(el).attr('content'), 'video'));
   return [...out].map(([url, kind]) => ({ url, kind }));
+}
+
+export interface Extracted {
+  meta: PageMeta;
+  text: string;
+  links: MediaLink[];
+}
+
+/** All three from one parse of the DOM (a large page is parsed once, not three times). */
+export function extractAll(html: string, baseUrl: string): Extracted {
+  const $ = cheerio.load(html);
+  const meta = metaOf($, baseUrl);
+  const links = linksOf($, baseUrl);
+  return { meta, links, text: textOf($) };
 }

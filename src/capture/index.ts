@@ -3,6 +3,7 @@
 // The result holds what a CaptureManifest needs; the caller writes the manifest.
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
+import pLimit from 'p-limit';
 import type { Settings } from '../config/schema.js';
 import type { ArtifactRef, CaptureManifest } from '../archive/types.js';
 import { VigilError } from '../errors.js';
@@ -11,14 +12,21 @@ import { isBlockedHost, type BlockedRequest, type GuardConfig } from './request-
 import { createBrowserPool } from './browser-pool.js';
 import { startEgressProxy } from './egress-proxy.js';
 import { noSandbox, planSandbox } from './sandbox.js';
-import { runSession } from './session.js';
+import { runSession, type RawCapture, type SessionLimits } from './session.js';
+import { collectMedia } from './collect-media.js';
+import { captureContextFactory, type CaptureContextExtra } from './context.js';
+import { settleAddresses } from './upstream.js';
+import { extractAll } from './extract.js';
 import { packageCapture } from './package.js';
+import { phaseClock, type PhaseTimings } from './phases.js';
 import { renderPage, type RenderedPage, type RenderOptions } from './render.js';
+
+export { PHASES, medianPhases, type Phase, type PhaseTimings } from './phases.js';
 
 export { assertPublicUrl, assertHttpUrl, checkAtDoor, isPrivateAddress, resolveAllowed, guardedLookup, type LookupFn, type GuardOptions } from './net-guard.js';
 export { CHROMIUM_ARGS, browserArgs, createBrowserPool, type BrowserPool } from './browser-pool.js';
 export { startEgressProxy, type EgressProxy } from './egress-proxy.js';
-export { extractMeta, extractText, extractMediaLinks } from './extract.js';
+export { extractMeta, extractText, extractMediaLinks, extractAll } from './extract.js';
 export { renderPage, type RenderedPage, type RenderOptions } from './render.js';
 
 export type PutBlob = (bytes: Buffer, type: string) => Promise<{ sha256: string; size: number }>;
@@ -55,6 +63,8 @@ export interface CaptureResult {
   browser: NonNullable<CaptureManifest['browser']>;
   startedAt: string;
   finishedAt: string;
+  /** Milliseconds per phase (phases.ts); not part of the manifest. */
+  timings: PhaseTimings;
 }
 
 export interface Capturer {
@@ -77,23 +87,35 @@ function vigilVersion(): string {
   }
 }
 
+// Contexts kept ready per browser (each: a proxy, a context, a blank page). One is enough: a
+// replacement is made while a capture runs, well before the next one needs it.
+const WARM_CONTEXTS = 1;
+const UPLOADS_AT_ONCE = 4;
+
 export function createCapturer(deps: CapturerDeps): Capturer {
   const cs = deps.settings.capture;
   const net = deps.settings.network;
   const log = deps.log.child({ component: 'capture' });
   const version = deps.version ?? vigilVersion();
   const guard: GuardConfig = { allowPrivate: net.allowPrivate, blockHosts: cs.blockHosts, lookup: deps.lookup, log };
+  const lim: SessionLimits = { ...cs, userAgent: net.userAgent, maxMedia: MAX_MEDIA, mobileViewport: cs.mobileViewport };
 
-  const egress = (l: Logger, onRefused?: (b: BlockedRequest) => void) =>
-    startEgressProxy({ guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, log: l, onRefused, connectTimeoutMs: cs.navigationTimeout });
+  const egress = (keepLog: boolean, o: { log?: Logger; onRefused?: (b: BlockedRequest) => void } = {}) =>
+    startEgressProxy({ guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, log: o.log ?? log, keepLog, onRefused: o.onRefused, connectTimeoutMs: cs.navigationTimeout });
   // Decided once, at start: a missing sandbox is logged here, once (sandbox.ts).
   const sandbox = deps.sandbox ? noSandbox({ chromiumPath: cs.chromiumPath, log }, deps.sandbox.reason) : planSandbox({ chromiumPath: cs.chromiumPath, user: cs.browserUser, log });
-  const pool = createBrowserPool({
+  const pool = createBrowserPool<CaptureContextExtra>({
     settings: cs,
     log,
     sandbox,
     // The browser-wide proxy: a backstop for anything outside a capture's own context.
-    startProxy: () => egress(log),
+    startProxy: () => egress(false),
+    // Each capture's context has its own proxy, so what it refused and where it connected are this capture's record.
+    prepare: captureContextFactory({
+      startProxy: () => egress(true),
+      options: { viewport: cs.viewport, userAgent: net.userAgent, acceptDownloads: false, serviceWorkers: 'block', ignoreHTTPSErrors: false },
+    }),
+    warm: WARM_CONTEXTS,
     launch: deps.extraBrowserArgs?.length
       ? async (o) => (await import('playwright-core')).chromium.launch({ ...o, args: [...o.args, ...(deps.extraBrowserArgs ?? [])], headless: true })
       : undefined,
@@ -106,35 +128,49 @@ export function createCapturer(deps: CapturerDeps): Capturer {
     }
     const jlog = log.child({ url: parsed.href, target: opts.target });
     const startedAt = new Date().toISOString();
-    // Each capture's context has its own proxy, so what it refused is this capture's record.
-    const blocked: BlockedRequest[] = [];
-    const proxy = await egress(jlog, (b) => blocked.push(b));
-    const { raw, browser, sandboxed } = await pool
-      .withContext(
-        { viewport: cs.viewport, userAgent: net.userAgent, acceptDownloads: false, serviceWorkers: 'block', ignoreHTTPSErrors: false, proxy: { server: proxy.url } },
-        async (ctx, info) => ({
-          browser: info.browserVersion,
-          sandboxed: info.sandbox,
-          raw: await runSession(
-            ctx,
-            parsed.href,
-            { ...cs, userAgent: net.userAgent, maxMedia: MAX_MEDIA, mobileViewport: cs.mobileViewport },
-            guard,
-            blocked,
-            jlog,
-            opts.signal,
-          ),
-        }),
-      )
-      .finally(() => proxy.close());
+    const clock = phaseClock();
+    const t0 = performance.now();
+    // The browser part; the context (and its proxy) is released as soon as the page is read.
+    const { session, net: seen, browser, sandboxed, closed } = await pool.withPrepared(async (p, info) => {
+      clock.add('context', performance.now() - t0);
+      const { proxy, page } = p.extra;
+      const session = await runSession({ ctx: p.ctx, page, url: parsed.href, lim, refused: () => proxy.refused(), log: jlog, clock, signal: opts.signal });
+      const seen = { blocked: proxy.refused(), upstreams: proxy.upstreams(), dropped: proxy.dropped(), proxy: { address: new URL(proxy.url).hostname, port: proxy.port } };
+      // The context and its proxy close while the capture is packaged (the pool frees the slot at once).
+      return { session, net: seen, browser: info.browserVersion, sandboxed: info.sandbox, closed: p.dispose() };
+    });
     const finishedAt = new Date().toISOString();
+
+    // Off the browser: media it did not load in full, where each response came from, packaging, upload.
+    const settled = settleAddresses(session.traffic.exchanges, seen.upstreams, seen.proxy);
+    const traffic = { ...session.traffic, exchanges: settled.exchanges };
+    const t = performance.now();
+    const extracted = extractAll(session.html, session.finalUrl);
+    clock.add('extract', performance.now() - t);
+    const { media, overBudget } = await clock.time('media', () => collectMedia(extracted.links, session.finalUrl, traffic, lim, guard, opts.signal));
+    const limits = overBudget && !session.limits.includes('maxTotalBytes') ? [...session.limits, 'maxTotalBytes' as const] : session.limits;
+    const raw: RawCapture = { ...session, limits, traffic, media, blocked: seen.blocked };
     const tool = { name: 'vigil', version, browser: `Chromium/${browser}`, userAgent: net.userAgent };
-    const pkg = await packageCapture(raw, { tool, sandbox: sandboxed, viewport: cs.viewport, mobileViewport: cs.mobileViewport, startedAt, finishedAt });
-    const artifacts: ArtifactRef[] = [];
-    for (const a of pkg.artifacts) {
-      const { sha256, size } = await deps.putBlob(a.bytes, a.type);
-      artifacts.push({ name: a.name, sha256, size, type: a.type, ...(a.truncated ? { truncated: true } : {}), ...(a.sourceUrl ? { sourceUrl: a.sourceUrl } : {}) });
-    }
+    const pkg = await packageCapture(
+      raw,
+      extracted,
+      { tool, sandbox: sandboxed, viewport: cs.viewport, mobileViewport: cs.mobileViewport, startedAt, finishedAt, unattributed: settled.unattributed, proxyLogDropped: seen.dropped },
+      clock,
+    );
+    // A few uploads at a time (each is a round trip to the store); the manifest keeps the order.
+    const upload = pLimit(UPLOADS_AT_ONCE);
+    const artifacts: ArtifactRef[] = await clock.time('upload', () =>
+      Promise.all(
+        pkg.artifacts.map((a) =>
+          upload(async () => {
+            const { sha256, size } = await deps.putBlob(a.bytes, a.type);
+            return { name: a.name, sha256, size, type: a.type, ...(a.truncated ? { truncated: true } : {}), ...(a.sourceUrl ? { sourceUrl: a.sourceUrl } : {}) };
+          }),
+        ),
+      ),
+    );
+    await clock.time('close', () => closed); // long done, normally
+    clock.add('total', performance.now() - t0);
     const status = raw.limits.length > 0 ? 'partial' : 'done';
     jlog.info({ status, limits: raw.limits, artifacts: artifacts.length, requests: raw.traffic.exchanges.length }, 'captured');
     return {
@@ -150,11 +186,12 @@ export function createCapturer(deps: CapturerDeps): Capturer {
       browser: { sandbox: sandboxed },
       startedAt,
       finishedAt,
+      timings: clock.timings,
     };
   };
 
   const render = (url: string, o: RenderOptions): Promise<RenderedPage> =>
-    renderPage({ pool, egress: (onRefused) => egress(log.child({ url }), onRefused), guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, context: { viewport: cs.viewport, userAgent: net.userAgent }, log }, url, o);
+    renderPage({ pool, egress: (onRefused) => egress(false, { log: log.child({ url }), onRefused }), guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, context: { viewport: cs.viewport, userAgent: net.userAgent }, log }, url, o);
 
   return { version, capture, render, close: () => pool.close() };
 }

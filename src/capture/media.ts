@@ -1,8 +1,13 @@
 // Downloads directly linked media that the page itself did not fully load (lazy, range
 // requests, not played), streaming with a size cap. Every hop passes the request guard, and the
-// socket connects to the address the guard checked (its lookup runs at connect time).
-import { Agent, fetch, type Response } from 'undici';
-import type { HttpExchange } from './types.js';
+// socket connects to the address the guard checked (its lookup runs at connect time). Each
+// exchange records the address its socket really connected to, the TLS it negotiated, and who
+// fetched it (MEDIA_FETCHER): it is not something the browser loaded.
+import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { Agent, buildConnector, fetch, type Response } from 'undici';
+import type { HttpExchange, TlsDetails } from './types.js';
 import type { BlockedRequest } from './request-guard.js';
 import { guardedLookup, type GuardOptions } from './net-guard.js';
 import { isVigilError } from '../errors.js';
@@ -21,6 +26,40 @@ export interface MediaFetchOptions {
 export type MediaFetchResult = { ok: true; exchange: HttpExchange } | { ok: false; url: string; reason: string };
 
 const MAX_HOPS = 5;
+
+const undiciVersion = ((): string => {
+  try {
+    return (createRequire(import.meta.url)('undici/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+})();
+
+/** Named in the WARC (a metadata record next to each media response) and in the manifest. */
+export const MEDIA_FETCHER = `vigil media fetcher (undici/${undiciVersion}), outside the browser`;
+
+const cn = (x: unknown): string | undefined => {
+  const v = (x as Record<string, string | string[]> | undefined)?.CN;
+  return Array.isArray(v) ? v[0] : v;
+};
+const isoDate = (s: string | undefined): string | undefined => {
+  const d = s ? new Date(s) : null;
+  return d && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
+};
+
+/** Pure-ish: a TLS socket's details in the shape Chromium reports them ('TLS 1.3', issuer CN...). */
+export function socketTls(sock: Pick<TLSSocket, 'getProtocol' | 'getPeerCertificate'>): TlsDetails {
+  const cert = sock.getPeerCertificate();
+  return {
+    protocol: sock.getProtocol()?.replace(/^TLSv/, 'TLS ') ?? undefined,
+    issuer: cn(cert?.issuer),
+    subjectName: cn(cert?.subject),
+    validFrom: isoDate(cert?.valid_from),
+    validTo: isoDate(cert?.valid_to),
+  };
+}
+
+const originOf = (hostname: string, protocol: string, port: string): string => `${hostname.toLowerCase()}:${port || (protocol === 'https:' ? '443' : '80')}`;
 
 /** Reads at most `max` bytes of a body stream; cancels the rest. */
 async function readCapped(body: ReadableStream<Uint8Array> | null, max: number): Promise<{ bytes: Buffer; truncated: boolean }> {
@@ -41,16 +80,29 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, max: number):
   }
 }
 
+type Conn = { address?: string; tls?: TlsDetails };
+
 export async function fetchMedia(url: string, o: MediaFetchOptions): Promise<MediaFetchResult> {
-  const dispatcher = new Agent({ connect: { lookup: guardedLookup(o.guard) } });
+  // What each socket connected to, by origin (one agent per fetch, hops are sequential).
+  const conns = new Map<string, Conn>();
+  const connector = buildConnector({ lookup: guardedLookup(o.guard) });
+  const dispatcher = new Agent({
+    connect: (opts, cb) =>
+      connector(opts, (err, sock) => {
+        if (err || !sock) return cb(err ?? new Error('no socket'), null);
+        const tls = opts.protocol === 'https:' ? socketTls(sock as TLSSocket) : undefined;
+        conns.set(originOf(opts.hostname, opts.protocol, opts.port), { address: (sock as Socket).remoteAddress, tls });
+        cb(null, sock);
+      }),
+  });
   try {
-    return await fetchMediaWith(dispatcher, url, o);
+    return await fetchMediaWith(dispatcher, url, o, conns);
   } finally {
     await dispatcher.close().catch(() => undefined);
   }
 }
 
-async function fetchMediaWith(dispatcher: Agent, url: string, o: MediaFetchOptions): Promise<MediaFetchResult> {
+async function fetchMediaWith(dispatcher: Agent, url: string, o: MediaFetchOptions, conns: Map<string, Conn>): Promise<MediaFetchResult> {
   const signal = o.signal ? AbortSignal.any([o.signal, AbortSignal.timeout(o.timeoutMs)]) : AbortSignal.timeout(o.timeoutMs);
   let current = url;
   for (let hop = 0; hop <= MAX_HOPS; hop++) {
@@ -59,6 +111,7 @@ async function fetchMediaWith(dispatcher: Agent, url: string, o: MediaFetchOptio
     const requestHeaders: Array<[string, string]> = [['User-Agent', o.userAgent], ['Accept', '*/*']];
     if (o.referer) requestHeaders.push(['Referer', o.referer]);
     let res: Response;
+    const startMs = Date.now();
     try {
       res = await fetch(current, { headers: requestHeaders, redirect: 'manual', signal, dispatcher });
     } catch (e) {
@@ -84,6 +137,8 @@ async function fetchMediaWith(dispatcher: Agent, url: string, o: MediaFetchOptio
         return { ok: false, url: current, reason: `read failed: ${(e as Error).message}` };
       }
     }
+    const u = new URL(current);
+    const conn = conns.get(originOf(u.hostname, u.protocol, u.port));
     return {
       ok: true,
       exchange: {
@@ -92,7 +147,12 @@ async function fetchMediaWith(dispatcher: Agent, url: string, o: MediaFetchOptio
         requestHeaders,
         status: res.status,
         statusText: res.statusText,
-        httpVersion: 'HTTP/1.1',
+        httpVersion: 'HTTP/1.1', // undici speaks HTTP/1.1 unless told allowH2
+        ...(conn?.address ? { ipAddress: conn.address } : {}),
+        ...(conn?.tls ? { tls: conn.tls } : {}),
+        fetcher: MEDIA_FETCHER,
+        startMs,
+        endMs: Date.now(),
         // fetch() decodes content-encoding too; warc.ts rewrites the wire headers accordingly.
         responseHeaders: [...res.headers.entries()],
         body: body.bytes,

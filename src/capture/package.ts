@@ -2,11 +2,13 @@
 // goes into the CaptureManifest. No browser here; only hashing/serialising.
 import { buildWarc } from './warc.js';
 import { buildWacz } from './wacz.js';
-import { extractMeta, extractText } from './extract.js';
+import type { Extracted } from './extract.js';
 import { mediaName } from './media.js';
 import { pngHeight } from './behaviour.js';
 import type { RawCapture } from './session.js';
 import type { ArtifactBytes, HttpExchange } from './types.js';
+import { phaseClock, type PhaseClock } from './phases.js';
+import { provenance } from './provenance.js';
 
 export interface PackageContext {
   tool: { name: string; version: string; browser: string; userAgent: string };
@@ -16,6 +18,10 @@ export interface PackageContext {
   mobileViewport?: { width: number; height: number };
   startedAt: string;
   finishedAt: string;
+  /** Responses whose upstream address the proxy's log could not settle (upstream.ts). */
+  unattributed?: Array<{ url: string; candidates: string[] }>;
+  /** Proxy log entries not kept (a page making more connections than the log holds). */
+  proxyLogDropped?: number;
 }
 
 export interface Packaged {
@@ -25,10 +31,11 @@ export interface Packaged {
 
 const header = (h: Record<string, string>, name: string): string | undefined => h[name.toLowerCase()];
 
-export async function packageCapture(raw: RawCapture, pc: PackageContext): Promise<Packaged> {
-  const meta = extractMeta(raw.html, raw.finalUrl);
-  const text = extractText(raw.html);
+/** `extracted`: extractAll(raw.html, raw.finalUrl). */
+export async function packageCapture(raw: RawCapture, extracted: Omit<Extracted, 'links'>, pc: PackageContext, clock: PhaseClock = phaseClock()): Promise<Packaged> {
+  const { meta, text } = extracted;
   const extra = raw.media.map((m) => m.exchange).filter((x): x is HttpExchange => !!x && !raw.traffic.exchanges.includes(x));
+  const prov = provenance([...raw.traffic.exchanges, ...extra], raw.finalUrl, pc.unattributed);
 
   const metadata: Record<string, unknown> = {
     url: raw.url,
@@ -37,6 +44,11 @@ export async function packageCapture(raw: RawCapture, pc: PackageContext): Promi
     responseHeaders: raw.responseHeaders,
     serverDate: header(raw.responseHeaders, 'date'),
     redirects: raw.redirects,
+    httpVersion: prov.httpVersion,
+    origins: prov.origins,
+    bodies: prov.bodies,
+    ...(prov.unattributedAddresses ? { unattributedAddresses: prov.unattributedAddresses } : {}),
+    ...(pc.proxyLogDropped ? { proxyLogDropped: pc.proxyLogDropped } : {}),
     title: meta.title,
     canonicalUrl: meta.canonicalUrl,
     description: meta.description,
@@ -79,11 +91,11 @@ export async function packageCapture(raw: RawCapture, pc: PackageContext): Promi
     const type = ex.responseHeaders.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? 'application/octet-stream';
     const name = mediaName(n++, m.url, type);
     artifacts.push({ name, type, bytes: ex.body, truncated: ex.truncated || undefined, sourceUrl: m.url });
-    mediaMeta.push({ url: m.url, kind: m.kind, name, truncated: ex.truncated || undefined });
+    mediaMeta.push({ url: m.url, kind: m.kind, name, truncated: ex.truncated || undefined, fetcher: ex.fetcher ?? 'browser' });
   }
   artifacts.push({ name: 'text.txt', type: 'text/plain; charset=utf-8', bytes: Buffer.from(text, 'utf8'), sourceUrl: raw.finalUrl });
 
-  const warc = await buildWarc({
+  const warc = await clock.time('warc', () => buildWarc({
     filename: 'capture.warc.gz',
     info: {
       software: `${pc.tool.name}/${pc.tool.version} (${pc.tool.browser})`,
@@ -98,16 +110,16 @@ export async function packageCapture(raw: RawCapture, pc: PackageContext): Promi
       { url: `urn:text:${raw.finalUrl}`, type: 'text/plain; charset=utf-8', body: Buffer.from(text, 'utf8'), date: pc.finishedAt },
     ],
     metadata: { pageUrl: raw.finalUrl, date: pc.finishedAt, json: metadata },
-  });
+  }));
   artifacts.push({ name: 'capture.warc.gz', type: 'application/warc', bytes: warc.bytes });
-  const wacz = await buildWacz({
+  const wacz = await clock.time('wacz', () => buildWacz({
     warc: warc.bytes,
     index: warc.index,
     pages: [{ url: raw.finalUrl, ts: pc.startedAt, title: meta.title, text: text.slice(0, 10_000) }],
     software: `${pc.tool.name}/${pc.tool.version}`,
     created: pc.finishedAt,
     title: meta.title,
-  });
+  }));
   artifacts.push({ name: 'capture.wacz', type: 'application/wacz', bytes: wacz });
   artifacts.push({ name: 'metadata.json', type: 'application/json', bytes: Buffer.from(JSON.stringify(metadata, null, 2), 'utf8') });
   return { artifacts, metadata };

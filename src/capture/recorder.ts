@@ -4,7 +4,7 @@
 // are, marked truncated) and `overBudget` counts them, so the capture is `partial`.
 import type { BrowserContext, Request } from 'playwright-core';
 import type { Logger } from 'pino';
-import type { HttpExchange } from './types.js';
+import type { HttpExchange, TlsDetails } from './types.js';
 
 export interface RecorderOptions {
   maxResponseBytes: number;
@@ -15,8 +15,11 @@ export interface RecorderOptions {
 
 export interface Recorder {
   inflight(): number;
-  /** Resolves true once nothing was in flight for `quietMs`, false when `timeoutMs` ran out. */
-  waitForIdle(quietMs: number, timeoutMs: number): Promise<boolean>;
+  /**
+   * Resolves true once nothing was in flight for `quietMs` (counted from the last request event,
+   * and not before `since` + `quietMs`), false when `timeoutMs` ran out.
+   */
+  waitForIdle(quietMs: number, timeoutMs: number, since?: number): Promise<boolean>;
   /** Waits (bounded) for pending body reads, then returns what was recorded. */
   finish(timeoutMs: number): Promise<RecordedTraffic>;
 }
@@ -37,6 +40,14 @@ const headerValue = (h: Array<{ name: string; value: string }>, name: string): s
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+const isoSeconds = (s: number | undefined): string | undefined => (typeof s === 'number' && Number.isFinite(s) && s > 0 ? new Date(s * 1000).toISOString() : undefined);
+
+/** Pure: Playwright's securityDetails() as the manifest records it (validity as ISO dates). */
+export function tlsDetails(d: { protocol?: string; issuer?: string; subjectName?: string; validFrom?: number; validTo?: number } | null): TlsDetails | undefined {
+  if (!d) return undefined;
+  return { protocol: d.protocol, issuer: d.issuer, subjectName: d.subjectName, validFrom: isoSeconds(d.validFrom), validTo: isoSeconds(d.validTo) };
+}
+
 export function startRecorder(ctx: BrowserContext, opts: RecorderOptions): Recorder {
   const exchanges: HttpExchange[] = [];
   const failed: RecordedTraffic['failed'] = [];
@@ -51,7 +62,15 @@ export function startRecorder(ctx: BrowserContext, opts: RecorderOptions): Recor
   const record = async (req: Request): Promise<void> => {
     const resp = await req.response();
     if (!resp) return;
-    const [reqHeaders, respHeaders] = await Promise.all([req.headersArray(), resp.headersArray()]);
+    // One round of questions, asked together: headers, the protocol Chromium negotiated (CDP
+    // Network.Response.protocol), where it connected, and the TLS it saw (it terminates TLS).
+    const [reqHeaders, respHeaders, httpVersion, serverAddr, security] = await Promise.all([
+      req.headersArray(),
+      resp.headersArray(),
+      resp.httpVersion().catch(() => 'unknown'),
+      resp.serverAddr().catch(() => null),
+      req.url().startsWith('https:') ? resp.securityDetails().catch(() => null) : null,
+    ]);
     const status = resp.status();
     let body: Buffer | null = null;
     let truncated = false;
@@ -84,7 +103,9 @@ export function startRecorder(ctx: BrowserContext, opts: RecorderOptions): Recor
       }
     }
     const timing = req.timing();
-    const at = timing.startTime > 0 && timing.responseStart >= 0 ? timing.startTime + timing.responseStart : Date.now();
+    const started = timing.startTime > 0 ? timing.startTime : undefined;
+    const at = started !== undefined && timing.responseStart >= 0 ? started + timing.responseStart : Date.now();
+    const endMs = started !== undefined && timing.responseEnd >= 0 ? started + timing.responseEnd : Date.now();
     if (stopped) return;
     exchanges.push({
       url: req.url(),
@@ -93,7 +114,11 @@ export function startRecorder(ctx: BrowserContext, opts: RecorderOptions): Recor
       requestBody: req.postDataBuffer() ?? undefined,
       status,
       statusText: resp.statusText(),
-      httpVersion: 'HTTP/1.1', // Playwright does not expose the protocol; noted in the manifest
+      httpVersion,
+      ...(serverAddr ? { serverAddr } : {}),
+      ...(security ? { tls: tlsDetails(security) } : {}),
+      ...(started !== undefined ? { startMs: started } : {}),
+      endMs,
       responseHeaders: respHeaders.map((h) => [h.name, h.value]),
       body,
       truncated,
@@ -125,13 +150,13 @@ export function startRecorder(ctx: BrowserContext, opts: RecorderOptions): Recor
 
   return {
     inflight: () => open.size,
-    waitForIdle: async (quietMs, timeoutMs) => {
+    waitForIdle: async (quietMs, timeoutMs, since = 0) => {
       const end = Date.now() + timeoutMs;
       for (;;) {
         const now = Date.now();
-        if (open.size === 0 && now - lastActivity >= quietMs) return true;
+        if (open.size === 0 && now - Math.max(lastActivity, since) >= quietMs) return true;
         if (now >= end) return false;
-        await sleep(Math.min(50, Math.max(1, end - now)));
+        await sleep(Math.min(25, Math.max(1, end - now)));
       }
     },
     finish: async (timeoutMs) => {

@@ -1,15 +1,16 @@
-// One browser capture session: navigate, scroll, wait for idle, snapshot (screenshot, DOM,
-// MHTML), collect traffic and media. Every phase is bounded; limits hit are listed so the
-// caller can mark the capture `partial`. Returns raw material; package.ts turns it into artifacts.
+// One browser capture session: navigate, scroll, wait for idle, snapshot (screenshot, DOM and
+// MHTML at the same moment), collect the recorded traffic. Every phase is bounded; limits hit are
+// listed so the caller can mark the capture `partial`. Returns raw material; the browser is no
+// longer needed afterwards (media fetched outside it and packaging run once it is released).
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Logger } from 'pino';
 import { VigilError } from '../errors.js';
 import { startRecorder, type RecordedTraffic } from './recorder.js';
-import { judgeRequest, guardOptions, type BlockedRequest, type GuardConfig } from './request-guard.js';
+import type { BlockedRequest } from './request-guard.js';
 import { autoScroll, screenshot, type Shot } from './behaviour.js';
-import { extractMediaLinks, type MediaLink } from './extract.js';
-import { fetchMedia } from './media.js';
+import type { MediaLink } from './extract.js';
 import type { HttpExchange } from './types.js';
+import type { PhaseClock } from './phases.js';
 
 export interface SessionLimits {
   maxScreenshotHeight: number;
@@ -27,7 +28,8 @@ export interface SessionLimits {
 
 export type LimitName = 'navigationTimeout' | 'totalTimeout' | 'networkIdleTimeout' | 'maxScrolls' | 'maxScreenshotHeight' | 'maxResponseBytes' | 'maxTotalBytes';
 
-export interface RawCapture {
+/** What the browser yielded. */
+export interface SessionCapture {
   url: string;
   finalUrl: string;
   status: number;
@@ -40,16 +42,36 @@ export interface RawCapture {
   shot: Shot;
   mobileShot: Shot | null;
   traffic: RecordedTraffic;
-  media: Array<MediaLink & { exchange?: HttpExchange; skipped?: string }>;
-  blocked: BlockedRequest[];
   limits: LimitName[];
   scrolls: number;
   networkIdle: boolean;
 }
 
+/** Everything packaging needs: the session plus media and refusals. */
+export interface RawCapture extends SessionCapture {
+  media: Array<MediaLink & { exchange?: HttpExchange; skipped?: string }>;
+  blocked: BlockedRequest[];
+}
+
+export interface SessionInput {
+  ctx: BrowserContext;
+  /** A fresh page of `ctx` (made ahead of demand). */
+  page: Page;
+  url: string;
+  lim: SessionLimits;
+  /** What the context's egress proxy refused so far (read to say why a navigation failed). */
+  refused: () => BlockedRequest[];
+  log: Logger;
+  clock: PhaseClock;
+  signal?: AbortSignal;
+}
+
 // The snapshot phase runs even after totalTimeout so a hung page still yields evidence.
 const SNAPSHOT_TIMEOUT_MS = 30_000;
 const BODY_SETTLE_MS = 5_000;
+// Network idle: nothing in flight for this long. Waiting is bounded by what is really loading:
+// when nothing is in flight and nothing moved for this long already, there is no wait at all.
+const IDLE_QUIET_MS = 150;
 
 const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
   new Promise<T>((resolve, reject) => {
@@ -60,28 +82,18 @@ const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
     );
   });
 
-/**
- * `ctx` sends all its traffic through the egress proxy, which pushes each refusal into `blocked`
- * (a live list): the session only reads it, to say why a navigation failed.
- */
-export async function runSession(
-  ctx: BrowserContext,
-  url: string,
-  lim: SessionLimits,
-  guard: GuardConfig,
-  blocked: BlockedRequest[],
-  log: Logger,
-  signal?: AbortSignal,
-): Promise<RawCapture> {
+const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).split('\n')[0];
+
+export async function runSession(s: SessionInput): Promise<SessionCapture> {
+  const { ctx, page, url, lim, log, clock, signal } = s;
   const limits = new Set<LimitName>();
   const rec = startRecorder(ctx, { maxResponseBytes: lim.maxResponseBytes, maxTotalBytes: lim.maxTotalBytes, log });
-  const page: Page = await ctx.newPage();
-  const cdp = await ctx.newCDPSession(page);
+  const cdpReady = ctx.newCDPSession(page); // for MHTML; made while the page loads
+  cdpReady.catch(() => undefined);
   // The clock starts at navigation: browser/page start-up is not the page's behaviour.
   const t0 = Date.now();
   const deadline = t0 + lim.totalTimeout;
   const remaining = (): number => deadline - Date.now();
-  const mark = (phase: string): void => log.debug({ phase, ms: Date.now() - t0 }, 'capture phase');
   const onAbort = (): void => void ctx.close().catch(() => undefined);
   signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -90,86 +102,94 @@ export async function runSession(
     const navBudget = Math.min(lim.navigationTimeout, remaining());
     let response;
     try {
-      response = await page.goto(url, { waitUntil: 'commit', timeout: navBudget });
+      response = await clock.time('navigation', () => page.goto(url, { waitUntil: 'commit', timeout: navBudget }));
     } catch (e) {
       // Before the page commits, only its navigation (and redirect hops) can have been refused.
+      const blocked = s.refused();
       const refused = blocked.find((b) => b.reason === 'private_address');
       if (refused) {
-        throw new VigilError('VGL_FETCH_BLOCKED_ADDRESS', `refusing ${url}: the page or a redirect went to ${refused.url}, a private, loopback or link-local address; list it in network.allowPrivate only if Vigil must reach it`, { details: { blocked: [...blocked] } });
+        throw new VigilError('VGL_FETCH_BLOCKED_ADDRESS', `refusing ${url}: the page or a redirect went to ${refused.url}, a private, loopback or link-local address; list it in network.allowPrivate only if Vigil must reach it`, { details: { blocked } });
       }
-      throw new VigilError('VGL_CAPTURE_FAILED', `navigation to ${url} failed: ${String((e as Error).message).split('\n')[0]}`, { cause: e });
+      throw new VigilError('VGL_CAPTURE_FAILED', `navigation to ${url} failed: ${firstLine(e)}`, { cause: e });
     }
     if (!response) throw new VigilError('VGL_CAPTURE_FAILED', `navigation to ${url} returned no response`);
     const loadBudget = Math.min(lim.navigationTimeout - (Date.now() - t0), remaining());
     try {
-      await page.waitForLoadState('load', { timeout: Math.max(1, loadBudget) });
+      await clock.time('navigation', () => page.waitForLoadState('load', { timeout: Math.max(1, loadBudget) }));
     } catch {
       limits.add(remaining() <= 0 ? 'totalTimeout' : 'navigationTimeout');
     }
 
-    mark('loaded');
     // Phase 2: scroll for lazy content, then let the network settle.
     let scrolls = 0;
     if (remaining() > 0 && !limits.has('navigationTimeout')) {
-      const s = await autoScroll(page, rec, lim.maxScrolls, remaining);
-      scrolls = s.scrolls;
-      if (!s.reachedEnd) limits.add(remaining() <= 0 ? 'totalTimeout' : 'maxScrolls');
+      const r = await clock.time('scroll', () => autoScroll(page, rec, lim.maxScrolls, remaining));
+      scrolls = r.scrolls;
+      if (!r.reachedEnd) limits.add(remaining() <= 0 ? 'totalTimeout' : 'maxScrolls');
     }
     const idleBudget = Math.max(0, Math.min(lim.networkIdleTimeout, remaining()));
-    const networkIdle = await rec.waitForIdle(300, idleBudget);
+    const networkIdle = await clock.time('network_idle', () => rec.waitForIdle(IDLE_QUIET_MS, idleBudget));
     if (!networkIdle) limits.add(remaining() <= 0 ? 'totalTimeout' : 'networkIdleTimeout');
     if (remaining() <= 0) limits.add('totalTimeout');
 
-    mark('settled');
-    // Phase 3: snapshot. Without a screenshot and a DOM there is no capture.
-    let html: string;
-    let shot: Shot;
-    try {
-      shot = await screenshot(page, lim.maxScreenshotHeight, SNAPSHOT_TIMEOUT_MS);
-      html = await withTimeout(page.content(), SNAPSHOT_TIMEOUT_MS, 'reading the DOM');
-    } catch (e) {
-      throw new VigilError('VGL_CAPTURE_FAILED', `no screenshot/DOM for ${url}: ${String((e as Error).message).split('\n')[0]}`, { cause: e });
+    // Phase 3: snapshot, all three of the same moment (the screenshot leaves the DOM untouched:
+    // caret 'initial'). Without a screenshot and a DOM there is no capture; MHTML is best effort.
+    const cdp = await cdpReady;
+    const [shotR, htmlR, mhtmlR] = await Promise.allSettled([
+      clock.time('screenshot', () => screenshot(page, lim.maxScreenshotHeight, SNAPSHOT_TIMEOUT_MS)),
+      clock.time('dom', () => withTimeout(page.content(), SNAPSHOT_TIMEOUT_MS, 'reading the DOM')),
+      clock.time('mhtml', () => withTimeout(cdp.send('Page.captureSnapshot', { format: 'mhtml' }), SNAPSHOT_TIMEOUT_MS, 'MHTML snapshot')),
+    ]);
+    void cdp.detach().catch(() => undefined);
+    if (shotR.status === 'rejected' || htmlR.status === 'rejected') {
+      const e = shotR.status === 'rejected' ? shotR.reason : (htmlR as PromiseRejectedResult).reason;
+      throw new VigilError('VGL_CAPTURE_FAILED', `no screenshot/DOM for ${url}: ${firstLine(e)}`, { cause: e });
     }
+    const shot = shotR.value;
+    const html = htmlR.value;
     if (shot.truncated) limits.add('maxScreenshotHeight');
-    mark('screenshot+dom');
-    const mhtml = await withTimeout(cdp.send('Page.captureSnapshot', { format: 'mhtml' }), SNAPSHOT_TIMEOUT_MS, 'MHTML snapshot')
-      .then((r) => Buffer.from(r.data, 'utf8'))
-      .catch((e: unknown) => (log.warn({ err: e }, 'mhtml snapshot failed'), null));
-    mark('mhtml');
+    let mhtml: Buffer | null = null;
+    if (mhtmlR.status === 'fulfilled') mhtml = Buffer.from(mhtmlR.value.data, 'utf8');
+    else log.warn({ err: mhtmlR.reason }, 'mhtml snapshot failed');
+    const finalUrl = page.url();
     let mobileShot: Shot | null = null;
     if (lim.mobileViewport) {
-      await page.setViewportSize(lim.mobileViewport);
-      mobileShot = await screenshot(page, lim.maxScreenshotHeight, SNAPSHOT_TIMEOUT_MS).catch((e: unknown) => (log.warn({ err: e }, 'mobile screenshot failed'), null));
+      const mv = lim.mobileViewport;
+      mobileShot = await clock.time('mobile', async () => {
+        await page.setViewportSize(mv);
+        return screenshot(page, lim.maxScreenshotHeight, SNAPSHOT_TIMEOUT_MS);
+      }).catch((e: unknown) => (log.warn({ err: e }, 'mobile screenshot failed'), null));
     }
 
-    mark('mobile');
-    // Phase 4: traffic and directly linked media.
-    const finalUrl = page.url();
-    const traffic = await rec.finish(BODY_SETTLE_MS);
+    // Phase 4: the recorded traffic (bodies still being read), the main response and its redirects.
+    const [traffic, redirects, responseHeaders, requestHeaders] = await Promise.all([
+      clock.time('traffic', () => rec.finish(BODY_SETTLE_MS)),
+      (async () => {
+        const chain: SessionCapture['redirects'] = [];
+        for (let r = response.request().redirectedFrom(); r; r = r.redirectedFrom()) {
+          const resp = await r.response();
+          chain.unshift({ url: r.url(), status: resp?.status() ?? 0, location: (await resp?.headerValue('location')) ?? '' });
+        }
+        return chain;
+      })(),
+      response.allHeaders(),
+      response.request().allHeaders(),
+    ]);
     if (traffic.exchanges.some((x) => x.truncated && x.body !== null)) limits.add('maxResponseBytes');
-    const { media, overBudget } = await collectMedia(html, finalUrl, traffic, lim, guard, signal);
-    if (traffic.overBudget > 0 || overBudget) limits.add('maxTotalBytes');
-    mark('traffic+media');
-    const chain: RawCapture['redirects'] = [];
-    for (let r = response.request().redirectedFrom(); r; r = r.redirectedFrom()) {
-      const resp = await r.response();
-      chain.unshift({ url: r.url(), status: resp?.status() ?? 0, location: (await resp?.headerValue('location')) ?? '' });
-    }
+    if (traffic.overBudget > 0) limits.add('maxTotalBytes');
     return {
       url,
       finalUrl,
       status: response.status(),
       statusText: response.statusText(),
-      responseHeaders: await response.allHeaders(),
-      requestHeaders: await response.request().allHeaders(),
-      redirects: chain,
+      responseHeaders,
+      requestHeaders,
+      redirects,
       html,
       mhtml,
       shot,
       mobileShot,
       traffic,
-      media,
-      blocked: [...blocked],
       limits: [...limits],
       scrolls,
       networkIdle,
@@ -180,52 +200,4 @@ export async function runSession(
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
-}
-
-async function collectMedia(
-  html: string,
-  finalUrl: string,
-  traffic: RecordedTraffic,
-  lim: SessionLimits,
-  guard: GuardConfig,
-  signal?: AbortSignal,
-): Promise<{ media: RawCapture['media']; overBudget: boolean }> {
-  const links = extractMediaLinks(html, finalUrl).slice(0, lim.maxMedia);
-  const out: RawCapture['media'] = [];
-  // Media fetched here count against the same budget as the recorded bodies.
-  let left = (lim.maxTotalBytes ?? Infinity) - traffic.keptBytes;
-  let overBudget = false;
-  for (const link of links) {
-    const seen = traffic.exchanges.find((x) => x.url === link.url && x.status === 200 && x.body && !x.truncated);
-    if (seen) {
-      out.push({ ...link, exchange: seen });
-      continue;
-    }
-    if (left <= 0) {
-      out.push({ ...link, skipped: 'capture.maxTotalBytes reached' });
-      overBudget = true;
-      continue;
-    }
-    // Not loaded, only a byte range (206), or cut: fetch it once more, capped.
-    const cap = Math.min(lim.maxResponseBytes, left);
-    const r = await fetchMedia(link.url, {
-      maxBytes: cap,
-      timeoutMs: Math.min(lim.navigationTimeout, 60_000),
-      userAgent: lim.userAgent,
-      referer: finalUrl,
-      judge: (u) => judgeRequest(u, guard),
-      guard: guardOptions(guard),
-      signal,
-    });
-    if (r.ok && r.exchange.truncated && cap < lim.maxResponseBytes) {
-      // Cut by the budget, not by maxResponseBytes: say so, and fetch nothing more.
-      overBudget = true;
-      left = 0;
-      out.push({ ...link, exchange: r.exchange, skipped: 'capture.maxTotalBytes reached' });
-    } else if (r.ok) {
-      left -= r.exchange.body?.length ?? 0;
-      out.push({ ...link, exchange: r.exchange });
-    } else out.push({ ...link, skipped: r.reason });
-  }
-  return { media: out, overBudget };
 }

@@ -8,7 +8,20 @@ export interface HttpExchange {
   requestBody?: Buffer;
   status: number;
   statusText: string;
+  /** The protocol the response came over, as the client reported it ('HTTP/1.1', 'HTTP/2.0', 'h3'...). */
   httpVersion: string;
+  /** The address the bytes came from (WARC-IP-Address); absent when it cannot be known for sure. */
+  ipAddress?: string;
+  /** Browser exchanges: where Chromium says it connected (the egress proxy, normally). */
+  serverAddr?: { ipAddress: string; port: number };
+  /** TLS of the connection, as the client that terminated it saw it. */
+  tls?: TlsDetails;
+  /** Epoch ms the request started (for matching against the proxy's log). */
+  startMs?: number;
+  /** Epoch ms the response ended. */
+  endMs?: number;
+  /** Fetched outside the browser: who fetched it (named in a WARC metadata record). */
+  fetcher?: string;
   responseHeaders: Array<[string, string]>;
   /** Decoded body (the browser removes content-encoding); null when not available (redirects, failures). */
   body: Buffer | null;
@@ -17,6 +30,15 @@ export interface HttpExchange {
   /** ISO time the response arrived. */
   date: string;
   resourceType: string;
+}
+
+export interface TlsDetails {
+  protocol?: string;
+  issuer?: string;
+  subjectName?: string;
+  /** ISO dates of the certificate's validity. */
+  validFrom?: string;
+  validTo?: string;
 }
 
 /** A non-HTTP artifact embedded in the WARC (screenshot, DOM) as a `resource` record. */

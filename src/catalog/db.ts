@@ -65,10 +65,12 @@ export async function openPg(url: string, log: Logger): Promise<Db> {
 /** Embedded PGlite, persisted in `dir` (or in memory when `dir` is undefined, for tests). */
 export async function openPglite(dir: string | undefined): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
+  // pg_trgm ships with PGlite as a loadable extension; search (migration 004) creates it.
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   let db: InstanceType<typeof PGlite>;
   try {
     if (dir) mkdirSync(dir, { recursive: true });
-    db = await PGlite.create(dir);
+    db = await PGlite.create(dir, { extensions: { pg_trgm } });
   } catch (e) {
     throw unavailable(`embedded catalog in ${dir ?? 'memory'}`, e);
   }

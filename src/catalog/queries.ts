@@ -21,7 +21,7 @@ export async function getTarget(q: Queryable, id: string): Promise<TargetRow | n
 }
 
 /** Attach versions (oldest first) and artifacts to a page of posts, in two queries. */
-async function hydrate(q: Queryable, rows: PostDbRow[]): Promise<PostRow[]> {
+export async function hydrate(q: Queryable, rows: PostDbRow[]): Promise<PostRow[]> {
   if (!rows.length) return [];
   const byTarget = new Map<string, PostDbRow[]>();
   for (const r of rows) byTarget.set(r.target_id, [...(byTarget.get(r.target_id) ?? []), r]);
@@ -66,20 +66,6 @@ export async function listPosts(
 export async function getPost(q: Queryable, targetId: string, postId: string): Promise<PostRow | null> {
   const rows = await q.query<PostDbRow>('SELECT * FROM posts WHERE target_id = $1 AND id = $2', [targetId, postId]);
   return (await hydrate(q, rows))[0] ?? null;
-}
-
-export async function searchPosts(q: Queryable, text: string, opts: { limit?: number; target?: string } = {}): Promise<PostRow[]> {
-  const params: SqlParam[] = [text, clampLimit(opts.limit, 50)];
-  let where = `tsv @@ websearch_to_tsquery('simple', $1)`;
-  if (opts.target) {
-    params.push(opts.target);
-    where += ' AND target_id = $3';
-  }
-  const rows = await q.query<PostDbRow>(
-    `SELECT * FROM posts WHERE ${where} ORDER BY ts_rank(tsv, websearch_to_tsquery('simple', $1)) DESC, last_seen_at DESC LIMIT $2`,
-    params,
-  );
-  return hydrate(q, rows);
 }
 
 export async function listEvents(q: Queryable, f: EventFilter = {}): Promise<EventRow[]> {

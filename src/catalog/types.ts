@@ -4,6 +4,9 @@
 import type { ArtifactRef, CaptureManifest, EventRecord, ObservationRecord } from '../archive/types.js';
 import type { ChannelInfo, PageState, PostRecord } from '../scrapers/types.js';
 import type { EventStatus, EventType } from '../detect/vocabulary.js';
+import type { SearchRequest } from './search-query.js';
+
+export type { SearchRequest } from './search-query.js';
 
 /** A watched account. Stored in the bucket as targets/<id>.json (the definition) and indexed here. */
 export interface TargetDef {
@@ -78,6 +81,25 @@ export interface EventFilter {
   limit?: number;
 }
 
+/** One search result (GET /api/search `hits[]`). */
+export interface SearchHit {
+  targetId: string;
+  postId: string;
+  url: string;
+  publishedAt?: string;
+  deleted: boolean;
+  /** HTML: the archived text escaped, matches in <mark>…</mark>. */
+  snippet: string;
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  next: string | null;
+  /** The hits' posts (every version, artifacts), in hit order, when asked for with `posts: true`. */
+  posts?: PostRow[];
+}
+
 export interface Catalog {
   migrate(): Promise<void>;
   upsertTarget(t: TargetDef): Promise<void>;
@@ -96,7 +118,10 @@ export interface Catalog {
   listEvents(f?: EventFilter): Promise<EventRow[]>;
   getEvent(id: string): Promise<EventRow | null>;
   getCapture(id: string): Promise<CaptureManifest | null>;
-  searchPosts(q: string, opts?: { limit?: number; target?: string }): Promise<PostRow[]>;
+  /** Full-text and trigram search with filters, newest first, one page (see src/catalog/search.ts). */
+  search(req: SearchRequest & { posts?: boolean }): Promise<SearchPage>;
+  /** The first page of `search` as posts (same semantics and filters). */
+  searchPosts(q: string, opts?: Omit<SearchRequest, 'q'>): Promise<PostRow[]>;
   /** Added (catalog engineer): where a blob hash was seen, so /api/blobs can send its content-type. */
   findArtifact?(sha256: string): Promise<{ name: string; type: string; size: number; captureId: string } | null>;
   /** Added (catalog engineer): cheap reachability check for /healthz. */

@@ -7,7 +7,7 @@ export const REDACT_PATHS = [
   'cookie', '*.cookie', '*.*.cookie', 'req.headers.cookie', 'headers.cookie', 'set-cookie', '*["set-cookie"]',
   'token', '*.token', 'apiToken', '*.apiToken', '*.*.apiToken',
   'secretAccessKey', '*.secretAccessKey', '*.*.secretAccessKey',
-  'password', '*.password', '*.*.password',
+  'password', '*.password', '*.*.password', 'sentinelPassword', '*.sentinelPassword', '*.*.sentinelPassword',
 ];
 
 export function createLogger(opts: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {

@@ -5,6 +5,7 @@ import { registerConfig } from './commands/config.js';
 import { registerEvents } from './commands/events.js';
 import { registerExport } from './commands/export.js';
 import { registerPosts } from './commands/posts.js';
+import { registerSearch } from './commands/search.js';
 import { registerRun } from './commands/run.js';
 import { registerTargets } from './commands/targets.js';
 import { registerVerify } from './commands/verify.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerTargets(program);
   registerPosts(program);
   registerEvents(program);
+  registerSearch(program);
   registerCapture(program);
   registerExport(program);
   registerRun(program);

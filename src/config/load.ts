@@ -17,17 +17,22 @@ export const DEFAULT_CONFIG_FILE = join(dirname(fileURLToPath(import.meta.url)),
 /** Env variable -> settings path. Only these are read; anything else VIGIL_* is reported. */
 // `nonEmpty`: an empty value is an error, not "unset" (an empty VIGIL_API_TOKEN must never mean
 // "no token": that would quietly switch the API to loopback mode).
-const ENV_MAP: Record<string, { path: string[]; kind: 'string' | 'int' | 'bool' | 'boolOrList'; nonEmpty?: boolean }> = {
+const ENV_MAP: Record<string, { path: string[]; kind: 'string' | 'int' | 'bool' | 'boolOrList' | 'list'; nonEmpty?: boolean }> = {
   VIGIL_DATA_DIR: { path: ['dataDir'], kind: 'string' },
   VIGIL_LOG_LEVEL: { path: ['logLevel'], kind: 'string' },
   VIGIL_REDIS_URL: { path: ['redis', 'url'], kind: 'string' },
   VIGIL_REDIS_PREFIX: { path: ['redis', 'prefix'], kind: 'string' },
+  VIGIL_REDIS_CLUSTER: { path: ['redis', 'cluster'], kind: 'list' },
+  VIGIL_REDIS_SENTINELS: { path: ['redis', 'sentinel', 'nodes'], kind: 'list' },
+  VIGIL_REDIS_SENTINEL_NAME: { path: ['redis', 'sentinel', 'name'], kind: 'string' },
+  VIGIL_REDIS_SENTINEL_PASSWORD: { path: ['redis', 'sentinel', 'password'], kind: 'string' },
   VIGIL_S3_ENDPOINT: { path: ['s3', 'endpoint'], kind: 'string' },
   VIGIL_S3_REGION: { path: ['s3', 'region'], kind: 'string' },
   VIGIL_S3_BUCKET: { path: ['s3', 'bucket'], kind: 'string' },
   VIGIL_S3_ACCESS_KEY_ID: { path: ['s3', 'accessKeyId'], kind: 'string' },
   VIGIL_S3_SECRET_ACCESS_KEY: { path: ['s3', 'secretAccessKey'], kind: 'string' },
   VIGIL_DATABASE_URL: { path: ['database', 'url'], kind: 'string' },
+  VIGIL_DATABASE_READ_URL: { path: ['database', 'readUrl'], kind: 'string' },
   VIGIL_HTTP_HOST: { path: ['http', 'host'], kind: 'string' },
   VIGIL_HTTP_PORT: { path: ['http', 'port'], kind: 'int' },
   VIGIL_API_TOKEN: { path: ['http', 'apiToken'], kind: 'string', nonEmpty: true },
@@ -96,6 +101,8 @@ function envLayer(env: NodeJS.ProcessEnv): { layer: Json; problems: string[] } {
     } else if (spec.kind === 'bool') {
       if (!['1', '0', 'true', 'false', 'yes', 'no'].includes(raw.toLowerCase())) problems.push(`${name}: expected 1/0/true/false, got ${JSON.stringify(raw)}`);
       value = ['1', 'true', 'yes'].includes(raw.toLowerCase());
+    } else if (spec.kind === 'list') {
+      value = raw.split(',').map((x) => x.trim()).filter((x) => x !== '');
     } else if (spec.kind === 'boolOrList') {
       // 1/0/true/false/yes/no, or a comma-separated allow-list: "127.0.0.2/31,10.9.0.0/16".
       const lower = raw.trim().toLowerCase();

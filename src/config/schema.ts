@@ -25,11 +25,49 @@ const TargetConfig = z
   .strict();
 export type TargetConfig = z.infer<typeof TargetConfig>;
 
+/** `{tag}` in a key prefix: Redis Cluster hashes only the tag, so every Vigil key lands in one slot. */
+export const HASH_TAG = /\{[^{}]+\}/;
+
+const HostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'host:port');
+
+const RedisConfig = z
+  .object({
+    url: z.string().url().optional(),
+    /** Key prefix of every Vigil and BullMQ key. Redis Cluster needs a hash tag: "{vigil}". */
+    prefix: z.string().min(1).default('vigil'),
+    /** Redis Cluster seed nodes (redis://host:port); the client discovers the rest. */
+    cluster: z.array(z.string().url()).default([]),
+    /** Redis Sentinel: the master's name and the sentinels (host:port). */
+    sentinel: z
+      .object({
+        name: z.string().min(1),
+        nodes: z.array(HostPort).min(1),
+        /** Password of the Redis master/replicas (not of the sentinels). */
+        password: z.string().optional(),
+        sentinelPassword: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    const modes = [r.url !== undefined, r.cluster.length > 0, r.sentinel !== undefined].filter(Boolean).length;
+    if (modes > 1) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'set only one of redis.url, redis.cluster and redis.sentinel' });
+    if (r.cluster.length > 0 && !HASH_TAG.test(r.prefix)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['prefix'],
+        message: `"${r.prefix}" has no hash tag; with redis.cluster use e.g. "{${r.prefix}}" so queues, scripts and the ledger lock keep their keys in one slot`,
+      });
+    }
+  })
+  .default({});
+
 export const SettingsSchema = z
   .object({
     dataDir: z.string().default('.vigil'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    redis: z.object({ url: z.string().url().optional(), prefix: z.string().default('vigil') }).strict().default({}),
+    redis: RedisConfig,
     s3: z
       .object({
         endpoint: z.string().url().optional(),
@@ -41,7 +79,15 @@ export const SettingsSchema = z
       })
       .strict()
       .default({}),
-    database: z.object({ url: z.string().optional() }).strict().default({}),
+    database: z
+      .object({
+        url: z.string().optional(),
+        /** A read replica of database.url: the API's and UI's read-only queries go there. */
+        readUrl: z.string().optional(),
+      })
+      .strict()
+      .refine((d) => !d.readUrl || d.url, { message: 'readUrl needs database.url (a replica of the embedded catalog is not possible)', path: ['readUrl'] })
+      .default({}),
     http: z
       .object({
         host: z.string().default('127.0.0.1'),
@@ -77,6 +123,8 @@ export const SettingsSchema = z
         maxPageBytes: z.number().int().positive().default(8 * 1024 * 1024),
         /** Requests per second allowed to one host, across all workers (Redis-backed). */
         perHostRps: z.number().positive().default(5),
+        /** Requests per second to all hosts of one platform (e.g. {telegram: 20}), across all workers; unlisted platforms: per-host limit only. */
+        perPlatformRps: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a platform name'), z.number().positive()).default({}),
         /** How many fetches a worker runs at once. */
         concurrency: z.number().int().positive().default(16),
         /** Where polls come from (proxies by country); polls rotate over them, blocks are re-checked from another. */
@@ -90,8 +138,26 @@ export const SettingsSchema = z
       .object({
         defaultEvery: Duration.default('5m'),
         tick: Duration.default('1s'),
-        /** Spread first polls over this window so a fleet of targets does not fire at once. */
+        /** Spread first polls over this window so a fleet of targets does not fire at once; later polls move by at most min(jitter, interval/10). */
         jitter: Duration.default('10s'),
+        /** Due targets claimed per Redis call; a tick repeats until nothing more is due (or maxPerTick). */
+        batch: z.number().int().positive().default(2000),
+        /** At most this many observe jobs queued per tick (the rest stay due for the next tick). */
+        maxPerTick: z.number().int().positive().default(50_000),
+        /** A claimed target is due again after this when its scheduler died before queuing it. */
+        claimLease: Duration.default('60s'),
+        /** Adaptive intervals: hot targets (open candidate events, attacks) faster, dormant ones slower. */
+        adaptive: z
+          .object({
+            enabled: z.boolean().default(true),
+            hotFactor: z.number().gt(0).max(1).default(0.25),
+            minEvery: Duration.default('30s'),
+            dormantAfter: Duration.default('14d'),
+            dormantFactor: z.number().min(1).default(4),
+            maxEvery: Duration.default('6h'),
+          })
+          .strict()
+          .default({}),
       })
       .strict()
       .default({}),

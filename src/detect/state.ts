@@ -58,6 +58,8 @@ export interface TargetState {
   dv?: number;
   /** History sweep: listing cursor of the next older page to re-read (absent = right below the window). */
   sweep?: string;
+  /** Newest posts' interactions (comments) last recorded: post key -> digest (src/workers/interactions.ts). */
+  interactions?: Record<string, string>;
 }
 
 /** A tracked rss/web statement: its own URL (confirmation probes), age and last archived blob. */

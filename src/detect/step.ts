@@ -91,7 +91,9 @@ export function detectStep(prev: TargetState, obs: Observation, ctx: DetectConte
     const min = obs.range?.min;
     // Posts older than the covered window leave the hot state (keeps it small); the worker moves
     // them to the deep store, where the history sweep (sweep.ts) still checks them.
-    const below = (k: string): boolean => min !== undefined && cmpOrder(orderOf(prev, k), min) < 0;
+    // A post shown on this very page stays, wherever its order lies (a pinned post listed above newer
+    // ones sits outside the range): dropping it would re-add it as new on every poll.
+    const below = (k: string): boolean => min !== undefined && cmpOrder(orderOf(prev, k), min) < 0 && !diff.present.has(k);
     const stale = min !== undefined && Object.keys(prev.posts).some(below);
     const fellOff = feed ? (ctx.feed?.fellOff ?? []) : [];
     if (diff.added.length > 0 || stale || rebase || fellOff.length > 0) {

@@ -32,11 +32,12 @@ export async function checkAnswer(a: Answer, maxRetryAfter: number | undefined, 
 }
 
 /** Waits for the host's slot (per-host pacing shared through Redis); a wait beyond the fetch timeout is a rate limit. */
-export async function paceHost(host: string, timeoutMs: number, limiter: HostLimiter | undefined, sleep: (ms: number) => Promise<void>): Promise<void> {
-  if (!limiter) return;
-  const wait = await limiter.reserve(host);
-  if (wait > timeoutMs) {
-    throw new VigilError('VGL_FETCH_RATE_LIMITED', `${host} is paced or paused for ${wait}ms; retry later`, { details: { retryAfterMs: wait, host } });
+export async function paceHost(host: string, timeoutMs: number, limiter: HostLimiter | undefined, sleep: (ms: number) => Promise<void>, platform?: string): Promise<void> {
+  // A paused host reserves nothing: wait out the pause (when short), then take a real slot.
+  for (let slot = await limiter?.acquire(host, platform); slot; slot = slot.paused ? await limiter?.acquire(host, platform) : undefined) {
+    if (slot.waitMs > timeoutMs) {
+      throw new VigilError('VGL_FETCH_RATE_LIMITED', `${host} is paced or paused for ${slot.waitMs}ms; retry later`, { details: { retryAfterMs: slot.waitMs, host } });
+    }
+    await sleep(slot.waitMs);
   }
-  await sleep(wait);
 }

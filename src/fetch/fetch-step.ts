@@ -6,7 +6,7 @@
 import { VigilError } from '../errors.js';
 import type { FetchStep } from '../scrapers/types.js';
 import { checkAnswer, paceHost } from './answer-policy.js';
-import type { FetchResult, HttpFetcher, NetworkSettings } from './http-fetcher.js';
+import type { FetchOptions, FetchResult, HttpFetcher, NetworkSettings } from './http-fetcher.js';
 import type { HostLimiter } from './rate-limit.js';
 
 /** What the browser side offers (src/capture: Capturer.render). */
@@ -31,7 +31,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 /** The dispatcher: same interface as the HTTP fetcher, so workers hold one `fetcher`. */
 export function createStepFetcher(d: StepFetcherDeps): HttpFetcher {
-  async function viaBrowser(step: FetchStep, opts: { signal?: AbortSignal; maxBytes?: number }): Promise<FetchResult> {
+  async function viaBrowser(step: FetchStep, opts: FetchOptions): Promise<FetchResult> {
     if (!d.browser) {
       throw new VigilError('VGL_NOT_ENABLED', `${step.url}: this platform's page needs a browser, and this worker runs none (capture.enabled: false); enable capture on the workers that poll it`, {
         details: { url: step.url, via: step.via },
@@ -43,7 +43,7 @@ export function createStepFetcher(d: StepFetcherDeps): HttpFetcher {
     } catch (cause) {
       throw new VigilError('VGL_FETCH_UNSUPPORTED_SCHEME', `${step.url}: not a URL`, { cause });
     }
-    await paceHost(host, d.network.timeout, d.limiter, (ms) => sleep(ms, opts.signal));
+    await paceHost(host, d.network.timeout, d.limiter, (ms) => sleep(ms, opts.signal), opts.platform);
     const r = await d.browser.render(step.url, { timeoutMs: d.network.timeout, maxBytes: opts.maxBytes ?? d.network.maxPageBytes, signal: opts.signal });
     await checkAnswer({ url: step.url, at: new URL(r.finalUrl), status: r.status, headers: r.headers }, d.network.maxRetryAfter, d.limiter);
     return { ...r, purpose: step.purpose };

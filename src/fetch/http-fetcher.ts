@@ -6,11 +6,10 @@
 // may carry a logged-in session's cookies: only to the step's own origin (never after a redirect
 // to another one), and never into the record (the Cookie header is recorded as redacted, and the
 // answer's Set-Cookie too, since it may refresh the session).
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import { VigilError, isVigilError } from '../errors.js';
 import { assertPublicUrl, type AllowPrivate, type LookupFn } from '../capture/net-guard.js';
-import type { Dispatcher } from 'undici';
 import type { FetchedPage, FetchStep } from '../scrapers/types.js';
 import type { HostLimiter } from './rate-limit.js';
 import { checkAnswer, paceHost } from './answer-policy.js';
@@ -51,6 +50,8 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** Overrides network.maxPageBytes (media use archive.maxMediaBytes). */
   maxBytes?: number;
+  /** The platform the request is for: it counts against network.perPlatformRps too. */
+  platform?: string;
   /** A network.vantages id (default: the first vantage). */
   vantage?: string;
   /** Send this session's cookies (see src/fetch/sessions.ts). */
@@ -61,6 +62,12 @@ export interface HttpFetcher {
   fetch(step: FetchStep, opts?: FetchOptions): Promise<FetchResult>;
   close(): Promise<void>;
 }
+
+/** The same fetcher, every request counted against `platform`'s shared budget (one per job). */
+export const forPlatform = (f: HttpFetcher, platform: string): HttpFetcher => ({
+  fetch: (step, opts = {}) => f.fetch(step, { ...opts, platform: opts.platform ?? platform }),
+  close: () => f.close(),
+});
 
 export interface HttpFetcherDeps {
   network: NetworkSettings;
@@ -86,6 +93,17 @@ function flatHeaders(h: Record<string, string | string[] | undefined>): Record<s
   return out;
 }
 
+// A platform's own request headers (FetchStep.headers), never ones that carry credentials or route
+// the request: sessions are the sessions component's business, and Host is the URL's.
+const NOT_FROM_STEPS = new Set(['cookie', 'authorization', 'proxy-authorization', 'host', 'content-length', 'connection', 'transfer-encoding']);
+
+function withStepHeaders(base: Record<string, string>, extra: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  if (!extra) return base;
+  const out = { ...base };
+  for (const [k, v] of Object.entries(extra)) if (!NOT_FROM_STEPS.has(k.toLowerCase())) out[k.toLowerCase()] = v;
+  return out;
+}
+
 export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
   const { network } = deps;
   const guard = { allowPrivate: network.allowPrivate, lookup: deps.lookup };
@@ -93,9 +111,9 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
   const maxRedirects = deps.maxRedirects ?? 5;
   const reqHeaders = { 'user-agent': network.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en' };
 
-  async function once(url: URL, signal: AbortSignal, maxBytes: number, dispatcher: Dispatcher, cookie: string) {
-    await paceHost(url.host, network.timeout, deps.limiter, (ms) => sleep(ms, signal));
-    const res = await request(url, { dispatcher, method: 'GET', headers: cookie ? { ...reqHeaders, cookie } : reqHeaders, signal });
+  async function once(url: URL, signal: AbortSignal, maxBytes: number, headers: Record<string, string>, dispatcher: Dispatcher, platform?: string) {
+    await paceHost(url.host, network.timeout, deps.limiter, (ms) => sleep(ms, signal), platform);
+    const res = await request(url, { dispatcher, method: 'GET', headers, signal });
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res.body as AsyncIterable<Buffer>) {
@@ -115,6 +133,7 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
     const timeout = AbortSignal.timeout(network.timeout);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
     const redirects: FetchResult['redirects'] = [];
+    const headers = withStepHeaders(reqHeaders, step.headers);
     let url = await assertPublicUrl(step.url, guard);
     const origin = url.origin;
     let sentCookie = false;
@@ -123,7 +142,7 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
         // The session's cookies go to the step's own origin only: a redirect elsewhere gets none.
         const cookie = opts.session && url.origin === origin ? opts.session.cookies.header(url.href) : '';
         sentCookie ||= cookie !== '';
-        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes, dispatcher, cookie);
+        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes, cookie ? { ...headers, cookie } : headers, dispatcher, opts.platform);
         if (r.status >= 300 && r.status < 400 && r.headers.location && hop < maxRedirects) {
           const next = new URL(r.headers.location, url);
           redirects.push({ url: url.href, status: r.status, location: next.href });
@@ -132,17 +151,16 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
         }
         await checkAnswer({ url: step.url, at: url, status: r.status, headers: r.headers }, network.maxRetryAfter, deps.limiter);
         const session = sentCookie && opts.session ? { loggedIn: true, session: opts.session.label, redacted: ['cookie', ...(r.headers['set-cookie'] ? ['set-cookie'] : [])] } : { loggedIn: false };
-        const headers = sentCookie && r.headers['set-cookie'] ? { ...r.headers, 'set-cookie': REDACTED } : r.headers;
         return {
           url: step.url,
           finalUrl: url.href,
           status: r.status,
-          headers,
+          headers: sentCookie && r.headers['set-cookie'] ? { ...r.headers, 'set-cookie': REDACTED } : r.headers,
           body: r.body,
           fetchedAt: new Date().toISOString(),
           purpose: step.purpose,
           startedAt,
-          request: { method: 'GET', headers: sentCookie ? { ...reqHeaders, cookie: REDACTED } : reqHeaders },
+          request: { method: 'GET', headers: sentCookie ? { ...headers, cookie: REDACTED } : headers },
           redirects,
           vantage: vantageRef(vantage),
           ...session,

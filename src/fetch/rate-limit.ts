@@ -1,36 +1,67 @@
-// Per-host request pacing shared by every worker process through Redis: one atomic script
-// hands out the next free slot for the host (and honours a "not before" set by Retry-After).
+// Request pacing shared by every worker process through Redis: one atomic script hands out the
+// next free slot for the host AND its platform (a platform spans several hosts and has its own
+// budget), and honours the host's "not before" set by a 429's Retry-After. A 429 pauses that host
+// only: other hosts of the same platform, and other platforms, keep their pace.
+// All keys share the prefix, so a `{hash-tag}` prefix keeps them in one Redis Cluster slot.
 import type { Redis } from 'ioredis';
 
+// KEYS: host slot, host pause, platform slot. ARGV: host interval, platform interval (ms; 0 = none).
+// Returns {wait, paused}. While the host is paused nothing is reserved (a pause must not push the
+// platform's budget: the other hosts of the platform keep their pace); ask again after the pause.
 const SLOT_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
 local nb = tonumber(redis.call('GET', KEYS[2]) or '0')
-local at = math.max(now, nxt, nb)
-local interval = tonumber(ARGV[1])
-redis.call('SET', KEYS[1], at + interval, 'PX', at + interval - now + 1000)
-return at - now
+if nb > now then return {nb - now, 1} end
+local hi = tonumber(ARGV[1])
+local pi = tonumber(ARGV[2])
+local at = now
+if hi > 0 then at = math.max(at, tonumber(redis.call('GET', KEYS[1]) or '0')) end
+if pi > 0 then at = math.max(at, tonumber(redis.call('GET', KEYS[3]) or '0')) end
+if hi > 0 then redis.call('SET', KEYS[1], at + hi, 'PX', at + hi - now + 1000) end
+if pi > 0 then redis.call('SET', KEYS[3], at + pi, 'PX', at + pi - now + 1000) end
+return {at - now, 0}
 `;
 
+export interface Slot {
+  waitMs: number;
+  /** The host is paused (Retry-After): nothing was reserved; wait, then acquire again. */
+  paused: boolean;
+}
+
 export interface HostLimiter {
-  /** Milliseconds to wait before this request may go to `host`. */
-  reserve(host: string): Promise<number>;
+  /** A request slot for `host` (counted against `platform` too), or the host's pause. */
+  acquire(host: string, platform?: string): Promise<Slot>;
+  /** Milliseconds to wait before this request may go to `host` (acquire's waitMs). */
+  reserve(host: string, platform?: string): Promise<number>;
   /** The host asked us to wait (HTTP 429 Retry-After). */
   notBefore(host: string, waitMs: number): Promise<void>;
   /** Milliseconds left of a Retry-After pause for `host` (0 when none). */
   pausedFor(host: string): Promise<number>;
 }
 
-export function createRedisLimiter(redis: Redis, opts: { prefix: string; perHostRps: number; maxRetryAfterMs?: number }): HostLimiter {
-  const interval = Math.max(0, Math.floor(1000 / opts.perHostRps));
+export interface LimiterOptions {
+  prefix: string;
+  perHostRps: number;
+  /** network.perPlatformRps: requests per second to all hosts of one platform, across all workers. */
+  perPlatformRps?: Readonly<Record<string, number>>;
+  maxRetryAfterMs?: number;
+}
+
+const intervalOf = (rps: number | undefined): number => (rps && rps > 0 ? Math.max(0, Math.floor(1000 / rps)) : 0);
+
+export function createRedisLimiter(redis: Redis, opts: LimiterOptions): HostLimiter {
+  const interval = intervalOf(opts.perHostRps);
   const maxPause = opts.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
-  const k = (kind: string, host: string) => `${opts.prefix}:net:${kind}:${host}`;
+  const k = (kind: string, name: string) => `${opts.prefix}:net:${kind}:${name}`;
   return {
-    async reserve(host) {
-      if (interval === 0) return this.pausedFor(host);
-      const wait = await redis.eval(SLOT_SCRIPT, 2, k('slot', host), k('nb', host), String(interval));
-      return Number(wait);
+    async acquire(host, platform) {
+      const pi = platform ? intervalOf(opts.perPlatformRps?.[platform]) : 0;
+      const [wait, paused] = (await redis.eval(SLOT_SCRIPT, 3, k('slot', host), k('nb', host), k('pslot', platform ?? '-'), String(interval), String(pi))) as [number, number];
+      return { waitMs: Number(wait), paused: Number(paused) === 1 };
+    },
+    async reserve(host, platform) {
+      return (await this.acquire(host, platform)).waitMs;
     },
     async notBefore(host, waitMs) {
       // Keep the later of an existing pause and this one; never longer than network.maxRetryAfter.

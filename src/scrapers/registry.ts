@@ -3,15 +3,23 @@
 import { z } from 'zod';
 import { VigilError } from '../errors.js';
 import { telegramScraper } from './telegram/index.js';
+import { vkScraper } from './vk/index.js';
+import { youtubeScraper } from './youtube/index.js';
 import { rssScraper } from './rss/index.js';
 import { webScraper } from './web/index.js';
 import { xScraper } from './x/index.js';
+import { instagramScraper } from './instagram/index.js';
+import { facebookScraper } from './facebook/index.js';
 import type { EnvSetting, Platform, Scraper, TargetRef } from './types.js';
 
 const REGISTERED = [
   telegramScraper,
+  vkScraper,
+  youtubeScraper,
   xScraper,
   rssScraper,
+  instagramScraper,
+  facebookScraper,
   webScraper,
 ] as const;
 

@@ -20,7 +20,7 @@ export interface TargetRef {
   id?: string;
 }
 
-export type FetchPurpose = 'listing' | 'landing' | 'post' | 'media' | 'probe';
+export type FetchPurpose = 'listing' | 'landing' | 'post' | 'media' | 'probe' | 'interactions';
 
 export interface FetchStep {
   /** `http`: the HTTP fetcher; `browser`: rendered by Chromium (the page's HTML after load is the body). */
@@ -29,6 +29,11 @@ export interface FetchStep {
   purpose: FetchPurpose;
   /** The step only works logged in (sessions are configured per platform; carried, not yet used). */
   needsSession?: boolean;
+  /**
+   * Request headers the platform's own web client sends and its API insists on (Instagram's
+   * `x-ig-app-id`). Sent by the HTTP fetcher beside its own; never cookies or credentials.
+   */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** What a fetcher hands back: the exact bytes plus response metadata (kept as evidence). */
@@ -164,7 +169,10 @@ export const Observation = z.object({
   olderCursor: z.string().optional(),
   /** True when the page provably reaches the first post of the account. */
   reachedStart: z.boolean(),
-  /** `range` listings: the orders this observation covers completely (for deletion checks). */
+  /**
+   * `range` listings: the orders this observation covers completely (for deletion checks). A post
+   * a platform pins above the newest ones (Instagram) is listed but may lie outside it.
+   */
   range: OrderRange.optional(),
   /** web: the listing advertises a feed (<link rel=alternate>); the pipeline may switch to rss:<feedUrl>. */
   feedUrl: z.string().optional(),
@@ -184,6 +192,53 @@ export interface ItemProbe {
   title?: string;
   /** Plain text of the statement's body (for edit detection and text diffs). */
   text?: string;
+  reason?: string;
+}
+
+/**
+ * What other accounts did to a post, as its platform shows it publicly: Telegram discussion comments
+ * today; X replies and quotes, YouTube and VK comments use the same shape. Recorded as evidence (the
+ * page bytes, and each interaction in a blob listed by the observation record) so that attacks on an
+ * account (bursts of comments from fresh, avatar-less accounts) can be studied later.
+ */
+export const INTERACTION_KINDS = ['comment', 'reply', 'mention', 'quote'] as const;
+export const Interaction = z.object({
+  kind: z.enum(INTERACTION_KINDS),
+  /** Stable id within the post's interactions (Telegram: the comment's message id in the discussion group). */
+  key: z.string().min(1),
+  /** Direct URL of the interaction, when it has one (`t.me/<channel>/<post>?comment=<id>`). */
+  url: z.string().optional(),
+  author: z.object({
+    /** Display name as shown. */
+    name: z.string(),
+    /** Public username / handle when the platform shows one. */
+    username: z.string().optional(),
+    /** Profile link when shown. */
+    url: z.string().optional(),
+    /** Whether the author has a profile picture (accounts without one are a bot-farm signal). */
+    avatar: z.boolean(),
+    /** The picture's URL as served (often signed and rotating: never part of a digest). */
+    avatarUrl: z.string().optional(),
+  }),
+  text: z.string(),
+  /** ISO time it was published, when shown. */
+  at: z.string().optional(),
+  /** The interaction this one answers, within the same post's interactions. */
+  replyTo: z.object({ key: z.string().optional(), name: z.string().optional(), text: z.string().optional() }).optional(),
+  media: z.array(MediaRef).optional(),
+});
+export type Interaction = z.infer<typeof Interaction>;
+
+/**
+ * A post's interactions page: `ok` with what it lists (may be none), `none` when the platform says
+ * there is nothing public to read (comments off, discussion group not public), `no_verdict` for a
+ * transient or unreadable answer (the previous record stands).
+ */
+export interface InteractionsProbe {
+  state: 'ok' | 'none' | 'no_verdict';
+  interactions: Interaction[];
+  /** Total the page announces ("44 comments"), which may exceed what it lists. */
+  total?: number;
   reason?: string;
 }
 
@@ -241,6 +296,14 @@ export interface Scraper<S extends ScraperSettings = ScraperSettings> {
   planPost(t: TargetRef, s: S, key: string): FetchStep;
   /** Landing page of the account (used when the listing is unavailable). */
   planLanding(t: TargetRef, s: S): FetchStep;
+  /**
+   * A known-good public page of the platform (its settings' `controlUrl`), for platforms whose one
+   * "unavailable" answer is also what a walled session or vantage sees (Instagram, Facebook). When
+   * an answer would become a takedown (an account state other than ok/empty, a post `missing`), the
+   * worker fetches it in the same poll, through the same session; unless it classifies ok/empty,
+   * the answer is no verdict. Absent or undefined = no control.
+   */
+  planControl?(s: S): FetchStep | undefined;
   classify(p: FetchedPage): { state: PageState; reason?: string };
   /** Parse a listing page classified ok/empty. Throws VigilError VGL_PARSE_UNEXPECTED_MARKUP. */
   parse(p: FetchedPage, t: TargetRef): Observation;
@@ -262,6 +325,14 @@ export interface Scraper<S extends ScraperSettings = ScraperSettings> {
    * renamed account that nobody watches went. Absent = no rename discovery.
    */
   referencedAccounts?(posts: readonly PostRecord[]): string[];
+  /**
+   * Optional: where the public interactions with a post (comments, replies) are read, or undefined
+   * when the post has none to read. Workers read them for the newest `interactionsPerPoll` posts
+   * (a key of the platform's settings, 0 = off) on polls that saw the account ok.
+   */
+  planInteractions?(t: TargetRef, s: S, post: PostRecord): FetchStep | undefined;
+  /** Optional, with planInteractions: interpret that page. Never throws on foreign markup (no_verdict). */
+  parseInteractions?(p: FetchedPage, t: TargetRef, post: PostRecord): InteractionsProbe;
   /** Browser captures of new and edited posts: whether wanted (from `capture.*`), and what they are called. */
   captures: { kind: 'post' | 'statement'; wanted(capture: CaptureFlags, s: S): boolean };
   /** How a capture of this URL is cited: the account, or null when the URL is not this platform's. */

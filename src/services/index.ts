@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { Settings } from '../config/schema.js';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redis.js';
+import { describeRedis, isExternalRedis } from '../app/redis-client.js';
 import { startEmbeddedS3, S3RVER_CREDENTIALS, type EmbeddedS3 } from './s3.js';
 import { readServicesFile, reapOrphanedRedis, removeServicesFile, writeServicesFile } from './services-file.js';
 
@@ -36,7 +37,8 @@ export async function startServices(settings: Settings, log: Logger, opts: Servi
     await Promise.allSettled([redis?.stop(), s3?.stop()]);
   };
   try {
-    let redisUrl = settings.redis.url ?? joined?.redisUrl;
+    // A Redis Cluster / Sentinel setup is external: nothing embedded to start or join.
+    let redisUrl = settings.redis.url ?? (isExternalRedis(settings.redis) ? describeRedis(settings.redis) : joined?.redisUrl);
     if (!redisUrl) {
       const reaped = await reapOrphanedRedis(settings.dataDir);
       if (reaped) slog.warn({ pid: reaped }, 'stopped a redis-server left by a crashed run');

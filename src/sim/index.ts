@@ -25,6 +25,7 @@ export {
 } from './telegram/render.js';
 export { BIG_MEDIA_ID } from './telegram/media.js';
 export { startPressSite, type PressSite, type PressControl } from './press/index.js';
+export { startVkSim, createVkSim, VK_SESSION_COOKIE, VK_TEXT, type VkSim, type VkSimServer } from './vk/index.js';
 export { startXSim, type XSim, type XSimOpts } from './x/index.js';
 
 /**
@@ -33,9 +34,13 @@ export { startXSim, type XSim, type XSimOpts } from './x/index.js';
  */
 export const SIMULATED_PLATFORMS = {
   telegram: 'telegram',
+  youtube: 'youtube',
   x: 'x',
   rss: 'press',
   web: 'press',
+  vk: 'vk',
+  instagram: 'instagram',
+  facebook: 'facebook',
 } as const;
 
 export interface RunningSim {

@@ -8,6 +8,7 @@ import type { Fault } from './faults.js';
 import { FaultSpec } from './faults.js';
 import { BIG_MEDIA_ID, mediaBody } from './telegram/media.js';
 import { renderBlocked, renderChannelPage, renderEmbed, renderGarbage, renderLanding, renderNoPosts, type RenderCtx } from './telegram/render.js';
+import { renderDiscussion } from './telegram/discussion.js';
 import type { SimChannel } from './telegram/model.js';
 import { PageCache } from './cache.js';
 
@@ -118,12 +119,20 @@ export async function startSimServer(deps: SimServerDeps): Promise<SimServer> {
     send(res, 200, render());
   }
 
-  function postRoute(res: ServerResponse, name: string, num: number): void {
+  function postRoute(res: ServerResponse, name: string, num: number, params: URLSearchParams): void {
     const c = sim.world.get(name);
     const f = sim.faults.take(name);
     const visible = c && c.state === 'ok' ? c : null;
     const post = visible ? (visible.posts.find((p) => p.num === num) ?? null) : null;
-    const render = (): Buffer => (visible && post ? page(visible, `e:${num}`, () => renderEmbed(visible, post, ctx)) : Buffer.from(renderEmbed(null, null, ctx)));
+    // ?embed=1&discussion=1: the post's comments widget (comments_limit newest comments).
+    const limit = Math.min(100, Math.max(1, Number(params.get('comments_limit') ?? '5') || 5));
+    const discussion = params.get('discussion') === '1' && visible && post;
+    const render = (): Buffer =>
+      discussion
+        ? page(visible, `d:${num}:${limit}`, () => renderDiscussion(visible, post, ctx.mediaBase, limit))
+        : visible && post
+          ? page(visible, `e:${num}`, () => renderEmbed(visible, post, ctx))
+          : Buffer.from(renderEmbed(null, null, ctx));
     if (f && f.kind !== 'no_posts') return applyFault(f, res, render);
     send(res, 200, render());
   }
@@ -182,7 +191,7 @@ export async function startSimServer(deps: SimServerDeps): Promise<SimServer> {
     let m: RegExpExecArray | null;
     if ((m = /^\/media\/([\w.-]+)$/.exec(path))) return mediaRoute(res, m[1]!);
     if ((m = /^\/s\/([A-Za-z0-9_]{1,64})\/?$/.exec(path))) return channelRoute(res, m[1]!.toLowerCase(), u.searchParams);
-    if ((m = /^\/([A-Za-z0-9_]{1,64})\/(\d{1,10})\/?$/.exec(path))) return postRoute(res, m[1]!.toLowerCase(), Number(m[2]));
+    if ((m = /^\/([A-Za-z0-9_]{1,64})\/(\d{1,10})\/?$/.exec(path))) return postRoute(res, m[1]!.toLowerCase(), Number(m[2]), u.searchParams);
     if ((m = /^\/([A-Za-z0-9_]{1,64})\/?$/.exec(path))) return landingRoute(res, m[1]!.toLowerCase());
     send(res, 404, 'Not Found', { 'content-type': 'text/plain' });
   }

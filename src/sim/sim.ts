@@ -103,6 +103,28 @@ export function createSim(opts: SimOpts = {}): Sim {
         record('account_deleted', s.channel);
         world.deleteChannel(s.channel);
         return;
+      case 'comment':
+        // Comments are not takedowns: no ground-truth event (issue 10 reads them as attack signals).
+        for (let i = 0; i < s.count; i++) {
+          world.addComment(s.channel, s.num, {
+            date: Math.floor(now() / 1000),
+            author: s.author,
+            avatar: s.avatar,
+            text: s.count > 1 ? `${s.text} ${i + 1}` : s.text,
+            ...(s.username ? { username: s.username } : {}),
+            ...(s.replyTo !== undefined ? { replyTo: s.replyTo } : {}),
+          });
+        }
+        return;
+      case 'delete_comment':
+        world.deleteComment(s.channel, s.num, s.id);
+        return;
+      case 'discussion': {
+        const c = world.mustGet(s.channel);
+        c.discussion = s.mode;
+        c.version++;
+        return;
+      }
       case 'fault': {
         const { type: _t, ...spec } = s;
         faults.add(spec);

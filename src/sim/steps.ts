@@ -43,6 +43,20 @@ export const Step = z.discriminatedUnion('type', [
   z.object({ type: z.literal('make_private'), channel: ch }),
   z.object({ type: z.literal('make_public'), channel: ch }),
   z.object({ type: z.literal('delete_channel'), channel: ch }),
+  /** Comments under a post in the linked discussion (count > 1: numbered copies of the text). */
+  z.object({
+    type: z.literal('comment'),
+    channel: ch,
+    num: z.number().int().positive(),
+    author: z.string().min(1).default('Reader'),
+    username: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{4,31}$/).optional(),
+    avatar: z.boolean().default(true),
+    text: z.string().default('Comment'),
+    replyTo: z.number().int().positive().optional(),
+    count: z.number().int().positive().max(500).default(1),
+  }),
+  z.object({ type: z.literal('delete_comment'), channel: ch, num: z.number().int().positive(), id: z.number().int().positive() }),
+  z.object({ type: z.literal('discussion'), channel: ch, mode: z.enum(['public', 'private', 'off']) }),
   FaultSpec.extend({ type: z.literal('fault') }),
 ]);
 export type Step = z.input<typeof Step>;

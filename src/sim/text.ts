@@ -1,5 +1,10 @@
 // Deterministic generated post text (Russian/English) in the register of human-rights
 // monitoring channels and independent media. Seeded so a scenario always yields the same world.
+// `postText` feeds the simulated platforms (its output is kept stable: scenarios depend on it);
+// `archiveText` writes the richer Russian/Kazakh/English corpus the search benchmark indexes.
+import { englishSentence } from './text-en.js';
+import { kazakhSentence } from './text-kk.js';
+import { russianSentence } from './text-ru.js';
 
 const RU_SUBJECTS = ['Правозащитники', 'Адвокат политзаключённого', 'Наблюдатели', 'Родственники задержанных', 'Редакция', 'Волонтёры инициативы'];
 const RU_EVENTS = [
@@ -49,3 +54,33 @@ export const hashSeed = (s: string): number => {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return h >>> 0;
 };
+
+/** Languages of the archive corpus (`ru+kk`: a Kazakh post with a Russian sentence, as bilingual channels write). */
+export type CorpusLang = 'ru' | 'kk' | 'en' | 'ru+kk';
+
+const SENTENCE = { ru: russianSentence, kk: kazakhSentence, en: englishSentence } as const;
+
+/**
+ * A realistic archived post in Russian, Kazakh or English: inflected word forms, names, places,
+ * sometimes a hashtag or a link. Deterministic in `seed`. `long` gives a statement-length text.
+ */
+export function archiveText(seed: number, lang: CorpusLang, long = false): string {
+  const r = rng(seed);
+  const pickR = <T>(xs: readonly T[]): T => pick(r, xs);
+  const count = long ? 6 + Math.floor(r() * 10) : 1 + Math.floor(r() * 4);
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const l = lang === 'ru+kk' ? (i === count - 1 && i > 0 ? 'ru' : 'kk') : lang;
+    parts.push(SENTENCE[l](r, pickR));
+  }
+  const extra = r();
+  if (extra < 0.1) parts.push(`https://example.org/${lang === 'en' ? 'report' : 'news'}/${seed % 99991}`);
+  else if (extra < 0.18) parts.push(lang === 'en' ? '#FreeThemAll' : lang === 'ru' ? '#свободуполитзаключённым' : '#бостандық');
+  return parts.join(long ? '\n\n' : ' ');
+}
+
+/** The corpus's language mix: mostly Russian, a quarter Kazakh, some English and bilingual posts. */
+export function corpusLang(seed: number): CorpusLang {
+  const x = rng(seed ^ 0x9e3779b9)();
+  return x < 0.55 ? 'ru' : x < 0.8 ? 'kk' : x < 0.95 ? 'en' : 'ru+kk';
+}

@@ -46,6 +46,8 @@ interface Change {
   step: StepResult;
   observationId: string;
   observedAt: string;
+  /** Posts whose interactions changed this poll, already archived (src/workers/interactions.ts). */
+  interactions?: ObservationRecord['interactions'];
 }
 
 export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
@@ -77,6 +79,7 @@ export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
     posts,
     ...(c.obs.range ? { range: c.obs.range } : {}),
     contentDigest: c.step.digest,
+    ...(c.interactions?.length ? { interactions: c.interactions } : {}),
   };
   await d.archive.putObservation(rec);
   await queueMedia(d, c);

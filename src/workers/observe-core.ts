@@ -14,6 +14,7 @@ import { discoverReferenced, reprobePending } from './rename-discovery.js';
 import { listing, newestListing, type Page } from './listing.js';
 import type { FetchResult } from '../fetch/http-fetcher.js';
 import { knownPosts, readSweep, sweepPagesPerPoll } from './sweep.js';
+import { archiveInteractions, readInteractions } from './interactions.js';
 
 export interface PollInput {
   targetId: string;
@@ -98,7 +99,10 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   // Statements edited only on their own page: a few own pages per poll, longest unchecked first.
   const checks = feed ? await recheckItems(d, prev, obs, scraper, ref, s, Date.parse(observedAt), input.signal) : undefined;
   const pre = digestsOf(obs, scraper.stableContent);
-  const unchanged = (prev.digest === pre.content || !['ok', 'empty', 'not_found', 'suspended', 'restricted', 'geo_blocked', 'private'].includes(obs.state)) && !sweepSays;
+  // Comments/replies of the newest posts (platforms that offer them, when configured).
+  const inter = await readInteractions(d, prev, obs, scraper, ref, s, input.signal);
+  const interChanged = (inter?.changed.length ?? 0) > 0;
+  const unchanged = (prev.digest === pre.content || !['ok', 'empty', 'not_found', 'suspended', 'restricted', 'geo_blocked', 'private'].includes(obs.state)) && !sweepSays && !interChanged;
   const observationId = unchanged ? (prev.lastObservationId ?? deterministicId(input.jobTime, `${input.jobKey}|obs`)) : deterministicId(input.jobTime, `${input.jobKey}|obs`);
   const owner = obs.channel?.channelId ? await d.states.channelOwner(obs.channel.channelId) : null;
   const askRename = obs.state === 'not_found' || deletionOpen;
@@ -114,6 +118,7 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   }
   let next: TargetState = { ...step.next, sweep: sweep.cursor };
   if (next.sweep === undefined) delete next.sweep;
+  if (inter) next.interactions = inter.digests;
   // After a backfill, remember the digest of the regular poll window so the next poll is "unchanged".
   const window = 1 + Number(s.rescanPages ?? 0);
   if (pages.length > window && next.digest === pre.content) next = { ...next, digest: digestsOf(mergeObservations(pages.slice(0, window).map((p) => p.obs)), scraper.stableContent).content };
@@ -124,8 +129,9 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
       await d.queues.index.add('touches', { kind: 'touches' }, { jobId: `touches-${Date.now()}`, removeOnComplete: true, removeOnFail: 100, delay: 1000 });
     }
   } else {
+    const interactions = interChanged ? await archiveInteractions(d, { targetId, platform: scraper.platform, jobKey: input.jobKey, jobTime: input.jobTime, observedAt }, inter!.changed) : undefined;
     const landing = before.map((page) => ({ page, obs }));
-    await archiveChange(d, { targetId, input, captures: scraper.captures, settings: s, pages: [...pages, ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs })), ...landing], obs, step, observationId, observedAt });
+    await archiveChange(d, { targetId, input, captures: scraper.captures, settings: s, pages: [...pages.flatMap((p) => (p.control ? [p, { page: p.control, obs: p.obs }] : [p])), ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs })), ...landing], obs, step, observationId, observedAt, ...(interactions ? { interactions } : {}) });
     next = { ...next, lastObservationId: observationId };
   }
   await queuePageEditCaptures(d, targetId, step.created);

@@ -4,8 +4,9 @@ import type { Logger } from 'pino';
 import type { Archive } from '../archive/archive.js';
 import type { SeenEntry } from '../archive/seen-format.js';
 import type { Settings } from '../config/schema.js';
-import type { HttpFetcher } from '../fetch/http-fetcher.js';
+import { forPlatform, type HttpFetcher } from '../fetch/http-fetcher.js';
 import type { Scraper, ScraperSettings } from '../scrapers/types.js';
+import { parseSpec } from '../scrapers/registry.js';
 import type { StateStore } from './state-store.js';
 import type { WorkerMetrics } from './metrics.js';
 
@@ -27,3 +28,15 @@ export interface PipelineDeps {
 }
 
 export const TOOL = { name: 'vigil-http', version: '0.1.0' } as const;
+
+/** The platform of a target spec (`telegram:durov`, `tg:durov` or a URL -> its platform), as the registry resolves it. */
+export const specPlatform = (spec: string): string => {
+  try {
+    return parseSpec(spec).platform;
+  } catch {
+    return 'unknown';
+  }
+};
+
+/** Deps whose fetcher counts every request of this job against its platform's shared budget. */
+export const platformDeps = (d: PipelineDeps, spec: string): PipelineDeps => ({ ...d, fetcher: forPlatform(d.fetcher, specPlatform(spec)) });

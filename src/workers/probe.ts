@@ -5,6 +5,7 @@ import { isVigilError } from '../errors.js';
 import type { Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { probeItem } from './item-probe.js';
+import { checkControl } from './control.js';
 
 /** Feeds: a `missing` answer only counts once it comes at least minSpan after the detection. */
 const feedProbeDone = (c: OpenCandidate, minSpanMs: number): boolean =>
@@ -27,7 +28,13 @@ export async function probeOpen(d: PipelineDeps, prev: TargetState, scraper: Scr
     if (c.probe === 'missing') continue;
     try {
       const page = await d.fetcher.fetch(scraper.planPost(ref, s, c.postKey), { signal });
-      const r = applyProbe(state, c.id, scraper.parsePost(page, ref, c.postKey));
+      let probe = scraper.parsePost(page, ref, c.postKey);
+      // "Gone" must be about the post, not a walled session or vantage: the control vouches (control.ts).
+      if (probe.state === 'missing' && scraper.planControl) {
+        const ctl = await checkControl(d, scraper, s, signal);
+        if (!ctl.ok) probe = { state: 'no_verdict', reason: `${probe.reason ?? 'missing'}, but ${ctl.reason}` };
+      }
+      const r = applyProbe(state, c.id, probe);
       state = r.state;
       dismissed.push(...r.dismissed);
     } catch (e) {

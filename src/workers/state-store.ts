@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { emptyState, upgradeState, type TargetState } from '../detect/state.js';
 import type { KnownPost, Range } from '../detect/sweep.js';
 import { isOrder, lexOrder } from '../scrapers/order.js';
+import { encodeTempo, tempoOf } from './tempo.js';
 
 export interface StateStore {
   load(targetId: string): Promise<TargetState>;
@@ -69,7 +70,8 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
       return raw ? upgradeState(JSON.parse(raw)) : emptyState();
     },
     async save(id, s) {
-      await redis.set(sk(id), JSON.stringify(s));
+      // The tempo (hot? last change) rides along: the scheduler reads it to adapt the interval.
+      await redis.multi().set(sk(id), JSON.stringify(s)).hset(`${prefix}:tempo`, id, encodeTempo(tempoOf(s))).exec();
     },
     async channelOwner(channelId) {
       const v = await redis.hget(chan, channelId);
@@ -125,7 +127,7 @@ export function createStateStore(redis: Redis, prefix: string): StateStore {
       await redis.eval(UNLOCK, 1, lk(id), token);
     },
     async remove(id) {
-      await redis.del(sk(id), lk(id), dk(id), legacy(id));
+      await redis.multi().del(sk(id), lk(id), dk(id), legacy(id)).hdel(`${prefix}:tempo`, id).exec();
     },
     async touch(id, at, state, everyMs) {
       const [, [, ok]] = (await redis.multi().hset(`${prefix}:touch`, id, `${at}|${state}`).set(`${prefix}:touchq`, '1', 'PX', everyMs, 'NX').exec()) as [unknown, [unknown, string | null]];

@@ -23,6 +23,7 @@ let s3: TestS3;
 let catalog: Catalog;
 let api: FastifyInstance;
 let url = '';
+let lastExport: unknown;
 
 /** Targets kept in memory, specs checked by the real scraper registry. */
 function targetsService(): TargetsService {
@@ -61,7 +62,7 @@ beforeAll(async () => {
       return id;
     },
   };
-  const exporter = { export: async (q: { target?: string }) => ({ body: Buffer.from(`PK-fake-zip-for-${q.target}`), filename: `case-${q.target}.zip` }) };
+  const exporter = { export: async (q: { target?: string }) => ((lastExport = q), { body: Buffer.from(`PK-fake-zip-for-${q.target}`), filename: `case-${q.target}.zip` }) };
   api = await buildApi({ settings: { http: { host: '127.0.0.1', port: 0 } }, log, catalog, archive: createArchive({ store: s3.store, log }), targets, captures, exporter });
   url = await api.listen({ host: '127.0.0.1', port: 0 });
   // One observed target with posts and a confirmed deletion.
@@ -113,6 +114,26 @@ describe('vigil CLI', () => {
     expect(e.code).toBe(0);
     expect(await readFile(out, 'utf8')).toBe('PK-fake-zip-for-telegram-durov');
     expect(e.stdout).toContain(`sha256 ${sha256Hex('PK-fake-zip-for-telegram-durov')}`);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('search prints hits with matches in brackets, filters, pages; export --search sends the same filters', async () => {
+    // «аэропорта» is another form of the «аэропорт» of posts 70989 (deleted) and 70990.
+    const all = await vigil(['search', 'аэропорта']);
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout).toMatch(/topwar_official\/70989\s+DELETED\s+.*\[аэропорт\]/);
+    expect(all.stdout).toContain('topwar_official/70990');
+    const deleted = JSON.parse((await vigil(['search', 'аэропорта', '--deleted', '--json'])).stdout) as { hits: { postId: string; deleted: boolean }[]; next: string | null };
+    expect(deleted).toEqual({ hits: [expect.objectContaining({ postId: 'topwar_official/70989', deleted: true })], next: null });
+    const first = await vigil(['search', 'аэропорта', '--limit', '1']);
+    const cursor = /--cursor (\S+)/.exec(first.stderr)?.[1];
+    expect(cursor).toBeTruthy();
+    const second = await vigil(['search', 'аэропорта', '--limit', '1', '--cursor', cursor!]);
+    expect(second.stdout.split('\n')[1].split(/\s+/)[2]).not.toBe(first.stdout.split('\n')[1].split(/\s+/)[2]);
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-export-'));
+    const e = await vigil(['export', '--search', 'аэропорта', '--target', 'telegram-topwar_official', '--tag', 'media', '--deleted', '--out', join(dir, 'case.zip')]);
+    expect(e.code, e.stderr).toBe(0);
+    expect(lastExport).toEqual({ q: 'аэропорта', target: 'telegram-topwar_official', tag: 'media', deleted: true });
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -83,7 +83,9 @@ export async function startPostgres(): Promise<TestPostgres> {
     }
   };
   try {
-    const [initCmd, initArgs] = serverUser(join(bin, 'initdb'), ['-D', data, '-U', SUPERUSER, '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
+    // A UTF-8 character type, as production servers have (postgres:16 runs en_US.utf8): under
+    // LC_CTYPE C, PostgreSQL cannot lower-case Cyrillic and pg_trgm sees no letters in it.
+    const [initCmd, initArgs] = serverUser(join(bin, 'initdb'), ['-D', data, '-U', SUPERUSER, '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
     await run(initCmd, initArgs);
     let port = 0;
     for (let attempt = 1; ; attempt++) {

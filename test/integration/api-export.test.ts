@@ -129,6 +129,34 @@ describe('GET /api/export', () => {
     expect(await ids(`event=${IDS.event}`)).toEqual([`capture:${IDS.cap2}`, `event:${IDS.event}`, `observation:${IDS.observation}`]);
   });
 
+  it('q= selects what GET /api/search lists: word forms, and the same filters (deleted, target, since/until)', async () => {
+    const ids = async (query: string) => {
+      const res = await api.inject({ url: `/api/export?${query}` });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      const idx = JSON.parse((await unzipFiles(res.rawPayload)).get('package-index.json')!.toString()) as { items: { kind: string; id: string }[] };
+      return [...new Set(idx.items.filter((i) => i.kind === 'capture').map((i) => i.id))].sort();
+    };
+    const listed = async (query: string) => ((await api.inject({ url: `/api/search?${query}` })).json() as { hits: { postId: string }[] }).hits.map((h) => h.postId);
+    // «аэропорта» is another form of the «аэропорт» both posts 0 and 1 say; post 1 is confirmed deleted.
+    const q = `q=${encodeURIComponent('аэропорта')}`;
+    expect(await listed(q)).toEqual(expect.arrayContaining([world.posts[0].id, world.posts[1].id]));
+    expect(await ids(q)).toEqual(expect.arrayContaining([IDS.cap1, IDS.cap2]));
+    expect(await listed(`${q}&deleted=true`)).toEqual([world.posts[1].id]);
+    expect(await ids(`${q}&deleted=true`)).toEqual([IDS.cap2]);
+    expect(await listed(`${q}&deleted=false&target=${TID}`)).not.toContain(world.posts[1].id);
+    expect(await ids(`${q}&deleted=false&target=${TID}`)).not.toContain(IDS.cap2);
+    // Posts are first seen 2024-11-12 (no published time): a window before that selects none of them.
+    expect(await listed(`${q}&until=2024-11-11`)).toEqual([]);
+    // No post of an rss target matches: nothing to package, said so.
+    const none = await api.inject({ url: `/api/export?${q}&platform=rss` });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().message).toContain('matched no records');
+    // Filters without a search are refused.
+    const bad = await api.inject({ url: `/api/export?target=${TID}&deleted=true` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('give q as well');
+  });
+
   it('answers 400 with a code when no selector (or two) is given, 404 for an unknown target', async () => {
     for (const q of ['', 'since=2024-11-01', `target=${TID}&event=${IDS.event}`]) {
       const res = await api.inject({ url: `/api/export?${q}` });

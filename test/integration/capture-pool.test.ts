@@ -38,6 +38,53 @@ describe('browser pool', () => {
   });
 });
 
+describe('browser pool: contexts warmed ahead of demand', () => {
+  it('hands each job a context made before it asked, never twice, none beyond restartAfter, all closed', async () => {
+    const made: Array<{ at: number; ctx: import('playwright-core').BrowserContext }> = [];
+    const browsers = new Set<import('playwright-core').Browser>();
+    let disposed = 0;
+    const pool = createBrowserPool<{ n: number }>({
+      settings: { chromiumPath: '/usr/bin/chromium', concurrency: 1, restartAfter: 3 },
+      log: pino({ level: 'silent' }),
+      warm: 1,
+      prepare: async (browser) => {
+        browsers.add(browser);
+        const ctx = await browser.newContext();
+        await ctx.newPage();
+        made.push({ at: Date.now(), ctx });
+        return { ctx, extra: { n: made.length }, dispose: async () => void (await ctx.close(), disposed++) };
+      },
+    });
+    const got: Array<{ n: number; asked: number; ctx: import('playwright-core').BrowserContext }> = [];
+    try {
+      for (let i = 0; i < 4; i++) {
+        // Give the spare time to be made, as the previous capture would.
+        if (i === 1 || i === 2) await expect.poll(() => made.length, { timeout: 30_000 }).toBeGreaterThan(i);
+        // None for the first browser beyond its restartAfter (3 jobs): none was even started.
+        if (i === 3) expect(made.length).toBe(3);
+        const asked = Date.now();
+        await pool.withPrepared(async (p) => {
+          got.push({ n: p.extra.n, asked, ctx: p.ctx });
+          expect(p.ctx.pages()).toHaveLength(1);
+        });
+      }
+      expect(got.map((g) => g.n)).toEqual([1, 2, 3, 4]); // four jobs, four contexts
+      expect(new Set(got.map((g) => g.ctx)).size).toBe(4);
+      // Jobs 2 and 3 got a warm context; job 4 runs on a new browser (restartAfter 3), where no
+      // spare was made for the old one beyond its third job.
+      expect(made[1].at).toBeLessThanOrEqual(got[1].asked);
+      expect(made[2].at).toBeLessThanOrEqual(got[2].asked);
+      expect(pool.stats().launches).toBe(2);
+      expect(browsers.size).toBe(2);
+    } finally {
+      await pool.close();
+    }
+    // Everything made was disposed, the spare made for the second browser included.
+    expect(made.length).toBe(5);
+    expect(disposed).toBe(5);
+  }, 90_000);
+});
+
 describe('browser pool: sandbox and egress', () => {
   // What this machine allows, found out the way Chromium's namespace sandbox needs it.
   const usernsWorks = (): boolean => {

@@ -117,4 +117,45 @@ describe('egress proxy', () => {
       weird.close();
     }
   });
+
+  it('logs every upstream connection with the address it checked and connected to, keeping one address per name', async () => {
+    let calls = 0;
+    // Round-robin DNS: the same two addresses, in turn first. Only 127.0.0.2 has the site.
+    const lookup = async (h: string) => {
+      if (h !== 'multi.test') throw new Error('ENOTFOUND');
+      const both = [{ address: '127.0.0.2', family: 4 }, { address: '127.0.0.3', family: 4 }];
+      return calls++ % 2 === 0 ? both : both.reverse();
+    };
+    const proxy = await startEgressProxy({ guard: { allowPrivate: ['127.0.0.2/31'], lookup }, log, keepLog: true });
+    const quiet = await startEgressProxy({ guard: { allowPrivate: ['127.0.0.2/31'], lookup }, log });
+    try {
+      for (const path of ['/a', '/b', '/c']) {
+        const ok = await raw(proxy, `GET http://multi.test:${sitePort}${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 1500);
+        expect(ok, path).toContain('site says hi');
+      }
+      const tunnel = await raw(proxy, `CONNECT multi.test:${sitePort} HTTP/1.1\r\nHost: x\r\n\r\nGET /t HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n`, 1500);
+      expect(tunnel).toContain('site says hi');
+      await raw(proxy, `GET http://nx.test/ HTTP/1.1\r\nHost: x\r\n\r\n`, 1000);
+      expect(calls).toBe(4); // resolved and checked on every connection
+
+      const ups = proxy.upstreams();
+      expect(ups.map((u) => [u.kind, u.host, u.port, u.url, u.address])).toEqual([
+        ['http', 'multi.test', sitePort, `http://multi.test:${sitePort}/a`, '127.0.0.2'],
+        ['http', 'multi.test', sitePort, `http://multi.test:${sitePort}/b`, '127.0.0.2'],
+        ['http', 'multi.test', sitePort, `http://multi.test:${sitePort}/c`, '127.0.0.2'],
+        ['tunnel', 'multi.test', sitePort, undefined, '127.0.0.2'],
+      ]);
+      for (const u of ups) {
+        expect(u.start).toBeGreaterThan(0);
+        expect(u.end ?? Infinity).toBeGreaterThanOrEqual(u.start);
+      }
+      expect(proxy.refused()).toEqual([{ url: 'http://nx.test/', reason: 'unresolved' }]);
+      // A proxy without keepLog (the browser-wide one) keeps nothing.
+      await raw(quiet, `GET http://multi.test:${sitePort}/q HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 1500);
+      expect(quiet.upstreams()).toEqual([]);
+    } finally {
+      await proxy.close();
+      await quiet.close();
+    }
+  });
 });

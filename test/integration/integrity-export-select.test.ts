@@ -24,6 +24,15 @@ describe('export selection', () => {
     }
   });
 
+  it('with q, target, platform, tag and deleted are search filters (as GET /api/search takes them)', () => {
+    expect(selectionOf({ q: 'арест', target: 'durov', tag: 'media', deleted: true, since: '2024-11-01' })).toEqual({
+      query: 'арест', from: '2024-11-01', searchFilters: { target: 'durov', tag: 'media', deleted: true },
+    });
+    expect(selectionOf({ q: 'арест', platform: 'rss' })).toEqual({ query: 'арест', searchFilters: { platform: 'rss' } });
+    expect(() => selectorOf({ target: 'durov', deleted: true })).toThrow(/give q as well/);
+    expect(() => selectorOf({ event: 'E1', q: 'x' })).toThrow(/exactly one of capture, event, target, q/);
+  });
+
   it('a date-only until covers its whole UTC day; since after until is refused', () => {
     const w = timeWindow('2024-11-12', '2024-11-12');
     expect(w.from).toBe(Date.parse('2024-11-12T00:00:00Z'));

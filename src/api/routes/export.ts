@@ -1,9 +1,11 @@
 // GET /api/export?(capture|event|target|q)=…&since&until : a case package (ZIP) from the
-// injected exporter. `search=` is accepted as an alias of `q` (the CLI sends it).
+// injected exporter. `search=` is accepted as an alias of `q` (the CLI sends it). With q, the
+// search filters of GET /api/search (target, platform, tag, deleted, since, until) apply as there.
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { VigilError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
+import { DeletedFlag, withoutEmpty } from './search.js';
 
 const IsoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO date/time, e.g. 2024-11-12 or 2024-11-12T10:00:00Z');
 export const ExportQuery = z
@@ -13,19 +15,26 @@ export const ExportQuery = z
     capture: z.string().min(1).max(64).optional(),
     q: z.string().trim().min(1).max(500).optional(),
     search: z.string().trim().min(1).max(500).optional(),
+    platform: z.string().min(1).max(32).optional(),
+    tag: z.string().min(1).max(64).optional(),
+    deleted: DeletedFlag.optional(),
     since: IsoTime.optional(),
     until: IsoTime.optional(),
   })
   .strict()
   .transform(({ search, ...q }) => ({ ...q, q: q.q ?? search }))
-  .refine((q) => [q.target, q.event, q.capture, q.q].filter((v) => v !== undefined).length === 1, {
+  // With q, target is a search filter (as in GET /api/search), not a second selector.
+  .refine((q) => [q.q === undefined ? q.target : undefined, q.event, q.capture, q.q].filter((v) => v !== undefined).length === 1, {
     message: 'give exactly one of capture, event, target, q',
+  })
+  .refine((q) => q.q !== undefined || (q.platform === undefined && q.tag === undefined && q.deleted === undefined), {
+    message: 'platform, tag and deleted filter a search: give q as well',
   })
   .refine((q) => !q.since || !q.until || Date.parse(q.since) <= Date.parse(q.until), { message: 'since is after until' });
 
 export const exportRoutes = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
   app.get('/api/export', async (req, reply) => {
-    const q = ExportQuery.parse(req.query);
+    const q = ExportQuery.parse(withoutEmpty(req.query));
     if (!deps.exporter) throw new VigilError('VGL_NOT_ENABLED', 'export is not available in this Vigil process');
     const out = await deps.exporter.export(q, { actor: `api:${req.ip}` });
     const name = out.filename.replace(/[^A-Za-z0-9._-]/g, '_');

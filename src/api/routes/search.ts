@@ -1,21 +1,54 @@
-// GET /api/search?q= : full-text search over post text.
+// GET /api/search?q=&target=&platform=&tag=&deleted=&since=&until=&limit=&cursor=
+// -> { hits: [{ target, postId, publishedAt, snippet, deleted, url }], next, posts }.
+// `next` is the cursor of the following page (null on the last); `posts` carries the same hits
+// as full post records (every version, artifacts): clients of the earlier answer read it.
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import type { SearchPage } from '../../catalog/types.js';
 import type { ApiDeps } from '../deps.js';
 import { postJson } from '../shapes.js';
 
-export const SearchQuery = z
-  .object({
-    q: z.string().trim().min(1, 'q: give some words to search for').max(500),
-    target: z.string().min(1).max(64).optional(),
-    limit: z.coerce.number().int().min(1).max(500).optional(),
-  })
-  .strict();
+/** `deleted=true|1|yes|only` keeps deleted posts only; `false|0|no|exclude` leaves them out. */
+export const DeletedFlag = z
+  .enum(['true', '1', 'yes', 'only', 'false', '0', 'no', 'exclude'])
+  .transform((v) => ['true', '1', 'yes', 'only'].includes(v));
+
+/** The search filters, shared with GET /api/export?q= so an export holds exactly what search lists. */
+export const SearchFilters = z.object({
+  target: z.string().min(1).max(64).optional(),
+  platform: z.string().min(1).max(32).optional(),
+  tag: z.string().min(1).max(64).optional(),
+  deleted: DeletedFlag.optional(),
+  since: z.string().max(40).optional(),
+  until: z.string().max(40).optional(),
+});
+
+export const SearchQuery = SearchFilters.extend({
+  q: z.string().trim().min(1, 'q: give some words to search for').max(500),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor: z.string().min(1).max(4000).optional(),
+}).strict();
+
+/** Empty form fields mean "not given" (the UI's search form sends every field). */
+export const withoutEmpty = (q: unknown): Record<string, unknown> =>
+  Object.fromEntries(Object.entries((q ?? {}) as Record<string, unknown>).filter(([k, v]) => k === 'q' || v !== ''));
+
+export const hitsJson = (page: SearchPage) => ({
+  hits: page.hits.map((h) => ({
+    target: h.targetId,
+    postId: h.postId,
+    publishedAt: h.publishedAt ?? null,
+    snippet: h.snippet,
+    deleted: h.deleted,
+    url: h.url,
+  })),
+  next: page.next,
+});
 
 export const searchRoutes = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
   app.get('/api/search', async (req) => {
-    const q = SearchQuery.parse(req.query);
-    const posts = await deps.catalog.searchPosts(q.q, { limit: q.limit, target: q.target });
-    return { posts: posts.map((p) => ({ target: p.targetId, ...postJson(p) })) };
+    const q = SearchQuery.parse(withoutEmpty(req.query));
+    const page = await deps.catalog.search({ ...q, posts: true });
+    return { ...hitsJson(page), posts: (page.posts ?? []).map((p) => ({ target: p.targetId, ...postJson(p) })) };
   });
 };

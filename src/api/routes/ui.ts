@@ -9,6 +9,7 @@ import { safeNext } from '../origin.js';
 import { mergeTargets } from '../shapes.js';
 import { errorPage, eventsPage, loginPage, searchPage, targetPage, targetsPage } from '../ui/pages.js';
 import { EventsQuery } from './events.js';
+import { SearchQuery, withoutEmpty } from './search.js';
 import { findTarget } from './targets.js';
 
 const html = (reply: FastifyReply, body: string, status = 200) =>
@@ -57,8 +58,11 @@ export const uiRoutes = (deps: ApiDeps, limiter: LoginLimiter): FastifyPluginAsy
   });
 
   app.get('/search', async (req, reply) => {
-    const { q } = z.object({ q: z.string().max(500).default('') }).parse(req.query);
-    return html(reply, searchPage(q, q.trim() ? await deps.catalog.searchPosts(q.trim(), { limit: 100 }) : []));
+    // An empty form (or an empty q) shows the form alone.
+    const given = Object.entries(withoutEmpty(req.query)).filter(([, v]) => typeof v !== 'string' || v.trim() !== '');
+    const f = SearchQuery.partial({ q: true }).parse(Object.fromEntries(given));
+    if (!f.q) return html(reply, searchPage(f, null));
+    return html(reply, searchPage(f, await deps.catalog.search({ ...f, q: f.q, limit: f.limit ?? 50 })));
   });
 
   app.get('/login', async (req, reply) => {

@@ -1,8 +1,8 @@
 // Pure page renderers for report authors: values in, HTML string out.
-import type { EventRow, PostRow, TargetRow } from '../../catalog/types.js';
+import type { EventRow, PostRow, SearchPage, TargetRow } from '../../catalog/types.js';
 import { EVENT_STATUSES, EVENT_TYPES } from '../../detect/vocabulary.js';
 import { specExamples } from '../../scrapers/registry.js';
-import { badge, h, layout, type Html } from './html.js';
+import { badge, h, layout, raw, type Html } from './html.js';
 
 const blobLink = (sha256: string, label: string): Html => h`<a href="/api/blobs/${sha256}">${label}</a>`;
 /** Only http(s) links from archived data (a `javascript:` URL must never become clickable). */
@@ -72,12 +72,51 @@ export function eventsPage(events: EventRow[], f: { target?: string; type?: stri
   );
 }
 
-export function searchPage(q: string, results: PostRow[]): string {
+/** The search form's fields, as GET /api/search takes them. */
+export interface SearchForm {
+  q?: string;
+  target?: string;
+  platform?: string;
+  tag?: string;
+  since?: string;
+  until?: string;
+  deleted?: boolean;
+  limit?: number;
+  cursor?: string;
+}
+
+const searchParams = (f: SearchForm, extra: Record<string, string> = {}): string => {
+  const p = new URLSearchParams();
+  for (const k of ['q', 'target', 'platform', 'tag', 'since', 'until'] as const) if (f[k]) p.set(k, f[k]!);
+  if (f.deleted !== undefined) p.set('deleted', String(f.deleted));
+  for (const [k, v] of Object.entries(extra)) p.set(k, v);
+  return p.toString();
+};
+
+export function searchPage(f: SearchForm, page: SearchPage | null): string {
+  const field = (name: keyof SearchForm, placeholder: string, size = 12) =>
+    h`<input name="${name}" placeholder="${placeholder}" size="${size}" value="${String(f[name] ?? '')}">`;
+  const deleted = f.deleted === undefined ? '' : String(f.deleted);
+  const form = h`<form class="inline" method="get" action="/search">
+    <input name="q" size="40" value="${f.q ?? ''}" placeholder="words, &quot;a phrase&quot;, -exclude" autofocus>
+    ${field('target', 'target id')}${field('platform', 'platform', 8)}${field('tag', 'tag', 8)}
+    ${field('since', 'since 2024-11-01', 14)}${field('until', 'until 2024-11-30', 14)}
+    <select name="deleted"><option value=""${deleted === '' ? h` selected` : ''}>any post</option>
+      <option value="true"${deleted === 'true' ? h` selected` : ''}>deleted only</option>
+      <option value="false"${deleted === 'false' ? h` selected` : ''}>not deleted</option></select>
+    <button>Search</button></form>`;
+  if (!page) return layout('Search', form);
+  // Snippets are HTML made by the catalog: archived text escaped, matches in <mark>.
+  const hits = page.hits.map(
+    (x) => h`<div class="post${x.deleted ? ' deleted' : ''}"><div><a href="/t/${encodeURIComponent(x.targetId)}">${x.targetId}</a>
+      · <a href="${safeUrl(x.url)}" rel="noreferrer noopener">${x.postId}</a> ${x.deleted ? badge('deleted') : ''}
+      <small>published ${time(x.publishedAt)}</small></div><div class="snippet">${raw(x.snippet)}</div></div>`,
+  );
   return layout(
     'Search',
-    h`<form class="inline" method="get" action="/search"><input name="q" size="50" value="${q}" autofocus><button>Search</button></form>
-    ${q ? h`<p>${results.length} post(s)</p>` : ''}${results.map((p) => h`<div><small>target
-      <a href="/t/${encodeURIComponent(p.targetId)}">${p.targetId}</a></small>${postBlock(p)}</div>`)}`,
+    h`${form}<p>${page.hits.length ? h`${page.hits.length} post(s) on this page, newest first` : 'No posts match.'}
+      · <a href="/api/export?${searchParams(f)}" download>Export these results</a> (a verifiable case package)</p>
+    ${hits}${page.next ? h`<p><a href="/search?${searchParams(f, { ...(f.limit ? { limit: String(f.limit) } : {}), cursor: page.next })}">Next page</a></p>` : ''}`,
   );
 }
 

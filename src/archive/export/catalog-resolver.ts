@@ -1,6 +1,8 @@
 // Selection resolver backed by the catalog: a target becomes its posts' captures and
 // observations (with the page captures each observation was parsed from) and its events; a
-// search becomes the matching posts' captures; since/until keep what happened in that window.
+// search becomes the matching posts' captures (the posts GET /api/search lists for the same query
+// and filters, since/until bounding their published time); for targets, since/until keep what
+// happened in that window.
 // The catalog only finds ids; keys and bytes always come from the bucket.
 import { VigilError } from '../../errors.js';
 import { idTime } from '../../ids.js';
@@ -10,7 +12,7 @@ import { captureKey, observationKey } from '../keys.js';
 import { idResolver, type Selection, type SelectionResolver } from './select.js';
 
 /** The catalog reads the resolver needs. */
-export type ExportCatalog = Pick<Catalog, 'getTarget' | 'listPosts' | 'searchPosts' | 'listEvents' | 'getCapture'>;
+export type ExportCatalog = Pick<Catalog, 'getTarget' | 'listPosts' | 'search' | 'listEvents' | 'getCapture'>;
 
 export interface CatalogResolverDeps {
   store: ObjectStore;
@@ -93,6 +95,21 @@ export function catalogResolver(deps: CatalogResolverDeps): SelectionResolver {
     return times;
   };
 
+  /** Every post the search lists, page by page; more than maxPosts is refused, never cut silently. */
+  const searchPosts = async (sel: Selection): Promise<PostRow[]> => {
+    const out: PostRow[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await catalog.search({ q: sel.query!, ...sel.searchFilters, since: sel.from, until: sel.to, limit: 500, cursor, posts: true });
+      out.push(...(page.posts ?? []));
+      if (out.length > maxPosts) {
+        throw new VigilError('VGL_BAD_REQUEST', `export: the search matches more than ${maxPosts} posts; narrow it (since/until, target, platform, tag) or export in parts`);
+      }
+      cursor = page.next ?? undefined;
+    } while (cursor);
+    return out;
+  };
+
   /** The page captures an observation was parsed from, when they are in the bucket. */
   const observationCaptures = async (ids: Iterable<string>): Promise<string[]> => {
     const out: string[] = [];
@@ -122,15 +139,17 @@ export function catalogResolver(deps: CatalogResolverDeps): SelectionResolver {
     }
 
     if (sel.query) {
-      const posts = await catalog.searchPosts(sel.query, { limit: Math.min(maxPosts, 1000) });
+      const posts = await searchPosts(sel);
+      // since/until chose the posts; each post then comes with all of its evidence.
+      const all = timeWindow();
       const times = await captureTimes(posts);
-      const ev = postEvidence(posts, w, (id) => times.get(id));
+      const ev = postEvidence(posts, all, (id) => times.get(id));
       ev.captures.forEach((id) => captures.add(id));
       // A matching post never captured by the browser is still proven by the observation that saw it.
       const byId = new Set(ev.uncaptured.map((p) => `${p.targetId}\u0000${p.id}`));
       for (const p of posts) {
         if (!byId.has(`${p.targetId}\u0000${p.id}`)) continue;
-        const v = [...p.versions].reverse().find((x) => inWindow(w, x.observedAt));
+        const v = [...p.versions].reverse().find((x) => inWindow(all, x.observedAt));
         if (v) observations.add(v.observationId);
       }
     }

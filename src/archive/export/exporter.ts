@@ -6,13 +6,20 @@ import { buildPackage, type ExportDeps } from './package.js';
 import { catalogResolver, type ExportCatalog } from './catalog-resolver.js';
 import type { Selection } from './select.js';
 
-/** What a caller asks for (API query / CLI flags). `q` and `search` are the same thing. */
+/**
+ * What a caller asks for (API query / CLI flags). `q` and `search` are the same thing. With a
+ * search, `target`, `platform`, `tag`, `deleted`, `since` and `until` are its filters, exactly as
+ * GET /api/search takes them, so the package holds the posts the search lists.
+ */
 export interface ExportRequest {
   capture?: string;
   event?: string;
   target?: string;
   q?: string;
   search?: string;
+  platform?: string;
+  tag?: string;
+  deleted?: boolean;
   since?: string;
   until?: string;
 }
@@ -41,7 +48,13 @@ type Kind = 'capture' | 'event' | 'target' | 'search';
 /** The one selector of a request, checked. Pure. */
 export function selectorOf(req: ExportRequest): { kind: Kind; value: string } {
   const search = req.q ?? req.search;
-  const given = ([['capture', req.capture], ['event', req.event], ['target', req.target], ['search', search]] as const).filter(
+  const searching = typeof search === 'string' && search.trim() !== '';
+  if (!searching && (req.platform !== undefined || req.tag !== undefined || req.deleted !== undefined)) {
+    throw new VigilError('VGL_BAD_REQUEST', 'export: platform, tag and deleted filter a search; give q as well');
+  }
+  // With a search, target is one of its filters, not a selector of its own.
+  const target = searching ? undefined : req.target;
+  const given = ([['capture', req.capture], ['event', req.event], ['target', target], ['search', search]] as const).filter(
     (p): p is readonly [Kind, string] => typeof p[1] === 'string' && p[1].trim() !== '',
   );
   if (given.length !== 1) {
@@ -61,8 +74,11 @@ export function selectionOf(req: ExportRequest): Selection {
       return { eventIds: [value], ...window };
     case 'target':
       return { targetIds: [value], ...window };
-    case 'search':
-      return { query: value, ...window };
+    case 'search': {
+      const f = { target: req.target, platform: req.platform, tag: req.tag, deleted: req.deleted };
+      const filters = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
+      return { query: value, ...window, ...(Object.keys(filters).length ? { searchFilters: filters } : {}) };
+    }
   }
 }
 

@@ -1,17 +1,21 @@
 // Evidence package (case.zip): artifacts with readable names, manifests, the ledger segment up
 // to a signed checkpoint, inclusion proofs, keys, TSA chain, SHA256SUMS (+ seal), VERIFY.md and
-// citations. Reads the bucket; writes nothing but a custody entry when a ledger is passed.
+// citations. Reads the bucket; writes nothing but a custody entry when a ledger is passed (and
+// ledger tiles, when they have to be rebuilt). Reads only the ledger entries it ships: records are
+// located through the checkpoints' ledger-index, proofs come from the tiles (ledger/tiles.ts).
 import { sign } from 'node:crypto';
 import type { Logger } from 'pino';
 import { VigilError } from '../../errors.js';
 import { blobKey, datedKey } from '../../ids.js';
 import { CaptureManifest, EventRecord, ObservationRecord, type LedgerSink, type ObjectStore } from '../types.js';
-import { entryHash, ledgerKey, parseEntry, seqFromKey, sha256Hex } from '../ledger/entry.js';
+import { entryHash, ledgerKey, sha256Hex } from '../ledger/entry.js';
 import { PUBLIC_KEY_KEY, keyFingerprint, type SigningKey } from '../ledger/keys.js';
-import { inclusionProof, leafHash } from '../ledger/merkle.js';
+import { leafHash, verifyInclusion } from '../ledger/merkle.js';
 import { checkpointKey, checkpointSizeFromKey, parseBody } from '../ledger/note.js';
 import { TSA_CHAIN_KEY } from '../ledger/checkpoint.js';
-import { readEntryBytes } from '../ledger/read.js';
+import { streamEntries } from '../ledger/read.js';
+import { locateEntries } from '../ledger/ledger-index.js';
+import { TileMissingError, createTileReader, rebuildTiles } from '../ledger/tile-proofs.js';
 import { appendCustody } from '../ledger/custody.js';
 import { citationFromManifest, citationsCslJson, citationsCsv, citationsMarkdown, type Citation } from './citations.js';
 import { idResolver, type Selection, type SelectionResolver } from './select.js';
@@ -89,20 +93,22 @@ export async function buildPackage(deps: ExportDeps, selection: Selection): Prom
   }
   if (!records.size) throw new VigilError('VGL_BAD_REQUEST', 'export: the selection matched no records');
 
-  // Ledger: find each record's entry (the latest one carrying its current hash).
-  let size = -1;
-  for await (const k of store.list('ledger/')) size = Math.max(size, (seqFromKey(k) ?? -1) + 1);
-  const entries = await readEntryBytes(store, 0, Math.max(size, 0));
-  const seqOf = new Map<string, number>();
-  entries.forEach((b, seq) => {
-    const e = parseEntry(b, ledgerKey(seq));
-    if (records.has(e.key) && e.sha256 === sha256Hex(records.get(e.key)!.body)) seqOf.set(e.key, seq);
-  });
-  for (const k of records.keys()) {
-    if (!seqOf.has(k)) throw new VigilError('VGL_VERIFY_FAILED', `export: ${k} has no ledger entry with its current hash; run \`vigil verify --bucket\``);
+  // Ledger: each record's entry, found through the checkpoints' ledger-index (never by reading
+  // the whole ledger); a record ledgered after the last checkpoint gets a fresh one first.
+  const wants = new Map([...records].map(([k, r]) => [k, sha256Hex(r.body)]));
+  let located = await locateEntries(store, wants, { log: deps.log, scan: !deps.checkpoint });
+  if (located.size < wants.size && deps.checkpoint) {
+    await deps.checkpoint();
+    located = await locateEntries(store, wants, { log: deps.log });
   }
-  const maxSeq = Math.max(...seqOf.values());
-  const minSeq = Math.min(...seqOf.values());
+  for (const k of records.keys()) {
+    if (!located.has(k)) throw new VigilError('VGL_VERIFY_FAILED', `export: ${k} has no ledger entry with its current hash; run \`vigil verify --bucket\``);
+  }
+  const seqOf = new Map([...located].map(([k, l]) => [k, l.seq]));
+  const entryOf = new Map([...located.values()].map((l) => [l.seq, l.bytes]));
+  let maxSeq = -1;
+  let minSeq = Infinity;
+  for (const s of seqOf.values()) [maxSeq, minSeq] = [Math.max(maxSeq, s), Math.min(minSeq, s)];
 
   // Smallest checkpoint covering every selected entry; make one if allowed.
   const covering = async (): Promise<number | undefined> => {
@@ -142,12 +148,41 @@ export async function buildPackage(deps: ExportDeps, selection: Selection): Prom
 
   // Ledger files: the whole segment from the first selected entry to the checkpoint head when
   // small, otherwise just the selected entries and the head (the proofs cover the rest).
-  const leaves = entries.slice(0, n).map(leafHash);
   const segment = n - minSeq <= (deps.maxChainSegment ?? 5000);
   const ledgerSeqs = segment ? Array.from({ length: n - minSeq }, (_, i) => minSeq + i) : [...new Set([...seqOf.values(), n - 1])].sort((a, b) => a - b);
-  for (const s of ledgerSeqs) files.set(ledgerKey(s), entries[s]);
-  for (const s of new Set(seqOf.values())) {
-    const proof = { leafIndex: s, treeSize: n, leafHash: leaves[s].toString('hex'), path: inclusionProof(leaves, s, n).map((h) => h.toString('hex')), root: root.toString('base64'), checkpoint: `checkpoint/${n}.body` };
+  if (!entryOf.has(n - 1)) entryOf.set(n - 1, (await get(ledgerKey(n - 1))));
+  if (segment) {
+    for await (const { seq, bytes } of streamEntries(store, minSeq, n)) {
+      if (!bytes) throw new VigilError('VGL_VERIFY_FAILED', `export: ${ledgerKey(seq)} is missing: the ledger has a gap; run \`vigil verify --bucket\``);
+      files.set(ledgerKey(seq), bytes);
+    }
+  } else {
+    for (const s of ledgerSeqs) files.set(ledgerKey(s), entryOf.get(s)!);
+  }
+  // Inclusion proofs from the tiles (a few KiB per proof); each is checked against the signed
+  // root, and tiles that are missing or wrong are rebuilt once from the ledger.
+  const proofsFor = async (): Promise<Map<number, Buffer[]>> => {
+    const reader = createTileReader((k) => store.get(k), n);
+    const out = new Map<number, Buffer[]>();
+    for (const s of new Set(seqOf.values())) {
+      const path = await reader.inclusionProof(s);
+      if (!verifyInclusion(leafHash(entryOf.get(s)!), s, n, path, root)) throw new TileMissingError(`a tile on the path of entry ${s}`);
+      out.set(s, path);
+    }
+    return out;
+  };
+  let paths: Map<number, Buffer[]>;
+  try {
+    paths = await proofsFor();
+  } catch (e) {
+    if (!(e instanceof TileMissingError)) throw e;
+    deps.log.warn({ checkpoint: n, problem: e.message }, 'ledger tiles missing or stale; rebuilding them from the ledger');
+    const rebuilt = await rebuildTiles(store, n, deps.log);
+    if (!rebuilt.equals(root)) throw new VigilError('VGL_VERIFY_FAILED', `export: the ledger's entries 0..${n - 1} do not give the root signed in checkpoint ${n}; run \`vigil verify --bucket\``);
+    paths = await proofsFor();
+  }
+  for (const [s, path] of paths) {
+    const proof = { leafIndex: s, treeSize: n, leafHash: leafHash(entryOf.get(s)!).toString('hex'), path: path.map((h) => h.toString('hex')), root: root.toString('base64'), checkpoint: `checkpoint/${n}.body` };
     files.set(`proofs/${String(s).padStart(12, '0')}.json`, Buffer.from(JSON.stringify(proof, null, 2) + '\n'));
   }
 
@@ -190,7 +225,7 @@ export async function buildPackage(deps: ExportDeps, selection: Selection): Prom
       }),
     ),
   );
-  if (entryHash(entries[n - 1]) !== parseBody(body).head) throw new VigilError('VGL_VERIFY_FAILED', `export: checkpoint ${n} does not match ledger entry ${n - 1}; run \`vigil verify --bucket\``);
+  if (entryHash(entryOf.get(n - 1)!) !== parseBody(body).head) throw new VigilError('VGL_VERIFY_FAILED', `export: checkpoint ${n} does not match ledger entry ${n - 1}; run \`vigil verify --bucket\``);
 
   const sums = [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, b]) => `${sha256Hex(b)}  ${p}`).join('\n') + '\n';
   files.set('SHA256SUMS', Buffer.from(sums));

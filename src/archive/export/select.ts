@@ -4,13 +4,22 @@ import { VigilError } from '../../errors.js';
 import { datedKey } from '../../ids.js';
 import type { ObjectStore } from '../types.js';
 
+export interface SearchFilterSelection {
+  target?: string;
+  platform?: string;
+  tag?: string;
+  deleted?: boolean;
+}
+
 export interface Selection {
   captureIds?: string[];
   observationIds?: string[];
   eventIds?: string[];
   targetIds?: string[];
-  /** Free-text search (catalog resolvers only). */
+  /** Free-text search (catalog resolvers only); from/to then bound the posts' published time. */
   query?: string;
+  /** Filters of the search, as GET /api/search takes them. */
+  searchFilters?: SearchFilterSelection;
   from?: string;
   to?: string;
 }

@@ -1,16 +1,21 @@
 // Signed checkpoints of the ledger: every `entries` appends or `everyMs`, write
 // checkpoints/<n>.body (signed note), <n>.sig (raw Ed25519, `openssl pkeyutl -rawin` verifies it)
 // and, with a TSA, <n>.tsr (RFC 3161 over the .sig bytes, as authsign does). With a TSA set, no
-// checkpoint is published without its token.
-import { sign } from 'node:crypto';
+// checkpoint is published without its token. The tree is kept as its right edge (TreeBuilder,
+// O(log n) memory); before the body, a checkpoint publishes its tiles (tile/…, for proofs) and the
+// index of the entries it added (ledger-index/<n>.txt, to find a record's seq), see tiles.ts.
+import { createPublicKey, sign, verify as verifySig } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ObjectStore } from '../types.js';
-import { entryHash, ledgerKey, seqFromKey } from './entry.js';
+import { entryHash, ledgerKey, parseEntry, seqFromKey } from './entry.js';
 import type { SigningKey } from './keys.js';
-import { leafHash, treeRoot } from './merkle.js';
-import { checkpointKey, checkpointSizeFromKey, formatBody, type CheckpointBody } from './note.js';
-import { readEntryBytes } from './read.js';
+import { leafHash } from './merkle.js';
+import { checkpointKey, checkpointSizeFromKey, formatBody, parseBody, type CheckpointBody } from './note.js';
+import { streamEntries } from './read.js';
+import { TreeBuilder, decodeTile, levelCount, partialWidths, tileKey, type Tile } from './tiles.js';
+import { writeTiles } from './tile-proofs.js';
+import { formatIndex, indexKey, type IndexLine } from './ledger-index.js';
 import { requestTimestamp, type TsaDeps } from '../tsa/client.js';
 import { VigilError } from '../../errors.js';
 
@@ -52,8 +57,11 @@ export function createCheckpointer(deps: CheckpointerDeps): Checkpointer {
   const { store, redis } = deps;
   const log = deps.log.child({ component: 'checkpoint' });
   const now = deps.now ?? (() => new Date());
-  const leaves: Buffer[] = []; // cache of leaf hashes 0..leaves.length-1 (entries are immutable)
-  const heads: string[] = [];
+  // The tree's right edge, resumed from the last checkpoint's partial tiles (or rebuilt once).
+  let builder: TreeBuilder | undefined;
+  let headHash = '';
+  // Index lines of entries added since this process's last published index.
+  let indexLines: IndexLine[] = [];
   let last = -1;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<CheckpointInfo | null> | undefined;
@@ -74,13 +82,54 @@ export function createCheckpointer(deps: CheckpointerDeps): Checkpointer {
     return max + 1;
   }
 
-  async function extendLeaves(size: number): Promise<void> {
-    if (leaves.length >= size) return;
-    const bytes = await readEntryBytes(store, leaves.length, size);
-    for (const b of bytes) {
-      leaves.push(leafHash(b));
-      heads.push(entryHash(b));
+  async function resume(): Promise<TreeBuilder> {
+    const c = await lastSize();
+    if (c > 0) {
+      const partials = new Map<number, Buffer[]>();
+      const widths = partialWidths(c);
+      const got = await Promise.all([...widths].map(async ([level, w]) => [level, await store.get(tileKey(level, levelCount(c, level + 1), w)), w] as const));
+      const [body, sig, lastEntry] = await Promise.all([store.get(checkpointKey(c, 'body')), store.get(checkpointKey(c, 'sig')), store.get(ledgerKey(c - 1))]);
+      // Resume only from a checkpoint this key signed, whose head is the ledger's entry c-1 now,
+      // and whose tiles give its signed root: the bucket is never trusted beyond that.
+      if (body && sig && lastEntry && got.every(([, b]) => b) && verifySig(null, body, createPublicKey(deps.key.privateKey), sig)) {
+        for (const [level, b, w] of got) partials.set(level, decodeTile(b!, w) ?? []);
+        try {
+          const parsed = parseBody(body);
+          const b = TreeBuilder.fromPartials(c, partials);
+          if (b.root().equals(parsed.root) && entryHash(lastEntry) === parsed.head) {
+            headHash = parsed.head;
+            return b;
+          }
+        } catch {
+          // fall through: rebuild
+        }
+      }
+      log.info({ size: c }, 'no tiles for the last checkpoint; rebuilding them from the ledger');
     }
+    return new TreeBuilder();
+  }
+
+  /** Streams entries [builder.size, size) into the tree: full tiles are written as they complete. */
+  async function extendTo(size: number): Promise<TreeBuilder> {
+    builder ??= await resume();
+    const b = builder;
+    const indexFrom = await lastSize(); // earlier entries were indexed by earlier checkpoints
+    let full: Tile[] = [];
+    for await (const { seq, bytes } of streamEntries(store, b.size, size)) {
+      if (!bytes) throw new VigilError('VGL_VERIFY_FAILED', `${ledgerKey(seq)} is missing: the ledger has a gap; run \`vigil verify --bucket\``);
+      full.push(...b.push(leafHash(bytes)));
+      headHash = entryHash(bytes);
+      if (seq >= indexFrom) {
+        const e = parseEntry(bytes, ledgerKey(seq));
+        indexLines.push({ seq, sha256: e.sha256, key: e.key });
+      }
+      if (full.length >= 16) {
+        await writeTiles(store, full);
+        full = [];
+      }
+    }
+    await writeTiles(store, full);
+    return b;
   }
 
   async function doCheckpoint(): Promise<CheckpointInfo | null> {
@@ -89,8 +138,9 @@ export function createCheckpointer(deps: CheckpointerDeps): Checkpointer {
     // One process per size; others skip (the body would only differ by its time line).
     const claim = await redis.set(`${deps.prefix}:ledger:cp:${size}`, '1', 'PX', 120_000, 'NX');
     if (claim !== 'OK' || (await store.head(checkpointKey(size, 'body')))) return null;
-    await extendLeaves(size);
-    const body: CheckpointBody = { origin: deps.origin, size, root: treeRoot(leaves, size), head: heads[size - 1], time: now().toISOString() };
+    const tree = await extendTo(size);
+    if (tree.size !== size) return null; // this process's tree is past `size` (another view of the head)
+    const body: CheckpointBody = { origin: deps.origin, size, root: tree.root(), head: headHash, time: now().toISOString() };
     const bodyBytes = formatBody(body);
     const sig = sign(null, bodyBytes, deps.key.privateKey);
     // With a TSA configured, a checkpoint is only published with its token (a missing .tsr is a
@@ -109,7 +159,11 @@ export function createCheckpointer(deps: CheckpointerDeps): Checkpointer {
         );
       }
     }
-    // .sig and .tsr first, .body last: a body in the bucket means its signature is there too.
+    // Tiles and index first, .sig and .tsr next, .body last: a body in the bucket means its
+    // signature, proofs material and index are there too.
+    await writeTiles(store, tree.partialTiles());
+    await store.put(indexKey(size), formatIndex(indexLines.filter((l) => l.seq < size)), { contentType: 'text/plain; charset=utf-8', ifNoneMatch: true });
+    indexLines = indexLines.filter((l) => l.seq >= size);
     await store.put(checkpointKey(size, 'sig'), sig, { contentType: 'application/octet-stream', ifNoneMatch: true });
     if (ts) {
       await store.put(checkpointKey(size, 'tsr'), ts.tsr, { contentType: 'application/timestamp-reply', ifNoneMatch: true });

@@ -2,6 +2,7 @@
 import { addOrder, isOrder } from '../order.js';
 import type { PlatformScraper } from '../types.js';
 import { classifyTelegram } from './classify.js';
+import { parseComments, planComments } from './comments.js';
 import { telegramContent } from './content.js';
 import { referencedUsernames } from './forwards.js';
 import { matchTelegram } from './match.js';
@@ -34,6 +35,9 @@ export const telegramScraper: PlatformScraper<typeof PLATFORM, typeof TelegramSe
     cursorFor: (order) => addOrder(order, 1),
   },
   referencedAccounts: referencedUsernames,
+  // The channel's linked discussion: the comments widget of each of the newest posts.
+  planInteractions: planComments,
+  parseInteractions: parseComments,
   captures: { kind: 'post', wanted: (capture) => capture.telegramPosts === true },
   cite: (url) => {
     const ref = /^https?:\/\//i.test(url) ? matchTelegram(url) : null;
@@ -49,3 +53,4 @@ export { parseTelegram, parsePostTelegram } from './parse.js';
 export { parseCount, decodeDataView, channelIdFrom } from './values.js';
 export { stableHtml, telegramContent } from './content.js';
 export { referencedUsernames } from './forwards.js';
+export { parseComments, planComments } from './comments.js';

@@ -15,6 +15,14 @@ export const TelegramSettings = z
     sweepPagesPerPoll: z.number().int().min(0).default(1),
     /** Stop a backfill after this many pages (0 = whole visible history). */
     backfillMaxPages: z.number().int().min(0).default(0),
+    /**
+     * Comments (the channel's linked discussion, where public) of this many newest posts are read
+     * each poll, one comments-widget request per post; 0 = off (the default: it multiplies the
+     * requests per poll).
+     */
+    interactionsPerPoll: z.number().int().min(0).max(50).default(0),
+    /** Comments the widget lists per post (Telegram's `comments_limit`); older ones are not read. */
+    commentsLimit: z.number().int().min(1).max(100).default(50),
   })
   .strict();
 export type TelegramSettings = z.infer<typeof TelegramSettings>;

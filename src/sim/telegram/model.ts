@@ -15,6 +15,22 @@ export interface SimMedia {
   tooBig?: boolean;
 }
 
+/** A comment in the channel's linked discussion group, under one post. */
+export interface SimComment {
+  /** Message id in the discussion group (one sequence per channel). */
+  id: number;
+  /** Unix seconds. */
+  date: number;
+  author: string;
+  /** Public username of the commenter, if any (rendered as a t.me link). */
+  username?: string;
+  /** Whether the commenter has a profile picture. */
+  avatar: boolean;
+  text: string;
+  /** Id of the comment it answers. */
+  replyTo?: number;
+}
+
 export interface SimPost {
   num: number;
   /** Unix seconds. */
@@ -31,6 +47,8 @@ export interface SimPost {
   grouped?: boolean;
   /** Service message ("Channel created"): no views. */
   service?: boolean;
+  /** Comments in the linked discussion group, oldest first. */
+  comments?: SimComment[];
 }
 
 export interface SimCounters {
@@ -55,6 +73,9 @@ export interface SimChannel {
   posts: SimPost[];
   nextNum: number;
   version: number;
+  /** The linked discussion: `public` (comments widget shows comments), `private` (group not public), `off`. */
+  discussion: 'public' | 'private' | 'off';
+  nextCommentId: number;
 }
 
 export const TOS_BLOCK_TEXT = "This channel can't be displayed because it violated Telegram's Terms of Service.";
@@ -93,6 +114,8 @@ export class SimWorld {
       posts: [],
       nextNum: 1,
       version: 0,
+      discussion: 'public',
+      nextCommentId: 1,
     };
     this.byName.set(username, ch);
     this.byId.set(ch.channelId, ch);
@@ -182,6 +205,24 @@ export class SimWorld {
     ch.version++;
     this.byName.set(next, ch);
     return ch;
+  }
+
+  addComment(username: string, num: number, c: Omit<SimComment, 'id'>): SimComment {
+    const ch = this.mustGet(username);
+    const p = this.getPost(username, num);
+    if (!p) throw new Error(`sim: no post @${username}/${num} to comment on`);
+    const comment: SimComment = { ...c, id: ch.nextCommentId++ };
+    (p.comments ??= []).push(comment);
+    ch.version++;
+    return comment;
+  }
+
+  deleteComment(username: string, num: number, id: number): void {
+    const p = this.getPost(username, num);
+    const i = p?.comments?.findIndex((c) => c.id === id) ?? -1;
+    if (!p?.comments || i < 0) throw new Error(`sim: no comment ${id} under @${username}/${num}`);
+    p.comments.splice(i, 1);
+    this.mustGet(username).version++;
   }
 
   /** Advance view counters (posts keep gaining views like on the real platform). */

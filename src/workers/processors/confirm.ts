@@ -6,6 +6,7 @@ import { ConfirmJob, jobId } from '../queues.js';
 import { pollTarget, type PollResult } from '../observe-core.js';
 import { onJobError } from '../errors.js';
 import { withTargetLock } from '../target-lock.js';
+import { platformDeps } from '../pipeline-deps.js';
 
 const MAX_ROUNDS = 6;
 
@@ -16,7 +17,7 @@ export const confirm = (d: PipelineDeps): Processor<unknown, PollResult> =>
     let locked: { value: PollResult } | null;
     try {
       locked = await withTargetLock(d.states, data.targetId, `job:${job.queueName}:${job.id}`, () =>
-        pollTarget(d, { targetId: data.targetId, spec: data.spec, jobKey: String(job.id), jobTime: job.timestamp, signal, probe: true }),
+        pollTarget(platformDeps(d, data.spec), { targetId: data.targetId, spec: data.spec, jobKey: String(job.id), jobTime: job.timestamp, signal, probe: true }),
       );
       if (locked) {
         const still = locked.value.open.filter((c) => data.candidateIds.includes(c.id)).map((c) => c.id);

@@ -5,6 +5,7 @@ import { ObserveJob } from '../queues.js';
 import { pollTarget, type PollResult } from '../observe-core.js';
 import { onJobError } from '../errors.js';
 import { withTargetLock } from '../target-lock.js';
+import { platformDeps } from '../pipeline-deps.js';
 
 export const observe = (d: PipelineDeps): Processor<unknown, PollResult> =>
   async (job, token, signal) => {
@@ -13,7 +14,7 @@ export const observe = (d: PipelineDeps): Processor<unknown, PollResult> =>
     let locked: { value: PollResult } | null;
     try {
       locked = await withTargetLock(d.states, data.targetId, `job:${job.queueName}:${job.id}`, () =>
-        pollTarget(d, { targetId: data.targetId, spec: data.spec, jobKey: String(job.id), jobTime: job.timestamp, signal }),
+        pollTarget(platformDeps(d, data.spec), { targetId: data.targetId, spec: data.spec, jobKey: String(job.id), jobTime: job.timestamp, signal }),
       );
     } catch (e) {
       return await onJobError(e, job, token, log);

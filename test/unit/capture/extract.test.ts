@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { extractMeta, extractText, extractMediaLinks } from '../../../src/capture/extract.js';
+import { extractMeta, extractText, extractMediaLinks, extractAll } from '../../../src/capture/extract.js';
 
 // Real captured pages, shared with the scraper tests (see test/fixtures/telegram/PROVENANCE.md).
 const fx = (n: string): string => readFileSync(new URL(`../../fixtures/telegram/${n}`, import.meta.url), 'utf8');
@@ -32,5 +32,9 @@ describe('extract on real Telegram pages', () => {
     expect(extractMeta(html, 'https://x.example/p/q').canonicalUrl).toBe('https://x.example/a');
     expect(extractMeta(html, 'https://x.example/p/q').title).toBe('T x');
     expect(extractMediaLinks(html, 'https://x.example/p/q')).toEqual([{ url: 'https://x.example/p/i.png', kind: 'image' }]);
+  });
+  it('extractAll gives what the three give, from one parse', () => {
+    const html = fx('telegram-research/C01-landing-durov.html');
+    expect(extractAll(html, 'https://t.me/durov')).toEqual({ meta: extractMeta(html, 'https://t.me/durov'), text: extractText(html), links: extractMediaLinks(html, 'https://t.me/durov') });
   });
 });

@@ -52,6 +52,7 @@ const namesPlatform = (text: string, p: string): boolean => text === p || new Re
 const NOT_A_PLATFORM: Record<string, string[]> = {
   'src/cli/commands/run.ts': ['web'],
   'src/cli/commands/demo.ts': ['web'],
+  'src/archive/ledger/tiles.ts': ['x'], // C2SP tile paths: x001/x234/067
 };
 
 const GENERIC = ['workers', 'detect', 'archive', 'catalog', 'api', 'cli', 'config', 'fetch'];

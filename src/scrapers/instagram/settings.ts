@@ -1,0 +1,20 @@
+// platforms.instagram in the config: the config schema (src/config/schema.ts) is built from this.
+// Strict: a mistyped key is a config error, never a silent default.
+import { z } from 'zod';
+
+export const InstagramSettings = z
+  .object({
+    /** Origin of instagram.com (its web client's API lives there too); the simulator replaces it in tests. */
+    baseUrl: z.string().url().default('https://www.instagram.com'),
+    /**
+     * A known-good public account's listing, fetched in the same poll (same session) before an
+     * "unavailable" answer counts. Default: web_profile_info of @instagram on `baseUrl`.
+     */
+    controlUrl: z.string().url().optional(),
+    /** `x-ig-app-id` of Instagram's web client: its API answers 400 "useragent mismatch" without it. */
+    appId: z.string().regex(/^\d{1,32}$/, 'digits only').default('936619743392459'),
+    /** Browser captures of new and edited posts (mostly login-walled for a browser without a session). */
+    capturePosts: z.boolean().default(false),
+  })
+  .strict();
+export type InstagramSettings = z.infer<typeof InstagramSettings>;

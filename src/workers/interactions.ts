@@ -1,0 +1,94 @@
+// Interactions (comments, replies) with an account's newest posts: for platforms whose scraper has
+// planInteractions/parseInteractions, the newest `interactionsPerPoll` posts of an ok poll get their
+// interactions page fetched and parsed. A post whose interactions changed since the last record
+// gets its page archived (raw bytes + capture manifest) and its interactions stored as a blob that
+// the observation record lists under `interactions`. Best effort: a failed or unreadable page keeps
+// the previous record and never fails the poll.
+import { captureKey } from '../archive/keys.js';
+import type { ObservationRecord } from '../archive/types.js';
+import { jsonBytes } from '../archive/json.js';
+import { isVigilError } from '../errors.js';
+import { deterministicId, sha256Hex } from '../ids.js';
+import { cmpOrder } from '../scrapers/order.js';
+import type { Interaction, InteractionsProbe, Observation, PostRecord, Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
+import type { TargetState } from '../detect/state.js';
+import type { FetchResult } from '../fetch/http-fetcher.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+import { captureManifest } from './archive-poll.js';
+import { jobId } from './queues.js';
+
+export type ObservedInteractions = NonNullable<ObservationRecord['interactions']>[number];
+
+interface Read {
+  post: PostRecord;
+  page: FetchResult;
+  probe: InteractionsProbe;
+  digest: string;
+}
+
+export interface InteractionsRead {
+  /** postKey → digest of its interactions, for the newest posts read ok (the next poll compares). */
+  digests: Record<string, string>;
+  /** Posts whose interactions differ from the last record. */
+  changed: Read[];
+}
+
+/** Posts per poll (the platform's `interactionsPerPoll` setting; 0 or absent = off). */
+export const interactionsPerPoll = (s: ScraperSettings): number => Number(s.interactionsPerPoll ?? 0);
+
+/**
+ * What of the interactions is compared between polls: everything but the avatar's URL (signed,
+ * rotating); the order they are listed in does not matter.
+ */
+export function interactionsDigest(probe: InteractionsProbe): string {
+  const stable = (i: Interaction) => {
+    const { avatarUrl: _u, ...author } = i.author;
+    return { ...i, author };
+  };
+  const list = [...probe.interactions].sort((a, b) => cmpOrder(/^\d+$/.test(a.key) ? a.key : '0', /^\d+$/.test(b.key) ? b.key : '0') || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return sha256Hex(jsonBytes({ state: probe.state, total: probe.total ?? null, interactions: list.map(stable) }));
+}
+
+export async function readInteractions(d: PipelineDeps, prev: TargetState, obs: Observation, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, signal?: AbortSignal): Promise<InteractionsRead | undefined> {
+  const n = interactionsPerPoll(s);
+  if (n <= 0 || obs.state !== 'ok' || !scraper.planInteractions || !scraper.parseInteractions) return undefined;
+  const newest = [...obs.posts].filter((p) => !p.service).sort((a, b) => cmpOrder(b.order, a.order)).slice(0, n);
+  const out: InteractionsRead = { digests: {}, changed: [] };
+  for (const post of newest) {
+    const step = scraper.planInteractions(ref, s, post);
+    if (!step) continue;
+    let page: FetchResult;
+    try {
+      page = await d.fetcher.fetch(step, { signal });
+    } catch (e) {
+      if (signal?.aborted || !isVigilError(e) || !e.retryable) throw e;
+      d.log.warn({ err: e, targetId: ref.spec, post: post.key }, 'interactions page failed');
+      if (prev.interactions?.[post.key]) out.digests[post.key] = prev.interactions[post.key];
+      continue;
+    }
+    const probe = scraper.parseInteractions(page, ref, post);
+    if (probe.state === 'no_verdict') {
+      if (prev.interactions?.[post.key]) out.digests[post.key] = prev.interactions[post.key];
+      continue;
+    }
+    const digest = interactionsDigest(probe);
+    out.digests[post.key] = digest;
+    if (prev.interactions?.[post.key] !== digest) out.changed.push({ post, page, probe, digest });
+  }
+  return out;
+}
+
+/** Archives the changed posts' pages and interactions; returns the entries for the observation record. */
+export async function archiveInteractions(d: PipelineDeps, c: { targetId: string; platform: string; jobKey: string; jobTime: number; observedAt: string }, changed: readonly Read[]): Promise<ObservedInteractions[]> {
+  const out: ObservedInteractions[] = [];
+  for (const r of changed) {
+    const page = await d.archive.putBlob(r.page.body, r.page.headers['content-type'] ?? 'text/html');
+    const m = captureManifest(deterministicId(c.jobTime, `${c.jobKey}|icap|${r.post.key}`), c.targetId, r.page, page, d.vantage);
+    await d.archive.putCapture(m);
+    await d.queues.index.add('capture', { kind: 'capture', key: captureKey(m.id) }, { jobId: jobId('idx', 'cap', m.id), removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 500 } });
+    const body = { v: 1, platform: c.platform, target: c.targetId, postId: r.post.id, postKey: r.post.key, url: r.page.finalUrl, observedAt: c.observedAt, state: r.probe.state, ...(r.probe.total !== undefined ? { total: r.probe.total } : {}), ...(r.probe.reason ? { reason: r.probe.reason } : {}), interactions: r.probe.interactions };
+    const blob = await d.archive.putBlob(jsonBytes(body), 'application/json');
+    out.push({ postId: r.post.id, postKey: r.post.key, state: r.probe.state === 'none' ? 'none' : 'ok', count: r.probe.interactions.length, ...(r.probe.total !== undefined ? { total: r.probe.total } : {}), sha256: blob.sha256, capture: m.id });
+  }
+  return out;
+}
