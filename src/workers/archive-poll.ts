@@ -26,7 +26,13 @@ export function captureManifest(id: string, targetId: string, page: FetchResult,
     tool: { name: TOOL.name, version: TOOL.version, userAgent: page.request.headers['user-agent'], ...(page.browser ? { browser: `Chromium/${page.browser.version}` } : {}) },
     // A page a browser loaded (a step planned via browser): its HTML after load, and whether Chromium was sandboxed.
     ...(page.browser ? { browser: { sandbox: page.browser.sandbox } } : {}),
-    vantage,
+    // The vantage the request went out from (network.vantages id; the worker's name for older paths).
+    vantage: page.vantage?.id ?? vantage,
+    ...(page.vantage?.country ? { vantageCountry: page.vantage.country } : {}),
+    // Logged in or not, and which session (its label only: cookies are never recorded).
+    loggedIn: page.loggedIn === true,
+    ...(page.session ? { session: page.session } : {}),
+    ...(page.redacted?.length ? { redacted: page.redacted } : {}),
     startedAt: page.startedAt,
     finishedAt: page.fetchedAt,
     artifacts: [{ name: 'page.html', sha256: blob.sha256, size: blob.size, type: page.headers['content-type'] ?? 'text/html' }],
@@ -34,6 +40,12 @@ export function captureManifest(id: string, targetId: string, page: FetchResult,
   };
 }
 
+/** Where the poll's own answer came from, and whether it was logged in (the session's label, never its cookies). */
+const vantageFields = (p: FetchResult | undefined): Pick<ObservationRecord, 'vantage' | 'loggedIn' | 'session'> => ({
+  ...(p?.vantage ? { vantage: p.vantage } : {}),
+  loggedIn: p?.loggedIn === true,
+  ...(p?.session ? { session: p.session } : {}),
+});
 
 interface Change {
   targetId: string;
@@ -48,6 +60,8 @@ interface Change {
   observedAt: string;
   /** Posts whose interactions changed this poll, already archived (src/workers/interactions.ts). */
   interactions?: ObservationRecord['interactions'];
+  /** Every vantage's answer when a suspected block was re-checked from the target's others. */
+  vantageChecks?: ObservationRecord['vantageChecks'];
 }
 
 export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
@@ -80,6 +94,9 @@ export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
     ...(c.obs.range ? { range: c.obs.range } : {}),
     contentDigest: c.step.digest,
     ...(c.interactions?.length ? { interactions: c.interactions } : {}),
+    ...vantageFields(c.pages[0]?.page),
+    ...(c.vantageChecks?.length ? { vantageChecks: c.vantageChecks } : {}),
+    ...(c.obs.geo ? { geo: c.obs.geo } : {}),
   };
   await d.archive.putObservation(rec);
   await queueMedia(d, c);
