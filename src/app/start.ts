@@ -20,6 +20,14 @@ import { createIndexHealth, type IndexHealth } from '../workers/index-health.js'
 import { createWorkerMetrics, registerSweepMetrics } from '../workers/metrics.js';
 import { createStepFetcher, type PageRenderer } from '../fetch/fetch-step.js';
 import { createRedisLimiter } from '../fetch/rate-limit.js';
+import { createVantageRotation, type VantageRotation } from '../fetch/vantage-rotation.js';
+import { createSessionStore, type SessionStore } from '../fetch/sessions.js';
+
+/** Polls rotate over network.vantages; a target's own `vantages` list narrows them (kept in Redis). */
+export const vantageRotation = (core: Core): VantageRotation => createVantageRotation({ redis: core.redis, prefix: core.settings.redis.prefix, vantages: core.settings.network.vantages });
+
+/** The configured sessions; their benches (expired, unreadable) live in Redis for every role. */
+export const sessionStore = (core: Core): SessionStore => createSessionStore({ sessions: core.settings.sessions, redis: core.redis, prefix: core.settings.redis.prefix, log: core.log });
 
 export type Role = 'worker' | 'scheduler' | 'web';
 
@@ -53,6 +61,8 @@ export function pipelineDeps(core: Core, vantage: string, browser?: PageRenderer
     queues: core.queues,
     vantage,
     metrics: createWorkerMetrics(core.redis, core.settings.redis.prefix),
+    ...(network.vantages.length > 1 ? { vantages: vantageRotation(core) } : {}),
+    ...(core.settings.sessions.length ? { sessions: sessionStore(core) } : {}),
   };
 }
 
@@ -70,6 +80,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
     defaultEveryMs: settings.scheduler.defaultEvery,
     log,
     forgetState: (id: string) => core.states.remove(id),
+    vantages: vantageRotation(core),
   };
   let apiUrl: string | undefined;
   let retryIndexFailures: Pick<IndexHealth, 'retryFailed'> | undefined;
@@ -107,12 +118,13 @@ export async function startApp(opts: StartOptions): Promise<App> {
         log,
         catalog,
         metrics,
-        health,
+        // Index failures, and sessions a platform no longer accepts (session_expired).
+        health: settings.sessions.length ? { alerts: async (o) => [...(await health.alerts(o)), ...(await sessionStore(core).alerts(o))] } : health,
         archive: core.archive,
         targets: {
           add: async (i) => {
             await refuseTarget(i.spec);
-            return addTarget(targets, i.spec, { every: i.every, id: i.id, tags: i.tags });
+            return addTarget(targets, i.spec, { every: i.every, id: i.id, tags: i.tags, vantages: i.vantages });
           },
           list: () => listTargets(targets),
           remove: (id) => removeTarget(targets, id),

@@ -8,6 +8,9 @@ export const REDACT_PATHS = [
   'token', '*.token', 'apiToken', '*.apiToken', '*.*.apiToken',
   'secretAccessKey', '*.secretAccessKey', '*.*.secretAccessKey',
   'password', '*.password', '*.*.password', 'sentinelPassword', '*.sentinelPassword', '*.*.sentinelPassword',
+  // Logged-in sessions (config `sessions`) and vantage proxies (their URLs may hold credentials).
+  'session.cookies', '*.session.cookies', 'storageState.cookies', '*.storageState.cookies', 'cookies', '*.cookies', '*.*.cookies',
+  'proxy', '*.proxy', '*.*.proxy', 'proxy-authorization', '*["proxy-authorization"]', '*.*["proxy-authorization"]',
 ];
 
 export function createLogger(opts: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {

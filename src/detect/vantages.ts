@@ -25,7 +25,7 @@ export interface VantageVerdict {
   reason?: string;
   /** Set for a block seen from some vantages only. */
   geo?: { blockedIn: string[]; visibleFrom: string[] };
-  /** The answer whose page stands for the poll ('primary' unless the verdict changed it). */
+  /** False when the poll's own answer stands as it was (its page parsed as usual). */
   changed: boolean;
 }
 
@@ -52,5 +52,5 @@ export function judgeVantages(answers: readonly VantageAnswer[]): VantageVerdict
   }
   const all = uniq(answers.map(where)).join(', ');
   if (first.state === 'geo_blocked') return { state: 'restricted', reason: `blocked from every vantage (${all}): ${first.reason ?? 'geo_blocked'}`, changed: true };
-  return { state: primary.state, reason: `${primary.reason ?? primary.state}; the same from every vantage (${all})`, changed: primary.state !== first.state };
+  return { state: primary.state, reason: `${primary.reason ?? primary.state}; the same from every vantage (${all})`, changed: true };
 }

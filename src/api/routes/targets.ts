@@ -14,6 +14,8 @@ const AddBody = z
     every: z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration like 30s, 5m, 1h').optional(),
     id: TargetId.optional(),
     tags: z.array(z.string().min(1).max(64)).max(50).optional(),
+    /** network.vantages ids that poll the target (default: all of them, in rotation). */
+    vantages: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)).min(1).max(50).optional(),
   })
   .strict();
 const IdParams = z.object({ id: TargetId });
