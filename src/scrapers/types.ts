@@ -311,6 +311,8 @@ export interface Scraper<S extends ScraperSettings = ScraperSettings> {
   parse(p: FetchedPage, t: TargetRef): Observation;
   /** Interpret a direct-post page. */
   parsePost(p: FetchedPage, t: TargetRef, key: string): PostProbe;
+  /** Optional: the post key a post's public URL names (`t.me/durov/523` -> "523"), or null (`vigil inspect <post URL>`). */
+  postKeyOf?(url: string): string | null;
   /** `feed` platforms: the item's own page (its key is a hash, so planPost cannot address it). */
   planItem?(t: TargetRef, s: S, post: Pick<PostRecord, 'key' | 'url'>): FetchStep;
   /** `feed` platforms: interpret an item's own page; 404/410 = missing, 429/5xx/garbage = no_verdict. */
