@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import { VigilError } from '../../errors.js';
 import { inspectAnswer, unreadable } from '../../scrapers/inspect.js';
+import { specExamples } from '../../scrapers/registry.js';
 import { out, printJson } from '../output.js';
 
 interface InspectFlags {
@@ -34,7 +35,7 @@ async function load(file: string): Promise<Buffer> {
 export function registerInspect(program: Command): void {
   program
     .command('inspect <target>')
-    .description('classify a saved page or API answer of a platform, offline: <target> is a spec (telegram:durov) or a post URL')
+    .description(`classify a saved page or API answer of a platform, offline: <target> is a spec (e.g. ${specExamples()[0]}) or a post URL`)
     .requiredOption('--file <path>', 'the saved answer (HTML, or the JSON of the platform web client; .gz accepted)')
     .option('--status <code>', 'the HTTP status it came with', '200')
     .option('--content-type <type>', 'the Content-Type it came with (default: sniffed)')
