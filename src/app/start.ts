@@ -55,7 +55,7 @@ export function pipelineDeps(core: Core, vantage: string, browser?: PageRenderer
     archive: core.archive,
     seen: core.seen,
     // Same Redis keys as the HTTP fetcher's limiter: browser and HTTP fetches share each host's pace.
-    fetcher: createStepFetcher({ http: core.fetcher, browser, network, limiter: createRedisLimiter(core.redis, { prefix: r.prefix, perHostRps: network.perHostRps, maxRetryAfterMs: network.maxRetryAfter }) }),
+    fetcher: createStepFetcher({ http: core.fetcher, browser, network, vantages: network.vantages, limiter: createRedisLimiter(core.redis, { prefix: r.prefix, perHostRps: network.perHostRps, maxRetryAfterMs: network.maxRetryAfter }) }),
     states: core.states,
     getScraper,
     queues: core.queues,
