@@ -52,10 +52,15 @@ export interface FetchOptions {
   maxBytes?: number;
   /** The platform the request is for: it counts against network.perPlatformRps too. */
   platform?: string;
-  /** A network.vantages id (default: the first vantage). */
+  /**
+   * A network.vantages id (default: the first vantage). Probes that must compare what two places see
+   * (issue 10: shadow-ban checks) pass it per fetch; polls get theirs from the rotation.
+   */
   vantage?: string;
-  /** Send this session's cookies (see src/fetch/sessions.ts). */
+  /** Send this session's cookies (see src/fetch/sessions.ts); workers pick one per step (src/workers/session-fetch.ts). */
   session?: ActiveSession;
+  /** Send no session even where one is configured for the step (a probe of the logged-out view). */
+  anonymous?: boolean;
 }
 
 export interface HttpFetcher {

@@ -11,7 +11,7 @@ import type { Scraper, ScraperSettings } from '../scrapers/types.js';
 export function withSessions(f: HttpFetcher, sessions: SessionStore, scraper: Scraper<ScraperSettings>, log: Logger): HttpFetcher {
   return {
     async fetch(step, opts = {}) {
-      if (opts.session) return f.fetch(step, opts);
+      if (opts.session || opts.anonymous) return f.fetch(step, opts);
       const session = await sessions.pick(scraper.platform, step);
       if (!session) return f.fetch(step, opts);
       const r = await f.fetch(step, { ...opts, session });
