@@ -26,8 +26,13 @@ import { createSessionStore, type SessionStore } from '../fetch/sessions.js';
 /** Polls rotate over network.vantages; a target's own `vantages` list narrows them (kept in Redis). */
 export const vantageRotation = (core: Core): VantageRotation => createVantageRotation({ redis: core.redis, prefix: core.settings.redis.prefix, vantages: core.settings.network.vantages });
 
-/** The configured sessions; their benches (expired, unreadable) live in Redis for every role. */
-export const sessionStore = (core: Core): SessionStore => createSessionStore({ sessions: core.settings.sessions, redis: core.redis, prefix: core.settings.redis.prefix, log: core.log });
+/** The configured sessions (one store per core: it caches the parsed files); benches live in Redis for every role. */
+const stores = new WeakMap<Core, SessionStore>();
+export const sessionStore = (core: Core): SessionStore => {
+  let s = stores.get(core);
+  if (!s) stores.set(core, (s = createSessionStore({ sessions: core.settings.sessions, redis: core.redis, prefix: core.settings.redis.prefix, log: core.log })));
+  return s;
+};
 
 export type Role = 'worker' | 'scheduler' | 'web';
 
@@ -91,6 +96,8 @@ export async function startApp(opts: StartOptions): Promise<App> {
       // One browser per worker process: captures, and the pages platforms plan `via: 'browser'`.
       const capturer = settings.capture.enabled ? (await import('../capture/index.js')).createCapturer({ settings, log, putBlob: (b, t) => core.archive.putBlob(b, t) }) : undefined;
       if (capturer) stops.unshift(() => capturer.close());
+      // Every session file readable and a storage state, or the worker does not start (VGL_CONFIG_INVALID names them).
+      if (settings.sessions.length) await sessionStore(core).check();
       const d = pipelineDeps(core, vantage, capturer);
       const n = settings.network.concurrency;
       specs.push({ queue: 'observe', processor: observe(d), concurrency: n });

@@ -9,6 +9,7 @@ import type { FetchResult } from '../fetch/http-fetcher.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { TOOL } from './pipeline-deps.js';
 import { jobId } from './queues.js';
+import { DIRECT_VANTAGE } from '../config/vantage.js';
 import type { PollInput } from './observe-core.js';
 
 const INDEX_OPTS = { removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 500 } } as const;
@@ -26,8 +27,9 @@ export function captureManifest(id: string, targetId: string, page: FetchResult,
     tool: { name: TOOL.name, version: TOOL.version, userAgent: page.request.headers['user-agent'], ...(page.browser ? { browser: `Chromium/${page.browser.version}` } : {}) },
     // A page a browser loaded (a step planned via browser): its HTML after load, and whether Chromium was sandboxed.
     ...(page.browser ? { browser: { sandbox: page.browser.sandbox } } : {}),
-    // The vantage the request went out from (network.vantages id; the worker's name for older paths).
-    vantage: page.vantage?.id ?? vantage,
+    // The vantage the request went out from: a network.vantages id, or for the default direct
+    // vantage (this worker's own address) the worker's vantage name (`vigil run --vantage`).
+    vantage: page.vantage && page.vantage.id !== DIRECT_VANTAGE.id ? page.vantage.id : vantage,
     ...(page.vantage?.country ? { vantageCountry: page.vantage.country } : {}),
     // Logged in or not, and which session (its label only: cookies are never recorded).
     loggedIn: page.loggedIn === true,
