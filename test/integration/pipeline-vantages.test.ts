@@ -20,7 +20,9 @@ const h = usePipeline({
   sim: true,
   app: {
     jobPrefix: 'v',
+    roles: ['worker', 'web'],
     settings: {
+      http: { port: 0 },
       network: {
         allowPrivate: true,
         timeout: '5s',
@@ -93,6 +95,19 @@ describe('vantage points', () => {
     const e = await waitFor('xgeo', 'account_geo_blocked');
     expect(e.details?.countries).toEqual(['KZ']);
     expect(e.details?.visibleFrom).toEqual(['DE']);
+  });
+
+  it('a target narrowed to one vantage (POST /api/targets vantages) is polled from it only; an unknown vantage is refused', async () => {
+    const post = (body: object) => fetch(`${h.app.apiUrl}/api/targets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const bad = await post({ spec: 'telegram:narrowed', id: 'narrow-bad', vantages: ['mars-1'] });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { code: string }).code).toBe('VGL_BAD_REQUEST');
+    h.channel('narrowed', 3);
+    expect((await post({ spec: 'telegram:narrowed', id: 'narrow', every: '1h', vantages: ['kz-1'] })).status).toBe(201);
+    const seen = (p: VantageProxy) => p.requests.filter((u) => u.includes('/s/narrowed')).length;
+    for (let i = 0; i < 3; i++) expect((await pollChannel('narrow', 'narrowed')).state).toBe('ok');
+    expect(seen(kz)).toBe(3);
+    expect(seen(de)).toBe(0);
   });
 
   it('X: suspended, seen so from every vantage -> account_suspended, not a geo-block', async () => {
