@@ -103,7 +103,11 @@ describe('vantage points', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { code: string }).code).toBe('VGL_BAD_REQUEST');
     h.channel('narrowed', 3);
-    expect((await post({ spec: 'telegram:narrowed', id: 'narrow', every: '1h', vantages: ['kz-1'] })).status).toBe(201);
+    const added = await post({ spec: 'telegram:narrowed', id: 'narrow', every: '1h', vantages: ['kz-1'] });
+    expect(added.status).toBe(201);
+    expect(((await added.json()) as { target: { vantages: string[] } }).target.vantages).toEqual(['kz-1']);
+    const listed = (await (await fetch(`${h.app.apiUrl}/api/targets`)).json()) as { targets: { id: string; vantages: string[] | null }[] };
+    expect(listed.targets.find((t) => t.id === 'narrow')?.vantages).toEqual(['kz-1']);
     const seen = (p: VantageProxy) => p.requests.filter((u) => u.includes('/s/narrowed')).length;
     for (let i = 0; i < 3; i++) expect((await pollChannel('narrow', 'narrowed')).state).toBe('ok');
     expect(seen(kz)).toBe(3);

@@ -49,7 +49,8 @@ export const targetRoutes = (deps: ApiDeps): FastifyPluginAsync => async (app) =
     const def = await deps.targets.add(body);
     await deps.catalog.upsertTarget(def); // idempotent; shows the target before its first poll
     req.log.info({ targetId: def.id, spec: def.spec }, 'target added');
-    return reply.code(201).send({ target: targetJson((await deps.catalog.getTarget(def.id)) ?? pendingRow(def)) });
+    const row = await deps.catalog.getTarget(def.id);
+    return reply.code(201).send({ target: targetJson(row ? { ...row, ...def } : pendingRow(def)) });
   });
 
   app.delete('/api/targets/:id', async (req) => {
