@@ -55,6 +55,9 @@ export function createStepFetcher(d: StepFetcherDeps): HttpFetcher {
     const vs = d.vantages ?? [];
     const vantage = opts.vantage ? vs.find((v) => v.id === opts.vantage) : vs[0];
     if (opts.vantage && !vantage) throw new VigilError('VGL_CONFIG_INVALID', `config: no vantage "${opts.vantage}" in network.vantages`, { details: { vantage: opts.vantage } });
+    if (vantage?.proxy && !vantage.proxy.startsWith('http://')) {
+      throw new VigilError('VGL_CONFIG_INVALID', `${step.url}: this page needs a browser, and vantage "${vantage.id}" has a ${new URL(vantage.proxy).protocol}// proxy; browser pages go through http:// vantage proxies only (network.vantages)`, { details: { vantage: vantage.id } });
+    }
     const storageState = opts.session?.cookies.forBrowser(step.url);
     const r = await d.browser.render(step.url, { timeoutMs: d.network.timeout, maxBytes: opts.maxBytes ?? d.network.maxPageBytes, signal: opts.signal, ...(vantage?.proxy ? { upstream: vantage.proxy } : {}), ...(storageState ? { storageState } : {}) });
     await checkAnswer({ url: step.url, at: new URL(r.finalUrl), status: r.status, headers: r.headers }, d.network.maxRetryAfter, d.limiter);
