@@ -15,13 +15,15 @@ import { createStepFetcher } from '../../src/fetch/fetch-step.js';
 import { parseStorageState, sessionCookies } from '../../src/fetch/session-state.js';
 import type { ActiveSession } from '../../src/fetch/sessions.js';
 import { startVantageProxy, type VantageProxy } from '../../src/sim/vantage-proxy.js';
+import { startSocks5, type TestSocks5 } from '../helpers/socks5.js';
 
 const SECRET = 'S3SSION-value-never-recorded';
 let origin: Server;
 let originUrl = '';
 let kz: VantageProxy;
 let capturer: Capturer;
-const vantages = () => [{ id: 'direct' }, { id: 'kz-1', proxy: kz.url, country: 'KZ' }];
+let socks: TestSocks5;
+const vantages = () => [{ id: 'direct' }, { id: 'kz-1', proxy: kz.url, country: 'KZ' }, { id: 'am-1', proxy: socks.url, country: 'AM' }];
 const settings = () => SettingsSchema.parse({ network: { allowPrivate: ['127.0.0.1/32'], timeout: '20s', vantages: vantages() }, capture: { enabled: true } });
 const session = (): ActiveSession => ({
   platform: 'x',
@@ -39,11 +41,13 @@ beforeAll(async () => {
   await new Promise<void>((r) => origin.listen(0, '127.0.0.1', r));
   originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}/profile`;
   kz = await startVantageProxy({ country: 'KZ', host: '127.0.0.3' });
+  socks = await startSocks5('127.0.0.4');
   capturer = createCapturer({ settings: settings(), log: pino({ level: 'silent' }), putBlob: async (b) => ({ sha256: 'x', size: b.length }) });
 });
 afterAll(async () => {
   await capturer?.close();
   await kz?.close();
+  await socks?.close();
   await new Promise((r) => origin?.close(r));
 });
 
@@ -63,6 +67,21 @@ describe('a fetch from a vantage with a session', () => {
       const d = await f.fetch({ via: 'http', url: originUrl, purpose: 'listing' });
       expect(d.body.toString()).toContain('<p id="v">none</p><p id="c">none</p>');
       expect(d.loggedIn).toBe(false);
+    } finally {
+      await f.close();
+    }
+  });
+
+  it('a SOCKS5 vantage: the request goes through it (the guard still checked the destination)', async () => {
+    const f = createHttpFetcher({ network: settings().network, log: pino({ level: 'silent' }) });
+    try {
+      const r = await f.fetch({ via: 'http', url: originUrl, purpose: 'listing' }, { vantage: 'am-1' });
+      expect(r.status).toBe(200);
+      expect(r.vantage).toEqual({ id: 'am-1', country: 'AM' });
+      expect(socks.destinations).toContain(`127.0.0.1:${new URL(originUrl).port}`);
+      // A destination the guard refuses is refused before any proxy sees it.
+      await expect(f.fetch({ via: 'http', url: 'http://127.0.0.9:1/secret', purpose: 'listing' }, { vantage: 'am-1' })).rejects.toMatchObject({ code: 'VGL_FETCH_BLOCKED_ADDRESS' });
+      expect(socks.destinations.some((d) => d.startsWith('127.0.0.9'))).toBe(false);
     } finally {
       await f.close();
     }
