@@ -7,12 +7,15 @@ import type { Settings } from '../config/schema.js';
 import type { Catalog, TargetDef } from '../catalog/types.js';
 import type { HealthAlert } from '../workers/index-health.js';
 import type { WebhookService } from '../workers/webhooks.js';
+import type { SessionAlert } from '../fetch/sessions.js';
 
 export interface TargetInput {
   spec: string;
   every?: string;
   id?: string;
   tags?: string[];
+  /** network.vantages ids that poll the target (default: all, in rotation). */
+  vantages?: string[];
 }
 
 /** Target management (src/app/targets.ts): validates the spec, writes targets/<id>.json, schedules. */
@@ -62,7 +65,7 @@ export interface HotState {
 
 /** Operational alerts (src/workers/index-health.ts): shown beside readiness, never instead of it. */
 export interface HealthSource {
-  alerts(opts?: { details?: boolean }): Promise<HealthAlert[]>;
+  alerts(opts?: { details?: boolean }): Promise<(HealthAlert | SessionAlert)[]>;
 }
 
 /** http.* settings; host and port are required, the rest default as in the config schema. */

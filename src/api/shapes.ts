@@ -43,6 +43,8 @@ export const targetJson = (t: TargetRow) => ({
   key: t.key,
   everyMs: t.everyMs,
   tags: t.tags,
+  // The vantage points polling it (null: all configured ones, in rotation).
+  vantages: t.vantages ?? null,
   createdAt: t.createdAt,
   state: t.state,
   stateReason: t.stateReason ?? null,

@@ -24,6 +24,19 @@ import { markSynced, startScheduleResync } from '../workers/schedule-resync.js';
 import { createStepFetcher, type PageRenderer } from '../fetch/fetch-step.js';
 import { createRedisLimiter } from '../fetch/rate-limit.js';
 import { createAlerts } from './alerts.js';
+import { createVantageRotation, type VantageRotation } from '../fetch/vantage-rotation.js';
+import { createSessionStore, type SessionStore } from '../fetch/sessions.js';
+
+/** Polls rotate over network.vantages; a target's own `vantages` list narrows them (kept in Redis). */
+export const vantageRotation = (core: Core): VantageRotation => createVantageRotation({ redis: core.redis, prefix: core.settings.redis.prefix, vantages: core.settings.network.vantages });
+
+/** The configured sessions (one store per core: it caches the parsed files); benches live in Redis for every role. */
+const stores = new WeakMap<Core, SessionStore>();
+export const sessionStore = (core: Core): SessionStore => {
+  let s = stores.get(core);
+  if (!s) stores.set(core, (s = createSessionStore({ sessions: core.settings.sessions, redis: core.redis, prefix: core.settings.redis.prefix, log: core.log })));
+  return s;
+};
 
 export type Role = 'worker' | 'scheduler' | 'web';
 
@@ -51,13 +64,15 @@ export function pipelineDeps(core: Core, vantage: string, browser?: PageRenderer
     archive: core.archive,
     seen: core.seen,
     // Same Redis keys as the HTTP fetcher's limiter: browser and HTTP fetches share each host's pace.
-    fetcher: createStepFetcher({ http: core.fetcher, browser, network, limiter: createRedisLimiter(core.redis, { prefix: r.prefix, perHostRps: network.perHostRps, maxRetryAfterMs: network.maxRetryAfter }) }),
+    fetcher: createStepFetcher({ http: core.fetcher, browser, network, vantages: network.vantages, limiter: createRedisLimiter(core.redis, { prefix: r.prefix, perHostRps: network.perHostRps, maxRetryAfterMs: network.maxRetryAfter }) }),
     states: core.states,
     getScraper,
     queues: core.queues,
     vantage,
     metrics: createWorkerMetrics(core.redis, core.settings.redis.prefix),
     stateGate: createStateGate({ redis: core.redis, prefix: core.settings.redis.prefix, states: core.states, archive: core.archive, log: core.log }),
+    ...(network.vantages.length > 1 ? { vantages: vantageRotation(core) } : {}),
+    ...(core.settings.sessions.length ? { sessions: sessionStore(core) } : {}),
   };
 }
 
@@ -75,6 +90,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
     defaultEveryMs: settings.scheduler.defaultEvery,
     log,
     forgetState: (id: string) => core.states.remove(id),
+    vantages: vantageRotation(core),
   };
   let apiUrl: string | undefined;
   let retryIndexFailures: Pick<IndexHealth, 'retryFailed'> | undefined;
@@ -85,6 +101,8 @@ export async function startApp(opts: StartOptions): Promise<App> {
       // One browser per worker process: captures, and the pages platforms plan `via: 'browser'`.
       const capturer = settings.capture.enabled ? (await import('../capture/index.js')).createCapturer({ settings, log, putBlob: (b, t) => core.archive.putBlob(b, t) }) : undefined;
       if (capturer) stops.unshift(() => capturer.close());
+      // Every session file readable and a storage state, or the worker does not start (VGL_CONFIG_INVALID names them).
+      if (settings.sessions.length) await sessionStore(core).check();
       const d = pipelineDeps(core, vantage, capturer);
       const n = settings.network.concurrency;
       specs.push({ queue: 'observe', processor: observe(d), concurrency: n });
@@ -123,12 +141,13 @@ export async function startApp(opts: StartOptions): Promise<App> {
         log,
         catalog,
         metrics,
-        health,
+        // Index failures, and sessions a platform no longer accepts (session_expired).
+        health: settings.sessions.length ? { alerts: async (o) => [...(await health.alerts(o)), ...(await sessionStore(core).alerts(o))] } : health,
         archive: core.archive,
         targets: {
           add: async (i) => {
             await refuseTarget(i.spec);
-            return addTarget(targets, i.spec, { every: i.every, id: i.id, tags: i.tags });
+            return addTarget(targets, i.spec, { every: i.every, id: i.id, tags: i.tags, vantages: i.vantages });
           },
           list: () => listTargets(targets),
           remove: (id) => removeTarget(targets, id),

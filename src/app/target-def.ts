@@ -8,6 +8,8 @@ export const TargetDefSchema = z.object({
   key: z.string(),
   everyMs: z.number().int().positive(),
   tags: z.array(z.string()),
+  /** Only these network.vantages poll the target (absent: all of them, in rotation). */
+  vantages: z.array(z.string()).optional(),
   createdAt: z.string(),
 });
 export type TargetDefRecord = z.infer<typeof TargetDefSchema>;

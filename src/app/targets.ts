@@ -20,12 +20,16 @@ export interface TargetsDeps {
   log: Logger;
   /** Drops the hot state when a target is removed. */
   forgetState?(targetId: string): Promise<void>;
+  /** Where polls come from: a target's `vantages` list narrows the rotation (src/fetch/vantage-rotation.ts). */
+  vantages?: { all: readonly { id: string }[]; set(targetId: string, ids: readonly string[] | undefined): Promise<void>; forget(targetId: string): Promise<void> };
 }
 
 export interface AddOptions {
   every?: string | number;
   id?: string;
   tags?: string[];
+  /** network.vantages ids that poll this target (default: all). */
+  vantages?: string[];
 }
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -39,10 +43,16 @@ export async function addTarget(d: TargetsDeps, spec: string, opts: AddOptions =
   }
   const id = opts.id ?? idFor(ref);
   if (!ID_RE.test(id)) throw new VigilError('VGL_BAD_REQUEST', `id: "${id}" must be letters, digits, . _ - (max 64)`);
+  if (opts.vantages?.length && d.vantages) {
+    const known = new Set(d.vantages.all.map((v) => v.id));
+    const bad = opts.vantages.filter((v) => !known.has(v));
+    if (bad.length) throw new VigilError('VGL_BAD_REQUEST', `vantages: ${bad.map((b) => JSON.stringify(b)).join(', ')} not configured (network.vantages: ${[...known].join(', ')})`);
+  }
   if (await d.store.head(targetKey(id))) throw new VigilError('VGL_TARGET_EXISTS', `target "${id}" already exists`);
-  const def: TargetDefRecord = { id, spec: ref.spec, platform: ref.platform, key: ref.key, everyMs, tags: opts.tags ?? [], createdAt: new Date().toISOString() };
+  const def: TargetDefRecord = { id, spec: ref.spec, platform: ref.platform, key: ref.key, everyMs, tags: opts.tags ?? [], ...(opts.vantages?.length ? { vantages: opts.vantages } : {}), createdAt: new Date().toISOString() };
   await d.store.put(targetKey(id), Buffer.from(JSON.stringify(def)), { contentType: 'application/json' });
   await d.index.add('target', { kind: 'target', key: targetKey(id) }, { jobId: jobId('idx', 'target', id, def.createdAt), removeOnComplete: true, attempts: 5 });
+  await d.vantages?.set(id, def.vantages);
   await d.scheduler.schedule(id, def.spec, everyMs);
   d.log.info({ targetId: id, spec: def.spec, everyMs }, 'target added');
   return def;
@@ -74,6 +84,7 @@ export async function removeTarget(d: TargetsDeps & { remove(key: string): Promi
   await d.scheduler.unschedule(id);
   await d.remove(targetKey(id));
   await d.forgetState?.(id);
+  await d.vantages?.forget(id);
   await d.index.add('target_removed', { kind: 'target_removed', targetId: id }, { removeOnComplete: true, attempts: 5 });
   d.log.info({ targetId: id }, 'target removed');
 }
@@ -93,12 +104,15 @@ export async function syncTargets(d: TargetsDeps, fromConfig: TargetConfig[]): P
   if (problems.length) throw new VigilError('VGL_CONFIG_INVALID', `config: ${problems.join('; ')}`, { details: { problems } });
   for (const t of fromConfig) {
     try {
-      await addTarget(d, t.spec, { every: t.every, id: t.id, tags: t.tags });
+      await addTarget(d, t.spec, { every: t.every, id: t.id, tags: t.tags, vantages: t.vantages });
     } catch (e) {
       if (!isVigilError(e, 'VGL_TARGET_EXISTS')) throw e;
     }
   }
   const all = await listTargets(d);
-  for (const t of all) await d.scheduler.schedule(t.id, t.spec, t.everyMs);
+  for (const t of all) {
+    await d.vantages?.set(t.id, t.vantages);
+    await d.scheduler.schedule(t.id, t.spec, t.everyMs);
+  }
   return all.length;
 }

@@ -42,6 +42,13 @@ export const CaptureManifest = z.object({
   /** Browser captures: did Chromium run with its sandbox. */
   browser: z.object({ sandbox: z.boolean() }).optional(),
   vantage: z.string(),
+  /** The vantage's country (network.vantages[].country), when configured. */
+  vantageCountry: z.string().optional(),
+  /** Whether a logged-in session's cookies went with the request; `session` is its label (never the cookies). */
+  loggedIn: z.boolean().optional(),
+  session: z.string().optional(),
+  /** Request/response headers recorded as "[redacted]" because they carried the session. */
+  redacted: z.array(z.string()).optional(),
   startedAt: z.string(),
   finishedAt: z.string(),
   artifacts: z.array(ArtifactRef),
@@ -99,6 +106,15 @@ export const ObservationRecord = z.object({
       }),
     )
     .optional(),
+  /** The vantage point the poll went out from (network.vantages: id and country, never the proxy). */
+  vantage: z.object({ id: z.string(), country: z.string().optional() }).optional(),
+  /** Whether the poll's answer was fetched logged in, and the session's label. */
+  loggedIn: z.boolean().optional(),
+  session: z.string().optional(),
+  /** A suspected block re-checked from the target's other vantages: each one's answer (the poll's own first). */
+  vantageChecks: z.array(z.object({ id: z.string(), country: z.string().optional(), state: z.enum(PAGE_STATES), reason: z.string().optional() })).optional(),
+  /** Where the account is blocked and where it is visible, when vantages disagreed. */
+  geo: z.object({ blockedIn: z.array(z.string()), visibleFrom: z.array(z.string()) }).optional(),
 });
 export type ObservationRecord = z.infer<typeof ObservationRecord>;
 

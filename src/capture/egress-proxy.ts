@@ -18,6 +18,7 @@ import { isVigilError } from '../errors.js';
 import { resolveAllowed, type GuardOptions } from './net-guard.js';
 import { isBlockedHost, type BlockedRequest } from './request-guard.js';
 import { pickAddress, type Upstream } from './upstream.js';
+import { readHead, upstreamOf } from './upstream-proxy.js';
 
 export interface EgressProxyOptions {
   guard: GuardOptions;
@@ -29,6 +30,8 @@ export interface EgressProxyOptions {
   connectTimeoutMs?: number;
   /** Keep the refusals and upstream connections (for one capture's proxy; bounded by MAX_LOG). */
   keepLog?: boolean;
+  /** A vantage point's HTTP proxy: admitted requests leave through it (the guard checks each destination first). */
+  upstream?: string;
 }
 
 export interface EgressProxy {
@@ -82,6 +85,7 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
   const sockets = new Set<Duplex>();
   const agent = new Agent({ keepAlive: true, maxSockets: 32 });
   const connectTimeoutMs = o.connectTimeoutMs ?? 30_000;
+  const upstream = o.upstream ? upstreamOf(o.upstream) : undefined;
   const refusedLog: BlockedRequest[] = [];
   const upstreamLog: Upstream[] = [];
   const lastAddress = new Map<string, string>();
@@ -148,12 +152,14 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
       headers.push('Host', url.host);
       const port = Number(url.port || 80);
       const started = Date.now();
+      // Through a vantage's proxy: the request in absolute form to it; else straight to the checked address.
+      if (upstream?.auth) headers.push('Proxy-Authorization', upstream.auth);
       const up = httpRequest({
-        host: addr.address,
-        family: addr.family,
-        port,
+        host: upstream ? upstream.host : addr.address,
+        ...(upstream ? {} : { family: addr.family }),
+        port: upstream ? upstream.port : port,
         method: req.method,
-        path: `${url.pathname}${url.search}`,
+        path: upstream ? url.href : `${url.pathname}${url.search}`,
         headers,
         setHost: false,
         agent,
@@ -201,10 +207,12 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
       const what = `${target.hostname}:${target.port}`;
       const addr = await admit(target.hostname, what);
       if (!addr) return client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-      const up: Socket = netConnect({ host: addr.address, family: addr.family, port: target.port, timeout: connectTimeoutMs });
+      const up: Socket = upstream
+        ? netConnect({ host: upstream.host, port: upstream.port, timeout: connectTimeoutMs })
+        : netConnect({ host: addr.address, family: addr.family, port: target.port, timeout: connectTimeoutMs });
       track(up);
       up.once('timeout', () => up.destroy(new Error('upstream connect timeout')));
-      up.once('connect', () => {
+      const open = (): void => {
         up.once('close', opened({ kind: 'tunnel', host: target.hostname.toLowerCase(), port: target.port, address: addr.address, family: addr.family }));
         up.setTimeout(0);
         // TLS handshakes are small back-and-forth writes: no Nagle delay on either leg.
@@ -214,6 +222,15 @@ export async function startEgressProxy(o: EgressProxyOptions): Promise<EgressPro
         if (head.length) up.write(head);
         up.pipe(client);
         client.pipe(up);
+      };
+      up.once('connect', () => {
+        if (!upstream) return open();
+        // The vantage's proxy opens the tunnel; only its "200" lets bytes through.
+        up.write(`CONNECT ${what} HTTP/1.1\r\nHost: ${what}\r\n${upstream.auth ? `Proxy-Authorization: ${upstream.auth}\r\n` : ''}\r\n`);
+        void readHead(up).then(
+          (status) => (status === 200 ? open() : (client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n'), up.destroy())),
+          () => (client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n'), up.destroy()),
+        );
       });
       up.on('error', (e) => {
         log.debug({ target: what, err: e }, 'tunnel failed');

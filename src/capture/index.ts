@@ -107,8 +107,8 @@ export function createCapturer(deps: CapturerDeps): Capturer {
   const guard: GuardConfig = { allowPrivate: net.allowPrivate, blockHosts: cs.blockHosts, lookup: deps.lookup, log };
   const lim: SessionLimits = { ...cs, userAgent: net.userAgent, maxMedia: MAX_MEDIA, mobileViewport: cs.mobileViewport };
 
-  const egress = (keepLog: boolean, o: { log?: Logger; onRefused?: (b: BlockedRequest) => void } = {}) =>
-    startEgressProxy({ guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, log: o.log ?? log, keepLog, onRefused: o.onRefused, connectTimeoutMs: cs.navigationTimeout });
+  const egress = (keepLog: boolean, o: { log?: Logger; onRefused?: (b: BlockedRequest) => void; upstream?: string } = {}) =>
+    startEgressProxy({ guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, log: o.log ?? log, keepLog, onRefused: o.onRefused, connectTimeoutMs: cs.navigationTimeout, ...(o.upstream ? { upstream: o.upstream } : {}) });
   // Decided once, at start: a missing sandbox is logged here, once (sandbox.ts).
   const sandbox = deps.sandbox ? noSandbox({ chromiumPath: cs.chromiumPath, log }, deps.sandbox.reason) : planSandbox({ chromiumPath: cs.chromiumPath, user: cs.browserUser, log });
   const pool = createBrowserPool<CaptureContextExtra>({
@@ -198,7 +198,7 @@ export function createCapturer(deps: CapturerDeps): Capturer {
   };
 
   const render = (url: string, o: RenderOptions): Promise<RenderedPage> =>
-    renderPage({ pool, egress: (onRefused) => egress(false, { log: log.child({ url }), onRefused }), guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, context: { viewport: cs.viewport, userAgent: net.userAgent }, log }, url, o);
+    renderPage({ pool, egress: (onRefused, upstream) => egress(false, { log: log.child({ url }), onRefused, upstream }), guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, context: { viewport: cs.viewport, userAgent: net.userAgent }, log }, url, o);
 
   return { version, capture, render, close: () => pool.close() };
 }

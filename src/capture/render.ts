@@ -29,12 +29,21 @@ export interface RenderOptions {
   timeoutMs: number;
   maxBytes: number;
   signal?: AbortSignal;
+  /** The vantage's http:// proxy the page's traffic leaves through (after the guard), if not direct. */
+  upstream?: string;
+  /** A logged-in session's cookies and localStorage (Playwright storageState) loaded into the context. */
+  storageState?: Exclude<BrowserContextOptions['storageState'], string | undefined>;
 }
+
+/** What a recorded header carrying a session becomes. */
+const REDACTED = '[redacted]';
+const redact = (h: Record<string, string>, names: readonly string[]): Record<string, string> =>
+  Object.fromEntries(Object.entries(h).map(([k, v]) => [k, names.includes(k.toLowerCase()) ? REDACTED : v]));
 
 export interface RenderDeps {
   pool: Pick<BrowserPool, 'withContext'>;
   /** A proxy for this one page; `onRefused` hears every request it refuses. */
-  egress: (onRefused: (b: BlockedRequest) => void) => Promise<EgressProxy>;
+  egress: (onRefused: (b: BlockedRequest) => void, upstream?: string) => Promise<EgressProxy>;
   guard: GuardOptions;
   blockHosts: readonly string[];
   context: Pick<BrowserContextOptions, 'viewport' | 'userAgent'>;
@@ -47,10 +56,10 @@ export async function renderPage(d: RenderDeps, url: string, o: RenderOptions): 
   const startedAt = new Date().toISOString();
   const deadline = Date.now() + o.timeoutMs;
   const blocked: BlockedRequest[] = [];
-  const proxy = await d.egress((b) => blocked.push(b));
+  const proxy = await d.egress((b) => blocked.push(b), o.upstream);
   try {
     return await d.pool.withContext(
-      { ...d.context, acceptDownloads: false, serviceWorkers: 'block', ignoreHTTPSErrors: false, proxy: { server: proxy.url } },
+      { ...d.context, acceptDownloads: false, serviceWorkers: 'block', ignoreHTTPSErrors: false, proxy: { server: proxy.url }, ...(o.storageState ? { storageState: o.storageState } : {}) },
       async (ctx, info) => {
         const onAbort = (): void => void ctx.close().catch(() => undefined);
         o.signal?.addEventListener('abort', onAbort, { once: true });
@@ -85,11 +94,12 @@ export async function renderPage(d: RenderDeps, url: string, o: RenderOptions): 
             url,
             finalUrl: page.url(),
             status: response.status(),
-            headers,
+            // A logged-in page: the session's cookies never reach the record (nor a refreshed one).
+            headers: o.storageState ? redact(headers, ['set-cookie']) : headers,
             body,
             startedAt,
             fetchedAt: new Date().toISOString(),
-            request: { method: 'GET', headers: await response.request().allHeaders() },
+            request: { method: 'GET', headers: o.storageState ? redact(await response.request().allHeaders(), ['cookie', 'authorization']) : await response.request().allHeaders() },
             redirects,
             browser: { version: info.browserVersion, sandbox: info.sandbox },
           };

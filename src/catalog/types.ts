@@ -19,6 +19,8 @@ export interface TargetDef {
   everyMs: number;
   tags: string[];
   createdAt: string;
+  /** network.vantages ids that poll the target (absent: all); from the definition, not the catalog. */
+  vantages?: string[];
 }
 
 export interface TargetRow extends TargetDef {

@@ -10,6 +10,9 @@ export const REDACT_PATHS = [
   'password', '*.password', '*.*.password', 'sentinelPassword', '*.sentinelPassword', '*.*.sentinelPassword',
   // Webhook secrets (alerts.webhooks[].secret), should settings or a webhook ever be logged.
   'secret', '*.secret', '*.*.secret', '*.*.*.secret', 'webhooks[*].secret', '*.webhooks[*].secret', '*.*.webhooks[*].secret',
+  // Logged-in sessions (config `sessions`) and vantage proxies (their URLs may hold credentials).
+  'session.cookies', '*.session.cookies', 'storageState.cookies', '*.storageState.cookies', 'cookies', '*.cookies', '*.*.cookies',
+  'proxy', '*.proxy', '*.*.proxy', 'proxy-authorization', '*["proxy-authorization"]', '*.*["proxy-authorization"]',
 ];
 
 export function createLogger(opts: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {

@@ -13,6 +13,7 @@ import { registerReindex } from './commands/reindex.js';
 import { registerDemo } from './commands/demo.js';
 import { registerKeys } from './commands/keys.js';
 import { registerWebhooks } from './commands/webhooks.js';
+import { registerInspect } from './commands/inspect.js';
 import { printError } from './output.js';
 
 export function buildProgram(): Command {
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerReindex(program);
   registerKeys(program);
   registerWebhooks(program);
+  registerInspect(program);
   return program;
 }
 

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { Duration } from './duration.js';
 import { parseAllowEntry } from '../capture/address.js';
-import { platformsSchema } from '../scrapers/registry.js';
+import { PLATFORMS, platformsSchema } from '../scrapers/registry.js';
+import { Sessions, Vantages, VANTAGE_ID } from './vantage.js';
 
 /** network.allowPrivate: true, false, or the addresses / CIDR ranges allowed (everything else stays guarded). */
 const AllowPrivate = z.union([
@@ -19,6 +20,8 @@ const TargetConfig = z
     spec: z.string().min(3),
     every: Duration.optional(),
     tags: z.array(z.string()).default([]),
+    /** Only these network.vantages poll the target (default: all of them, in rotation). */
+    vantages: z.array(z.string().regex(VANTAGE_ID)).min(1).optional(),
   })
   .strict();
 export type TargetConfig = z.infer<typeof TargetConfig>;
@@ -125,6 +128,8 @@ export const SettingsSchema = z
         perPlatformRps: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a platform name'), z.number().positive()).default({}),
         /** How many fetches a worker runs at once. */
         concurrency: z.number().int().positive().default(16),
+        /** Where polls come from (proxies by country); polls rotate over them, blocks are re-checked from another. */
+        vantages: Vantages,
       })
       .strict()
       .default({}),
@@ -247,10 +252,23 @@ export const SettingsSchema = z
       })
       .strict()
       .default({}),
+    /** Logged-in sessions per platform (Playwright storageState files), rotated; see src/fetch/sessions.ts. */
+    sessions: Sessions,
     targets: z.array(TargetConfig).default([]),
     /** Webhooks for confirmed events (src/alerts/settings.ts). */
     alerts: AlertsSettings,
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    s.sessions.forEach((x, i) => {
+      if (!PLATFORMS.includes(x.platform)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['sessions', i, 'platform'], message: `"${x.platform}" is not a registered platform (${PLATFORMS.join(', ')})` });
+    });
+    const ids = new Set(s.network.vantages.map((v) => v.id));
+    s.targets.forEach((t, i) => {
+      for (const v of t.vantages ?? []) {
+        if (!ids.has(v)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['targets', i, 'vantages'], message: `"${v}" is not a configured vantage (network.vantages: ${[...ids].join(', ')})` });
+      }
+    });
+  });
 
 export type Settings = z.infer<typeof SettingsSchema>;

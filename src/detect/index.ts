@@ -14,3 +14,4 @@ export { textDiff } from './text-diff.js';
 export type { FeedItem } from './state.js';
 export { PAGE_EDIT_RULE, PAGE_GONE_RULE, pageRecord, pageBlobSha, pickRechecks, pageChanges, pageStance, applyPageChecks, type PageChecks, type RecheckPolicy, type PageFinding } from './recheck.js';
 export { SWEEP_RULE, sweepStart, nextCursor, sweptRange, sweptPresent, needRecheck, sweptMissing, sweepBears, sweepStep, type SweptPage, type SweepStepResult, type Range, type KnownPost } from './sweep.js';
+export { judgeVantages, RECHECKED_STATES, type VantageAnswer, type VantageVerdict } from './vantages.js';

@@ -69,7 +69,8 @@ export function accountFindings(prev: TargetState, obs: Observation, ctx: Detect
     target: ctx.targetId,
     rule,
     confidence: CONFIDENCE[type] ?? 0.8,
-    details: { from: prev.state, to: obs.state, reason: obs.stateReason, ...details },
+    // A block seen from some vantage points only names the countries (account_geo_blocked).
+    details: { from: prev.state, to: obs.state, reason: obs.stateReason, ...(obs.geo ? { countries: obs.geo.blockedIn, visibleFrom: obs.geo.visibleFrom } : {}), ...details },
   });
   if (obs.state === 'ok') {
     return TAKEDOWN_STATE_EVENT[prev.state] ? [f('account_restored', `state.ok_after_${prev.state}`)] : [];

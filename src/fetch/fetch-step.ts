@@ -8,10 +8,15 @@ import type { FetchStep } from '../scrapers/types.js';
 import { checkAnswer, paceHost } from './answer-policy.js';
 import type { FetchOptions, FetchResult, HttpFetcher, NetworkSettings } from './http-fetcher.js';
 import type { HostLimiter } from './rate-limit.js';
+import type { SessionCookies } from './session-state.js';
+import { vantageRef, type Vantage } from './vantage-dispatch.js';
 
 /** What the browser side offers (src/capture: Capturer.render). */
 export interface PageRenderer {
-  render(url: string, opts: { timeoutMs: number; maxBytes: number; signal?: AbortSignal }): Promise<Omit<FetchResult, 'purpose'> & { browser: { version: string; sandbox: boolean } }>;
+  render(
+    url: string,
+    opts: { timeoutMs: number; maxBytes: number; signal?: AbortSignal; upstream?: string; storageState?: ReturnType<SessionCookies['forBrowser']> },
+  ): Promise<Omit<FetchResult, 'purpose'> & { browser: { version: string; sandbox: boolean } }>;
 }
 
 export interface StepFetcherDeps {
@@ -20,6 +25,8 @@ export interface StepFetcherDeps {
   browser?: PageRenderer;
   network: Pick<NetworkSettings, 'timeout' | 'maxPageBytes' | 'maxRetryAfter'>;
   limiter?: HostLimiter;
+  /** network.vantages: a browser step from a proxied vantage leaves through its (http://) proxy. */
+  vantages?: readonly Vantage[];
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -44,9 +51,18 @@ export function createStepFetcher(d: StepFetcherDeps): HttpFetcher {
       throw new VigilError('VGL_FETCH_UNSUPPORTED_SCHEME', `${step.url}: not a URL`, { cause });
     }
     await paceHost(host, d.network.timeout, d.limiter, (ms) => sleep(ms, opts.signal), opts.platform);
-    const r = await d.browser.render(step.url, { timeoutMs: d.network.timeout, maxBytes: opts.maxBytes ?? d.network.maxPageBytes, signal: opts.signal });
+    // Same vantage and session as an HTTP step: the context loads the session's storage state.
+    const vs = d.vantages ?? [];
+    const vantage = opts.vantage ? vs.find((v) => v.id === opts.vantage) : vs[0];
+    if (opts.vantage && !vantage) throw new VigilError('VGL_CONFIG_INVALID', `config: no vantage "${opts.vantage}" in network.vantages`, { details: { vantage: opts.vantage } });
+    if (vantage?.proxy && !vantage.proxy.startsWith('http://')) {
+      throw new VigilError('VGL_CONFIG_INVALID', `${step.url}: this page needs a browser, and vantage "${vantage.id}" has a ${new URL(vantage.proxy).protocol}// proxy; browser pages go through http:// vantage proxies only (network.vantages)`, { details: { vantage: vantage.id } });
+    }
+    const storageState = opts.session?.cookies.forBrowser(step.url);
+    const r = await d.browser.render(step.url, { timeoutMs: d.network.timeout, maxBytes: opts.maxBytes ?? d.network.maxPageBytes, signal: opts.signal, ...(vantage?.proxy ? { upstream: vantage.proxy } : {}), ...(storageState ? { storageState } : {}) });
     await checkAnswer({ url: step.url, at: new URL(r.finalUrl), status: r.status, headers: r.headers }, d.network.maxRetryAfter, d.limiter);
-    return { ...r, purpose: step.purpose };
+    const session = opts.session ? { loggedIn: true, session: opts.session.label, redacted: ['cookie', 'authorization', 'set-cookie'] } : { loggedIn: false };
+    return { ...r, purpose: step.purpose, ...(vantage ? { vantage: vantageRef(vantage) } : {}), ...session };
   }
 
   return {

@@ -2,13 +2,19 @@
 // (each hop checked by the SSRF guard and recorded), body capped, timeout, Redis-paced per host.
 // The connection pool resolves names through the guard too, so a socket only ever connects to an
 // address that passed it (a name that rebinds to loopback after the first check is refused).
-import { Agent, request } from 'undici';
+// Each request goes out from one vantage point (network.vantages: direct, or through a proxy), and
+// may carry a logged-in session's cookies: only to the step's own origin (never after a redirect
+// to another one), and never into the record (the Cookie header is recorded as redacted, and the
+// answer's Set-Cookie too, since it may refresh the session).
+import { request, type Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import { VigilError, isVigilError } from '../errors.js';
-import { assertPublicUrl, guardedLookup, type AllowPrivate, type LookupFn } from '../capture/net-guard.js';
+import { assertPublicUrl, type AllowPrivate, type LookupFn } from '../capture/net-guard.js';
 import type { FetchedPage, FetchStep } from '../scrapers/types.js';
 import type { HostLimiter } from './rate-limit.js';
 import { checkAnswer, paceHost } from './answer-policy.js';
+import { createVantageDispatchers, vantageRef, type Vantage, type VantageRef } from './vantage-dispatch.js';
+import type { ActiveSession } from './sessions.js';
 
 export interface NetworkSettings {
   allowPrivate: AllowPrivate;
@@ -17,7 +23,12 @@ export interface NetworkSettings {
   maxPageBytes: number;
   /** Longest Retry-After honoured (network.maxRetryAfter); default 1 h. */
   maxRetryAfter?: number;
+  /** network.vantages (default: one direct vantage). */
+  vantages?: readonly Vantage[];
 }
+
+/** What a recorded request header is replaced with when it carried a secret. */
+export const REDACTED = '[redacted]';
 
 export interface FetchResult extends FetchedPage {
   startedAt: string;
@@ -25,6 +36,14 @@ export interface FetchResult extends FetchedPage {
   redirects: { url: string; status: number; location: string }[];
   /** Set when a browser loaded the page (a step planned `via: 'browser'`): which one, sandboxed or not. */
   browser?: { version: string; sandbox: boolean };
+  /** The vantage point the request went out from (id and country, never the proxy address). */
+  vantage?: VantageRef;
+  /** True when a session's cookies went with the request. */
+  loggedIn?: boolean;
+  /** The session's label (config sessions[].label), when logged in. */
+  session?: string;
+  /** Request/response headers recorded as REDACTED (they carried the session). */
+  redacted?: string[];
 }
 
 export interface FetchOptions {
@@ -33,6 +52,15 @@ export interface FetchOptions {
   maxBytes?: number;
   /** The platform the request is for: it counts against network.perPlatformRps too. */
   platform?: string;
+  /**
+   * A network.vantages id (default: the first vantage). Probes that must compare what two places see
+   * (issue 10: shadow-ban checks) pass it per fetch; polls get theirs from the rotation.
+   */
+  vantage?: string;
+  /** Send this session's cookies (see src/fetch/sessions.ts); workers pick one per step (src/workers/session-fetch.ts). */
+  session?: ActiveSession;
+  /** Send no session even where one is configured for the step (a probe of the logged-out view). */
+  anonymous?: boolean;
 }
 
 export interface HttpFetcher {
@@ -84,13 +112,13 @@ function withStepHeaders(base: Record<string, string>, extra: Readonly<Record<st
 export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
   const { network } = deps;
   const guard = { allowPrivate: network.allowPrivate, lookup: deps.lookup };
-  const agent = new Agent({ connections: deps.connections ?? 128, keepAliveTimeout: 30_000, pipelining: 1, connect: { lookup: guardedLookup(guard) } });
+  const vantages = createVantageDispatchers(network.vantages ?? [{ id: 'direct' }], guard, deps.connections ?? 128);
   const maxRedirects = deps.maxRedirects ?? 5;
   const reqHeaders = { 'user-agent': network.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en' };
 
-  async function once(url: URL, signal: AbortSignal, maxBytes: number, headers: Record<string, string>, platform?: string) {
+  async function once(url: URL, signal: AbortSignal, maxBytes: number, headers: Record<string, string>, dispatcher: Dispatcher, platform?: string) {
     await paceHost(url.host, network.timeout, deps.limiter, (ms) => sleep(ms, signal), platform);
-    const res = await request(url, { dispatcher: agent, method: 'GET', headers, signal });
+    const res = await request(url, { dispatcher, method: 'GET', headers, signal });
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res.body as AsyncIterable<Buffer>) {
@@ -106,14 +134,20 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
 
   async function fetchStep(step: FetchStep, opts: FetchOptions = {}): Promise<FetchResult> {
     const startedAt = new Date().toISOString();
+    const { vantage, dispatcher } = vantages.get(opts.vantage);
     const timeout = AbortSignal.timeout(network.timeout);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
     const redirects: FetchResult['redirects'] = [];
     const headers = withStepHeaders(reqHeaders, step.headers);
     let url = await assertPublicUrl(step.url, guard);
+    const origin = url.origin;
+    let sentCookie = false;
     try {
       for (let hop = 0; ; hop++) {
-        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes, headers, opts.platform);
+        // The session's cookies go to the step's own origin only: a redirect elsewhere gets none.
+        const cookie = opts.session && url.origin === origin ? opts.session.cookies.header(url.href) : '';
+        sentCookie ||= cookie !== '';
+        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes, cookie ? { ...headers, cookie } : headers, dispatcher, opts.platform);
         if (r.status >= 300 && r.status < 400 && r.headers.location && hop < maxRedirects) {
           const next = new URL(r.headers.location, url);
           redirects.push({ url: url.href, status: r.status, location: next.href });
@@ -121,7 +155,21 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
           continue;
         }
         await checkAnswer({ url: step.url, at: url, status: r.status, headers: r.headers }, network.maxRetryAfter, deps.limiter);
-        return { url: step.url, finalUrl: url.href, status: r.status, headers: r.headers, body: r.body, fetchedAt: new Date().toISOString(), purpose: step.purpose, startedAt, request: { method: 'GET', headers }, redirects };
+        const session = sentCookie && opts.session ? { loggedIn: true, session: opts.session.label, redacted: ['cookie', ...(r.headers['set-cookie'] ? ['set-cookie'] : [])] } : { loggedIn: false };
+        return {
+          url: step.url,
+          finalUrl: url.href,
+          status: r.status,
+          headers: sentCookie && r.headers['set-cookie'] ? { ...r.headers, 'set-cookie': REDACTED } : r.headers,
+          body: r.body,
+          fetchedAt: new Date().toISOString(),
+          purpose: step.purpose,
+          startedAt,
+          request: { method: 'GET', headers: sentCookie ? { ...headers, cookie: REDACTED } : headers },
+          redirects,
+          vantage: vantageRef(vantage),
+          ...session,
+        };
       }
     } catch (e) {
       if (isVigilError(e)) throw e;
@@ -133,5 +181,5 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
     }
   }
 
-  return { fetch: fetchStep, close: () => agent.close() };
+  return { fetch: fetchStep, close: () => vantages.close() };
 }

@@ -27,7 +27,7 @@ export interface FetchStep {
   via: 'http' | 'browser';
   url: string;
   purpose: FetchPurpose;
-  /** The step only works logged in (sessions are configured per platform; carried, not yet used). */
+  /** The step only works logged in: the worker sends a configured session of the platform (config `sessions`). */
   needsSession?: boolean;
   /**
    * Request headers the platform's own web client sends and its API insists on (Instagram's
@@ -176,6 +176,8 @@ export const Observation = z.object({
   range: OrderRange.optional(),
   /** web: the listing advertises a feed (<link rel=alternate>); the pipeline may switch to rss:<feedUrl>. */
   feedUrl: z.string().optional(),
+  /** Set by the worker (never a scraper) when vantage points disagree: where the account is blocked, where it is visible. */
+  geo: z.object({ blockedIn: z.array(z.string()), visibleFrom: z.array(z.string()) }).optional(),
 });
 export type Observation = z.infer<typeof Observation>;
 
@@ -309,6 +311,8 @@ export interface Scraper<S extends ScraperSettings = ScraperSettings> {
   parse(p: FetchedPage, t: TargetRef): Observation;
   /** Interpret a direct-post page. */
   parsePost(p: FetchedPage, t: TargetRef, key: string): PostProbe;
+  /** Optional: the post key a post's public URL names (`t.me/durov/523` -> "523"), or null (`vigil inspect <post URL>`). */
+  postKeyOf?(url: string): string | null;
   /** `feed` platforms: the item's own page (its key is a hash, so planPost cannot address it). */
   planItem?(t: TargetRef, s: S, post: Pick<PostRecord, 'key' | 'url'>): FetchStep;
   /** `feed` platforms: interpret an item's own page; 404/410 = missing, 429/5xx/garbage = no_verdict. */

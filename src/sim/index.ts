@@ -10,7 +10,7 @@ export { FaultBook, FaultSpec, FAULT_KINDS, type FaultKind, type Fault } from '.
 export { Step, TimedStep, toMs, type ParsedStep } from './steps.js';
 export { parseScenario, loadScenarioFile, seedChannels, createScenarioRunner, ScenarioDef, ChannelDef, type ScenarioRunner } from './scenario.js';
 export { benchScenario } from './bench-scenario.js';
-export { SimWorld, createWorld, TOS_BLOCK_TEXT, type SimChannel, type SimPost, type SimMedia, type ChannelState } from './telegram/model.js';
+export { SimWorld, createWorld, TOS_BLOCK_TEXT, GEO_BLOCK_TEXT, type SimChannel, type SimPost, type SimMedia, type ChannelState } from './telegram/model.js';
 export {
   renderChannelPage,
   renderLanding,
@@ -27,6 +27,7 @@ export { BIG_MEDIA_ID } from './telegram/media.js';
 export { startPressSite, type PressSite, type PressControl } from './press/index.js';
 export { startVkSim, createVkSim, VK_SESSION_COOKIE, VK_TEXT, type VkSim, type VkSimServer } from './vk/index.js';
 export { startXSim, type XSim, type XSimOpts } from './x/index.js';
+export { startVantageProxy, type VantageProxy } from './vantage-proxy.js';
 
 /**
  * Which simulator serves each platform of src/scrapers/registry.ts (a meta-test keeps the two in

@@ -9,7 +9,7 @@ import { FaultSpec } from './faults.js';
 import { BIG_MEDIA_ID, mediaBody } from './telegram/media.js';
 import { renderBlocked, renderChannelPage, renderEmbed, renderGarbage, renderLanding, renderNoPosts, type RenderCtx } from './telegram/render.js';
 import { renderDiscussion } from './telegram/discussion.js';
-import type { SimChannel } from './telegram/model.js';
+import { GEO_BLOCK_TEXT, type SimChannel } from './telegram/model.js';
 import { PageCache } from './cache.js';
 
 export interface SimRunnerLike {
@@ -90,8 +90,15 @@ export async function startSimServer(deps: SimServerDeps): Promise<SimServer> {
     }
   }
 
-  function channelRoute(res: ServerResponse, name: string, params: URLSearchParams): void {
-    const c = sim.world.get(name);
+  /** The viewer's country: a vantage proxy names it in `x-sim-vantage` (absent = DE, as every platform sim). */
+  const countryOf = (req: IncomingMessage): string => String(req.headers['x-sim-vantage'] ?? 'DE').trim().toUpperCase() || 'DE';
+  // A channel blocked in the viewer's country is seen as t.me's "local laws" stub there (a negative
+  // version keeps its cached render apart from the channel's own).
+  const asSeenFrom = (c: SimChannel | undefined, country: string): SimChannel | undefined =>
+    c && c.state === 'ok' && c.geoBlockedIn.includes(country) ? { ...c, state: 'restricted', blockReason: GEO_BLOCK_TEXT, version: -1 - c.version } : c;
+
+  function channelRoute(res: ServerResponse, name: string, params: URLSearchParams, country: string): void {
+    const c = asSeenFrom(sim.world.get(name), country);
     const f = sim.faults.take(name);
     if (!c || c.state === 'deleted' || c.state === 'private') return f && f.kind !== 'no_posts' ? applyFault(f, res, () => Buffer.alloc(0)) : redirect(res, `/${name}`);
     const beforeRaw = params.get('before');
@@ -105,8 +112,8 @@ export async function startSimServer(deps: SimServerDeps): Promise<SimServer> {
     send(res, 200, render());
   }
 
-  function landingRoute(res: ServerResponse, name: string): void {
-    const c = sim.world.get(name);
+  function landingRoute(res: ServerResponse, name: string, country: string): void {
+    const c = asSeenFrom(sim.world.get(name), country);
     const f = sim.faults.take(name);
     const render = (): Buffer =>
       !c || c.state === 'deleted'
@@ -118,8 +125,8 @@ export async function startSimServer(deps: SimServerDeps): Promise<SimServer> {
     send(res, 200, render());
   }
 
-  function postRoute(res: ServerResponse, name: string, num: number, params: URLSearchParams): void {
-    const c = sim.world.get(name);
+  function postRoute(res: ServerResponse, name: string, num: number, params: URLSearchParams, country: string): void {
+    const c = asSeenFrom(sim.world.get(name), country);
     const f = sim.faults.take(name);
     const visible = c && c.state === 'ok' ? c : null;
     const post = visible ? (visible.posts.find((p) => p.num === num) ?? null) : null;
@@ -168,6 +175,12 @@ export async function startSimServer(deps: SimServerDeps): Promise<SimServer> {
       sim.apply(body as never);
       return json(res, 200, { ok: true });
     }
+    if (path === '/__sim/geo') {
+      const g = body as { channel?: unknown; countries?: unknown };
+      if (typeof g.channel !== 'string' || !Array.isArray(g.countries)) return json(res, 400, { error: 'body: {channel, countries: [ISO codes]}' });
+      sim.world.setGeoBlock(g.channel, g.countries.map(String));
+      return json(res, 200, { ok: true });
+    }
     if (path === '/__sim/fault') return json(res, 200, sim.faults.add(FaultSpec.parse(body)));
     if (path === '/__sim/faults/clear') {
       sim.faults.clear();
@@ -189,9 +202,9 @@ export async function startSimServer(deps: SimServerDeps): Promise<SimServer> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed', { 'content-type': 'text/plain' });
     let m: RegExpExecArray | null;
     if ((m = /^\/media\/([\w.-]+)$/.exec(path))) return mediaRoute(res, m[1]!);
-    if ((m = /^\/s\/([A-Za-z0-9_]{1,64})\/?$/.exec(path))) return channelRoute(res, m[1]!.toLowerCase(), u.searchParams);
-    if ((m = /^\/([A-Za-z0-9_]{1,64})\/(\d{1,10})\/?$/.exec(path))) return postRoute(res, m[1]!.toLowerCase(), Number(m[2]), u.searchParams);
-    if ((m = /^\/([A-Za-z0-9_]{1,64})\/?$/.exec(path))) return landingRoute(res, m[1]!.toLowerCase());
+    if ((m = /^\/s\/([A-Za-z0-9_]{1,64})\/?$/.exec(path))) return channelRoute(res, m[1]!.toLowerCase(), u.searchParams, countryOf(req));
+    if ((m = /^\/([A-Za-z0-9_]{1,64})\/(\d{1,10})\/?$/.exec(path))) return postRoute(res, m[1]!.toLowerCase(), Number(m[2]), u.searchParams, countryOf(req));
+    if ((m = /^\/([A-Za-z0-9_]{1,64})\/?$/.exec(path))) return landingRoute(res, m[1]!.toLowerCase(), countryOf(req));
     send(res, 404, 'Not Found', { 'content-type': 'text/plain' });
   }
 

@@ -9,6 +9,7 @@ import type { FetchResult } from '../fetch/http-fetcher.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { TOOL } from './pipeline-deps.js';
 import { jobId } from './queues.js';
+import { DIRECT_VANTAGE } from '../config/vantage.js';
 import type { PollInput } from './observe-core.js';
 
 const INDEX_OPTS = { removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 500 } } as const;
@@ -26,7 +27,14 @@ export function captureManifest(id: string, targetId: string, page: FetchResult,
     tool: { name: TOOL.name, version: TOOL.version, userAgent: page.request.headers['user-agent'], ...(page.browser ? { browser: `Chromium/${page.browser.version}` } : {}) },
     // A page a browser loaded (a step planned via browser): its HTML after load, and whether Chromium was sandboxed.
     ...(page.browser ? { browser: { sandbox: page.browser.sandbox } } : {}),
-    vantage,
+    // The vantage the request went out from: a network.vantages id, or for the default direct
+    // vantage (this worker's own address) the worker's vantage name (`vigil run --vantage`).
+    vantage: page.vantage && page.vantage.id !== DIRECT_VANTAGE.id ? page.vantage.id : vantage,
+    ...(page.vantage?.country ? { vantageCountry: page.vantage.country } : {}),
+    // Logged in or not, and which session (its label only: cookies are never recorded).
+    loggedIn: page.loggedIn === true,
+    ...(page.session ? { session: page.session } : {}),
+    ...(page.redacted?.length ? { redacted: page.redacted } : {}),
     startedAt: page.startedAt,
     finishedAt: page.fetchedAt,
     artifacts: [{ name: 'page.html', sha256: blob.sha256, size: blob.size, type: page.headers['content-type'] ?? 'text/html' }],
@@ -34,6 +42,12 @@ export function captureManifest(id: string, targetId: string, page: FetchResult,
   };
 }
 
+/** Where the poll's own answer came from, and whether it was logged in (the session's label, never its cookies). */
+const vantageFields = (p: FetchResult | undefined): Pick<ObservationRecord, 'vantage' | 'loggedIn' | 'session'> => ({
+  ...(p?.vantage ? { vantage: p.vantage } : {}),
+  loggedIn: p?.loggedIn === true,
+  ...(p?.session ? { session: p.session } : {}),
+});
 
 interface Change {
   targetId: string;
@@ -48,6 +62,8 @@ interface Change {
   observedAt: string;
   /** Posts whose interactions changed this poll, already archived (src/workers/interactions.ts). */
   interactions?: ObservationRecord['interactions'];
+  /** Every vantage's answer when a suspected block was re-checked from the target's others. */
+  vantageChecks?: ObservationRecord['vantageChecks'];
 }
 
 export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
@@ -80,6 +96,9 @@ export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
     ...(c.obs.range ? { range: c.obs.range } : {}),
     contentDigest: c.step.digest,
     ...(c.interactions?.length ? { interactions: c.interactions } : {}),
+    ...vantageFields(c.pages[0]?.page),
+    ...(c.vantageChecks?.length ? { vantageChecks: c.vantageChecks } : {}),
+    ...(c.obs.geo ? { geo: c.obs.geo } : {}),
   };
   await d.archive.putObservation(rec);
   await queueMedia(d, c);

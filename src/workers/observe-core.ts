@@ -11,7 +11,10 @@ import { checkVanished } from './item-probe.js';
 import { withEditDiffs } from './edit-diff.js';
 import { queuePageEditCaptures, recheckItems } from './item-recheck.js';
 import { discoverReferenced, reprobePending } from './rename-discovery.js';
-import { listing, newestListing, type Page } from './listing.js';
+import { listing, type Page } from './listing.js';
+import { newestChecked, viaVantage } from './vantage-check.js';
+import type { VantageTurn } from '../fetch/vantage-rotation.js';
+import type { VantageAnswer } from '../detect/index.js';
 import type { FetchResult } from '../fetch/http-fetcher.js';
 import { knownPosts, readSweep, sweepPagesPerPoll } from './sweep.js';
 import { archiveInteractions, readInteractions } from './interactions.js';
@@ -53,12 +56,12 @@ export function resolveTarget(d: PipelineDeps, spec: string, follow?: string): {
  * Newest page, then older pages: the whole visible history for a new target, else the re-scan
  * window. `complete` is false when an older page had no verdict (the window ends early).
  */
-async function fetchPages(d: PipelineDeps, prev: TargetState, scraper: Scraper<ScraperSettings>, base: TargetRef, s: ScraperSettings, signal?: AbortSignal): Promise<{ pages: Page[]; complete: boolean; before: FetchResult[]; ref: TargetRef }> {
-  const newest = await newestListing(d, scraper, base, s, signal);
-  const { before, ref } = newest;
+async function fetchPages(d: PipelineDeps, prev: TargetState, scraper: Scraper<ScraperSettings>, base: TargetRef, s: ScraperSettings, turn: VantageTurn | undefined, signal?: AbortSignal): Promise<{ pages: Page[]; complete: boolean; before: FetchResult[]; ref: TargetRef; checks?: VantageAnswer[] }> {
+  const newest = await newestChecked(d, scraper, base, s, prev, turn, signal);
+  const { before, ref, checks } = newest;
   const pages = [newest.first];
   // A landing-first poll whose listing had no verdict (only the landing spoke): nothing to page through.
-  if (pages[0].obs.state !== 'ok' || (scraper.landingFirst && pages[0].obs.range === undefined)) return { pages, complete: false, before, ref };
+  if (pages[0].obs.state !== 'ok' || (scraper.landingFirst && pages[0].obs.range === undefined)) return { pages, complete: false, before, ref, checks };
   const backfill = prev.state === 'pending';
   const maxBackfill = Number(s.backfillMaxPages ?? 0) || 10_000;
   const extra = backfill ? maxBackfill : Number(s.rescanPages ?? 0);
@@ -66,14 +69,17 @@ async function fetchPages(d: PipelineDeps, prev: TargetState, scraper: Scraper<S
     const last = pages[pages.length - 1].obs;
     if (!last.olderCursor || last.reachedStart) break;
     const p = await listing(d, scraper, ref, s, last.olderCursor, signal);
-    if (p.obs.state !== 'ok') return { pages, complete: false, before, ref }; // a partial window is still a valid, smaller range
+    if (p.obs.state !== 'ok') return { pages, complete: false, before, ref, checks }; // a partial window is still a valid, smaller range
     pages.push(p);
   }
-  return { pages, complete: !backfill, before, ref };
+  return { pages, complete: !backfill, before, ref, checks };
 }
 
-export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<PollResult> {
+export async function pollTarget(base: PipelineDeps, input: PollInput): Promise<PollResult> {
   const { targetId } = input;
+  // This poll's vantage point (rotating over the target's vantages); every fetch of the poll goes out from it.
+  const turn = base.vantages ? await base.vantages.next(targetId) : undefined;
+  const d = turn ? viaVantage(base, turn.primary.id) : base;
   const log = d.log.child({ component: 'poll', targetId });
   let prev = input.prev ?? (await d.states.load(targetId));
   const { scraper, ref: named, s } = resolveTarget(d, input.spec, prev.follow);
@@ -87,7 +93,7 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
     // The vanished account may by now answer under a name some account forwarded from or linked to.
     if (deletionOpen && scraper.referencedAccounts) await reprobePending(d, scraper, s, input.signal);
   }
-  const { pages, complete, before, ref } = await fetchPages(d, prev, scraper, named, s, input.signal);
+  const { pages, complete, before, ref, checks: vantageChecks } = await fetchPages(d, prev, scraper, named, s, turn, input.signal);
   const obs = mergeObservations(pages.map((p) => p.obs));
   // History sweep: a few older pages in rotation (not during a backfill, nor after a failed window).
   const sweep = complete ? await readSweep(d, prev, scraper, ref, s, obs, input.signal) : { pages: [], cursor: prev.sweep };
@@ -133,7 +139,7 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   } else {
     const interactions = interChanged ? await archiveInteractions(d, { targetId, platform: scraper.platform, jobKey: input.jobKey, jobTime: input.jobTime, observedAt }, inter!.changed) : undefined;
     const landing = before.map((page) => ({ page, obs }));
-    await archiveChange(d, { targetId, input, captures: scraper.captures, settings: s, pages: [...pages.flatMap((p) => (p.control ? [p, { page: p.control, obs: p.obs }] : [p])), ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs })), ...landing], obs, step, observationId, observedAt, ...(interactions ? { interactions } : {}) });
+    await archiveChange(d, { targetId, input, captures: scraper.captures, settings: s, pages: [...pages.flatMap((p) => (p.control ? [p, { page: p.control, obs: p.obs }] : [p])), ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs })), ...landing], obs, step, observationId, observedAt, ...(interactions ? { interactions } : {}), ...(vantageChecks ? { vantageChecks } : {}) });
     next = { ...next, lastObservationId: observationId };
   }
   await queuePageEditCaptures(d, targetId, step.created);

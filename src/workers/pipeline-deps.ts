@@ -10,6 +10,9 @@ import { parseSpec } from '../scrapers/registry.js';
 import type { StateStore } from './state-store.js';
 import type { WorkerMetrics } from './metrics.js';
 import type { StateGate } from './state-gate.js';
+import type { VantageRotation } from '../fetch/vantage-rotation.js';
+import type { SessionStore } from '../fetch/sessions.js';
+import { withSessions } from './session-fetch.js';
 
 export interface PipelineDeps {
   log: Logger;
@@ -20,8 +23,12 @@ export interface PipelineDeps {
   states: StateStore;
   getScraper(platform: string): Scraper<ScraperSettings>;
   queues: { confirm: Queue; index: Queue; archive: Queue; capture?: Queue };
-  /** Name of this vantage point in capture manifests. */
+  /** Name of this worker's vantage in manifests of fetches made without one (network.vantages ids otherwise). */
   vantage: string;
+  /** network.vantages rotation (absent: every fetch goes out directly, the single default vantage). */
+  vantages?: VantageRotation;
+  /** Configured logged-in sessions (config `sessions`); absent or empty: every request logged out. */
+  sessions?: SessionStore;
   /** How many recent posts the hot state keeps per target (older ones go to the deep store). */
   keepPosts?: number;
   /** Counters shared by all workers (GET /metrics of the web role). */
@@ -42,4 +49,9 @@ export const specPlatform = (spec: string): string => {
 };
 
 /** Deps whose fetcher counts every request of this job against its platform's shared budget. */
-export const platformDeps = (d: PipelineDeps, spec: string): PipelineDeps => ({ ...d, fetcher: forPlatform(d.fetcher, specPlatform(spec)) });
+export const platformDeps = (d: PipelineDeps, spec: string): PipelineDeps => {
+  const platform = specPlatform(spec);
+  const fetcher = forPlatform(d.fetcher, platform);
+  // Steps of a platform with configured sessions carry one (rotated); a walled answer benches it.
+  return { ...d, fetcher: d.sessions?.has(platform) ? withSessions(fetcher, d.sessions, d.getScraper(platform), d.log) : fetcher };
+};

@@ -33,7 +33,7 @@ function targetsService(): TargetsService {
       const ref = parseSpec(i.spec);
       const id = i.id ?? `${ref.platform}-${ref.key}`;
       if (defs.has(id)) throw new VigilError('VGL_TARGET_EXISTS', `target "${id}" already exists`);
-      const d: TargetDef = { id, spec: ref.spec, platform: ref.platform, key: ref.key, everyMs: 300000, tags: i.tags ?? [], createdAt: new Date().toISOString() };
+      const d: TargetDef = { id, spec: ref.spec, platform: ref.platform, key: ref.key, everyMs: 300000, tags: i.tags ?? [], ...(i.vantages ? { vantages: i.vantages } : {}), createdAt: new Date().toISOString() };
       defs.set(id, d);
       return d;
     },
@@ -91,6 +91,12 @@ describe('vigil CLI', () => {
     const body = JSON.parse(list.stdout) as { targets: { id: string; state: string; tags: string[] }[] };
     expect(body.targets.map((t) => [t.id, t.state])).toEqual([['telegram-durov', 'pending'], ['telegram-topwar_official', 'ok']]);
     expect(body.targets[0].tags).toEqual(['founder', 'tech']);
+  });
+
+  it('targets add --vantage (repeatable) sends the vantages', async () => {
+    const add = await vigil(['targets', 'add', 'x:SomeAccount', '--vantage', 'kz-1', '--vantage', 'de-1', '--json']);
+    expect(add.code).toBe(0);
+    expect((JSON.parse(add.stdout) as { target: { vantages: string[] } }).target.vantages).toEqual(['kz-1', 'de-1']);
   });
 
   it('events --json and posts --json', async () => {

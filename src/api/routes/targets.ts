@@ -14,6 +14,8 @@ const AddBody = z
     every: z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration like 30s, 5m, 1h').optional(),
     id: TargetId.optional(),
     tags: z.array(z.string().min(1).max(64)).max(50).optional(),
+    /** network.vantages ids that poll the target (default: all of them, in rotation). */
+    vantages: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)).min(1).max(50).optional(),
   })
   .strict();
 const IdParams = z.object({ id: TargetId });
@@ -47,7 +49,8 @@ export const targetRoutes = (deps: ApiDeps): FastifyPluginAsync => async (app) =
     const def = await deps.targets.add(body);
     await deps.catalog.upsertTarget(def); // idempotent; shows the target before its first poll
     req.log.info({ targetId: def.id, spec: def.spec }, 'target added');
-    return reply.code(201).send({ target: targetJson((await deps.catalog.getTarget(def.id)) ?? pendingRow(def)) });
+    const row = await deps.catalog.getTarget(def.id);
+    return reply.code(201).send({ target: targetJson(row ? { ...row, ...def } : pendingRow(def)) });
   });
 
   app.delete('/api/targets/:id', async (req) => {

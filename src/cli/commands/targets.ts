@@ -24,10 +24,11 @@ export function registerTargets(program: Command): void {
     .option('--every <duration>', 'poll interval, e.g. 5m')
     .option('--id <id>', 'target id (default: derived from the spec)')
     .option('--tags <a,b>', 'comma-separated tags')
+    .option('--vantage <id>', 'poll only from this network.vantages id (repeat for several; default: all, in rotation)', (v: string, acc: string[] = []) => [...acc, ...v.split(',').map((x) => x.trim()).filter(Boolean)])
     .option('--json', 'print JSON')
-    .action(async (spec: string, o: { every?: string; id?: string; tags?: string; json?: boolean }, cmd: Command) => {
+    .action(async (spec: string, o: { every?: string; id?: string; tags?: string; vantage?: string[]; json?: boolean }, cmd: Command) => {
       const tags = o.tags ? o.tags.split(',').map((t) => t.trim()).filter(Boolean) : undefined;
-      const { body } = await clientFor(cmd).json<{ target: TargetJson }>('POST', '/api/targets', { spec, every: o.every, id: o.id, tags });
+      const { body } = await clientFor(cmd).json<{ target: TargetJson }>('POST', '/api/targets', { spec, every: o.every, id: o.id, tags, vantages: o.vantage });
       if (o.json) return printJson(body);
       out(`added ${body.target.id} (${body.target.spec})`);
     });

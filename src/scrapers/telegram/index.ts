@@ -27,6 +27,7 @@ export const telegramScraper: PlatformScraper<typeof PLATFORM, typeof TelegramSe
   classify: classifyTelegram,
   parse: parseTelegram,
   parsePost: parsePostTelegram,
+  postKeyOf: (url) => /^https?:\/\/(?:www\.)?(?:t|telegram)\.me\/(?:s\/)?[A-Za-z0-9_]{4,64}\/(\d{1,10})(?:[/?#]|$)/i.exec(url)?.[1] ?? null,
   stableContent: telegramContent,
   // `?before=N` lists the posts right below message N, newest first: every id below N down to the
   // page's oldest post is on it, and the post with id N sits on the page `?before=N+1`.

@@ -27,6 +27,7 @@ export const xScraper: PlatformScraper<typeof PLATFORM, typeof XSettings> = {
   classify: classifyX,
   parse: parseX,
   parsePost: parsePostX,
+  postKeyOf: (url) => /^https?:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com\/[A-Za-z0-9_]{1,15}\/status(?:es)?\/(\d{1,20})(?:[/?#]|$)/i.exec(url)?.[1] ?? null,
   stableContent: xContent,
   // Timeline cursors are opaque: no history sweep (rescanPages and the backfill still page back).
   referencedAccounts: referencedHandles,

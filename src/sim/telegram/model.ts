@@ -76,9 +76,16 @@ export interface SimChannel {
   /** The linked discussion: `public` (comments widget shows comments), `private` (group not public), `off`. */
   discussion: 'public' | 'private' | 'off';
   nextCommentId: number;
+  /**
+   * Countries (ISO codes, as the request's `x-sim-vantage` names them) where t.me shows its
+   * "can't be displayed … local laws" stub instead of the channel (a per-country block).
+   */
+  geoBlockedIn: string[];
 }
 
 export const TOS_BLOCK_TEXT = "This channel can't be displayed because it violated Telegram's Terms of Service.";
+/** The stub t.me serves where a channel is blocked per country (the "local laws" variant of the notice). */
+export const GEO_BLOCK_TEXT = "This channel can't be displayed because it violated local laws.";
 
 export interface NewChannel {
   username: string;
@@ -116,6 +123,7 @@ export class SimWorld {
       version: 0,
       discussion: 'public',
       nextCommentId: 1,
+      geoBlockedIn: [],
     };
     this.byName.set(username, ch);
     this.byId.set(ch.channelId, ch);
@@ -185,6 +193,13 @@ export class SimWorld {
     const ch = this.mustGet(username);
     ch.state = state;
     if (reason) ch.blockReason = reason;
+    ch.version++;
+  }
+
+  /** Blocks the channel in these countries (empty: lifts every per-country block). */
+  setGeoBlock(username: string, countries: readonly string[]): void {
+    const ch = this.mustGet(username);
+    ch.geoBlockedIn = countries.map((c) => c.toUpperCase());
     ch.version++;
   }
 

@@ -38,6 +38,9 @@ export const capture = (d: CaptureDeps): Processor<unknown, string> =>
         tool: r.tool,
         browser: r.browser,
         vantage: d.vantage,
+        // Browser captures of posts go out directly and logged out (no session is loaded into them,
+        // so none can reach their WARC request records).
+        loggedIn: false,
         startedAt: r.startedAt,
         finishedAt: r.finishedAt,
         artifacts: r.artifacts,
