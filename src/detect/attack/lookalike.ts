@@ -36,11 +36,14 @@ export function editDistance(a: string, b: string): number {
 /** Edit distance a name may be from the target's and still be a lookalike (none for short names). */
 const allowance = (len: number): number => (len >= 8 ? 2 : len >= 5 ? 1 : 0);
 
+let decoys: string[] | undefined;
+
 function stripDecoys(s: string): string {
+  decoys ??= DECOYS.map(skeleton); // compared as skeletons ("official" -> "offlclal")
   let out = s;
   for (let changed = true; changed; ) {
     changed = false;
-    for (const w of DECOYS) {
+    for (const w of decoys) {
       if (out.length > w.length + 3 && out.startsWith(w)) (out = out.slice(w.length)), (changed = true);
       if (out.length > w.length + 3 && out.endsWith(w)) (out = out.slice(0, -w.length)), (changed = true);
     }

@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 
 const K = 64;
 const SHINGLE = 3;
-const P = 4294967311n; // a prime above 2^32
 
 /** Lower-cased, letters and digits only, spaces collapsed: "Report @x!!" and "report x" look alike. */
 export const normalizeText = (s: string): string =>
@@ -25,27 +24,38 @@ export function shingles(text: string, n = SHINGLE): Set<string> {
   return out;
 }
 
-// Fixed coefficients (derived from a constant seed) so signatures are comparable across runs and targets.
-const COEFFS: [bigint, bigint][] = Array.from({ length: K }, (_, i) => {
+// Fixed odd multipliers and offsets (from a constant seed) so signatures compare across runs and
+// targets. Multiply-xorshift hashing of a 32-bit FNV-1a shingle hash: fast, good enough for MinHash.
+const COEFFS: [number, number][] = Array.from({ length: K }, (_, i) => {
   const h = createHash('sha256').update(`vigil-minhash-${i}`).digest();
-  return [(BigInt(h.readUInt32BE(0)) % (P - 1n)) + 1n, BigInt(h.readUInt32BE(4)) % P];
+  return [h.readUInt32BE(0) | 1, h.readUInt32BE(4)];
 });
 
-const hash32 = (s: string): bigint => BigInt(createHash('sha1').update(s).digest().readUInt32BE(0));
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
 
-/** K minimum hashes of the text's shingles; an empty text gets an all-max signature (never similar). */
+const mix = (x: number, a: number, b: number): number => {
+  let v = (Math.imul(x ^ b, a) >>> 0) ^ (x >>> 16);
+  v = Math.imul(v ^ (v >>> 15), 0x2c1b3c6d);
+  return (v ^ (v >>> 12)) >>> 0;
+};
+
+/** K minimum hashes of the text's shingles; a text with no letters or digits gets -1s (never similar). */
 export function signature(text: string): number[] {
-  const sig = new Array<number>(K).fill(0xffffffff);
-  const hs = [...shingles(text)].map(hash32);
-  if (hs.length === 0) return sig.map(() => -1);
+  const hs = [...shingles(text)].map(fnv1a);
+  if (hs.length === 0) return new Array<number>(K).fill(-1);
+  const sig = new Array<number>(K);
   for (let i = 0; i < K; i++) {
     const [a, b] = COEFFS[i]!;
-    let min = P;
+    let min = 0xffffffff;
     for (const x of hs) {
-      const v = (a * x + b) % P;
+      const v = mix(x, a, b);
       if (v < min) min = v;
     }
-    sig[i] = Number(min & 0xffffffffn);
+    sig[i] = min;
   }
   return sig;
 }

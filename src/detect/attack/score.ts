@@ -56,12 +56,17 @@ export function scoreAttack(input: AttackInput, cfg: AttackSettings): AttackFind
   const isBurst = n >= cfg.minBurst && nAcc >= cfg.minAccounts;
   if (isBurst) fire('burst', { interactions: n, accounts: nAcc, windowSeconds: cfg.burstWindow / 1000 });
 
-  const sync = maxInSpan(bt, cfg.syncWindow);
-  if (isBurst && sync / n >= cfg.syncShare) fire('synchronized', { inSpan: sync, share: round(sync / n), spanSeconds: cfg.syncWindow / 1000 });
-
   const clusters = nearDuplicateClusters(burst.map((s) => s.interaction.text), cfg.nearDuplicate);
   const top = clusters[0] ?? [];
   const topAccounts = new Set(top.map((i) => accountOf(burst[i]!.interaction.author)));
+
+  // Synchronized: most of the burst inside one short span, or (CooRTweet) many accounts posting
+  // near-duplicates within that span, even when a crowd of real replies surrounds them.
+  const sync = maxInSpan(bt, cfg.syncWindow);
+  const dupSync = maxInSpan(top.map((i) => bt[i]!), cfg.syncWindow);
+  if (isBurst && (sync / n >= cfg.syncShare || (dupSync >= cfg.minAccounts && topAccounts.size >= cfg.minAccounts))) {
+    fire('synchronized', { inSpan: sync, share: round(sync / n), nearDuplicatesInSpan: dupSync, spanSeconds: cfg.syncWindow / 1000 });
+  }
   if (n > 0 && top.length / n >= cfg.duplicateShare && topAccounts.size >= Math.min(3, cfg.minAccounts)) {
     fire('near_duplicates', { cluster: top.length, accounts: topAccounts.size, share: round(top.length / n), clusters: clusters.length });
     for (const a of topAccounts) involved.add(a);
