@@ -20,6 +20,7 @@ import { createIndexHealth, type IndexHealth } from '../workers/index-health.js'
 import { createWorkerMetrics, registerSweepMetrics } from '../workers/metrics.js';
 import { createStepFetcher, type PageRenderer } from '../fetch/fetch-step.js';
 import { createRedisLimiter } from '../fetch/rate-limit.js';
+import { createAttackStore } from '../workers/attack-store.js';
 
 export type Role = 'worker' | 'scheduler' | 'web';
 
@@ -53,6 +54,7 @@ export function pipelineDeps(core: Core, vantage: string, browser?: PageRenderer
     queues: core.queues,
     vantage,
     metrics: createWorkerMetrics(core.redis, core.settings.redis.prefix),
+    attacks: createAttackStore(core.redis, core.settings.redis.prefix),
   };
 }
 

@@ -11,6 +11,7 @@ const AllowPrivate = z.union([
   z.array(z.string().refine((e) => parseAllowEntry(e) !== null, (e) => ({ message: `${JSON.stringify(e)} is not an IP address or CIDR range (e.g. "127.0.0.2/31")` }))),
 ]);
 import { Fingerprint } from './fingerprint.js';
+import { AttackSettings } from '../detect/attack/settings.js';
 
 const TargetConfig = z
   .object({
@@ -165,6 +166,8 @@ export const SettingsSchema = z
           })
           .strict()
           .default({}),
+        /** Bot-farm attacks, "consistent with" links and campaigns (src/detect/attack/settings.ts). */
+        attack: AttackSettings.default({}),
       })
       .strict()
       .default({}),

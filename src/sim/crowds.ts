@@ -76,7 +76,9 @@ export function botFarm(at: number, f: FarmSpec): CrowdMember[] {
   const used = new Set<string>();
   return Array.from({ length: f.count }, (_, i) => {
     const fake = i < (f.lookalikes ?? 0);
-    let username = fake ? lookalikeHandle(f.target.handle, i) : `${pick(FIRST)}${pick(LAST)}${1000 + Math.floor(r() * 899_000)}`;
+    // Drawn for every slot so a farm with the same seed reuses its accounts whatever its lookalikes.
+    const generated = `${pick(FIRST)}${pick(LAST)}${1000 + Math.floor(r() * 899_000)}`;
+    let username = fake ? lookalikeHandle(f.target.handle, i) : generated;
     while (used.has(username)) username = `${username}${Math.floor(r() * 10)}`;
     used.add(username);
     // One message per farm, varied by a word and punctuation: near-duplicates, not copies.

@@ -9,6 +9,7 @@ import type { Scraper, ScraperSettings } from '../scrapers/types.js';
 import { parseSpec } from '../scrapers/registry.js';
 import type { StateStore } from './state-store.js';
 import type { WorkerMetrics } from './metrics.js';
+import type { AttackStore } from './attack-store.js';
 
 export interface PipelineDeps {
   log: Logger;
@@ -25,6 +26,8 @@ export interface PipelineDeps {
   keepPosts?: number;
   /** Counters shared by all workers (GET /metrics of the web role). */
   metrics?: WorkerMetrics;
+  /** Cross-target memory of the attack rules (campaigns, report calls); absent = per-target rules only. */
+  attacks?: AttackStore;
 }
 
 export const TOOL = { name: 'vigil-http', version: '0.1.0' } as const;
