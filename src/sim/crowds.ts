@@ -86,7 +86,7 @@ export function botFarm(at: number, f: FarmSpec): CrowdMember[] {
     return {
       name: fake ? (f.target.title ?? f.target.handle) : username,
       username,
-      avatar: fake ? true : r() < 0.15,
+      avatar: r() < 0.15 || fake,
       createdAt: new Date(born + Math.floor(r() * 20 * 3_600_000)).toISOString(),
       followers: fake ? Math.floor(r() * 40) : Math.floor(r() * 6),
       text,
