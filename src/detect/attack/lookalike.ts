@@ -4,16 +4,15 @@
 // it, or is the target's name plus a decoy word ("official", "real", "backup").
 
 // Characters that render like Latin letters (Cyrillic, Greek) and digits used as letters.
-const CONFUSABLE: Record<string, string> = {
-  а: 'a', в: 'b', с: 'c', е: 'e', ё: 'e', һ: 'h', і: 'i', ј: 'j', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', т: 't', у: 'y', х: 'x', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w',
-  α: 'a', β: 'b', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
-  '0': 'o', '1': 'l', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', '$': 's', '|': 'l', '!': 'i',
-};
+// (two aligned strings: FROM[i] renders like TO[i])
+const FROM = 'авсеёһіјкмнортухѕԁԛԝαβεικνορτυχ0134578@$|!';
+const TO = 'abceehijkmhoptyxsdqwabeikvoptuxoleastbasli';
+const CONFUSABLE: ReadonlyMap<string, string> = new Map([...FROM].map((c, i) => [c, TO[i]!]));
 const DECOYS = ['official', 'offical', 'real', 'the', 'original', 'orig', 'backup', 'reserve', 'news', 'team', 'support', 'tv', 'media', 'info', 'channel', 'new', 'ru', 'kz', 'ua', 'by', 'hq', 'live'];
 
 /** Lower-case skeleton: homoglyphs folded to Latin, `rn`->`m`, `vv`->`w`, `l`/`i` merged, separators dropped. */
 export function skeleton(s: string): string {
-  const folded = [...s.normalize('NFKC').toLowerCase()].map((c) => CONFUSABLE[c] ?? c).join('');
+  const folded = [...s.normalize('NFKC').toLowerCase()].map((c) => CONFUSABLE.get(c) ?? c).join('');
   return folded.replace(/[^a-z0-9\p{L}]/gu, '').replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/i/g, 'l');
 }
 
