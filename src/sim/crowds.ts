@@ -77,7 +77,7 @@ export function botFarm(at: number, f: FarmSpec): CrowdMember[] {
   return Array.from({ length: f.count }, (_, i) => {
     const fake = i < (f.lookalikes ?? 0);
     // Drawn for every slot so a farm with the same seed reuses its accounts whatever its lookalikes.
-    const generated = `${pick(FIRST)}${pick(LAST)}${1000 + Math.floor(r() * 899_000)}`;
+    const generated = `${pick(FIRST)}${pick(LAST).slice(0, 2)}${1000 + Math.floor(r() * 899_000)}`; // <= 15 chars (X's limit)
     let username = fake ? lookalikeHandle(f.target.handle, i) : generated;
     while (used.has(username)) username = `${username}${Math.floor(r() * 10)}`;
     used.add(username);
