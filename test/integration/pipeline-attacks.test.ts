@@ -3,10 +3,14 @@
 // interactions; a block that follows is confirmed account_restricted with details.consistentWith
 // (visible in GET /api/events); a second channel hit by the same accounts makes a campaign; a benign
 // viral surge produces no event at all.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../src/detect/vocabulary.js';
-import { reportCallText } from '../../src/sim/crowds.js';
+import { benignSurge, botFarm, reportCallText } from '../../src/sim/crowds.js';
+import { startXSim } from '../../src/sim/x/index.js';
 import { until, usePipeline } from '../helpers/pipeline.js';
+
+const x = await startXSim({ guestTimelines: true });
+afterAll(() => x.close());
 
 const h = usePipeline({
   prefix: 'patk',
@@ -17,7 +21,7 @@ const h = usePipeline({
     settings: {
       http: { port: 0 },
       network: { allowPrivate: true, timeout: '3s', perHostRps: 1000, concurrency: 8 },
-      platforms: { telegram: { rescanPages: 0, interactionsPerPoll: 2, commentsLimit: 100 } },
+      platforms: { telegram: { rescanPages: 0, interactionsPerPoll: 2, commentsLimit: 100 }, x: { baseUrl: x.url, rescanPages: 0, interactionsPerPoll: 2 } },
       detection: { confirm: { minSpan: '1s', minObservations: 2 } },
       capture: { enabled: false },
       archive: { seenFlushEvery: '500ms', archiveMedia: false },
@@ -103,5 +107,27 @@ describe('attacks through the pipeline', () => {
     await h.pollChannel('vn', 'viralnews');
     expect(await h.eventsFor('vn')).toEqual([]); // ...and is not an attack
     expect(EVENT_TYPES).toContain('attack_suspected');
+  });
+
+  it('X: a farm of batch-created, follower-less repliers, then a suspension consistent with it; a surge of replies is not an attack', async () => {
+    const u = x.world.addUser({ handle: 'FreeVoice', posts: 3 });
+    expect((await h.poll('xv', 'x:FreeVoice')).state).toBe('ok');
+    const now = Date.now();
+    x.world.replyCrowd('FreeVoice', u.posts[2]!.id, now - 10_000, botFarm(now - 10_000, { seed: 9, count: 25, target: { handle: 'FreeVoice' }, lang: 'en', lookalikes: 1 }));
+    await h.poll('xv', 'x:FreeVoice');
+    const attack = await h.waitFor('xv', 'attack_suspected');
+    const names = (attack.details!.features as { name: string }[]).map((f) => f.name);
+    expect(names).toEqual(expect.arrayContaining(['batch_created', 'recently_created', 'few_followers', 'near_duplicates', 'lookalikes']));
+    x.world.setState('FreeVoice', 'suspended');
+    await h.poll('xv', 'x:FreeVoice');
+    const susp = await h.waitFor('xv', 'account_suspended');
+    expect(susp.details?.consistentWith).toMatchObject({ attackEventId: attack.id });
+
+    const v = x.world.addUser({ handle: 'ViralDesk', posts: 2 });
+    expect((await h.poll('xd', 'x:ViralDesk')).state).toBe('ok');
+    x.world.replyCrowd('ViralDesk', v.posts[1]!.id, Date.now() - 600_000, benignSurge(Date.now() - 600_000, { seed: 3, count: 70 }));
+    expect((await h.poll('xd', 'x:ViralDesk')).unchanged).toBe(false);
+    expect((await h.observations('xd')).some((o) => o.interactions?.some((i) => i.count >= 60))).toBe(true);
+    expect(await h.eventsFor('xd')).toEqual([]);
   });
 });
