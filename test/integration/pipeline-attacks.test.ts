@@ -7,10 +7,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../src/detect/vocabulary.js';
 import { benignSurge, botFarm, reportCallText } from '../../src/sim/crowds.js';
 import { startXSim } from '../../src/sim/x/index.js';
+import { startVkSim } from '../../src/sim/index.js';
 import { until, usePipeline } from '../helpers/pipeline.js';
 
 const x = await startXSim({ guestTimelines: true });
-afterAll(() => x.close());
+const vk = await startVkSim();
+afterAll(async () => {
+  await x.close();
+  await vk.close();
+});
 
 const h = usePipeline({
   prefix: 'patk',
@@ -21,7 +26,7 @@ const h = usePipeline({
     settings: {
       http: { port: 0 },
       network: { allowPrivate: true, timeout: '3s', perHostRps: 1000, concurrency: 8 },
-      platforms: { telegram: { rescanPages: 0, interactionsPerPoll: 2, commentsLimit: 100 }, x: { baseUrl: x.url, rescanPages: 0, interactionsPerPoll: 2 } },
+      platforms: { telegram: { rescanPages: 0, interactionsPerPoll: 2, commentsLimit: 100 }, x: { baseUrl: x.url, rescanPages: 0, interactionsPerPoll: 2 }, vk: { baseUrl: vk.url, rescanPages: 0, interactionsPerPoll: 1 } },
       detection: { confirm: { minSpan: '1s', minObservations: 2 } },
       capture: { enabled: false },
       archive: { seenFlushEvery: '500ms', archiveMedia: false },
@@ -129,5 +134,21 @@ describe('attacks through the pipeline', () => {
     expect((await h.poll('xd', 'x:ViralDesk')).unchanged).toBe(false);
     expect((await h.observations('xd')).some((o) => o.interactions?.some((i) => i.count >= 60))).toBe(true);
     expect(await h.eventsFor('xd')).toEqual([]);
+  });
+
+  it('VK: a farm in a post’s comments fires attack_suspected; a surge of comments does not', async () => {
+    vk.sim.apply({ type: 'account', name: 'freevk', title: 'Free VK', posts: 3 });
+    vk.sim.apply({ type: 'account', name: 'newsvk', title: 'News VK', posts: 3 });
+    expect((await h.poll('vf', 'vk:freevk')).state).toBe('ok');
+    expect((await h.poll('vn2', 'vk:newsvk')).state).toBe('ok');
+    const newest = (name: string) => Math.max(...vk.sim.world.mustGet(name).posts.map((p) => p.num));
+    vk.sim.apply({ type: 'attack', account: 'freevk', num: newest('freevk'), count: 20, seed: 77, lookalikes: 1 });
+    vk.sim.apply({ type: 'surge', account: 'newsvk', num: newest('newsvk'), count: 60, seed: 77 });
+    await h.poll('vf', 'vk:freevk');
+    await h.poll('vn2', 'vk:newsvk');
+    const attack = await h.waitFor('vf', 'attack_suspected');
+    expect((attack.details!.features as { name: string }[]).map((f) => f.name)).toEqual(expect.arrayContaining(['near_duplicates', 'generated_handles', 'default_avatars']));
+    expect((await h.observations('vn2')).some((o) => o.interactions?.some((i) => i.count >= 60))).toBe(true);
+    expect((await h.eventsFor('vn2')).filter((e) => e.type === 'attack_suspected')).toEqual([]);
   });
 });
