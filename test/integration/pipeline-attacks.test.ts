@@ -59,6 +59,10 @@ describe('attacks through the pipeline', () => {
     const names = (attack!.details!.features as { name: string }[]).map((f) => f.name);
     expect(names).toEqual(expect.arrayContaining(['burst', 'synchronized', 'near_duplicates', 'generated_handles', 'lookalikes', 'report_calls']));
     expect(attack!.confidence).toBeGreaterThanOrEqual(0.5);
+    // The hostile channel's call was remembered by handle and counted, with its observation as evidence.
+    const calls = (attack!.details!.features as { name: string; value: Record<string, unknown> }[]).find((f) => f.name === 'report_calls')!;
+    expect(calls.value.inWatchedChannels).toBe(1);
+    expect((calls.value.sources as string[])[0]).toMatch(/\/hatechan\/3$/);
     expect((attack!.details!.accounts as string[]).length).toBeGreaterThanOrEqual(25);
     // The evidence is the archived interactions: the observation that lists them, their blob, the page capture.
     const [obs] = (await h.observations('rm')).filter((o) => o.interactions?.some((i) => i.postKey === '4' && i.count >= 30));
