@@ -68,18 +68,51 @@ export function similarity(a: readonly number[], b: readonly number[]): number {
   return same / K;
 }
 
+// LSH banding: 16 bands of 4 rows. Two texts become candidates when one band matches entirely:
+// at Jaccard 0.8 that happens with probability 1-(1-0.8^4)^16 > 0.999, at 0.3 below 0.13, so a
+// burst of thousands is clustered without comparing every pair. Candidates are then checked.
+const BANDS = 16;
+const ROWS = K / BANDS;
+
 /** Clusters of near-duplicate texts (indices into `texts`), largest first; singletons omitted. */
 export function nearDuplicateClusters(texts: readonly string[], threshold: number): number[][] {
   const sigs = texts.map(signature);
   const parent = texts.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  for (let i = 0; i < sigs.length; i++) {
-    for (let j = i + 1; j < sigs.length; j++) {
-      if (find(i) !== find(j) && similarity(sigs[i]!, sigs[j]!) >= threshold) parent[find(i)] = find(j);
+  for (let b = 0; b < BANDS; b++) {
+    const buckets = new Map<string, number[]>();
+    sigs.forEach((sig, i) => {
+      if (sig[0] === -1) return;
+      const k = sig.slice(b * ROWS, (b + 1) * ROWS).join(',');
+      const xs = buckets.get(k);
+      if (xs) xs.push(i);
+      else buckets.set(k, [i]);
+    });
+    for (const xs of buckets.values()) {
+      for (let a = 1; a < xs.length; a++) {
+        const i = xs[0]!;
+        const j = xs[a]!;
+        // Chained through the bucket's first member, checked pairwise (no transitive leaps).
+        if (find(i) !== find(j) && similarity(sigs[i]!, sigs[j]!) >= threshold) parent[find(i)] = find(j);
+        else if (find(i) !== find(j)) {
+          for (let c = 1; c < a; c++) {
+            const k2 = xs[c]!;
+            if (find(k2) !== find(j) && similarity(sigs[k2]!, sigs[j]!) >= threshold) {
+              parent[find(k2)] = find(j);
+              break;
+            }
+          }
+        }
+      }
     }
   }
   const groups = new Map<number, number[]>();
-  texts.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
+  texts.forEach((_, i) => {
+    const r = find(i);
+    const g = groups.get(r);
+    if (g) g.push(i);
+    else groups.set(r, [i]);
+  });
   return [...groups.values()].filter((g) => g.length > 1).sort((a, b) => b.length - a.length || a[0]! - b[0]!);
 }
 

@@ -20,6 +20,15 @@ describe('MinHash near-duplicates', () => {
     expect(nearDuplicateClusters(texts, 0.8)).toEqual([[0, 2, 3]]);
   });
 
+  it('clusters a large crowd by LSH: a farm of 300 found among 2000 diverse replies', async () => {
+    const { benignSurge, botFarm } = await import('../../../../src/sim/crowds.js');
+    const texts = [...benignSurge(0, { seed: 1, count: 2000 }), ...botFarm(0, { seed: 2, count: 300, target: { handle: 'freepress' } })].map((m) => m.text);
+    const [top, second] = nearDuplicateClusters(texts, 0.8);
+    expect(top!.length).toBeGreaterThanOrEqual(290);
+    expect(top!.every((i) => i >= 2000)).toBe(true);
+    expect(second?.length ?? 0).toBeLessThan(300);
+  });
+
   it('signatures round-trip through hex', () => {
     const s = signature('some words here');
     expect(sigFromHex(sigHex(s))).toEqual(s);
