@@ -67,7 +67,7 @@ export function eventsPage(events: EventRow[], f: { target?: string; type?: stri
       <td><a href="/t/${encodeURIComponent(e.target)}">${e.target}</a>${e.postId ? h` <small>${e.postId}</small>` : ''}</td>
       <td>${Math.round(e.confidence * 100)}% <small>${e.rule}</small></td>
       <td><small>last ok ${time(e.window.lastOkAt)}<br>changed ${time(e.window.firstChangedAt)}</small></td>
-      <td>${e.evidence.map((id) => h`<div class="sha"><a href="/api/captures/${id}">${id}</a></div>`)}</td></tr>`,
+      <td>${e.evidence.map((id) => h`<div class="sha"><a href="${/^[0-9a-f]{64}$/.test(id) ? `/api/blobs/${id}` : `/api/captures/${id}`}">${id}</a></div>`)}</td></tr>`,
   );
   return layout(
     'Events',

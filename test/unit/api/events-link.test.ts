@@ -26,6 +26,11 @@ describe('consistent-with links shown', () => {
     expect(html).toContain('2 h after');
     expect(html).not.toMatch(/caused/i);
   });
+  it('links evidence blobs (attack interactions) to /api/blobs, ids to /api/captures', () => {
+    const html = eventsPage([{ ...row, evidence: ['a'.repeat(64), 'OBS2'] }], {});
+    expect(html).toContain(`href="/api/blobs/${'a'.repeat(64)}"`);
+    expect(html).toContain('href="/api/captures/OBS2"');
+  });
   it('in the API event shape, only when linked', () => {
     expect(eventJson(row).consistentWith).toMatchObject({ attackEventId: '01ATTACK', lagSeconds: 7200 });
     expect('consistentWith' in eventJson({ ...row, details: {} })).toBe(false);
