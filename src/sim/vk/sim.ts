@@ -115,6 +115,7 @@ export function createVkSim(opts: { now?: () => number } = {}): VkSim {
           (p.comments ??= []).push({ id: next(), date: Math.floor((t - span + m.offsetMs) / 1000), name: m.name, handle: m.username.toLowerCase(), avatar: m.avatar, text: m.text });
         }
         a.version++;
+        if (s.type === 'attack') record('attack_suspected', s.account, { num: s.num });
         return;
       }
       case 'fault': {

@@ -38,7 +38,7 @@ export interface XSimUser {
   defaultAvatar?: boolean;
 }
 
-export type XTruthType = 'post_deleted' | 'account_suspended' | 'account_deleted' | 'account_restored' | 'account_private' | 'account_geo_blocked' | 'account_restricted';
+export type XTruthType = 'post_deleted' | 'account_suspended' | 'account_deleted' | 'account_restored' | 'account_private' | 'account_geo_blocked' | 'account_restricted' | 'attack_suspected';
 export interface XTruth {
   type: XTruthType;
   handle: string;
@@ -134,7 +134,7 @@ export class XWorld {
    * Replies to a post by accounts that exist only as repliers (not watched, not in `users`), each
    * posted `offsetMs` after `start`: a bot farm or a viral surge from src/sim/crowds.ts.
    */
-  replyCrowd(handle: string, postId: string, start: number, crowd: readonly { name: string; username: string; avatar: boolean; createdAt: string; followers: number; text: string; offsetMs: number }[], quote = false): void {
+  replyCrowd(handle: string, postId: string, start: number, crowd: readonly { name: string; username: string; avatar: boolean; createdAt: string; followers: number; text: string; offsetMs: number; bot?: boolean }[], quote = false): void {
     const target = this.user(handle).posts.find((p) => p.id === postId);
     if (!target) throw new Error(`x sim: no post ${postId} of ${handle}`);
     for (const m of crowd) {
@@ -143,7 +143,9 @@ export class XWorld {
       const post: XSimPost = { id: String(this.nextId), text: quote ? m.text : `@${this.user(handle).handle} ${m.text}`, createdAt: new Date(start + m.offsetMs).toISOString(), views: 10, media: [] };
       (target.replies ??= []).push({ user, post, ...(quote ? { quote: true } : {}) });
     }
-    this.touch();
+    // A farm's crowd is ground truth for the detection bench; a surge of real accounts is not.
+    if (crowd.some((m) => m.bot)) this.record({ type: 'attack_suspected', handle, postId });
+    else this.touch();
   }
 
   deletePost(handle: string, id: string): void {
