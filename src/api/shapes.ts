@@ -30,6 +30,8 @@ export const eventJson = (e: EventRow) => ({
   window: e.window,
   confidence: e.confidence,
   rule: e.rule,
+  // A takedown or shadow-ban after an attack on the target: "consistent with" it, never "caused by".
+  ...(e.details?.consistentWith ? { consistentWith: e.details.consistentWith } : {}),
 });
 export type EventJson = ReturnType<typeof eventJson>;
 

@@ -37,6 +37,7 @@ export const sessionStore = (core: Core): SessionStore => {
   if (!s) stores.set(core, (s = createSessionStore({ sessions: core.settings.sessions, redis: core.redis, prefix: core.settings.redis.prefix, log: core.log })));
   return s;
 };
+import { createAttackStore } from '../workers/attack-store.js';
 
 export type Role = 'worker' | 'scheduler' | 'web';
 
@@ -73,6 +74,7 @@ export function pipelineDeps(core: Core, vantage: string, browser?: PageRenderer
     stateGate: createStateGate({ redis: core.redis, prefix: core.settings.redis.prefix, states: core.states, archive: core.archive, log: core.log }),
     ...(network.vantages.length > 1 ? { vantages: vantageRotation(core) } : {}),
     ...(core.settings.sessions.length ? { sessions: sessionStore(core) } : {}),
+    attacks: createAttackStore(core.redis, core.settings.redis.prefix),
   };
 }
 

@@ -13,6 +13,7 @@ const AllowPrivate = z.union([
 ]);
 import { Fingerprint } from './fingerprint.js';
 import { AlertsSettings } from '../alerts/settings.js';
+import { AttackSettings } from '../detect/attack/settings.js';
 
 const TargetConfig = z
   .object({
@@ -173,6 +174,8 @@ export const SettingsSchema = z
           })
           .strict()
           .default({}),
+        /** Bot-farm attacks, "consistent with" links and campaigns (src/detect/attack/settings.ts). */
+        attack: AttackSettings.default({}),
       })
       .strict()
       .default({}),

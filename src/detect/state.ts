@@ -2,6 +2,7 @@
 // It is derived (rebuildable from the bucket) and kept hot in Redis by the workers.
 import type { EventType } from './vocabulary.js';
 import type { PageState } from '../scrapers/types.js';
+import type { AttackRef } from './attack/link.js';
 
 /** A candidate event waiting for agreeing observations (and, for post_deleted, a direct-URL probe). */
 export interface OpenCandidate {
@@ -60,6 +61,10 @@ export interface TargetState {
   sweep?: string;
   /** Newest posts' interactions (comments) last recorded: post key -> digest (src/workers/interactions.ts). */
   interactions?: Record<string, string>;
+  /** Where each of those posts' interactions is archived: `<blob sha256>|<capture id>|<observation id>` (attack evidence). */
+  ir?: Record<string, string>;
+  /** attack_suspected events still within detection.attack.linkWindow (src/workers/attacks.ts). */
+  attacks?: AttackRef[];
 }
 
 /** A tracked rss/web statement: its own URL (confirmation probes), age and last archived blob. */

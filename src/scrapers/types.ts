@@ -221,6 +221,10 @@ export const Interaction = z.object({
     avatar: z.boolean(),
     /** The picture's URL as served (often signed and rotating: never part of a digest). */
     avatarUrl: z.string().optional(),
+    /** ISO time the account was created, when the platform shows it (X, YouTube channels). */
+    createdAt: z.string().optional(),
+    /** Followers / subscribers as shown, when the platform shows them. */
+    followers: z.number().int().nonnegative().optional(),
   }),
   text: z.string(),
   /** ISO time it was published, when shown. */

@@ -5,10 +5,11 @@ import { FaultBook } from './faults.js';
 import { Step, type ParsedStep } from './steps.js';
 import { createWorld, type SimMedia, type SimWorld } from './telegram/model.js';
 import { hashSeed, postText } from './text.js';
+import { benignSurge, botFarm } from './crowds.js';
 
 export type TruthType = Extract<
   EventType,
-  'post_deleted' | 'post_edited' | 'account_restricted' | 'account_deleted' | 'account_private' | 'account_renamed' | 'account_restored'
+  'post_deleted' | 'post_edited' | 'account_restricted' | 'account_deleted' | 'account_private' | 'account_renamed' | 'account_restored' | 'attack_suspected'
 >;
 
 export interface TruthEvent {
@@ -116,6 +117,21 @@ export function createSim(opts: SimOpts = {}): Sim {
           });
         }
         return;
+      case 'attack':
+      case 'surge': {
+        // The crowd posted over the span that ends now (dates never in the future).
+        const c = world.mustGet(s.channel);
+        const t = now();
+        const span = s.type === 'attack' ? 8000 : s.spanSeconds * 1000;
+        const crowd = s.type === 'attack'
+          ? botFarm(t - span, { seed: s.seed, count: s.count, target: { handle: c.username, title: c.title }, lookalikes: s.lookalikes, lang: s.lang, spanMs: span })
+          : benignSurge(t - span, { seed: s.seed, count: s.count, spanMs: span });
+        for (const m of [...crowd].sort((a, b) => a.offsetMs - b.offsetMs)) {
+          world.addComment(s.channel, s.num, { date: Math.floor((t - span + m.offsetMs) / 1000), author: m.name, username: m.username, avatar: m.avatar, text: m.text });
+        }
+        if (s.type === 'attack') record('attack_suspected', s.channel, { postNum: s.num });
+        return;
+      }
       case 'delete_comment':
         world.deleteComment(s.channel, s.num, s.id);
         return;

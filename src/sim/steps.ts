@@ -55,6 +55,25 @@ export const Step = z.discriminatedUnion('type', [
     replyTo: z.number().int().positive().optional(),
     count: z.number().int().positive().max(500).default(1),
   }),
+  /** A bot farm comments under a post within seconds (src/sim/crowds.ts): ground truth attack_suspected. */
+  z.object({
+    type: z.literal('attack'),
+    channel: ch,
+    num: z.number().int().positive(),
+    count: z.number().int().positive().max(500).default(30),
+    seed: z.number().int().default(1),
+    lookalikes: z.number().int().min(0).default(2),
+    lang: z.enum(['ru', 'en']).default('ru'),
+  }),
+  /** A viral post draws many real, diverse comments over `spanSeconds` (no event). */
+  z.object({
+    type: z.literal('surge'),
+    channel: ch,
+    num: z.number().int().positive(),
+    count: z.number().int().positive().max(500).default(60),
+    seed: z.number().int().default(1),
+    spanSeconds: z.number().int().positive().default(600),
+  }),
   z.object({ type: z.literal('delete_comment'), channel: ch, num: z.number().int().positive(), id: z.number().int().positive() }),
   z.object({ type: z.literal('discussion'), channel: ch, mode: z.enum(['public', 'private', 'off']) }),
   FaultSpec.extend({ type: z.literal('fault') }),

@@ -31,6 +31,8 @@ export interface InteractionsRead {
   digests: Record<string, string>;
   /** Posts whose interactions differ from the last record. */
   changed: Read[];
+  /** Every post read with a verdict this poll, changed or not (the attack rules read them all). */
+  read: Read[];
 }
 
 /** Posts per poll (the platform's `interactionsPerPoll` setting; 0 or absent = off). */
@@ -53,7 +55,7 @@ export async function readInteractions(d: PipelineDeps, prev: TargetState, obs: 
   const n = interactionsPerPoll(s);
   if (n <= 0 || obs.state !== 'ok' || !scraper.planInteractions || !scraper.parseInteractions) return undefined;
   const newest = [...obs.posts].filter((p) => !p.service).sort((a, b) => cmpOrder(b.order, a.order)).slice(0, n);
-  const out: InteractionsRead = { digests: {}, changed: [] };
+  const out: InteractionsRead = { digests: {}, changed: [], read: [] };
   for (const post of newest) {
     const step = scraper.planInteractions(ref, s, post);
     if (!step) continue;
@@ -73,6 +75,7 @@ export async function readInteractions(d: PipelineDeps, prev: TargetState, obs: 
     }
     const digest = interactionsDigest(probe);
     out.digests[post.key] = digest;
+    out.read.push({ post, page, probe, digest });
     if (prev.interactions?.[post.key] !== digest) out.changed.push({ post, page, probe, digest });
   }
   return out;

@@ -18,6 +18,7 @@ import type { VantageAnswer } from '../detect/index.js';
 import type { FetchResult } from '../fetch/http-fetcher.js';
 import { knownPosts, readSweep, sweepPagesPerPoll } from './sweep.js';
 import { archiveInteractions, readInteractions } from './interactions.js';
+import { linkAttacks, pollAttacks } from './attacks.js';
 
 export interface PollInput {
   targetId: string;
@@ -130,6 +131,7 @@ export async function pollTarget(base: PipelineDeps, input: PollInput): Promise<
   // After a backfill, remember the digest of the regular poll window so the next poll is "unchanged".
   const window = 1 + Number(s.rescanPages ?? 0);
   if (pages.length > window && next.digest === pre.content) next = { ...next, digest: digestsOf(mergeObservations(pages.slice(0, window).map((p) => p.obs)), scraper.stableContent).content };
+  let interactions: Awaited<ReturnType<typeof archiveInteractions>> | undefined;
   if (unchanged) {
     d.seen.record({ target: targetId, at: observedAt, observationRef: prev.lastObservationId ?? observationId, contentDigest: step.digest });
     // Touches are batched in Redis; one index job per second applies them all.
@@ -137,13 +139,22 @@ export async function pollTarget(base: PipelineDeps, input: PollInput): Promise<
       await d.queues.index.add('touches', { kind: 'touches' }, { jobId: `touches-${Date.now()}`, removeOnComplete: true, removeOnFail: 100, delay: 1000 });
     }
   } else {
-    const interactions = interChanged ? await archiveInteractions(d, { targetId, platform: scraper.platform, jobKey: input.jobKey, jobTime: input.jobTime, observedAt }, inter!.changed) : undefined;
+    interactions = interChanged ? await archiveInteractions(d, { targetId, platform: scraper.platform, jobKey: input.jobKey, jobTime: input.jobTime, observedAt }, inter!.changed) : undefined;
     const landing = before.map((page) => ({ page, obs }));
     await archiveChange(d, { targetId, input, captures: scraper.captures, settings: s, pages: [...pages.flatMap((p) => (p.control ? [p, { page: p.control, obs: p.obs }] : [p])), ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs })), ...landing], obs, step, observationId, observedAt, ...(interactions ? { interactions } : {}), ...(vantageChecks ? { vantageChecks } : {}) });
     next = { ...next, lastObservationId: observationId };
   }
+  // Bot-farm attacks in the interactions; takedowns and shadow-bans after one are linked to it.
+  const atk = await pollAttacks(d, { targetId, ref, obs, prev, ...(inter ? { inter } : {}), ...(interactions ? { archived: interactions } : {}), observationId, observedAt, unchanged, added: step.diff.added });
+  next = { ...next, ...(atk.ir ? { ir: atk.ir } : {}), attacks: atk.attacks ?? [] };
+  if (!next.attacks?.length) delete next.attacks;
+  const linkWindow = d.settings.detection.attack.linkWindow;
+  const created = linkAttacks(step.created, next.attacks, linkWindow);
+  const confirmed = linkAttacks(step.confirmed, next.attacks, linkWindow);
+  const linked = new Map([...created, ...confirmed].filter((c) => c.details?.consistentWith).map((c) => [c.id, c]));
+  if (linked.size) next = { ...next, open: next.open.map((c) => linked.get(c.id) ?? c) };
   await queuePageEditCaptures(d, targetId, step.created);
-  await writeEvents(d, { targetId, spec: input.spec, created: step.created, confirmed: step.confirmed, dismissed: [...dismissedByProbe, ...step.dismissed], at: observedAt });
+  await writeEvents(d, { targetId, spec: input.spec, created, confirmed, dismissed: [...dismissedByProbe, ...step.dismissed], at: observedAt });
   if (obs.state === 'ok' && obs.channel?.channelId && prev.channelId !== obs.channel.channelId) await d.states.claimChannel(obs.channel.channelId, targetId, obs.channel.username.toLowerCase());
   for (const c of step.created) {
     if (c.type === 'account_renamed' && c.target !== targetId && typeof c.details?.to === 'string') await d.states.markRenamed(c.target, c.details.to);

@@ -13,6 +13,7 @@ import type { StateGate } from './state-gate.js';
 import type { VantageRotation } from '../fetch/vantage-rotation.js';
 import type { SessionStore } from '../fetch/sessions.js';
 import { withSessions } from './session-fetch.js';
+import type { AttackStore } from './attack-store.js';
 
 export interface PipelineDeps {
   log: Logger;
@@ -35,6 +36,8 @@ export interface PipelineDeps {
   metrics?: WorkerMetrics;
   /** Holds polls back while Redis has lost the detection state (state-gate.ts). */
   stateGate?: StateGate;
+  /** Cross-target memory of the attack rules (campaigns, report calls); absent = per-target rules only. */
+  attacks?: AttackStore;
 }
 
 export const TOOL = { name: 'vigil-http', version: '0.1.0' } as const;

@@ -53,13 +53,21 @@ export function targetPage(t: TargetRow, posts: PostRow[], events: EventRow[]): 
 
 const option = (value: string, current?: string): Html => h`<option${current === value ? h` selected` : ''}>${value}</option>`;
 
+/** A takedown after an attack: "consistent with" it (never "caused by"), with the lag. */
+function linkNote(e: EventRow): Html | string {
+  const l = e.details?.consistentWith as { attackEventId?: unknown; lagSeconds?: unknown } | undefined;
+  if (!l || typeof l.attackEventId !== 'string') return '';
+  const lag = typeof l.lagSeconds === 'number' ? ` ${Math.round(l.lagSeconds / 360) / 10} h after` : '';
+  return h`<div><small>consistent with attack <a href="/events#${l.attackEventId}">${l.attackEventId}</a>${lag}</small></div>`;
+}
+
 export function eventsPage(events: EventRow[], f: { target?: string; type?: string; status?: string }): string {
   const rows = events.map(
-    (e) => h`<tr id="${e.id}"><td>${time(e.detectedAt)}<div class="sha">${e.id}</div></td><td>${badge(e.status)}</td><td>${e.type}</td>
+    (e) => h`<tr id="${e.id}"><td>${time(e.detectedAt)}<div class="sha">${e.id}</div></td><td>${badge(e.status)}</td><td>${e.type}${linkNote(e)}</td>
       <td><a href="/t/${encodeURIComponent(e.target)}">${e.target}</a>${e.postId ? h` <small>${e.postId}</small>` : ''}</td>
       <td>${Math.round(e.confidence * 100)}% <small>${e.rule}</small></td>
       <td><small>last ok ${time(e.window.lastOkAt)}<br>changed ${time(e.window.firstChangedAt)}</small></td>
-      <td>${e.evidence.map((id) => h`<div class="sha"><a href="/api/captures/${id}">${id}</a></div>`)}</td></tr>`,
+      <td>${e.evidence.map((id) => h`<div class="sha"><a href="${/^[0-9a-f]{64}$/.test(id) ? `/api/blobs/${id}` : `/api/captures/${id}`}">${id}</a></div>`)}</td></tr>`,
   );
   return layout(
     'Events',

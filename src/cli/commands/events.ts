@@ -18,6 +18,14 @@ export function registerEvents(program: Command): void {
       for (const k of ['target', 'type', 'status', 'limit'] as const) if (o[k]) q.set(k, o[k]!);
       const { body } = await clientFor(cmd).json<{ events: EventJson[] }>('GET', `/api/events${q.size ? `?${q}` : ''}`);
       if (o.json) return printJson(body);
-      out(table(body.events.map((e) => [e.id, e.detectedAt, e.status, e.type, e.target, e.postId, `${Math.round(e.confidence * 100)}%`]), ['ID', 'DETECTED', 'STATUS', 'TYPE', 'TARGET', 'POST', 'CONF']));
+      out(table(body.events.map((e) => [e.id, e.detectedAt, e.status, e.type, e.target, e.postId, `${Math.round(e.confidence * 100)}%`, linkText(e)]), ['ID', 'DETECTED', 'STATUS', 'TYPE', 'TARGET', 'POST', 'CONF', 'CONSISTENT WITH']));
     });
+}
+
+/** A takedown after an attack: "attack <id> +<lag>", read as "consistent with" (never a cause). */
+function linkText(e: EventJson): string {
+  const l = 'consistentWith' in e ? (e.consistentWith as { attackEventId?: unknown; lagSeconds?: unknown }) : undefined;
+  if (!l || typeof l.attackEventId !== 'string') return '';
+  const lag = typeof l.lagSeconds === 'number' ? ` +${Math.round(l.lagSeconds / 360) / 10}h` : '';
+  return `attack ${l.attackEventId}${lag}`;
 }

@@ -7,6 +7,7 @@ import { matchVk } from './match.js';
 import { parsePostVk, parseVk } from './parse.js';
 import { planLanding, planListing, planPost } from './plan.js';
 import { VkSettings } from './settings.js';
+import { parseInteractionsVk, planInteractionsVk } from './comments.js';
 
 const PLATFORM = 'vk' as const;
 
@@ -31,6 +32,9 @@ export const vkScraper: PlatformScraper<typeof PLATFORM, typeof VkSettings> = {
   parse: (p, t) => parseVk(p, t, MSK),
   parsePost: (p, t, key) => parsePostVk(p, t, key, MSK),
   stableContent: vkContent,
+  // Comments under the newest posts (their own pages), when platforms.vk.interactionsPerPoll > 0.
+  planInteractions: planInteractionsVk,
+  parseInteractions: parseInteractionsVk,
   // No referencedAccounts: VK posts rarely link the new name of a renamed account. A target watched
   // by its numeric address (vk:club<n>, vk:id<n>) is rename-proof instead: that address never
   // changes and the page names the current screen name, so a rename is "same id, new username".

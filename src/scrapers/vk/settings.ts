@@ -12,6 +12,8 @@ export const VkSettings = z
     backfillMaxPages: z.number().int().min(0).default(20),
     /** Browser-capture every new/edited VK post (screenshot + DOM of m.vk.com/wall<owner>_<post>) when capture.enabled. */
     capturePosts: z.boolean().default(false),
+    /** Newest posts whose comments (the post's own page) are read each poll as interactions (0 = off: one more request per post). */
+    interactionsPerPoll: z.number().int().min(0).max(20).default(0),
   })
   .strict();
 export type VkSettings = z.infer<typeof VkSettings>;

@@ -2,8 +2,8 @@
 // Pure: builds and reads URLs, never fetches.
 import type { XSettings } from './settings.js';
 
-export type Operation = 'UserByScreenName' | 'UserTweets' | 'TweetResultByRestId';
-const OPERATIONS: readonly Operation[] = ['UserByScreenName', 'UserTweets', 'TweetResultByRestId'];
+export type Operation = 'UserByScreenName' | 'UserTweets' | 'TweetResultByRestId' | 'TweetDetail';
+const OPERATIONS: readonly Operation[] = ['UserByScreenName', 'UserTweets', 'TweetResultByRestId', 'TweetDetail'];
 
 // Feature flags the web client sends with these operations (a missing required flag answers 400).
 const FEATURES = {

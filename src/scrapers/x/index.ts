@@ -8,6 +8,7 @@ import { referencedHandles } from './referenced.js';
 import { parsePostX, parseX } from './parse.js';
 import { planLanding, planListing, planPost } from './plan.js';
 import { XSettings } from './settings.js';
+import { parseInteractionsX, planInteractionsX } from './interactions.js';
 
 const PLATFORM = 'x' as const;
 
@@ -31,6 +32,9 @@ export const xScraper: PlatformScraper<typeof PLATFORM, typeof XSettings> = {
   stableContent: xContent,
   // Timeline cursors are opaque: no history sweep (rescanPages and the backfill still page back).
   referencedAccounts: referencedHandles,
+  // Replies under the newest posts (TweetDetail), when platforms.x.interactionsPerPoll > 0.
+  planInteractions: planInteractionsX,
+  parseInteractions: parseInteractionsX,
   // X renders a post by script and behind a login wall: no browser captures of posts (the JSON is archived).
   captures: { kind: 'post', wanted: () => false },
   cite: (url) => {

@@ -11,6 +11,8 @@ const QueryIds = z
     UserByScreenName: z.string().regex(/^[\w-]+$/).default('32pL5BWe9WKeSK1MoPvFQQ'),
     UserTweets: z.string().regex(/^[\w-]+$/).default('Y9WM4Id6UcGFE8Z-hbnixw'),
     TweetResultByRestId: z.string().regex(/^[\w-]+$/).default('Xl5pC_lBk_gcO2ItU39DQw'),
+    /** A post's conversation: its replies (interactions). */
+    TweetDetail: z.string().regex(/^[\w-]+$/).default('nBS-WpgA6ZG0CyNHD517JQ'),
   })
   .strict();
 
@@ -23,6 +25,12 @@ export const XSettings = z
     rescanPages: z.number().int().min(0).default(1),
     /** Stop the first backfill of a new account after this many timeline pages (0 = as far as X lets one page). */
     backfillMaxPages: z.number().int().min(0).default(5),
+    /**
+     * Newest posts whose replies (TweetDetail) are read each poll, as interactions: who replied, with
+     * the account's creation time, followers and default avatar as X shows them (0 = off: one more
+     * request per post per poll).
+     */
+    interactionsPerPoll: z.number().int().min(0).max(20).default(0),
   })
   .strict();
 export type XSettings = z.infer<typeof XSettings>;

@@ -19,7 +19,14 @@ export interface XUser {
   followers?: number;
   following?: number;
   tweets?: number;
+  /** ISO time the account was created (`core.created_at`, `legacy.created_at`). */
+  createdAt?: string;
+  /** X's default egg/silhouette picture (`default_profile_image`, or its sticky URL). */
+  defaultAvatar: boolean;
 }
+
+/** X's default profile pictures live under this path. */
+const DEFAULT_AVATAR = /\/default_profile_images\//;
 
 /** "@name's account has been withheld in Russia in response to a legal demand." — what a viewer in that country sees instead of the bio. */
 export const WITHHELD_NOTICE = /account has been withheld in (.+?) (?:in response to a legal demand|based on local law)/i;
@@ -43,7 +50,10 @@ export function readUser(result: unknown): XUser | undefined {
     protected: bool(at(u, 'privacy', 'protected')) ?? bool(legacy.protected) ?? false,
     interstitial,
     withheldIn: [...new Set(withheldIn)],
+    defaultAvatar: bool(legacy.default_profile_image) === true || (avatarUrl !== undefined && DEFAULT_AVATAR.test(avatarUrl)),
   };
+  const created = Date.parse((str(at(u, 'core', 'created_at')) ?? str(legacy.created_at) ?? '').replace(/^\w{3} (\w{3}) (\d+) ([\d:]+) \+0000 (\d{4})$/, '$1 $2 $4 $3 UTC'));
+  if (Number.isFinite(created)) user.createdAt = new Date(created).toISOString();
   if (name !== undefined) user.name = name;
   if (description !== undefined) user.description = description;
   if (avatarUrl) user.avatarUrl = avatarUrl;

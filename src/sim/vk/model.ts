@@ -15,6 +15,20 @@ export interface VkSimPost {
   video?: { seconds: number; title: string };
   /** A link in the text (rendered as VK's /away.php?to=… wrapper). */
   link?: string;
+  /** Comments under it (its own page lists them). */
+  comments?: VkSimComment[];
+}
+
+export interface VkSimComment {
+  /** Comment id: numbered in the owner's post sequence, as VK does. */
+  id: number;
+  /** Unix seconds. */
+  date: number;
+  name: string;
+  /** Screen name of the commenter. */
+  handle: string;
+  avatar: boolean;
+  text: string;
 }
 
 export interface VkSimAccount {

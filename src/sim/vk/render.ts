@@ -105,7 +105,32 @@ export function renderWall(a: VkSimAccount, ctx: VkRenderCtx, offset = 0, opts: 
 
 /** One post's own page (m.vk.com/wall<owner>_<num>). */
 export function renderPostPage(a: VkSimAccount, p: VkSimPost, ctx: VkRenderCtx): string {
-  return page({ title: `Post by ${a.title}`, canonical: `https://vk.com/wall${ownerOf(a)}_${p.num}`, body: `\n    <div class="wall_posts upanel">${renderPost(a, p, ctx)}</div>` });
+  return page({ title: `Post by ${a.title}`, canonical: `https://vk.com/wall${ownerOf(a)}_${p.num}`, body: `\n    <div class="wall_posts upanel">${renderPost(a, p, ctx)}</div>${renderComments(a, p)}` });
+}
+
+/**
+ * The post's comments. Modelled on the recorded desktop reply markup (test/fixtures/vk/
+ * group_profile_page.html: `div.reply#post<owner>_<id>`, `a.author`, `img.reply_image`,
+ * `div.wall_reply_text`, `span.rel_date[time]`); no recording of m.vk.com's comments exists.
+ * Commenters without a picture get VK's default `camera_50.png`.
+ */
+function renderComments(a: VkSimAccount, p: VkSimPost): string {
+  const cs = p.comments ?? [];
+  if (cs.length === 0) return '';
+  const owner = ownerOf(a);
+  const one = (c: NonNullable<VkSimPost['comments']>[number]) => `<div id="post${owner}_${c.id}" class="reply reply_dived clear">
+  <div class="reply_table">
+    <a class="reply_image" href="/${esc(c.handle)}"><img src="${c.avatar ? `https://sun9-1.userapi.com/c${c.id}/avatar_50.jpg` : 'https://vk.com/images/camera_50.png'}" width="50" height="50" class="reply_image" /></a>
+    <div class="reply_info">
+      <div class="reply_text">
+        <a class="author" href="/${esc(c.handle)}">${esc(c.name)}</a>
+        <div class="wall_reply_text">${esc(c.text)}</div>
+      </div>
+      <div class="info_footer"><a class="wd_lnk" href="/wall${owner}_${p.num}?reply=${c.id}"><span class="rel_date" time="${c.date}">${new Date(c.date * 1000).toISOString()}</span></a></div>
+    </div>
+  </div>
+</div>`;
+  return `\n    <div class="replies_wrap clear" id="replies_wrap${owner}_${p.num}"><div id="replies${owner}_${p.num}"><div class="wrh_text">${cs.length} comments</div>\n${cs.map(one).join('\n')}\n</div></div>`;
 }
 
 /** A page whose content is one of VK's notices; `withOwner` keeps the header (private accounts). */

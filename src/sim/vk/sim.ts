@@ -1,5 +1,6 @@
 // The simulated VK's control surface: a world, its faults, issued sessions and the ground truth of
 // what happened (event names from src/detect/vocabulary.ts). HTTP (server.ts) and tests drive it.
+import { benignSurge, botFarm } from '../crowds.js';
 import { randomBytes } from 'node:crypto';
 import type { EventType } from '../../detect/vocabulary.js';
 import { FaultBook } from '../faults.js';
@@ -101,6 +102,22 @@ export function createVkSim(opts: { now?: () => number } = {}): VkSim {
       case 'rename':
         record('account_renamed', s.account);
         return world.rename(s.account, s.to);
+      case 'attack':
+      case 'surge': {
+        const a = world.mustGet(s.account);
+        const p = a.posts.find((x) => x.num === s.num);
+        if (!p) throw new Error(`vk sim: no post ${s.num} of ${s.account}`);
+        const t = now();
+        const span = s.type === 'attack' ? 8000 : s.spanSeconds * 1000;
+        const crowd = s.type === 'attack' ? botFarm(t - span, { seed: s.seed, count: s.count, target: { handle: a.name, title: a.title }, lookalikes: s.lookalikes, spanMs: span }) : benignSurge(t - span, { seed: s.seed, count: s.count, spanMs: span });
+        const next = () => Math.max(0, ...a.posts.flatMap((x) => [x.num, ...(x.comments ?? []).map((c) => c.id)])) + 1;
+        for (const m of [...crowd].sort((x, y) => x.offsetMs - y.offsetMs)) {
+          (p.comments ??= []).push({ id: next(), date: Math.floor((t - span + m.offsetMs) / 1000), name: m.name, handle: m.username.toLowerCase(), avatar: m.avatar, text: m.text });
+        }
+        a.version++;
+        if (s.type === 'attack') record('attack_suspected', s.account, { num: s.num });
+        return;
+      }
       case 'fault': {
         const { type: _t, ...spec } = s;
         faults.add(spec);

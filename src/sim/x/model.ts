@@ -13,6 +13,8 @@ export interface XSimPost {
   /** A retweet: the original's author and id (the text is the original's). */
   retweetOf?: { handle: string; userId: string; id: string };
   deleted?: { at: string };
+  /** Replies and quotes under it, by other accounts (its conversation, TweetDetail). */
+  replies?: { user: XSimUser; post: XSimPost; quote?: boolean }[];
 }
 
 export interface XSimUser {
@@ -32,9 +34,11 @@ export interface XSimUser {
   /** Newest last. */
   posts: XSimPost[];
   pinned?: string;
+  /** X's default picture instead of one of its own. */
+  defaultAvatar?: boolean;
 }
 
-export type XTruthType = 'post_deleted' | 'account_suspended' | 'account_deleted' | 'account_restored' | 'account_private' | 'account_geo_blocked' | 'account_restricted';
+export type XTruthType = 'post_deleted' | 'account_suspended' | 'account_deleted' | 'account_restored' | 'account_private' | 'account_geo_blocked' | 'account_restricted' | 'attack_suspected';
 export interface XTruth {
   type: XTruthType;
   handle: string;
@@ -124,6 +128,24 @@ export class XWorld {
     }
     this.touch();
     return out;
+  }
+
+  /**
+   * Replies to a post by accounts that exist only as repliers (not watched, not in `users`), each
+   * posted `offsetMs` after `start`: a bot farm or a viral surge from src/sim/crowds.ts.
+   */
+  replyCrowd(handle: string, postId: string, start: number, crowd: readonly { name: string; username: string; avatar: boolean; createdAt: string; followers: number; text: string; offsetMs: number; bot?: boolean }[], quote = false): void {
+    const target = this.user(handle).posts.find((p) => p.id === postId);
+    if (!target) throw new Error(`x sim: no post ${postId} of ${handle}`);
+    for (const m of crowd) {
+      this.nextId += 1_234_567n;
+      const user: XSimUser = { handle: m.username.slice(0, 15), restId: String(this.nextUser++), name: m.name, bio: '', followers: m.followers, following: 3, createdAt: m.createdAt, state: 'ok', protected: false, interstitial: '', withheldIn: [], posts: [], defaultAvatar: !m.avatar };
+      const post: XSimPost = { id: String(this.nextId), text: quote ? m.text : `@${this.user(handle).handle} ${m.text}`, createdAt: new Date(start + m.offsetMs).toISOString(), views: 10, media: [] };
+      (target.replies ??= []).push({ user, post, ...(quote ? { quote: true } : {}) });
+    }
+    // A farm's crowd is ground truth for the detection bench; a surge of real accounts is not.
+    if (crowd.some((m) => m.bot)) this.record({ type: 'attack_suspected', handle, postId });
+    else this.touch();
   }
 
   deletePost(handle: string, id: string): void {

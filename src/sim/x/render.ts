@@ -27,7 +27,7 @@ export function userResult(u: XSimUser, viewer: string): J {
     __typename: 'User',
     action_counts: { favorites_count: 120 },
     affiliates_highlighted_label: {},
-    avatar: { image_url: `https://pbs.twimg.com/profile_images/${u.restId}/avatar_normal.jpg` },
+    avatar: { image_url: u.defaultAvatar ? 'https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png' : `https://pbs.twimg.com/profile_images/${u.restId}/avatar_normal.jpg` },
     banner: { image_url: `https://pbs.twimg.com/profile_banners/${u.restId}/1690213128` },
     business_account: {},
     core: { created_at: twitterDate(u.createdAt), name: u.name, screen_name: u.handle },
@@ -217,4 +217,44 @@ export function renderTweetResult(found: { user: XSimUser; post: XSimPost } | un
   }
   const orig = post.retweetOf ? world.post(post.retweetOf.id) : undefined;
   return { data: { tweetResult: { result: tweetResult(user, post, orig, viewer) } } };
+}
+
+/**
+ * TweetDetail: the post as the focal entry, then one `conversationthread-` module per reply (the
+ * shape twscrape and the web client read); `{"data":{}}` when the post is gone. Modelled (no
+ * recording in test/fixtures/x): entry ids, module shape and `reply_count` as public clients parse them.
+ */
+export function renderTweetDetail(found: { user: XSimUser; post: XSimPost } | undefined, viewer: string): J {
+  if (!found || found.post.deleted || found.user.state !== 'ok' || found.user.protected) return { data: {} };
+  const { user, post } = found;
+  const replies = post.replies ?? [];
+  const focal = tweetResult(user, post, undefined, viewer);
+  ((focal.legacy as J).reply_count as number) = replies.filter((r) => !r.quote).length;
+  const entries: J[] = [tweetEntry(post.id, focal)];
+  for (const r of replies) {
+    const t = tweetResult(r.user, r.post, undefined, viewer);
+    const legacy = t.legacy as J;
+    legacy.conversation_id_str = post.id;
+    if (r.quote) {
+      legacy.is_quote_status = true;
+      legacy.quoted_status_id_str = post.id;
+      legacy.quoted_status_permalink = { expanded: `https://x.com/${user.handle}/status/${post.id}`, url: `https://t.co/q${post.id.slice(-8)}` };
+    } else {
+      legacy.in_reply_to_status_id_str = post.id;
+      legacy.in_reply_to_screen_name = user.handle;
+      legacy.in_reply_to_user_id_str = user.restId;
+    }
+    entries.push({
+      content: {
+        __typename: 'TimelineTimelineModule',
+        clientEventInfo: { details: { conversationDetails: { conversationSection: 'HighQuality' } } },
+        displayType: 'VerticalConversation',
+        entryType: 'TimelineTimelineModule',
+        items: [{ entryId: `conversationthread-${r.post.id}-tweet-${r.post.id}`, item: { itemContent: { __typename: 'TimelineTweet', itemType: 'TimelineTweet', tweetDisplayType: 'Tweet', tweet_results: { result: t } } } }],
+      },
+      entryId: `conversationthread-${r.post.id}`,
+      sortIndex: r.post.id,
+    });
+  }
+  return { data: { threaded_conversation_with_injections_v2: { instructions: [{ type: 'TimelineAddEntries', entries }, { direction: 'Top', type: 'TimelineTerminateTimeline' }] } } };
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenSim, readJsonBody, requestCookie } from '../listen.js';
 import { XWorld, type XSimUser } from './model.js';
-import { cursorId, deadlineExceeded, renderTweetResult, renderUserByScreenName, renderUserTweets, suspendedUser } from './render.js';
+import { cursorId, deadlineExceeded, renderTweetDetail, renderTweetResult, renderUserByScreenName, renderUserTweets, suspendedUser } from './render.js';
 
 export interface XSimOpts {
   port?: number;
@@ -69,7 +69,7 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
     bump(op);
     const viewer = String(req.headers['x-sim-vantage'] ?? defaultVantage).toUpperCase();
     const user =
-      op === 'UserByScreenName' ? world.users.get(String(vars.screen_name ?? '').toLowerCase()) : op === 'UserTweets' ? byRestId(vars.userId) : post(String(vars.tweetId ?? ''))?.user;
+      op === 'UserByScreenName' ? world.users.get(String(vars.screen_name ?? '').toLowerCase()) : op === 'UserTweets' ? byRestId(vars.userId) : post(String(vars.tweetId ?? vars.focalTweetId ?? ''))?.user;
     const handle = op === 'UserByScreenName' ? String(vars.screen_name ?? '').toLowerCase() : user?.handle.toLowerCase();
     const f = world.takeFault(handle, op);
     if (f?.kind === 'rate_limit') {
@@ -99,6 +99,7 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
       return send(res, 200, renderUserTweets(user, { post }, before, viewer));
     }
     if (op === 'UserByScreenName') return send(res, 200, renderUserByScreenName(user, viewer));
+    if (op === 'TweetDetail') return send(res, 200, renderTweetDetail(post(String(vars.focalTweetId ?? '')), viewer));
     return send(res, 200, renderTweetResult(post(String(vars.tweetId ?? '')), { post }, viewer));
   }
 
@@ -121,7 +122,7 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
     const u = new URL(req.url ?? '/', 'http://sim');
     if (u.pathname.startsWith('/__sim/')) return control(req, res, u.pathname);
     if (req.method !== 'GET') return send(res, 405, 'Method Not Allowed');
-    const m = /^\/i\/api\/graphql\/[\w-]+\/(UserByScreenName|UserTweets|TweetResultByRestId)$/.exec(u.pathname);
+    const m = /^\/i\/api\/graphql\/[\w-]+\/(UserByScreenName|UserTweets|TweetResultByRestId|TweetDetail)$/.exec(u.pathname);
     if (!m) return send(res, 404, '');
     let vars: Record<string, unknown> = {};
     try {

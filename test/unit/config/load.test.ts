@@ -56,7 +56,7 @@ describe('loadSettings', () => {
   it('platforms.<name> comes from each scraper: its defaults, its strict keys, its env variables', () => {
     const s = loadSettings({ env: {} });
     expect(s.platforms.telegram).toEqual({ baseUrl: 'https://t.me', rescanPages: 1, sweepPagesPerPoll: 1, backfillMaxPages: 0, interactionsPerPoll: 0, commentsLimit: 50 });
-    expect(s.platforms.vk).toEqual({ baseUrl: 'https://m.vk.com', rescanPages: 2, backfillMaxPages: 20, capturePosts: false });
+    expect(s.platforms.vk).toEqual({ baseUrl: 'https://m.vk.com', rescanPages: 2, backfillMaxPages: 20, capturePosts: false, interactionsPerPoll: 0 });
     expect(loadSettings({ env: { VIGIL_VK_BASE_URL: 'http://127.0.0.1:4200' } }).platforms.vk.baseUrl).toBe('http://127.0.0.1:4200');
     expect(s.platforms.rss).toEqual({ timeout: 20_000, recheckPerPoll: 3, recheckMaxAge: 30 * 86_400_000 });
     expect(s.platforms.web).toEqual({ itemSelector: 'a', recheckPerPoll: 3, recheckMaxAge: 30 * 86_400_000 });

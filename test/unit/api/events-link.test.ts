@@ -1,0 +1,38 @@
+// The events page and the API's event shape show a takedown's link to a preceding attack as
+// "consistent with", never as a cause.
+import { describe, expect, it } from 'vitest';
+import { eventsPage } from '../../../src/api/ui/pages.js';
+import { eventJson } from '../../../src/api/shapes.js';
+import type { EventRow } from '../../../src/catalog/types.js';
+
+const row: EventRow = {
+  id: '01TAKEDOWN',
+  type: 'account_suspended',
+  status: 'confirmed',
+  target: 'rm',
+  detectedAt: '2026-03-02T12:00:00Z',
+  confidence: 0.9,
+  rule: 'state.suspended',
+  evidence: ['OBS2'],
+  window: { firstChangedAt: '2026-03-02T12:00:00Z' },
+  details: { consistentWith: { attackEventId: '01ATTACK', lagSeconds: 7200, score: 0.8, evidence: ['OBS1'], note: 'consistent with …' } },
+};
+
+describe('consistent-with links shown', () => {
+  it('in the events page, worded "consistent with"', () => {
+    const html = eventsPage([row], {});
+    expect(html).toContain('consistent with attack');
+    expect(html).toContain('01ATTACK');
+    expect(html).toContain('2 h after');
+    expect(html).not.toMatch(/caused/i);
+  });
+  it('links evidence blobs (attack interactions) to /api/blobs, ids to /api/captures', () => {
+    const html = eventsPage([{ ...row, evidence: ['a'.repeat(64), 'OBS2'] }], {});
+    expect(html).toContain(`href="/api/blobs/${'a'.repeat(64)}"`);
+    expect(html).toContain('href="/api/captures/OBS2"');
+  });
+  it('in the API event shape, only when linked', () => {
+    expect(eventJson(row).consistentWith).toMatchObject({ attackEventId: '01ATTACK', lagSeconds: 7200 });
+    expect('consistentWith' in eventJson({ ...row, details: {} })).toBe(false);
+  });
+});
