@@ -19,6 +19,14 @@ export interface TargetsService {
   add(input: TargetInput): Promise<TargetDef>;
   list(): Promise<TargetDef[]>;
   remove(id: string): Promise<void>;
+  /** Pause/resume, change the interval, replace the tags (PATCH /api/targets/:id, the UI's forms). */
+  update?(id: string, change: TargetChange): Promise<TargetDef>;
+}
+
+export interface TargetChange {
+  every?: string;
+  tags?: string[];
+  paused?: boolean;
 }
 
 export interface CaptureService {

@@ -44,6 +44,7 @@ export const targetJson = (t: TargetRow) => ({
   everyMs: t.everyMs,
   tags: t.tags,
   createdAt: t.createdAt,
+  paused: t.paused === true,
   state: t.state,
   stateReason: t.stateReason ?? null,
   stateSince: t.stateSince ?? null,

@@ -12,7 +12,7 @@ import { capture } from '../workers/processors/capture.js';
 import { startWorkers, type WorkerSet, type WorkerSpec, type WorkerTuning } from '../workers/runtime.js';
 import type { PipelineDeps } from '../workers/pipeline-deps.js';
 import { openCore, type Core, type CoreOptions } from './core.js';
-import { addTarget, listTargets, removeTarget, syncTargets, type TargetsDeps } from './targets.js';
+import { addTarget, listTargets, removeTarget, syncTargets, updateTarget, type TargetsDeps } from './targets.js';
 import { createCaptureService } from './captures.js';
 import { captureDoor, targetDoor } from './door.js';
 import { openEvidence } from '../integrity/index.js';
@@ -116,6 +116,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
           },
           list: () => listTargets(targets),
           remove: (id) => removeTarget(targets, id),
+          update: (id, change) => updateTarget(targets, id, change),
         },
         hotState: { get: async (id) => (await core.states.load(id)) as unknown as Record<string, unknown> },
         ...(settings.capture.enabled ? { captures: createCaptureService(core.queues.capture, { maxQueued: settings.capture.maxQueued }, captureDoor(settings)) } : {}),

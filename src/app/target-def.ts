@@ -9,6 +9,8 @@ export const TargetDefSchema = z.object({
   everyMs: z.number().int().positive(),
   tags: z.array(z.string()),
   createdAt: z.string(),
+  /** Paused: kept, not polled (the UI's and PATCH /api/targets/:id's pause). */
+  paused: z.boolean().optional(),
 });
 export type TargetDefRecord = z.infer<typeof TargetDefSchema>;
 

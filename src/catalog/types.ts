@@ -17,6 +17,8 @@ export interface TargetDef {
   everyMs: number;
   tags: string[];
   createdAt: string;
+  /** Not polled while true (kept in targets/<id>.json; the catalog row does not store it). */
+  paused?: boolean;
 }
 
 export interface TargetRow extends TargetDef {
