@@ -90,6 +90,12 @@ export interface ApiDeps {
   health?: HealthSource;
   /** Whether ledger appends are stopped (Redis and the bucket disagree); shown by /healthz and /metrics. */
   ledgerStatus?: LedgerStatusFn;
+  /** Ledger positions (seq) of records, by bucket key -> sha256 of the stored bytes; absent ones are not ledgered yet. */
+  ledgerPositions?(wants: ReadonlyMap<string, string>): Promise<Map<string, number>>;
+  /** BullMQ queues shown by the ops dashboard (bull-board) at /ops/queues. */
+  queues?: import('bullmq').Queue[];
+  /** Prints a dossier's HTML to PDF (Chromium); absent: no PDF button. */
+  printPdf?(html: string): Promise<Buffer>;
 }
 
 export type LedgerStatusFn = () => Promise<{ ok: true } | { ok: false; code: 'VGL_LEDGER_DIVERGED'; message: string; since: string }>;

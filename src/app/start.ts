@@ -16,6 +16,8 @@ import { addTarget, listTargets, removeTarget, syncTargets, updateTarget, type T
 import { createCaptureService } from './captures.js';
 import { captureDoor, targetDoor } from './door.js';
 import { openEvidence } from '../integrity/index.js';
+import { locateEntries } from '../archive/ledger/ledger-index.js';
+import { createPdfPrinter } from '../capture/pdf.js';
 import { createIndexHealth, type IndexHealth } from '../workers/index-health.js';
 import { createWorkerMetrics, registerSweepMetrics } from '../workers/metrics.js';
 import { createStepFetcher, type PageRenderer } from '../fetch/fetch-step.js';
@@ -122,6 +124,9 @@ export async function startApp(opts: StartOptions): Promise<App> {
         ...(settings.capture.enabled ? { captures: createCaptureService(core.queues.capture, { maxQueued: settings.capture.maxQueued }, captureDoor(settings)) } : {}),
         exporter: evidence,
         ledgerStatus: () => evidence.integrity.ledger.status(),
+        queues: Object.values(core.queues),
+        ledgerPositions: async (wants) => new Map([...(await locateEntries(core.store, wants, { log })).entries()].map(([k, v]) => [k, v.seq])),
+        ...(settings.capture.enabled ? { printPdf: createPdfPrinter({ chromiumPath: settings.capture.chromiumPath, log }) } : {}),
       });
       apiUrl = await api.listen({ host: settings.http.host, port: settings.http.port });
       stops.unshift(() => api.close());

@@ -3,6 +3,7 @@ import type { EventRow, PostRow, SearchPage, TargetRow } from '../../catalog/typ
 import { EVENT_STATUSES, EVENT_TYPES } from '../../detect/vocabulary.js';
 import { specExamples } from '../../scrapers/registry.js';
 import { badge, h, layout, raw, type Html } from './html.js';
+import { EN, type Ui } from './i18n.js';
 
 const blobLink = (sha256: string, label: string): Html => h`<a href="/api/blobs/${sha256}">${label}</a>`;
 /** Only http(s) links from archived data (a `javascript:` URL must never become clickable). */
@@ -93,7 +94,8 @@ const searchParams = (f: SearchForm, extra: Record<string, string> = {}): string
   return p.toString();
 };
 
-export function searchPage(f: SearchForm, page: SearchPage | null): string {
+export function searchPage(f: SearchForm, page: SearchPage | null, ui: Ui = EN): string {
+  const { t } = ui;
   const field = (name: keyof SearchForm, placeholder: string, size = 12) =>
     h`<input name="${name}" placeholder="${placeholder}" size="${size}" value="${String(f[name] ?? '')}">`;
   const deleted = f.deleted === undefined ? '' : String(f.deleted);
@@ -101,34 +103,43 @@ export function searchPage(f: SearchForm, page: SearchPage | null): string {
     <input name="q" size="40" value="${f.q ?? ''}" placeholder="words, &quot;a phrase&quot;, -exclude" autofocus>
     ${field('target', 'target id')}${field('platform', 'platform', 8)}${field('tag', 'tag', 8)}
     ${field('since', 'since 2024-11-01', 14)}${field('until', 'until 2024-11-30', 14)}
-    <select name="deleted"><option value=""${deleted === '' ? h` selected` : ''}>any post</option>
-      <option value="true"${deleted === 'true' ? h` selected` : ''}>deleted only</option>
-      <option value="false"${deleted === 'false' ? h` selected` : ''}>not deleted</option></select>
-    <button>Search</button></form>`;
-  if (!page) return layout('Search', form);
+    <select name="deleted"><option value=""${deleted === '' ? h` selected` : ''}>${t('anyPost')}</option>
+      <option value="true"${deleted === 'true' ? h` selected` : ''}>${t('deletedOnly')}</option>
+      <option value="false"${deleted === 'false' ? h` selected` : ''}>${t('notDeleted')}</option></select>
+    <button>${t('search')}</button></form>`;
+  const here = `/search${searchParams(f) ? `?${searchParams(f)}` : ''}`;
+  if (!page) return layout(t('search'), form, ui, { here });
   // Snippets are HTML made by the catalog: archived text escaped, matches in <mark>.
   const hits = page.hits.map(
-    (x) => h`<div class="post${x.deleted ? ' deleted' : ''}"><div><a href="/t/${encodeURIComponent(x.targetId)}">${x.targetId}</a>
+    (x) => h`<div class="post${x.deleted ? ' deleted' : ''}"><div><input type="checkbox" form="pick" name="post" value="${x.targetId}|${x.postId}" aria-label="${t('addToDossier')}">
+      <a href="/t/${encodeURIComponent(x.targetId)}">${x.targetId}</a>
       · <a href="${safeUrl(x.url)}" rel="noreferrer noopener">${x.postId}</a> ${x.deleted ? badge('deleted') : ''}
       <small>published ${time(x.publishedAt)}</small></div><div class="snippet">${raw(x.snippet)}</div></div>`,
   );
   return layout(
-    'Search',
-    h`${form}<p>${page.hits.length ? h`${page.hits.length} post(s) on this page, newest first` : 'No posts match.'}
-      · <a href="/api/export?${searchParams(f)}" download>Export these results</a> (a verifiable case package)</p>
-    ${hits}${page.next ? h`<p><a href="/search?${searchParams(f, { ...(f.limit ? { limit: String(f.limit) } : {}), cursor: page.next })}">Next page</a></p>` : ''}`,
+    t('search'),
+    h`${form}<p>${page.hits.length ? h`${page.hits.length} ${t('postsOnPage')}` : t('noMatch')}
+      · <a href="/api/export?${searchParams(f)}" download>${t('exportResults')}</a> ${t('exportHint')}
+      · <a href="/dossier?q=${encodeURIComponent(f.q ?? '')}">${t('makeDossier')}</a></p>
+    <form id="pick" method="get" action="/dossier"></form>${page.hits.length ? h`<p><small>${t('chooseHint')}</small> <button form="pick">${t('makeDossier')}</button></p>` : ''}
+    ${hits}${page.next ? h`<p><a href="/search?${searchParams(f, { ...(f.limit ? { limit: String(f.limit) } : {}), cursor: page.next })}">${t('nextPage')}</a></p>` : ''}`,
+    ui,
+    { here },
   );
 }
 
-export function loginPage(failed: boolean, next: string): string {
+export function loginPage(failed: boolean, next: string, ui: Ui = EN): string {
+  const { t } = ui;
   return layout(
-    'Sign in',
-    h`${failed ? h`<p><b>Wrong token.</b></p>` : ''}<form method="post" action="/login">
+    t('signIn'),
+    h`${failed ? h`<p><b>${t('wrongToken')}</b></p>` : ''}<form method="post" action="/login">
       <input type="hidden" name="next" value="${next}"><input type="password" name="token" placeholder="API token" size="40" autofocus>
-      <button>Sign in</button></form><p><small>The token is the server's VIGIL_API_TOKEN; it is kept in an HttpOnly cookie.</small></p>`,
+      <button>${t('signIn')}</button></form><p><small>${t('tokenHint')}</small></p>`,
+    ui,
+    { here: '/login' },
   );
 }
 
-export function errorPage(status: number, message: string): string {
-  return layout(`Error ${status}`, h`<p>${message}</p>`);
+export function errorPage(status: number, message: string, ui: Ui = EN): string {
+  return layout(`${ui.t('error')} ${status}`, h`<p class="error">${message}</p>`, ui);
 }
