@@ -39,7 +39,7 @@ export function parseTargetsCsv(text: string, maxRows = 10_000): CsvTargets {
     const [spec = '', every = '', tags = ''] = csvCells(line);
     if (i === 0 && spec.toLowerCase() === 'spec') return;
     if (rows.length >= maxRows) return void errors.push(`line ${i + 1}: more than ${maxRows} targets in one import`);
-    if (spec.length < 3) return void errors.push(`line ${i + 1}: no target spec (e.g. telegram:durov or a URL)`);
+    if (spec.length < 3) return void errors.push(`line ${i + 1}: no target spec (a platform:account spec or a URL)`);
     if (every && !EVERY.test(every)) return void errors.push(`line ${i + 1}: every "${every}" is not a duration like 30s, 5m, 1h`);
     const tagList = tags.split(/[\s|]+/).filter(Boolean);
     rows.push({ spec, ...(every ? { every } : {}), ...(tagList.length ? { tags: tagList } : {}) });

@@ -43,7 +43,8 @@ export function postCard(p: PostRow, events: readonly EventRow[], ui: Ui, opts: 
     ${t('lastSeenAt')} ${time(p.lastSeenAt)}${p.deletedAt ? h` · ${t('deletedAt')} ${time(p.deletedAt)}` : ''}${p.views !== undefined ? h` · ${p.views} ${t('views')}` : ''}
     · <a href="${safeUrl(p.url)}" rel="noreferrer noopener">${p.url}</a></small>${del ? h` · <a href="${eventHref(del.id)}">${del.type}</a>` : ''}</div>
     <div class="text">${p.text}</div>${editBlock(p, edit, ui)}${versions}
-    ${caps.length ? h`<div><small>${t('captures')}: ${caps.map((c) => h`<a href="${captureHref(c)}">${c}</a> `)}</small></div>` : ''}</div>`;
+    ${caps.length ? h`<div><small>${t('captures')}: ${caps.map((c) => h`<a href="${captureHref(c)}">${c}</a> `)} ·
+      ${p.artifacts.map((a) => h`${blobLink(a.sha256, a.name)} `)}</small></div>` : ''}</div>`;
 }
 
 export function stateHistory(events: readonly EventRow[], ui: Ui): Html {
