@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { TOKEN_COOKIE, readCookie, tokenMatches } from './auth.js';
 import type { ApiDeps } from './deps.js';
@@ -28,7 +28,7 @@ const INDEX = `<!doctype html><html><head><meta charset="utf-8"><meta name="view
 export const waczPath = (captureId: string): string => `/wacz/${encodeURIComponent(captureId)}.wacz`;
 
 export async function buildReplayServer(deps: Pick<ApiDeps, 'settings' | 'log' | 'catalog' | 'archive'>): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.log.child({ component: 'replay' }) as FastifyBaseLogger, disableRequestLogging: true, trustProxy: deps.settings.http.trustProxy ?? false });
+  const app = Fastify({ loggerInstance: deps.log.child({ component: 'replay' }) as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), trustProxy: deps.settings.http.trustProxy ?? false });
   const http = deps.settings.http;
   const hosts = allowedHostnames(http);
   const dir = replayAssetsDir();
