@@ -59,6 +59,7 @@ beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS], headless: true });
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
+  page.setDefaultTimeout(30_000);
 }, 120_000);
 
 afterAll(async () => {
@@ -72,17 +73,18 @@ afterAll(async () => {
 describe('web UI in Chromium', () => {
   it('adds targets with the form and from CSV, and shows their status badges', async () => {
     await page.goto(`${api}/`);
-    await page.locator('summary').click().catch(() => undefined); // open when there are targets already
+    const openForms = () => page.locator('details').evaluate((d: HTMLDetailsElement) => void (d.open = true));
+    await openForms();
     await page.fill('form[action="/targets/add"] input[name=spec]', `rss:${press.url}/press/rss.xml`);
     await page.fill('form[action="/targets/add"] input[name=every]', '2s');
     await page.fill('form[action="/targets/add"] input[name=tags]', 'ministry official');
-    await page.click('form[action="/targets/add"] button');
-    await page.waitForURL(`${api}/`);
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/targets/add"] button')]);
+    expect(page.url(), await page.content()).toBe(`${api}/`);
     // The generated id is platform-key; rename-free: find its row by spec.
     const first = (await getJson<{ targets: { id: string; spec: string }[] }>('/api/targets')).targets.find((t) => t.spec.includes(press.url))!;
     expect(first).toBeTruthy();
     ids.ministry = first.id;
-    await page.locator('summary').click();
+    await openForms();
     await page.fill('form[action="/targets/import"] textarea', `spec,every,tags\nrss:${court.url}/press/rss.xml,1h,court|regional\nnot-a-spec,5m,\n`);
     await page.click('form[action="/targets/import"] button');
     await expect.poll(() => page.locator('ul.errors li').count()).toBe(1);

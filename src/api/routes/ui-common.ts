@@ -21,7 +21,8 @@ export function sendHtml(reply: FastifyReply, body: string, opts: SendOptions = 
     .type('text/html; charset=utf-8')
     .header('content-security-policy', csp)
     .header('x-frame-options', 'DENY')
-    .header('referrer-policy', 'no-referrer')
+    // same-origin, not no-referrer: with no-referrer browsers send `Origin: null` on form POSTs (refused).
+    .header('referrer-policy', 'same-origin')
     .send(body);
 }
 

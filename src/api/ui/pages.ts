@@ -1,27 +1,9 @@
 // Pure page renderers for report authors: values in, HTML string out.
-import type { EventRow, PostRow, SearchPage, TargetRow } from '../../catalog/types.js';
-import { EVENT_STATUSES, EVENT_TYPES } from '../../detect/vocabulary.js';
-import { specExamples } from '../../scrapers/registry.js';
+import type { PostRow, SearchPage } from '../../catalog/types.js';
 import { badge, h, layout, raw, type Html } from './html.js';
 import { EN, type Ui } from './i18n.js';
 
-const blobLink = (sha256: string, label: string): Html => h`<a href="/api/blobs/${sha256}">${label}</a>`;
-/** Only http(s) links from archived data (a `javascript:` URL must never become clickable). */
-const safeUrl = (u: string): string => (/^https?:\/\//i.test(u) ? u : '#');
-const time = (t?: string): Html => (t ? h`<time datetime="${t}">${t.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</time>` : h`–`);
-
-export function targetsPage(targets: TargetRow[]): string {
-  const rows = targets.map(
-    (t) => h`<tr><td><a href="/t/${encodeURIComponent(t.id)}">${t.id}</a></td><td>${t.spec}</td><td>${badge(t.state)}
-      ${t.stateReason ? h`<small>${t.stateReason}</small>` : ''}</td><td>${t.postCount}</td><td>${time(t.lastObservedAt)}</td>
-      <td>${t.tags.join(', ')}</td></tr>`,
-  );
-  return layout(
-    'Targets',
-    h`<table><tr><th>id</th><th>spec</th><th>state</th><th>posts</th><th>last observed</th><th>tags</th></tr>${rows}</table>
-    ${targets.length ? '' : h`<p>No targets yet. Add one with ${specExamples().map((e, i) => h`${i ? ', ' : ''}<code>vigil targets add ${e}</code>`)}.</p>`}`,
-  );
-}
+import { blobLink, safeUrl, time } from './bits.js';
 
 export function postBlock(p: PostRow): Html {
   const marks = [p.deleted ? badge('deleted') : '', p.edited ? badge('edited') : ''];
@@ -42,36 +24,10 @@ export function postBlock(p: PostRow): Html {
     ${p.views !== undefined ? h` · ${p.views} views` : ''}</small></div>${versions}${arts}</div>`;
 }
 
-export function targetPage(t: TargetRow, posts: PostRow[], events: EventRow[]): string {
-  return layout(
-    t.id,
-    h`<p>${t.spec} ${badge(t.state)} ${t.stateReason ?? ''} <small>since ${time(t.stateSince)} · last ok ${time(t.lastOkAt)}</small></p>
-    ${t.channel?.title ? h`<p><b>${t.channel.title}</b> <small>${t.channel.description ?? ''}</small></p>` : ''}
-    <p><a href="/events?target=${encodeURIComponent(t.id)}">${events.length} event(s)</a></p>
-    <h2>Posts</h2>${posts.map(postBlock)}${posts.length ? '' : h`<p>No posts recorded yet.</p>`}`,
-  );
-}
-
-const option = (value: string, current?: string): Html => h`<option${current === value ? h` selected` : ''}>${value}</option>`;
-
-export function eventsPage(events: EventRow[], f: { target?: string; type?: string; status?: string }): string {
-  const rows = events.map(
-    (e) => h`<tr id="${e.id}"><td>${time(e.detectedAt)}<div class="sha">${e.id}</div></td><td>${badge(e.status)}</td><td>${e.type}</td>
-      <td><a href="/t/${encodeURIComponent(e.target)}">${e.target}</a>${e.postId ? h` <small>${e.postId}</small>` : ''}</td>
-      <td>${Math.round(e.confidence * 100)}% <small>${e.rule}</small></td>
-      <td><small>last ok ${time(e.window.lastOkAt)}<br>changed ${time(e.window.firstChangedAt)}</small></td>
-      <td>${e.evidence.map((id) => h`<div class="sha"><a href="/api/captures/${id}">${id}</a></div>`)}</td></tr>`,
-  );
-  return layout(
-    'Events',
-    h`<form class="inline" method="get" action="/events">
-      <input name="target" placeholder="target id" value="${f.target ?? ''}">
-      <select name="type"><option value="">any type</option>${EVENT_TYPES.map((t) => option(t, f.type))}</select>
-      <select name="status"><option value="">any status</option>${EVENT_STATUSES.map((s) => option(s, f.status))}</select>
-      <button>Filter</button></form>
-    <table><tr><th>detected</th><th>status</th><th>type</th><th>target</th><th>confidence</th><th>window</th><th>evidence</th></tr>${rows}</table>`,
-  );
-}
+// The targets, target and events screens live in pages-targets.ts, pages-target.ts, pages-events.ts.
+export { targetsPage } from './pages-targets.js';
+export { targetPage } from './pages-target.js';
+export { eventsPage } from './pages-events.js';
 
 /** The search form's fields, as GET /api/search takes them. */
 export interface SearchForm {
