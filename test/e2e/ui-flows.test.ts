@@ -90,7 +90,7 @@ describe('web UI in Chromium', () => {
     await expect.poll(() => page.locator('ul.errors li').count()).toBe(1);
     const rows = await page.locator('table tr').count();
     expect(rows).toBe(3); // header + 2 targets
-    expect(await page.locator('table').innerText()).toContain('court regional');
+    expect(await page.locator(`tr:has-text("${court.url}") input[name=tags]`).inputValue()).toBe('court regional');
     // Badges go live: the first poll turns "pending" into "ok" without a reload.
     await until(async () => ((await page.locator(`span.status[data-target="${ids.ministry}"]`).innerText()).includes('ok') ? true : undefined), 'ok badge', { tries: 120, everyMs: 500 });
     await shot('targets');
