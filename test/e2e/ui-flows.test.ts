@@ -94,6 +94,13 @@ describe('web UI in Chromium', () => {
     // Badges go live: the first poll turns "pending" into "ok" without a reload.
     await until(async () => ((await page.locator(`span.status[data-target="${ids.ministry}"]`).innerText()).includes('ok') ? true : undefined), 'ok badge', { tries: 120, everyMs: 500 });
     await shot('targets');
+    // Pause the court target from its row: it keeps its row, shows "paused", and is off the schedule.
+    await Promise.all([page.waitForNavigation(), page.click(`tr:has-text("${court.url}") form[action$="/pause"] button`)]);
+    const courtRow = page.locator(`tr:has-text("${court.url}")`);
+    expect(await courtRow.locator('.badge.b-paused').count()).toBe(1);
+    expect(await courtRow.locator('form[action$="/resume"]').count()).toBe(1);
+    const listed = (await getJson<{ targets: { spec: string; paused: boolean }[] }>('/api/targets')).targets.find((t) => t.spec.includes(court.url));
+    expect(listed?.paused).toBe(true);
   }, 120_000);
 
   it('watches a deletion appear and an edit, and opens the deleted post', async () => {
