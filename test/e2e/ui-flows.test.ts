@@ -93,7 +93,6 @@ describe('web UI in Chromium', () => {
     expect(await page.locator(`tr:has-text("${court.url}") input[name=tags]`).inputValue()).toBe('court regional');
     // Badges go live: the first poll turns "pending" into "ok" without a reload.
     await until(async () => ((await page.locator(`span.status[data-target="${ids.ministry}"]`).innerText()).includes('ok') ? true : undefined), 'ok badge', { tries: 120, everyMs: 500 });
-    await shot('targets');
     // Pause the court target from its row: it keeps its row, shows "paused", and is off the schedule.
     await Promise.all([page.waitForNavigation(), page.click(`tr:has-text("${court.url}") form[action$="/pause"] button`)]);
     const courtRow = page.locator(`tr:has-text("${court.url}")`);
@@ -107,6 +106,8 @@ describe('web UI in Chromium', () => {
     const tid = ids.ministry;
     // Every statement archived and its page captured before anything changes.
     await until(async () => ((await getJson<{ posts: unknown[] }>(`/api/targets/${tid}/posts`)).posts.length >= 5 ? true : undefined), 'statements indexed', { tries: 240, everyMs: 500 });
+    await page.goto(`${api}/`);
+    await shot('targets');
     press.control.edit(EDITED, { text: EDITED_TEXT });
     press.control.remove(REMOVED, { status: 404 });
     await page.goto(`${api}/events?target=${tid}&type=post_deleted&status=confirmed`);

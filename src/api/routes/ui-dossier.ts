@@ -59,6 +59,9 @@ export const uiDossier = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
     hashes: p.versions.map((v, i) => ({ label: `version ${i + 1} (${v.observedAt})`, sha256: v.sha256 })), ledger: [], exportQuery: `target=${encodeURIComponent(p.targetId)}`,
   });
 
+  /** A post's own captures (its page as archived: screenshot, WACZ), newest few. */
+  const postCaptures = (p: PostRow): string[] => [...new Set(p.artifacts.map((a) => a.captureId))].slice(-5);
+
   async function collect(req: FastifyRequest, sel: DossierSelection, inline: boolean): Promise<DossierItem[]> {
     const items: DossierItem[] = [];
     const seenCaptures = new Set<string>();
@@ -79,6 +82,7 @@ export const uiDossier = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
         text: post?.text, hashes: bytes ? [{ label: 'event record', sha256: sha256Hex(bytes) }] : [], ledger: bytes ? [{ key }] : [], exportQuery: `event=${encodeURIComponent(e.id)}`,
       });
       if (post) items.push(postItem(post));
+      if (post) for (const c of postCaptures(post)) await addCapture(c);
       for (const ev of e.evidence) if ((await deps.catalog.getCapture(ev).catch(() => null)) !== null) await addCapture(ev);
     }
     for (const id of sel.capture) {
@@ -90,6 +94,7 @@ export const uiDossier = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
       const p = await deps.catalog.getPost(target, rest.join('|'));
       if (!p) throw new VigilError('VGL_NOT_FOUND', `no post ${JSON.stringify(rest.join('|'))} in target ${JSON.stringify(target)}`);
       items.push(postItem(p));
+      for (const c of postCaptures(p)) await addCapture(c);
     }
     if (sel.q) for (const p of (await deps.catalog.search({ q: sel.q, limit: 50, posts: true })).posts ?? []) items.push(postItem(p));
     // Ledger positions of the records hashed above, in one pass over the ledger index.

@@ -31,7 +31,7 @@ export function targetsPage(targets: TargetRow[], events: EventRow[] = [], ui: U
       <td><form class="inline" method="post" action="${path}/every"><input name="every" size="5" value="${fmtEvery(x.everyMs)}" aria-label="${t('every')}"><button>${t('save')}</button></form></td>
       <td><form method="post" action="${path}/${x.paused ? 'resume' : 'pause'}"><button>${x.paused ? t('resume') : t('pause')}</button></form></td></tr>`;
   });
-  const notes = h`${notice.added ? h`<p class="notice">+${notice.added}</p>` : ''}${(notice.errors ?? []).length ? h`<ul class="errors">${(notice.errors ?? []).map((e) => h`<li>${e}</li>`)}</ul>` : ''}`;
+  const notes = h`${notice.added ? h`<p class="notice">${notice.added} ${t('addedN')}</p>` : ''}${(notice.errors ?? []).length ? h`<ul class="errors">${(notice.errors ?? []).map((e) => h`<li>${e}</li>`)}</ul>` : ''}`;
   return layout(
     t('targets'),
     h`${notes}<details${targets.length ? '' : h` open`}><summary>${t('addTarget')} · ${t('importCsv')}</summary>
