@@ -57,8 +57,8 @@ export function searchPage(f: SearchForm, page: SearchPage | null, ui: Ui = EN):
   const deleted = f.deleted === undefined ? '' : String(f.deleted);
   const form = h`<form class="inline" method="get" action="/search">
     <input name="q" size="40" value="${f.q ?? ''}" placeholder="words, &quot;a phrase&quot;, -exclude" autofocus>
-    ${field('target', 'target id')}${field('platform', 'platform', 8)}${field('tag', 'tag', 8)}
-    ${field('since', 'since 2024-11-01', 14)}${field('until', 'until 2024-11-30', 14)}
+    ${field('target', t('target'))}${field('platform', t('platform'), 8)}${field('tag', t('tag'), 8)}
+    ${field('since', `${t('since')} 2024-11-01`, 14)}${field('until', `${t('until')} 2024-11-30`, 14)}
     <select name="deleted"><option value=""${deleted === '' ? h` selected` : ''}>${t('anyPost')}</option>
       <option value="true"${deleted === 'true' ? h` selected` : ''}>${t('deletedOnly')}</option>
       <option value="false"${deleted === 'false' ? h` selected` : ''}>${t('notDeleted')}</option></select>
@@ -70,7 +70,7 @@ export function searchPage(f: SearchForm, page: SearchPage | null, ui: Ui = EN):
     (x) => h`<div class="post${x.deleted ? ' deleted' : ''}"><div><input type="checkbox" form="pick" name="post" value="${x.targetId}|${x.postId}" aria-label="${t('addToDossier')}">
       <a href="/t/${encodeURIComponent(x.targetId)}">${x.targetId}</a>
       · <a href="${safeUrl(x.url)}" rel="noreferrer noopener">${x.postId}</a> ${x.deleted ? badge('deleted') : ''}
-      <small>published ${time(x.publishedAt)}</small></div><div class="snippet">${raw(x.snippet)}</div></div>`,
+      <small>${t('published')} ${time(x.publishedAt)}</small></div><div class="snippet">${raw(x.snippet)}</div></div>`,
   );
   return layout(
     t('search'),
