@@ -3,7 +3,8 @@
 // 2. Origin: every POST/PUT/PATCH/DELETE must be same-origin or come from a non-browser client,
 //    token or not (CSRF; see origin.ts).
 // 3. Token: with http.apiToken, every route but /healthz and /login needs `Authorization: Bearer
-//    <token>` (UI pages and blob links may use the HttpOnly cookie instead, GET only). Without a
+//    <token>` (UI pages and blob links may use the HttpOnly cookie instead: GET, and the UI's own
+//    form POSTs to non-/api paths, which the Origin check has already vetted). Without a
 //    token only loopback clients are served. Wrong tokens are rate-limited per client address.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -107,7 +108,9 @@ export function registerAuth(app: FastifyInstance, http: ApiHttpSettings, limite
       return reply.redirect(safeNext(path + (query.size ? `?${query}` : '')));
     }
     if (tokenMatches(bearer(req), token)) return;
-    if (safe && tokenMatches(readCookie(req.headers.cookie, TOKEN_COOKIE), token)) return;
+    // The cookie also carries the UI's own forms (POST to UI paths, never /api/): the Origin check
+    // above refused every cross-site one, and the cookie is SameSite=Strict.
+    if ((safe || isUiPath(path)) && tokenMatches(readCookie(req.headers.cookie, TOKEN_COOKIE), token)) return;
     if (safe && isUiPath(path)) return reply.redirect(`/login?next=${encodeURIComponent(safeNext(path))}`);
     return refuse(reply, new VigilError('VGL_UNAUTHORIZED', 'missing or wrong API token'));
   });

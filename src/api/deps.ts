@@ -23,6 +23,14 @@ export interface TargetsService {
   add(input: TargetInput): Promise<TargetDef>;
   list(): Promise<TargetDef[]>;
   remove(id: string): Promise<void>;
+  /** Pause/resume, change the interval, replace the tags (PATCH /api/targets/:id, the UI's forms). */
+  update?(id: string, change: TargetChange): Promise<TargetDef>;
+}
+
+export interface TargetChange {
+  every?: string;
+  tags?: string[];
+  paused?: boolean;
 }
 
 export interface CaptureService {
@@ -88,6 +96,12 @@ export interface ApiDeps {
   ledgerStatus?: LedgerStatusFn;
   /** Webhooks (alerts.webhooks): list, dead letters, test deliveries. */
   webhooks?: WebhookService;
+  /** Ledger positions (seq) of records, by bucket key -> sha256 of the stored bytes; absent ones are not ledgered yet. */
+  ledgerPositions?(wants: ReadonlyMap<string, string>): Promise<Map<string, number>>;
+  /** BullMQ queues shown by the ops dashboard (bull-board) at /ops/queues. */
+  queues?: import('bullmq').Queue[];
+  /** Prints a dossier's HTML to PDF (Chromium); absent: no PDF button. */
+  printPdf?(html: string): Promise<Buffer>;
 }
 
 export type LedgerStatusFn = () => Promise<{ ok: true } | { ok: false; code: 'VGL_LEDGER_DIVERGED'; message: string; since: string }>;

@@ -1,5 +1,7 @@
 // buildApi: the HTTP API + web UI as one Fastify instance. Nothing listens until the caller does.
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { buildReplayServer } from './replay.js';
 import { Registry } from 'prom-client';
 import type { ApiDeps } from './deps.js';
 import { registerAuth } from './auth.js';
@@ -52,6 +54,23 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(citationRoutes(deps));
   await app.register(webhookRoutes(deps));
   await app.register(metricsRoutes(registry));
-  await app.register(uiRoutes(deps, limiter));
+  // The replay origin (src/api/replay.ts) listens beside the API, on its own port.
+  let replayPort: number | undefined;
+  if (http.replay !== false) {
+    const replay = await buildReplayServer(deps);
+    app.addHook('onListen', async () => {
+      await replay.listen({ host: http.host, port: http.replayPort ?? 0 });
+      replayPort = (replay.server.address() as AddressInfo).port;
+      log.info({ port: replayPort }, 'replay origin listening');
+    });
+    app.addHook('onClose', async () => void (await replay.close()));
+  }
+  const replayBase = (req: FastifyRequest): string | undefined => {
+    if (http.replayUrl) return http.replayUrl.replace(/\/+$/, '');
+    if (replayPort === undefined) return undefined;
+    const host = req.hostname.includes(':') && !req.hostname.startsWith('[') ? `[${req.hostname}]` : req.hostname;
+    return `${req.protocol}://${host.replace(/:\d+$/, '')}:${replayPort}`;
+  };
+  await app.register(uiRoutes(deps, limiter, replayBase));
   return app;
 }

@@ -48,6 +48,7 @@ export const targetJson = (t: TargetRow) => ({
   // The vantage points polling it (null: all configured ones, in rotation).
   vantages: t.vantages ?? null,
   createdAt: t.createdAt,
+  paused: t.paused === true,
   state: t.state,
   stateReason: t.stateReason ?? null,
   stateSince: t.stateSince ?? null,

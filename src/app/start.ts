@@ -12,10 +12,12 @@ import { capture } from '../workers/processors/capture.js';
 import { startWorkers, type WorkerSet, type WorkerSpec, type WorkerTuning } from '../workers/runtime.js';
 import type { PipelineDeps } from '../workers/pipeline-deps.js';
 import { openCore, type Core, type CoreOptions } from './core.js';
-import { addTarget, listTargets, removeTarget, syncTargets, type TargetsDeps } from './targets.js';
+import { addTarget, listTargets, removeTarget, syncTargets, updateTarget, type TargetsDeps } from './targets.js';
 import { createCaptureService } from './captures.js';
 import { captureDoor, targetDoor } from './door.js';
 import { openEvidence } from '../integrity/index.js';
+import { locateEntries } from '../archive/ledger/ledger-index.js';
+import { createPdfPrinter } from '../capture/pdf.js';
 import { createIndexHealth, type IndexHealth } from '../workers/index-health.js';
 import { createWorkerMetrics, registerSweepMetrics } from '../workers/metrics.js';
 import { createStateGate } from '../workers/state-gate.js';
@@ -153,12 +155,16 @@ export async function startApp(opts: StartOptions): Promise<App> {
           },
           list: () => listTargets(targets),
           remove: (id) => removeTarget(targets, id),
+          update: (id, change) => updateTarget(targets, id, change),
         },
         hotState: { get: async (id) => (await core.states.load(id)) as unknown as Record<string, unknown> },
         ...(settings.capture.enabled ? { captures: createCaptureService(core.queues.capture, { maxQueued: settings.capture.maxQueued }, captureDoor(settings)) } : {}),
         exporter: evidence,
         ledgerStatus: () => evidence.integrity.ledger.status(),
         webhooks: alerts.service,
+        queues: Object.values(core.queues),
+        ledgerPositions: async (wants) => new Map([...(await locateEntries(core.store, wants, { log })).entries()].map(([k, v]) => [k, v.seq])),
+        ...(settings.capture.enabled ? { printPdf: createPdfPrinter({ chromiumPath: settings.capture.chromiumPath, log }) } : {}),
       });
       apiUrl = await api.listen({ host: settings.http.host, port: settings.http.port });
       stops.unshift(() => api.close());

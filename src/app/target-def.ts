@@ -11,6 +11,8 @@ export const TargetDefSchema = z.object({
   /** Only these network.vantages poll the target (absent: all of them, in rotation). */
   vantages: z.array(z.string()).optional(),
   createdAt: z.string(),
+  /** Paused: kept, not polled (the UI's and PATCH /api/targets/:id's pause). */
+  paused: z.boolean().optional(),
 });
 export type TargetDefRecord = z.infer<typeof TargetDefSchema>;
 

@@ -89,6 +89,34 @@ export async function removeTarget(d: TargetsDeps & { remove(key: string): Promi
   d.log.info({ targetId: id }, 'target removed');
 }
 
+export interface TargetChange {
+  every?: string | number;
+  tags?: string[];
+  paused?: boolean;
+}
+
+/** Pause/resume, new interval, new tags: rewrites targets/<id>.json, re-indexes it, (un)schedules it. */
+export async function updateTarget(d: TargetsDeps, id: string, change: TargetChange): Promise<TargetDefRecord> {
+  const raw = await d.store.get(targetKey(id));
+  if (!raw) throw new VigilError('VGL_TARGET_NOT_FOUND', `target "${id}" does not exist`);
+  const def = TargetDefSchema.parse(JSON.parse(raw.toString('utf8')));
+  let everyMs = def.everyMs;
+  if (change.every !== undefined) {
+    const ms = parseDuration(change.every);
+    if (ms === null || ms < 1000) throw new VigilError('VGL_BAD_REQUEST', `every: ${JSON.stringify(change.every)} is not a duration of at least 1s (use e.g. "90s", "5m")`);
+    everyMs = ms;
+  }
+  const next: TargetDefRecord = { ...def, everyMs, tags: change.tags ?? def.tags, ...(change.paused !== undefined ? { paused: change.paused } : {}) };
+  if (!next.paused) delete next.paused;
+  await d.store.put(targetKey(id), Buffer.from(JSON.stringify(next)), { contentType: 'application/json' });
+  const stamp = new Date().toISOString();
+  await d.index.add('target', { kind: 'target', key: targetKey(id) }, { jobId: jobId('idx', 'target', id, stamp), removeOnComplete: true, attempts: 5 });
+  if (next.paused) await d.scheduler.unschedule(id);
+  else await d.scheduler.schedule(id, next.spec, everyMs);
+  d.log.info({ targetId: id, everyMs, paused: next.paused === true, tags: next.tags.length }, 'target changed');
+  return next;
+}
+
 /** Boot: config-file targets are added when missing; every stored target is (re)scheduled. */
 export async function syncTargets(d: TargetsDeps, fromConfig: TargetConfig[]): Promise<number> {
   // All or nothing: every config target is checked before the first one is written.
@@ -112,7 +140,7 @@ export async function syncTargets(d: TargetsDeps, fromConfig: TargetConfig[]): P
   const all = await listTargets(d);
   for (const t of all) {
     await d.vantages?.set(t.id, t.vantages);
-    await d.scheduler.schedule(t.id, t.spec, t.everyMs);
+    if (!t.paused) await d.scheduler.schedule(t.id, t.spec, t.everyMs);
   }
   return all.length;
 }

@@ -21,6 +21,8 @@ export interface TargetDef {
   createdAt: string;
   /** network.vantages ids that poll the target (absent: all); from the definition, not the catalog. */
   vantages?: string[];
+  /** Not polled while true (kept in targets/<id>.json; the catalog row does not store it). */
+  paused?: boolean;
 }
 
 export interface TargetRow extends TargetDef {

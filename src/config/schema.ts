@@ -112,6 +112,16 @@ export const SettingsSchema = z
         /** Wrong tokens (login form, ?token= links, Bearer) allowed per client address per loginWindow; then 429. */
         loginAttempts: z.number().int().positive().default(5),
         loginWindow: Duration.default('1m'),
+        /** Capture replay (ReplayWeb.page) on its own origin: archived pages' scripts never run in Vigil's origin. */
+        replay: z.boolean().default(true),
+        /** Port of the replay origin on http.host; 0 = any free port (printed in the capture page's links). */
+        replayPort: z.number().int().min(0).max(65535).default(0),
+        /** The replay origin as users reach it (behind a proxy), e.g. https://replay.vigil.example.org; default http://<the UI's host name>:<replayPort>. */
+        replayUrl: z
+          .string()
+          .url()
+          .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http(s) URL')
+          .optional(),
       })
       .strict()
       .default({}),

@@ -19,6 +19,13 @@ const AddBody = z
   })
   .strict();
 const IdParams = z.object({ id: TargetId });
+export const ChangeBody = z
+  .object({
+    every: z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration like 30s, 5m, 1h').optional(),
+    tags: z.array(z.string().min(1).max(64)).max(50).optional(),
+    paused: z.boolean().optional(),
+  })
+  .strict();
 const PostsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   // A post's `num` (decimal string): kept a string so order numbers beyond 2^53 page exactly.
@@ -36,6 +43,14 @@ export async function findTarget(deps: ApiDeps, id: string): Promise<TargetRow> 
   const def = (await deps.targets.list()).find((t) => t.id === id);
   if (def) return pendingRow(def);
   throw new VigilError('VGL_TARGET_NOT_FOUND', `no target with id ${JSON.stringify(id)}`);
+}
+
+/** Shared by PATCH /api/targets/:id and the UI's forms. */
+export async function changeTarget(deps: ApiDeps, id: string, change: z.infer<typeof ChangeBody>) {
+  if (!deps.targets.update) throw new VigilError('VGL_NOT_ENABLED', 'changing targets is not available in this Vigil process');
+  const def = await deps.targets.update(id, change);
+  await deps.catalog.upsertTarget(def); // idempotent; the index job applies the same definition
+  return def;
 }
 
 export const targetRoutes = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
@@ -59,6 +74,15 @@ export const targetRoutes = (deps: ApiDeps): FastifyPluginAsync => async (app) =
     await deps.catalog.removeTarget(id);
     req.log.info({ targetId: id }, 'target removed');
     return { ok: true, id };
+  });
+
+  // Pause/resume, change the interval, replace the tags.
+  app.patch('/api/targets/:id', async (req) => {
+    const { id } = IdParams.parse(req.params);
+    const change = ChangeBody.parse(req.body ?? {});
+    const def = await changeTarget(deps, id, change);
+    req.log.info({ targetId: id, change }, 'target changed');
+    return { target: targetJson({ ...((await deps.catalog.getTarget(id)) ?? pendingRow(def)), ...def }) };
   });
 
   app.get('/api/targets/:id', async (req) => {

@@ -1,4 +1,6 @@
 // The web UI for report authors: server-rendered pages over the same catalog as the API.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { isVigilError } from '../../errors.js';
@@ -6,68 +8,63 @@ import type { ApiDeps } from '../deps.js';
 import { clearCookie, cookieSecure, loginLimited, tokenCookie, tokenMatches } from '../auth.js';
 import type { LoginLimiter } from '../login-limit.js';
 import { safeNext } from '../origin.js';
-import { mergeTargets } from '../shapes.js';
-import { errorPage, eventsPage, loginPage, searchPage, targetPage, targetsPage } from '../ui/pages.js';
-import { EventsQuery } from './events.js';
+import { errorPage, loginPage, searchPage } from '../ui/pages.js';
+import { CLIENT_JS } from '../ui/client-js.js';
+import { isLang } from '../ui/i18n.js';
+import { replayAssetsDir } from '../replay.js';
 import { SearchQuery, withoutEmpty } from './search.js';
-import { findTarget } from './targets.js';
+import { LANG_COOKIE, sendHtml, uiOf } from './ui-common.js';
+import { uiScreens, type ReplayLocator } from './ui-screens.js';
+import { uiDossier } from './ui-dossier.js';
+import { opsRoutes } from './ops.js';
 
-const html = (reply: FastifyReply, body: string, status = 200) =>
-  reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'")
-    .header('x-frame-options', 'DENY')
-    .send(body);
+const html = (reply: FastifyReply, body: string, status = 200) => sendHtml(reply, body, { status });
 
 /** Form fields (application/x-www-form-urlencoded), parsed without another dependency. */
 const formParser = (_req: unknown, body: string, done: (err: Error | null, v?: Record<string, string>) => void) =>
   done(null, Object.fromEntries(new URLSearchParams(body)));
 
-export const uiRoutes = (deps: ApiDeps, limiter: LoginLimiter): FastifyPluginAsync => async (app) => {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, formParser);
+export const uiRoutes = (deps: ApiDeps, limiter: LoginLimiter, replayBase: ReplayLocator = () => undefined): FastifyPluginAsync => async (app) => {
+  // 512 KiB: a CSV import of a few thousand targets.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 512 * 1024 }, formParser);
   // UI errors are pages, not JSON.
   app.setErrorHandler((err, req, reply) => {
     if (isVigilError(err)) {
       const retry = (err.opts.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (retry) void reply.header('retry-after', String(retry));
-      return html(reply, errorPage(err.httpStatus, err.message), err.httpStatus);
+      return html(reply, errorPage(err.httpStatus, err.message, uiOf(req)), err.httpStatus);
     }
-    if (err instanceof z.ZodError) return html(reply, errorPage(400, err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')), 400);
+    if (err instanceof z.ZodError) return html(reply, errorPage(400, err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), uiOf(req)), 400);
     req.log.error({ err }, 'ui page failed');
-    return html(reply, errorPage(500, 'internal error'), 500);
+    return html(reply, errorPage(500, 'internal error', uiOf(req)), 500);
   });
 
-  app.get('/', async (_req, reply) => {
-    const [defs, rows] = await Promise.all([deps.targets.list(), deps.catalog.listTargets()]);
-    return html(reply, targetsPage(mergeTargets(defs, rows)));
+  // Same-origin scripts: ours, and ReplayWeb.page's ui.js for the <replay-web-page> element.
+  const replayUi = await readFile(join(replayAssetsDir(), 'ui.js'));
+  app.get('/ui/assets/ui.js', async (_req, reply) => reply.type('application/javascript; charset=utf-8').send(CLIENT_JS));
+  app.get('/ui/assets/replay-ui.js', async (_req, reply) => reply.type('application/javascript; charset=utf-8').header('cache-control', 'max-age=3600').send(replayUi));
+
+  app.get('/lang/:lang', async (req, reply) => {
+    const { lang } = z.object({ lang: z.string().refine(isLang, 'en or ru') }).parse(req.params);
+    const { next } = z.object({ next: z.string().optional() }).parse(req.query);
+    return reply.header('set-cookie', `${LANG_COOKIE}=${lang}; Path=/; SameSite=Lax; Max-Age=31536000`).redirect(safeNext(next));
   });
 
-  app.get('/t/:id', async (req, reply) => {
-    const { id } = z.object({ id: z.string().min(1).max(64) }).parse(req.params);
-    const t = await findTarget(deps, id);
-    const [posts, events] = await Promise.all([deps.catalog.listPosts(id, { limit: 200 }), deps.catalog.listEvents({ target: id })]);
-    return html(reply, targetPage(t, posts, events));
-  });
-
-  app.get('/events', async (req, reply) => {
-    // Empty form fields mean "any".
-    const raw = Object.fromEntries(Object.entries(req.query as Record<string, string>).filter(([, v]) => v !== ''));
-    const f = EventsQuery.parse(raw);
-    return html(reply, eventsPage(await deps.catalog.listEvents(f), f));
-  });
+  await app.register(uiScreens(deps, replayBase));
+  await app.register(uiDossier(deps));
+  await app.register(opsRoutes(deps));
 
   app.get('/search', async (req, reply) => {
     // An empty form (or an empty q) shows the form alone.
-    const given = Object.entries(withoutEmpty(req.query)).filter(([, v]) => typeof v !== 'string' || v.trim() !== '');
+    const given = Object.entries(withoutEmpty(req.query)).filter(([k, v]) => k !== 'lang' && (typeof v !== 'string' || v.trim() !== ''));
     const f = SearchQuery.partial({ q: true }).parse(Object.fromEntries(given));
-    if (!f.q) return html(reply, searchPage(f, null));
-    return html(reply, searchPage(f, await deps.catalog.search({ ...f, q: f.q, limit: f.limit ?? 50 })));
+    if (!f.q) return html(reply, searchPage(f, null, uiOf(req)));
+    return html(reply, searchPage(f, await deps.catalog.search({ ...f, q: f.q, limit: f.limit ?? 50 }), uiOf(req)));
   });
 
   app.get('/login', async (req, reply) => {
     const q = z.object({ failed: z.string().optional(), next: z.string().optional() }).parse(req.query);
-    return html(reply, loginPage(q.failed !== undefined, safeNext(q.next)));
+    return html(reply, loginPage(q.failed !== undefined, safeNext(q.next), uiOf(req)));
   });
 
   app.post('/login', async (req, reply) => {

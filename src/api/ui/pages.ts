@@ -1,26 +1,9 @@
 // Pure page renderers for report authors: values in, HTML string out.
-import type { EventRow, PostRow, SearchPage, TargetRow } from '../../catalog/types.js';
-import { EVENT_STATUSES, EVENT_TYPES } from '../../detect/vocabulary.js';
-import { specExamples } from '../../scrapers/registry.js';
+import type { PostRow, SearchPage } from '../../catalog/types.js';
 import { badge, h, layout, raw, type Html } from './html.js';
+import { EN, type Ui } from './i18n.js';
 
-const blobLink = (sha256: string, label: string): Html => h`<a href="/api/blobs/${sha256}">${label}</a>`;
-/** Only http(s) links from archived data (a `javascript:` URL must never become clickable). */
-const safeUrl = (u: string): string => (/^https?:\/\//i.test(u) ? u : '#');
-const time = (t?: string): Html => (t ? h`<time datetime="${t}">${t.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</time>` : h`–`);
-
-export function targetsPage(targets: TargetRow[]): string {
-  const rows = targets.map(
-    (t) => h`<tr><td><a href="/t/${encodeURIComponent(t.id)}">${t.id}</a></td><td>${t.spec}</td><td>${badge(t.state)}
-      ${t.stateReason ? h`<small>${t.stateReason}</small>` : ''}</td><td>${t.postCount}</td><td>${time(t.lastObservedAt)}</td>
-      <td>${t.tags.join(', ')}</td></tr>`,
-  );
-  return layout(
-    'Targets',
-    h`<table><tr><th>id</th><th>spec</th><th>state</th><th>posts</th><th>last observed</th><th>tags</th></tr>${rows}</table>
-    ${targets.length ? '' : h`<p>No targets yet. Add one with ${specExamples().map((e, i) => h`${i ? ', ' : ''}<code>vigil targets add ${e}</code>`)}.</p>`}`,
-  );
-}
+import { blobLink, safeUrl, time } from './bits.js';
 
 export function postBlock(p: PostRow): Html {
   const marks = [p.deleted ? badge('deleted') : '', p.edited ? badge('edited') : ''];
@@ -41,44 +24,10 @@ export function postBlock(p: PostRow): Html {
     ${p.views !== undefined ? h` · ${p.views} views` : ''}</small></div>${versions}${arts}</div>`;
 }
 
-export function targetPage(t: TargetRow, posts: PostRow[], events: EventRow[]): string {
-  return layout(
-    t.id,
-    h`<p>${t.spec} ${badge(t.state)} ${t.stateReason ?? ''} <small>since ${time(t.stateSince)} · last ok ${time(t.lastOkAt)}</small></p>
-    ${t.channel?.title ? h`<p><b>${t.channel.title}</b> <small>${t.channel.description ?? ''}</small></p>` : ''}
-    <p><a href="/events?target=${encodeURIComponent(t.id)}">${events.length} event(s)</a></p>
-    <h2>Posts</h2>${posts.map(postBlock)}${posts.length ? '' : h`<p>No posts recorded yet.</p>`}`,
-  );
-}
-
-const option = (value: string, current?: string): Html => h`<option${current === value ? h` selected` : ''}>${value}</option>`;
-
-/** A takedown after an attack: "consistent with" it (never "caused by"), with the lag. */
-function linkNote(e: EventRow): Html | string {
-  const l = e.details?.consistentWith as { attackEventId?: unknown; lagSeconds?: unknown } | undefined;
-  if (!l || typeof l.attackEventId !== 'string') return '';
-  const lag = typeof l.lagSeconds === 'number' ? ` ${Math.round(l.lagSeconds / 360) / 10} h after` : '';
-  return h`<div><small>consistent with attack <a href="/events#${l.attackEventId}">${l.attackEventId}</a>${lag}</small></div>`;
-}
-
-export function eventsPage(events: EventRow[], f: { target?: string; type?: string; status?: string }): string {
-  const rows = events.map(
-    (e) => h`<tr id="${e.id}"><td>${time(e.detectedAt)}<div class="sha">${e.id}</div></td><td>${badge(e.status)}</td><td>${e.type}${linkNote(e)}</td>
-      <td><a href="/t/${encodeURIComponent(e.target)}">${e.target}</a>${e.postId ? h` <small>${e.postId}</small>` : ''}</td>
-      <td>${Math.round(e.confidence * 100)}% <small>${e.rule}</small></td>
-      <td><small>last ok ${time(e.window.lastOkAt)}<br>changed ${time(e.window.firstChangedAt)}</small></td>
-      <td>${e.evidence.map((id) => h`<div class="sha"><a href="${/^[0-9a-f]{64}$/.test(id) ? `/api/blobs/${id}` : `/api/captures/${id}`}">${id}</a></div>`)}</td></tr>`,
-  );
-  return layout(
-    'Events',
-    h`<form class="inline" method="get" action="/events">
-      <input name="target" placeholder="target id" value="${f.target ?? ''}">
-      <select name="type"><option value="">any type</option>${EVENT_TYPES.map((t) => option(t, f.type))}</select>
-      <select name="status"><option value="">any status</option>${EVENT_STATUSES.map((s) => option(s, f.status))}</select>
-      <button>Filter</button></form>
-    <table><tr><th>detected</th><th>status</th><th>type</th><th>target</th><th>confidence</th><th>window</th><th>evidence</th></tr>${rows}</table>`,
-  );
-}
+// The targets, target and events screens live in pages-targets.ts, pages-target.ts, pages-events.ts.
+export { targetsPage } from './pages-targets.js';
+export { targetPage } from './pages-target.js';
+export { eventsPage } from './pages-events.js';
 
 /** The search form's fields, as GET /api/search takes them. */
 export interface SearchForm {
@@ -101,42 +50,52 @@ const searchParams = (f: SearchForm, extra: Record<string, string> = {}): string
   return p.toString();
 };
 
-export function searchPage(f: SearchForm, page: SearchPage | null): string {
+export function searchPage(f: SearchForm, page: SearchPage | null, ui: Ui = EN): string {
+  const { t } = ui;
   const field = (name: keyof SearchForm, placeholder: string, size = 12) =>
     h`<input name="${name}" placeholder="${placeholder}" size="${size}" value="${String(f[name] ?? '')}">`;
   const deleted = f.deleted === undefined ? '' : String(f.deleted);
   const form = h`<form class="inline" method="get" action="/search">
     <input name="q" size="40" value="${f.q ?? ''}" placeholder="words, &quot;a phrase&quot;, -exclude" autofocus>
-    ${field('target', 'target id')}${field('platform', 'platform', 8)}${field('tag', 'tag', 8)}
-    ${field('since', 'since 2024-11-01', 14)}${field('until', 'until 2024-11-30', 14)}
-    <select name="deleted"><option value=""${deleted === '' ? h` selected` : ''}>any post</option>
-      <option value="true"${deleted === 'true' ? h` selected` : ''}>deleted only</option>
-      <option value="false"${deleted === 'false' ? h` selected` : ''}>not deleted</option></select>
-    <button>Search</button></form>`;
-  if (!page) return layout('Search', form);
+    ${field('target', t('target'))}${field('platform', t('platform'), 8)}${field('tag', t('tag'), 8)}
+    ${field('since', `${t('since')} 2024-11-01`, 14)}${field('until', `${t('until')} 2024-11-30`, 14)}
+    <select name="deleted"><option value=""${deleted === '' ? h` selected` : ''}>${t('anyPost')}</option>
+      <option value="true"${deleted === 'true' ? h` selected` : ''}>${t('deletedOnly')}</option>
+      <option value="false"${deleted === 'false' ? h` selected` : ''}>${t('notDeleted')}</option></select>
+    <button>${t('search')}</button></form>`;
+  const here = `/search${searchParams(f) ? `?${searchParams(f)}` : ''}`;
+  if (!page) return layout(t('search'), form, ui, { here });
   // Snippets are HTML made by the catalog: archived text escaped, matches in <mark>.
   const hits = page.hits.map(
-    (x) => h`<div class="post${x.deleted ? ' deleted' : ''}"><div><a href="/t/${encodeURIComponent(x.targetId)}">${x.targetId}</a>
+    (x) => h`<div class="post${x.deleted ? ' deleted' : ''}"><div><input type="checkbox" form="pick" name="post" value="${x.targetId}|${x.postId}" aria-label="${t('addToDossier')}">
+      <a href="/t/${encodeURIComponent(x.targetId)}">${x.targetId}</a>
       · <a href="${safeUrl(x.url)}" rel="noreferrer noopener">${x.postId}</a> ${x.deleted ? badge('deleted') : ''}
-      <small>published ${time(x.publishedAt)}</small></div><div class="snippet">${raw(x.snippet)}</div></div>`,
+      <small>${t('published')} ${time(x.publishedAt)}</small></div><div class="snippet">${raw(x.snippet)}</div></div>`,
   );
   return layout(
-    'Search',
-    h`${form}<p>${page.hits.length ? h`${page.hits.length} post(s) on this page, newest first` : 'No posts match.'}
-      · <a href="/api/export?${searchParams(f)}" download>Export these results</a> (a verifiable case package)</p>
-    ${hits}${page.next ? h`<p><a href="/search?${searchParams(f, { ...(f.limit ? { limit: String(f.limit) } : {}), cursor: page.next })}">Next page</a></p>` : ''}`,
+    t('search'),
+    h`${form}<p>${page.hits.length ? h`${page.hits.length} ${t('postsOnPage')}` : t('noMatch')}
+      · <a href="/api/export?${searchParams(f)}" download>${t('exportResults')}</a> ${t('exportHint')}
+      · <a href="/dossier?q=${encodeURIComponent(f.q ?? '')}">${t('makeDossier')}</a></p>
+    <form id="pick" method="get" action="/dossier"></form>${page.hits.length ? h`<p><small>${t('chooseHint')}</small> <button form="pick">${t('makeDossier')}</button></p>` : ''}
+    ${hits}${page.next ? h`<p><a href="/search?${searchParams(f, { ...(f.limit ? { limit: String(f.limit) } : {}), cursor: page.next })}">${t('nextPage')}</a></p>` : ''}`,
+    ui,
+    { here },
   );
 }
 
-export function loginPage(failed: boolean, next: string): string {
+export function loginPage(failed: boolean, next: string, ui: Ui = EN): string {
+  const { t } = ui;
   return layout(
-    'Sign in',
-    h`${failed ? h`<p><b>Wrong token.</b></p>` : ''}<form method="post" action="/login">
+    t('signIn'),
+    h`${failed ? h`<p><b>${t('wrongToken')}</b></p>` : ''}<form method="post" action="/login">
       <input type="hidden" name="next" value="${next}"><input type="password" name="token" placeholder="API token" size="40" autofocus>
-      <button>Sign in</button></form><p><small>The token is the server's VIGIL_API_TOKEN; it is kept in an HttpOnly cookie.</small></p>`,
+      <button>${t('signIn')}</button></form><p><small>${t('tokenHint')}</small></p>`,
+    ui,
+    { here: '/login' },
   );
 }
 
-export function errorPage(status: number, message: string): string {
-  return layout(`Error ${status}`, h`<p>${message}</p>`);
+export function errorPage(status: number, message: string, ui: Ui = EN): string {
+  return layout(`${ui.t('error')} ${status}`, h`<p class="error">${message}</p>`, ui);
 }

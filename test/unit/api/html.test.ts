@@ -38,7 +38,7 @@ describe('html', () => {
     const page = targetsPage([t]);
     expect(page).not.toContain('<script>');
     expect(page).toContain('&lt;b&gt;blocked&lt;/b&gt;');
-    expect(page).toContain('b-restricted');
+    expect(page).toContain('b-blocked'); // restricted by the platform: the "blocked" badge
     expect(eventsPage([], { target: '"><x>' })).toContain('value="&quot;&gt;&lt;x&gt;"');
   });
 });
