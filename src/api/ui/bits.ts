@@ -8,4 +8,6 @@ export const blobLink = (sha256: string, label: string): Html => h`<a href="/api
 /** A post's own page: ids hold "/" (durov/523), so they travel in the query. */
 export const postHref = (target: string, postId: string): string => `/post?target=${encodeURIComponent(target)}&id=${encodeURIComponent(postId)}`;
 export const captureHref = (id: string): string => `/c/${encodeURIComponent(id)}`;
+/** An event's evidence: a blob (64 hex: e.g. an attack's archived interactions) or a capture id. */
+export const evidenceHref = (id: string): string => (/^[0-9a-f]{64}$/.test(id) ? `/api/blobs/${id}` : captureHref(id));
 export const eventHref = (id: string): string => `/e/${encodeURIComponent(id)}`;

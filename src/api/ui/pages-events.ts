@@ -2,11 +2,11 @@
 // one event's screen. Pure renderers and the pure filter.
 import type { EventRow, PostRow, TargetRow } from '../../catalog/types.js';
 import { EVENT_STATUSES, EVENT_TYPES } from '../../detect/vocabulary.js';
-import { captureHref, eventHref, postHref, time } from './bits.js';
+import { captureHref, eventHref, evidenceHref, postHref, time } from './bits.js';
 import { badge, h, layout, type Html } from './html.js';
 import { EN, type Ui } from './i18n.js';
 import { editSides } from './word-diff.js';
-import { relatedIds } from './pages-target.js';
+import { linkNote } from './pages-target.js';
 
 export interface EventsForm {
   target?: string;
@@ -41,11 +41,11 @@ export function eventsPage(events: EventRow[], f: EventsForm, ui: Ui = EN, platf
   const { t } = ui;
   const rows = events.map(
     (e) => h`<tr id="${e.id}"><td><input type="checkbox" name="event" value="${e.id}" form="pick" aria-label="${t('addToDossier')}"></td>
-      <td>${time(e.detectedAt)}<div class="sha"><a href="${eventHref(e.id)}">${e.id}</a></div></td><td>${badge(e.status)}</td><td><a href="${eventHref(e.id)}">${e.type}</a>${relatedIds(e).length ? h`<div><small>${t('consistentWith')}: ${relatedIds(e).map((r) => h`<a href="${eventHref(r)}">${r}</a> `)}</small></div>` : ''}</td>
+      <td>${time(e.detectedAt)}<div class="sha"><a href="${eventHref(e.id)}">${e.id}</a></div></td><td>${badge(e.status)}</td><td><a href="${eventHref(e.id)}">${e.type}</a>${linkNote(e, ui)}</td>
       <td><a href="/t/${encodeURIComponent(e.target)}">${e.target}</a>${e.postId ? h` <small><a href="${postHref(e.target, e.postId)}">${e.postId}</a></small>` : ''}</td>
       <td>${Math.round(e.confidence * 100)}% <small>${e.rule}</small></td>
       <td><small>${t('lastOk')} ${time(e.window.lastOkAt)}<br>${t('changed')} ${time(e.window.firstChangedAt)}</small></td>
-      <td>${e.evidence.map((id) => h`<div class="sha"><a href="${captureHref(id)}">${id}</a></div>`)}</td></tr>`,
+      <td>${e.evidence.map((id) => h`<div class="sha"><a href="${evidenceHref(id)}">${id}</a></div>`)}</td></tr>`,
   );
   const q = new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();
   return layout(

@@ -25,6 +25,15 @@ export const relatedIds = (e: EventRow): string[] => {
   return v.map((x) => (typeof x === 'string' ? x : (x as { eventId?: unknown; id?: unknown })?.eventId ?? (x as { id?: unknown })?.id)).filter((x): x is string => typeof x === 'string').slice(0, 20);
 };
 
+/** "consistent with <attack> · N h after": the events this one follows, never worded as a cause. */
+export function linkNote(e: EventRow, ui: Ui): Html | string {
+  const ids = relatedIds(e);
+  if (!ids.length) return '';
+  const lag = (e.details?.consistentWith as { lagSeconds?: unknown } | undefined)?.lagSeconds;
+  const after = typeof lag === 'number' ? ` · ${Math.round(lag / 360) / 10} ${ui.t('hAfter')}` : '';
+  return h`<div><small>${ui.t('consistentWith')}: ${ids.map((r) => h`<a href="${eventHref(r)}">${r}</a> `)}${after}</small></div>`;
+}
+
 export function editBlock(p: PostRow, edit: EventRow | undefined, ui: Ui): Html {
   if (p.versions.length < 2 && !edit?.details?.diff) return h``;
   const prev = p.versions[p.versions.length - 2];
@@ -57,7 +66,7 @@ export function stateHistory(events: readonly EventRow[], ui: Ui): Html {
   const rows = events.filter(ACCOUNT_LEVEL).sort((a, b) => a.detectedAt.localeCompare(b.detectedAt));
   if (!rows.length) return h`<p><small>${ui.t('noStateEvents')}</small></p>`;
   return h`<table class="history"><tr><th>${ui.t('detected')}</th><th>${ui.t('type')}</th><th>${ui.t('status')}</th><th>${ui.t('window')}</th></tr>${rows.map(
-    (e) => h`<tr><td>${time(e.detectedAt)}</td><td><a href="${eventHref(e.id)}">${e.type}</a>${relatedIds(e).length ? h`<div><small>${ui.t('consistentWith')}: ${relatedIds(e).map((r) => h`<a href="${eventHref(r)}">${r}</a> `)}</small></div>` : ''}</td>
+    (e) => h`<tr><td>${time(e.detectedAt)}</td><td><a href="${eventHref(e.id)}">${e.type}</a>${linkNote(e, ui)}</td>
       <td>${badge(e.status)}</td><td><small>${ui.t('lastOk')} ${time(e.window.lastOkAt)} → ${time(e.window.firstChangedAt)}</small></td></tr>`,
   )}</table>`;
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventsPage } from '../../../src/api/ui/pages.js';
 import { eventJson } from '../../../src/api/shapes.js';
+import { uiFor } from '../../../src/api/ui/i18n.js';
 import type { EventRow } from '../../../src/catalog/types.js';
 
 const row: EventRow = {
@@ -21,15 +22,16 @@ const row: EventRow = {
 describe('consistent-with links shown', () => {
   it('in the events page, worded "consistent with"', () => {
     const html = eventsPage([row], {});
-    expect(html).toContain('consistent with attack');
+    expect(html).toContain('consistent with');
     expect(html).toContain('01ATTACK');
     expect(html).toContain('2 h after');
+    expect(eventsPage([row], {}, uiFor('ru'))).toContain('согласуется с');
     expect(html).not.toMatch(/caused/i);
   });
-  it('links evidence blobs (attack interactions) to /api/blobs, ids to /api/captures', () => {
+  it('links evidence blobs (attack interactions) to /api/blobs, capture ids to their capture screen', () => {
     const html = eventsPage([{ ...row, evidence: ['a'.repeat(64), 'OBS2'] }], {});
     expect(html).toContain(`href="/api/blobs/${'a'.repeat(64)}"`);
-    expect(html).toContain('href="/api/captures/OBS2"');
+    expect(html).toContain('href="/c/OBS2"');
   });
   it('in the API event shape, only when linked', () => {
     expect(eventJson(row).consistentWith).toMatchObject({ attackEventId: '01ATTACK', lagSeconds: 7200 });
