@@ -101,7 +101,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
       const { buildApi } = await import('../api/index.js');
       const refuseTarget = targetDoor(settings);
       registerSweepMetrics(metrics, core.redis, settings.redis.prefix);
-      const evidence = await openEvidence({ settings, log, redis: core.redis, store: core.store, catalog, onClose: (f) => stops.push(f) });
+      const evidence = await openEvidence({ settings, log, redis: core.redis, store: core.store, catalog, onClose: (f) => stops.push(f), ...(settings.integrity.exportRenderings ? { chromiumPath: settings.capture.chromiumPath } : {}) });
       const api = await buildApi({
         settings,
         log,

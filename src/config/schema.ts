@@ -223,6 +223,8 @@ export const SettingsSchema = z
         /** Ledger key fingerprints `vigil verify` accepts (SHA-256 of the DER SubjectPublicKeyInfo, hex). */
         trustedKeys: z.array(Fingerprint).default([]),
         objectLockDays: z.number().int().min(0).default(0),
+        /** Post and event packages: render the archived page of a post no browser captured (offline Chromium, capture.chromiumPath). */
+        exportRenderings: z.boolean().default(true),
       })
       .strict()
       .default({}),
