@@ -120,13 +120,14 @@ describe('GET /api/export', () => {
       const idx = JSON.parse((await unzipFiles(res.rawPayload)).get('package-index.json')!.toString()) as { items: { kind: string; id: string }[] };
       return [...new Set(idx.items.map((i) => `${i.kind}:${i.id}`))].sort();
     };
-    // From 13 Nov on: the later post capture and the deletion (which brings its evidence, the observation).
-    expect(await ids(`target=${TID}&since=2024-11-13`)).toEqual([`capture:${IDS.cap2}`, `event:${IDS.event}`, `observation:${IDS.observation}`]);
+    // From 13 Nov on: the later post capture and the deletion (which brings its evidence, the
+    // observation, and with it the raw page it was parsed from).
+    expect(await ids(`target=${TID}&since=2024-11-13`)).toEqual([`capture:${IDS.page}`, `capture:${IDS.cap2}`, `event:${IDS.event}`, `observation:${IDS.observation}`].sort());
     // Up to the end of 12 Nov (date-only until covers the day): no event, no later capture.
     expect(await ids(`target=${TID}&until=2024-11-12`)).toEqual([`capture:${IDS.page}`, `capture:${IDS.cap1}`, `observation:${IDS.observation}`].sort());
     const words = world.posts[0].text.split(/\s+/).filter((w) => /^\p{L}{5,}$/u.test(w)).slice(0, 2).join(' ');
     expect(await ids(`q=${encodeURIComponent(words)}`)).toContain(`capture:${IDS.cap1}`);
-    expect(await ids(`event=${IDS.event}`)).toEqual([`capture:${IDS.cap2}`, `event:${IDS.event}`, `observation:${IDS.observation}`]);
+    expect(await ids(`event=${IDS.event}`)).toEqual([`capture:${IDS.page}`, `capture:${IDS.cap2}`, `event:${IDS.event}`, `observation:${IDS.observation}`].sort());
   });
 
   it('q= selects what GET /api/search lists: word forms, and the same filters (deleted, target, since/until)', async () => {
@@ -185,7 +186,7 @@ describe('GET /api/captures/:id/citation', () => {
     const csv = await api.inject({ url: `/api/captures/${IDS.cap1}/citation?format=csv` });
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const [head, row] = csv.body.trim().split('\r\n');
-    expect(head).toBe('platform,account,title,url,published_utc,archived_utc,sha256,archive_url');
+    expect(head).toBe('platform,account,title,url,published_utc,archived_utc,sha256,archive_url,kind,happened,ledger_seq,ledger_key');
     expect(row).toContain(`,2024-11-11T08:30:00.000Z,2024-11-12T10:01:00.000Z,${sha},`);
     const csl = (await api.inject({ url: `/api/captures/${IDS.cap1}/citation?format=csl` })).json() as Record<string, unknown>[];
     expect(csl).toMatchObject([{ id: IDS.cap1, type: 'post', URL: world.posts[0].url, 'container-title': 'Telegram', note: `Archived 2024-11-12T10:01:00.000Z; SHA-256 ${sha}` }]);

@@ -93,7 +93,9 @@ export function packageCitations(input: PackageCiteInput): Citation[] {
         { key: v.r.key, seq: v.r.seq },
       );
       // Each version's own digest; the words say which version it is.
-      posts.push({ ...c, sha256: v.sha256, archivedAt: new Date(v.observedAt).toISOString(), ...(list.length > 1 ? { title: `${c.title} (version ${i + 1} of ${list.length})` } : {}) });
+      const which = list.length > 1 ? `version ${i + 1} of ${list.length}` : undefined;
+      const happened = [which, c.happened].filter(Boolean).join('; ');
+      posts.push({ ...c, sha256: v.sha256, archivedAt: new Date(v.observedAt).toISOString(), ...(happened ? { happened } : {}) });
     });
     const last = list[list.length - 1].post;
     aboutPost.set(k, { title: last.text.trim() ? firstWords(last.text) : last.url, url: last.url, publishedAt: last.publishedAt });
