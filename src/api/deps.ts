@@ -6,6 +6,8 @@ import type { CaptureManifest } from '../archive/types.js';
 import type { Settings } from '../config/schema.js';
 import type { Catalog, TargetDef } from '../catalog/types.js';
 import type { HealthAlert } from '../workers/index-health.js';
+import type { AccessStore, Principal } from '../archive/access/store.js';
+import type { AuditLog } from '../archive/access/audit.js';
 
 export interface TargetInput {
   spec: string;
@@ -82,6 +84,19 @@ export interface ApiDeps {
   health?: HealthSource;
   /** Whether ledger appends are stopped (Redis and the bucket disagree); shown by /healthz and /metrics. */
   ledgerStatus?: LedgerStatusFn;
+  /** Ledger positions of record keys, for citations (src/archive/ledger/positions.ts); none: citations carry the record key only. */
+  ledgerPositions?: (keys: readonly string[]) => Promise<Map<string, number>>;
+  /** Users, personal tokens and sessions (src/archive/access); none: only http.apiToken / loopback. */
+  access?: AccessStore;
+  /** The audit log in the bucket (target changes, exports, dossiers, logins, user changes). */
+  audit?: AuditLog;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who the request is (set by the auth hook); undefined only on public routes. */
+    user?: Principal;
+  }
 }
 
 export type LedgerStatusFn = () => Promise<{ ok: true } | { ok: false; code: 'VGL_LEDGER_DIVERGED'; message: string; since: string }>;
