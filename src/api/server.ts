@@ -14,6 +14,8 @@ import { exportRoutes } from './routes/export.js';
 import { citationRoutes } from './routes/citation.js';
 import { metricsRoutes, requestCounter } from './routes/metrics.js';
 import { uiRoutes } from './routes/ui.js';
+import { accessRoutes } from './routes/access.js';
+import { docsRoutes } from './routes/docs.js';
 
 /** The request URL as logged: a `?token=` never reaches the log. */
 export const redactUrl = (url: string): string => url.replace(/([?&]token=)[^&]*/gi, '$1[Redacted]');
@@ -40,7 +42,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
-  registerAuth(app, http, limiter);
+  registerAuth(app, http, limiter, deps.access);
 
   await app.register(healthRoutes(deps));
   await app.register(targetRoutes(deps));
@@ -50,6 +52,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(exportRoutes(deps));
   await app.register(citationRoutes(deps));
   await app.register(metricsRoutes(registry));
+  await app.register(accessRoutes(deps, limiter));
+  await app.register(docsRoutes());
   await app.register(uiRoutes(deps, limiter));
   return app;
 }

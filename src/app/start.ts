@@ -16,6 +16,9 @@ import { addTarget, listTargets, removeTarget, syncTargets, type TargetsDeps } f
 import { createCaptureService } from './captures.js';
 import { captureDoor, targetDoor } from './door.js';
 import { openEvidence } from '../integrity/index.js';
+import { createLedgerPositions } from '../archive/ledger/positions.js';
+import { createAccessStore } from '../archive/access/store.js';
+import { createAuditLog } from '../archive/access/audit.js';
 import { createIndexHealth, type IndexHealth } from '../workers/index-health.js';
 import { createWorkerMetrics, registerSweepMetrics } from '../workers/metrics.js';
 import { createStepFetcher, type PageRenderer } from '../fetch/fetch-step.js';
@@ -121,6 +124,9 @@ export async function startApp(opts: StartOptions): Promise<App> {
         ...(settings.capture.enabled ? { captures: createCaptureService(core.queues.capture, { maxQueued: settings.capture.maxQueued }, captureDoor(settings)) } : {}),
         exporter: evidence,
         ledgerStatus: () => evidence.integrity.ledger.status(),
+        ledgerPositions: createLedgerPositions(core.store),
+        access: createAccessStore(core.store),
+        audit: createAuditLog(core.store),
       });
       apiUrl = await api.listen({ host: settings.http.host, port: settings.http.port });
       stops.unshift(() => api.close());

@@ -107,6 +107,8 @@ export const SettingsSchema = z
         /** Wrong tokens (login form, ?token= links, Bearer) allowed per client address per loginWindow; then 429. */
         loginAttempts: z.number().int().positive().default(5),
         loginWindow: Duration.default('1m'),
+        /** How long a password login (session cookie) lasts. */
+        sessionTtl: Duration.default('12h'),
       })
       .strict()
       .default({}),

@@ -123,9 +123,11 @@ export function searchPage(f: SearchForm, page: SearchPage | null): string {
 export function loginPage(failed: boolean, next: string): string {
   return layout(
     'Sign in',
-    h`${failed ? h`<p><b>Wrong token.</b></p>` : ''}<form method="post" action="/login">
-      <input type="hidden" name="next" value="${next}"><input type="password" name="token" placeholder="API token" size="40" autofocus>
-      <button>Sign in</button></form><p><small>The token is the server's VIGIL_API_TOKEN; it is kept in an HttpOnly cookie.</small></p>`,
+    h`${failed ? h`<p><b>Wrong user name, password or token.</b></p>` : ''}<form method="post" action="/login">
+      <input type="hidden" name="next" value="${next}"><input name="user" placeholder="user name" autocomplete="username" autofocus>
+      <input type="password" name="password" placeholder="password" autocomplete="current-password"><button>Sign in</button></form>
+      <form method="post" action="/login"><input type="hidden" name="next" value="${next}"><input type="password" name="token" placeholder="or the API token" size="40">
+      <button>Sign in with token</button></form><p><small>Users are made with <code>vigil users add</code>; the API token is the server's VIGIL_API_TOKEN. Either is kept in an HttpOnly cookie.</small></p>`,
   );
 }
 
