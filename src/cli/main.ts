@@ -12,6 +12,7 @@ import { registerVerify } from './commands/verify.js';
 import { registerReindex } from './commands/reindex.js';
 import { registerDemo } from './commands/demo.js';
 import { registerKeys } from './commands/keys.js';
+import { registerUsers } from './commands/users.js';
 import { printError } from './output.js';
 
 export function buildProgram(): Command {
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerVerify(program);
   registerReindex(program);
   registerKeys(program);
+  registerUsers(program);
   return program;
 }
 

@@ -11,6 +11,10 @@ import { auditKey, createAuditLog, verifyAudit } from '../../src/archive/access/
 import { createCatalog, type Catalog } from '../../src/catalog/index.js';
 import type { TargetDef } from '../../src/catalog/types.js';
 import { startS3, type TestS3 } from '../helpers/startS3.js';
+import { runVigil } from '../helpers/cli.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const log = pino({ level: 'silent' });
 let s3: TestS3;
@@ -154,4 +158,34 @@ describe('access', () => {
     const v = await verifyAudit(s3.store);
     expect(v.faults).toEqual([{ key: auditKey(3), problem: expect.stringContaining('an entry was altered or replaced') }]);
   });
+});
+
+describe('vigil users', () => {
+  it('add makes a user in the bucket who can sign in; list shows them; the change is audited', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-users-'));
+    try {
+      const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VIGIL_')));
+      const env = { ...base, NODE_NO_WARNINGS: '1', VIGIL_DATA_DIR: dir, VIGIL_S3_ENDPOINT: s3.endpoint, VIGIL_S3_BUCKET: s3.bucket, VIGIL_S3_ACCESS_KEY_ID: s3.accessKeyId, VIGIL_S3_SECRET_ACCESS_KEY: s3.secretAccessKey, VIGIL_S3_REGION: s3.region };
+      await writeFile(join(dir, 'pw'), 'a long cli password\n');
+      const add = await runVigil(['users', 'add', 'carla', '--role', 'editor', '--password-file', join(dir, 'pw')], env);
+      expect(add.code, add.stderr).toBe(0);
+      expect(add.stdout).toContain('added carla (editor)');
+      const gen = await runVigil(['users', 'add', 'gen', '--json'], env);
+      expect(gen.code, gen.stderr).toBe(0);
+      const { password } = JSON.parse(gen.stdout) as { password: string };
+      expect(password.length).toBeGreaterThanOrEqual(20);
+      expect((await login('carla', 'a long cli password')).json().user).toEqual({ name: 'carla', role: 'editor', via: 'session' });
+      expect((await login('gen', password)).json().user).toMatchObject({ name: 'gen', role: 'viewer' });
+      const again = await runVigil(['users', 'add', 'carla', '--password-file', join(dir, 'pw')], env);
+      expect(again.code).not.toBe(0);
+      expect(again.stderr).toContain('VGL_USER_EXISTS');
+      const list = JSON.parse((await runVigil(['users', 'list', '--json'], env)).stdout) as { users: { name: string; role: string }[] };
+      expect(list.users.find((u) => u.name === 'carla')).toMatchObject({ role: 'editor' });
+      const log = await createAuditLog(s3.store).list({ limit: 50 });
+      expect(log.find((e) => e.action === 'user.add' && e.details.user === 'carla')!.actor).toMatch(/^cli:/);
+      expect(await verifyAudit(s3.store)).toMatchObject({ faults: [expect.anything()] }); // still the one entry altered above
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
