@@ -98,3 +98,13 @@ describe('GET /api/docs', () => {
     }
   }, 90_000);
 });
+
+describe('roles in the contract', () => {
+  it('each documented route says the role the server enforces for it', async () => {
+    const { requiredRole } = await import('../../src/api/roles.js');
+    for (const d of ALL_DOCS) {
+      const enforced = ['/healthz', '/api/login', '/api/openapi.json'].includes(d.path) ? undefined : requiredRole(d.method.toUpperCase(), d.path.replace(/:([A-Za-z0-9_]+)/g, 'x'));
+      expect(d.role, `${d.method} ${d.path}`).toBe(enforced);
+    }
+  });
+});
