@@ -183,9 +183,16 @@ describe('vigil users', () => {
       expect(list.users.find((u) => u.name === 'carla')).toMatchObject({ role: 'editor' });
       const log = await createAuditLog(s3.store).list({ limit: 50 });
       expect(log.find((e) => e.action === 'user.add' && e.details.user === 'carla')!.actor).toMatch(/^cli:/);
-      expect(await verifyAudit(s3.store)).toMatchObject({ faults: [expect.anything()] }); // still the one entry altered above
+      // `vigil verify --bucket` walks the audit chain too, and names a broken link.
+      const k = auditKey(1);
+      const e = JSON.parse((await s3.store.get(k))!.toString());
+      await s3.store.put(k, Buffer.from(JSON.stringify({ ...e, action: 'nothing' }) + '\n'), { contentType: 'application/json' });
+      const v = await runVigil(['verify', '--bucket', '--json'], env);
+      expect(v.code).not.toBe(0);
+      const faults = (JSON.parse(v.stdout) as { faults: { code: string; key: string }[] }).faults.filter((f) => f.code === 'audit_chain_broken');
+      expect(faults).toContainEqual(expect.objectContaining({ key: auditKey(2) }));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 400_000);
 });
