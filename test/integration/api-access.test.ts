@@ -46,7 +46,7 @@ beforeAll(async () => {
     access,
     audit: createAuditLog(s3.store),
   });
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await api?.close();

@@ -21,6 +21,7 @@ import { createCatalog, reindex, type Catalog } from '../../src/catalog/index.js
 import { SettingsSchema } from '../../src/config/schema.js';
 import { sha256Hex } from '../../src/ids.js';
 import { openEvidence, type Evidence } from '../../src/integrity/index.js';
+import { createLedgerPositions } from '../../src/archive/ledger/positions.js';
 import { startRedis, type TestRedis } from '../helpers/startRedis.js';
 import { startS3, type TestS3 } from '../helpers/startS3.js';
 import { FIXTURE } from '../unit/catalog/fixturePosts.js';
@@ -50,7 +51,7 @@ beforeAll(async () => {
   world = await seedWorld(archive, s3.store);
   await reindex(archive, catalog, log);
   expect(await evidence.integrity.checkpointer.checkpoint()).toMatchObject({ size: 6 });
-  api = await buildApi({ settings: { http: { host: '127.0.0.1', port: 0 } }, log, catalog, archive, targets: { add: async () => world.def, list: async () => [world.def], remove: async () => undefined }, exporter: evidence });
+  api = await buildApi({ settings: { http: { host: '127.0.0.1', port: 0 } }, log, catalog, archive, targets: { add: async () => world.def, list: async () => [world.def], remove: async () => undefined }, exporter: evidence, ledgerPositions: createLedgerPositions(s3.store) });
 });
 
 afterAll(async () => {
@@ -107,7 +108,8 @@ describe('GET /api/export', () => {
     const custody = after[after.length - 1];
     expect(custody.type).toBe('custody');
     const record = JSON.parse((await s3.store.get(custody.key))!.toString()) as { action: string; actor: string; details: { sha256: string; selection: unknown } };
-    expect(record).toMatchObject({ action: 'export', actor: 'api:127.0.0.1', details: { sha256: sha256Hex(zip), selection: { targetIds: [TID] } } });
+    // The custody entry names who exported: here loopback in open mode (no users, no token).
+    expect(record).toMatchObject({ action: 'export', actor: 'api:local@127.0.0.1', details: { sha256: sha256Hex(zip), selection: { targetIds: [TID] } } });
     const b = await verifyBucket(s3.store);
     expect(b.faults).toEqual([]);
   });
@@ -181,7 +183,7 @@ describe('GET /api/captures/:id/citation', () => {
     expect(md.headers['content-type']).toMatch(/^text\/markdown/);
     const title = world.posts[0].text.replace(/\s+/g, ' ').trim().split(' ').slice(0, 12).join(' ');
     expect(md.body).toBe(
-      `- Telegram, @topwar: “${title}…” (published 2024-11-11 08:30:00 UTC). <${world.posts[0].url}>. Archived 2024-11-12 10:01:00 UTC by Vigil; SHA-256 ${sha}; http://localhost:80/api/captures/${IDS.cap1}\n`,
+      `- Telegram, @topwar: “${title}…” (published 2024-11-11 08:30:00 UTC). <${world.posts[0].url}>. Archived 2024-11-12 10:01:00 UTC by Vigil; SHA-256 ${sha}; ledger entry ${entry.seq}; http://localhost:80/api/captures/${IDS.cap1}\n`,
     );
     const csv = await api.inject({ url: `/api/captures/${IDS.cap1}/citation?format=csv` });
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
@@ -189,7 +191,7 @@ describe('GET /api/captures/:id/citation', () => {
     expect(head).toBe('platform,account,title,url,published_utc,archived_utc,sha256,archive_url,kind,happened,ledger_seq,ledger_key');
     expect(row).toContain(`,2024-11-11T08:30:00.000Z,2024-11-12T10:01:00.000Z,${sha},`);
     const csl = (await api.inject({ url: `/api/captures/${IDS.cap1}/citation?format=csl` })).json() as Record<string, unknown>[];
-    expect(csl).toMatchObject([{ id: IDS.cap1, type: 'post', URL: world.posts[0].url, 'container-title': 'Telegram', note: `Archived 2024-11-12T10:01:00.000Z; SHA-256 ${sha}` }]);
+    expect(csl).toMatchObject([{ id: IDS.cap1, type: 'post', URL: world.posts[0].url, 'container-title': 'Telegram', note: `Archived 2024-11-12T10:01:00.000Z; SHA-256 ${sha}; ledger entry ${entry.seq}` }]);
   });
 
   it('404 for an unknown capture, 400 for a bad format', async () => {

@@ -29,7 +29,7 @@ beforeAll(async () => {
   await reindex(archive, catalog, log);
   api = await buildApi({ settings: { http: { host: '127.0.0.1', port: 0 } }, log, catalog, archive, targets: { add: async () => world.def, list: async () => [world.def], remove: async () => undefined } });
   doc = (await api.inject({ url: '/api/openapi.json' })).json();
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await api?.close();
