@@ -38,6 +38,8 @@ export const ERRORS = {
   VGL_CATALOG_LOCALE: { retryable: false, httpStatus: 500, hint: 'The catalog database was created with LC_CTYPE C, which cannot lower-case Cyrillic; search is refused rather than missing posts. Recreate it with a UTF-8 locale (README: "Search") and run `vigil reindex`.' },
   VGL_PACKAGE_UNSAFE: { retryable: false, httpStatus: 422, hint: 'The file is not a safe evidence package (ZIP bomb, duplicate or unsafe entry names); do not extract it, ask the sender for a fresh export.' },
   VGL_WEBHOOK_FAILED: { retryable: true, httpStatus: 502, hint: 'The webhook receiver did not answer 2xx in time (or could not be reached); the delivery is retried with exponential backoff (alerts.attempts, alerts.backoff), then listed in GET /api/webhooks/dead-letters. Check the receiver, then `vigil webhooks test --id <id>`.' },
+  VGL_USER_EXISTS: { retryable: false, httpStatus: 409, hint: 'Pick another user name, or change the existing user (PATCH /api/users/<name>, `vigil users set`).' },
+  VGL_ROLE_REQUIRED: { retryable: false, httpStatus: 403, hint: 'Your role does not allow this; ask an admin for the editor or admin role (README: "Users, roles and audit").' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

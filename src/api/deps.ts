@@ -8,6 +8,8 @@ import type { Catalog, TargetDef } from '../catalog/types.js';
 import type { HealthAlert } from '../workers/index-health.js';
 import type { WebhookService } from '../workers/webhooks.js';
 import type { SessionAlert } from '../fetch/sessions.js';
+import type { AccessStore, Principal } from '../archive/access/store.js';
+import type { AuditLog } from '../archive/access/audit.js';
 
 export interface TargetInput {
   spec: string;
@@ -96,12 +98,23 @@ export interface ApiDeps {
   ledgerStatus?: LedgerStatusFn;
   /** Webhooks (alerts.webhooks): list, dead letters, test deliveries. */
   webhooks?: WebhookService;
-  /** Ledger positions (seq) of records, by bucket key -> sha256 of the stored bytes; absent ones are not ledgered yet. */
-  ledgerPositions?(wants: ReadonlyMap<string, string>): Promise<Map<string, number>>;
   /** BullMQ queues shown by the ops dashboard (bull-board) at /ops/queues. */
   queues?: import('bullmq').Queue[];
   /** Prints a dossier's HTML to PDF (Chromium); absent: no PDF button. */
   printPdf?(html: string): Promise<Buffer>;
+  /** Ledger positions of record keys, for citations (src/archive/ledger/positions.ts); none: citations carry the record key only. */
+  ledgerPositions?: (keys: readonly string[]) => Promise<Map<string, number>>;
+  /** Users, personal tokens and sessions (src/archive/access); none: only http.apiToken / loopback. */
+  access?: AccessStore;
+  /** The audit log in the bucket (target changes, exports, dossiers, logins, user changes). */
+  audit?: AuditLog;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who the request is (set by the auth hook); undefined only on public routes. */
+    user?: Principal;
+  }
 }
 
 export type LedgerStatusFn = () => Promise<{ ok: true } | { ok: false; code: 'VGL_LEDGER_DIVERGED'; message: string; since: string }>;

@@ -17,6 +17,8 @@ import { citationRoutes } from './routes/citation.js';
 import { metricsRoutes, requestCounter } from './routes/metrics.js';
 import { uiRoutes } from './routes/ui.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { accessRoutes } from './routes/access.js';
+import { docsRoutes } from './routes/docs.js';
 
 /** The request URL as logged: a `?token=` never reaches the log. */
 export const redactUrl = (url: string): string => url.replace(/([?&]token=)[^&]*/gi, '$1[Redacted]');
@@ -43,7 +45,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
-  registerAuth(app, http, limiter);
+  registerAuth(app, http, limiter, deps.access);
 
   await app.register(healthRoutes(deps));
   await app.register(targetRoutes(deps));
@@ -71,6 +73,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     const host = req.hostname.includes(':') && !req.hostname.startsWith('[') ? `[${req.hostname}]` : req.hostname;
     return `${req.protocol}://${host.replace(/:\d+$/, '')}:${replayPort}`;
   };
+  await app.register(accessRoutes(deps, limiter));
+  await app.register(docsRoutes());
   await app.register(uiRoutes(deps, limiter, replayBase));
   return app;
 }

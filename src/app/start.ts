@@ -16,8 +16,10 @@ import { addTarget, listTargets, removeTarget, syncTargets, updateTarget, type T
 import { createCaptureService } from './captures.js';
 import { captureDoor, targetDoor } from './door.js';
 import { openEvidence } from '../integrity/index.js';
-import { locateEntries } from '../archive/ledger/ledger-index.js';
 import { createPdfPrinter } from '../capture/pdf.js';
+import { createLedgerPositions } from '../archive/ledger/positions.js';
+import { createAccessStore } from '../archive/access/store.js';
+import { createAuditLog } from '../archive/access/audit.js';
 import { createIndexHealth, type IndexHealth } from '../workers/index-health.js';
 import { createWorkerMetrics, registerSweepMetrics } from '../workers/metrics.js';
 import { createStateGate } from '../workers/state-gate.js';
@@ -139,7 +141,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
       const { buildApi } = await import('../api/index.js');
       const refuseTarget = targetDoor(settings);
       registerSweepMetrics(metrics, core.redis, settings.redis.prefix);
-      const evidence = await openEvidence({ settings, log, redis: core.redis, store: core.store, catalog, onClose: (f) => stops.push(f) });
+      const evidence = await openEvidence({ settings, log, redis: core.redis, store: core.store, catalog, onClose: (f) => stops.push(f), ...(settings.integrity.exportRenderings ? { chromiumPath: settings.capture.chromiumPath } : {}) });
       const api = await buildApi({
         settings,
         log,
@@ -163,8 +165,10 @@ export async function startApp(opts: StartOptions): Promise<App> {
         ledgerStatus: () => evidence.integrity.ledger.status(),
         webhooks: alerts.service,
         queues: Object.values(core.queues),
-        ledgerPositions: async (wants) => new Map([...(await locateEntries(core.store, wants, { log })).entries()].map(([k, v]) => [k, v.seq])),
         ...(settings.capture.enabled ? { printPdf: createPdfPrinter({ chromiumPath: settings.capture.chromiumPath, log }) } : {}),
+        ledgerPositions: createLedgerPositions(core.store),
+        access: createAccessStore(core.store),
+        audit: createAuditLog(core.store),
       });
       apiUrl = await api.listen({ host: settings.http.host, port: settings.http.port });
       stops.unshift(() => api.close());

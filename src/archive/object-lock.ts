@@ -3,7 +3,7 @@
 import type { PutObjectCommandInput } from '@aws-sdk/client-s3';
 
 /** Evidence prefixes: blobs and immutable records. Targets, probes, ledger files are not retained here. */
-export const RETAINED_PREFIXES = ['blobs/', 'captures/', 'observations/', 'events/', 'seen/', 'custody/'] as const;
+export const RETAINED_PREFIXES = ['blobs/', 'captures/', 'observations/', 'events/', 'seen/', 'custody/', 'audit/'] as const;
 
 export const isRetainedKey = (key: string): boolean => RETAINED_PREFIXES.some((p) => key.startsWith(p));
 

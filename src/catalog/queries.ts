@@ -58,7 +58,7 @@ export async function listPosts(
     where += ` AND num < $${params.length}::bigint`;
   }
   if (opts.includeDeleted === false) where += ' AND NOT deleted';
-  params.push(clampLimit(opts.limit, 50));
+  params.push(clampLimit(opts.limit, 50, 1001)); // 1000 a page, +1 to tell whether more follow
   const rows = await q.query<PostDbRow>(`SELECT * FROM posts WHERE ${where} ORDER BY num DESC LIMIT $${params.length}`, params);
   return hydrate(q, rows);
 }
@@ -76,7 +76,12 @@ export async function listEvents(q: Queryable, f: EventFilter = {}): Promise<Eve
     params.push(v);
     where.push(`${col} = $${params.length}`);
   }
-  params.push(clampLimit(f.limit, 200, 5000));
+  if (f.before) {
+    // Keyset paging in the list's own order (newest first, id breaking ties).
+    params.push(f.before.detectedAt, f.before.id);
+    where.push(`(detected_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
+  }
+  params.push(clampLimit(f.limit, 200, 5001));
   const sql = `SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY detected_at DESC, id DESC LIMIT $${params.length}`;
   return (await q.query<EventDbRow>(sql, params)).map(toEvent);
 }

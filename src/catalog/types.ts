@@ -85,6 +85,8 @@ export interface EventFilter {
   type?: EventType;
   status?: EventStatus;
   limit?: number;
+  /** Page on: only events listed after this one (detected earlier, or at the same time with a smaller id). */
+  before?: { detectedAt: string; id: string };
 }
 
 /** One search result (GET /api/search `hits[]`). */

@@ -14,6 +14,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerKeys } from './commands/keys.js';
 import { registerWebhooks } from './commands/webhooks.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerUsers } from './commands/users.js';
 import { printError } from './output.js';
 
 export function buildProgram(): Command {
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerKeys(program);
   registerWebhooks(program);
   registerInspect(program);
+  registerUsers(program);
   return program;
 }
 

@@ -122,6 +122,8 @@ export const SettingsSchema = z
           .url()
           .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http(s) URL')
           .optional(),
+        /** How long a password login (session cookie) lasts. */
+        sessionTtl: Duration.default('12h'),
       })
       .strict()
       .default({}),
@@ -246,6 +248,8 @@ export const SettingsSchema = z
         /** Ledger key fingerprints `vigil verify` accepts (SHA-256 of the DER SubjectPublicKeyInfo, hex). */
         trustedKeys: z.array(Fingerprint).default([]),
         objectLockDays: z.number().int().min(0).default(0),
+        /** Post and event packages: render the archived page of a post no browser captured (offline Chromium, capture.chromiumPath). */
+        exportRenderings: z.boolean().default(true),
       })
       .strict()
       .default({}),

@@ -9,6 +9,7 @@ import type { Settings } from '../config/schema.js';
 import type { ObjectStore } from '../archive/types.js';
 import { openIntegrity, type Integrity } from '../archive/ledger/setup.js';
 import { createExporter, type ExportCatalog, type Exporter } from '../archive/export/index.js';
+import { createOfflineRenderer } from '../capture/offline-render.js';
 
 export interface EvidenceDeps {
   settings: Pick<Settings, 'dataDir' | 'integrity' | 'redis' | 's3' | 'http'>;
@@ -20,6 +21,8 @@ export interface EvidenceDeps {
   onClose?: (close: () => Promise<void>) => void;
   /** Who exports, in custody entries (default vigil@<host>); the API adds the client address. */
   actor?: string;
+  /** Chromium for offline renderings of posts never browser-captured (capture.chromiumPath); none: no renderings. */
+  chromiumPath?: string;
 }
 
 export interface Evidence extends Exporter {
@@ -32,6 +35,18 @@ export function captureLink(http: Pick<Settings['http'], 'host' | 'port'>): ((id
   if (http.host === '0.0.0.0' || http.host === '::' || http.port === 0) return undefined;
   const host = http.host.includes(':') ? `[${http.host}]` : http.host;
   return (id) => `http://${host}:${http.port}/api/captures/${id}`;
+}
+
+/** Link to any cited item on this server (captures, posts, events), or the bucket key when it has no concrete address. */
+export function itemLink(http: Pick<Settings['http'], 'host' | 'port' | 'publicUrl'>): (kind: 'capture' | 'post' | 'event', id: string, target: string, bucketKey: string) => string {
+  const cap = captureLink(http);
+  const base = http.publicUrl?.replace(/\/+$/, '') ?? (cap ? cap('').replace(/\/api\/captures\/$/, '') : undefined);
+  return (kind, id, target, key) => {
+    if (!base) return `vigil:${key}`;
+    if (kind === 'capture') return `${base}/api/captures/${encodeURIComponent(id)}`;
+    if (kind === 'event') return `${base}/api/events/${encodeURIComponent(id)}`;
+    return `${base}/api/targets/${encodeURIComponent(target)}/posts/${encodeURIComponent(id)}`;
+  };
 }
 
 export async function openEvidence(deps: EvidenceDeps): Promise<Evidence> {
@@ -47,6 +62,8 @@ export async function openEvidence(deps: EvidenceDeps): Promise<Evidence> {
     checkpoint: () => integrity.checkpointer.checkpoint(),
     actor: deps.actor ?? `vigil@${hostname()}`,
     archiveUrl: captureLink(deps.settings.http),
+    link: itemLink(deps.settings.http),
+    ...(deps.chromiumPath ? { renderer: () => createOfflineRenderer({ chromiumPath: deps.chromiumPath! }) } : {}),
   });
   let closed: Promise<void> | undefined;
   const evidence: Evidence = {

@@ -48,6 +48,18 @@ const vantageFields = (p: FetchResult | undefined): Pick<ObservationRecord, 'van
   loggedIn: p?.loggedIn === true,
   ...(p?.session ? { session: p.session } : {}),
 });
+/**
+ * The answer that decided a candidate (a post's own URL answering "not found"): its bytes and an
+ * http capture manifest naming the post, so the event's evidence (and its package) holds it.
+ */
+export async function archiveAnswer(d: PipelineDeps, a: { id: string; targetId: string; postId?: string; page: FetchResult; answered: string }): Promise<string> {
+  const blob = await d.archive.putBlob(a.page.body, a.page.headers['content-type'] ?? 'text/html');
+  const base = captureManifest(a.id, a.targetId, a.page, blob, d.vantage);
+  const m: CaptureManifest = { ...base, ...(a.postId ? { postId: a.postId } : {}), metadata: { ...base.metadata, answered: a.answered } };
+  await d.archive.putCapture(m);
+  await d.queues.index.add('capture', { kind: 'capture' as const, key: captureKey(m.id) }, { ...INDEX_OPTS, jobId: jobId('idx', 'cap', m.id) });
+  return m.id;
+}
 
 interface Change {
   targetId: string;

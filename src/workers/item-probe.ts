@@ -4,18 +4,25 @@ import { itemStub, vanishedItems, type TargetState } from '../detect/index.js';
 import { isVigilError } from '../errors.js';
 import type { ItemProbe, Observation, Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
+import type { FetchResult } from '../fetch/http-fetcher.js';
 
 /** Own pages checked per poll for items that vanished from the window (bounded work per poll). */
 const MAX_CHECKS = 10;
 
 export async function probeItem(d: PipelineDeps, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, key: string, url: string, signal?: AbortSignal): Promise<ItemProbe> {
-  if (!scraper.planItem || !scraper.parseItem) return { state: 'no_verdict', reason: 'scraper has no item pages' };
+  return (await probeItemPage(d, scraper, ref, s, key, url, signal)).probe;
+}
+
+/** probeItem with the page it read (kept as evidence when it decides a deletion). */
+export async function probeItemPage(d: PipelineDeps, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, key: string, url: string, signal?: AbortSignal): Promise<{ probe: ItemProbe; page?: FetchResult }> {
+  if (!scraper.planItem || !scraper.parseItem) return { probe: { state: 'no_verdict', reason: 'scraper has no item pages' } };
   try {
-    return scraper.parseItem(await d.fetcher.fetch(scraper.planItem(ref, s, itemStub(key, url)), { signal }));
+    const page = await d.fetcher.fetch(scraper.planItem(ref, s, itemStub(key, url)), { signal });
+    return { probe: scraper.parseItem(page), page };
   } catch (e) {
     if (!isVigilError(e) || !e.retryable) throw e;
     d.log.warn({ err: e, url }, 'item probe failed');
-    return { state: 'no_verdict', reason: e.code };
+    return { probe: { state: 'no_verdict', reason: e.code } };
   }
 }
 

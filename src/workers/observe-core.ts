@@ -87,7 +87,7 @@ export async function pollTarget(base: PipelineDeps, input: PollInput): Promise<
   const dismissedByProbe: OpenCandidate[] = [];
   const deletionOpen = prev.open.some((c) => c.type === 'account_deleted');
   if (input.probe) {
-    const r = await probeOpen(d, prev, scraper, named, s, input.signal);
+    const r = await probeOpen(d, prev, scraper, named, s, input.signal, (cid) => deterministicId(input.jobTime, `${input.jobKey}|answer|${cid}`));
     // A statement unlisted but still online was not removed: stop tracking it.
     prev = forgetItems(r.state, r.dismissed.filter((c) => c.rule.startsWith('feed.') && c.postKey !== undefined).map((c) => c.postKey!));
     dismissedByProbe.push(...r.dismissed);

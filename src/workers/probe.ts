@@ -4,25 +4,41 @@ import { applyProbe, type OpenCandidate, type TargetState } from '../detect/inde
 import { isVigilError } from '../errors.js';
 import type { Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
-import { probeItem } from './item-probe.js';
+import { probeItemPage } from './item-probe.js';
+import { archiveAnswer } from './archive-poll.js';
+import type { FetchResult } from '../fetch/http-fetcher.js';
 import { checkControl } from './control.js';
 
 /** Feeds: a `missing` answer only counts once it comes at least minSpan after the detection. */
 const feedProbeDone = (c: OpenCandidate, minSpanMs: number): boolean =>
   c.probe === 'missing' && c.probeAt !== undefined && Date.parse(c.probeAt) - Date.parse(c.detectedAt) >= minSpanMs;
 
-export async function probeOpen(d: PipelineDeps, prev: TargetState, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, signal?: AbortSignal): Promise<{ state: TargetState; dismissed: OpenCandidate[] }> {
+/** A `missing` answer is kept (archiveAnswer) and joins the candidate's evidence. */
+const withEvidence = (s: TargetState, candidateId: string, captureId: string): TargetState => ({
+  ...s,
+  open: s.open.map((c) => (c.id === candidateId && !c.evidence.includes(captureId) ? { ...c, evidence: [...c.evidence, captureId] } : c)),
+});
+
+/** `answerId(candidateId)`: the deterministic capture id of the answer kept for that candidate this job. */
+export async function probeOpen(d: PipelineDeps, prev: TargetState, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, signal?: AbortSignal, answerId?: (candidateId: string) => string): Promise<{ state: TargetState; dismissed: OpenCandidate[] }> {
   let state = prev;
   const dismissed: OpenCandidate[] = [];
+  const keep = async (c: OpenCandidate, page: FetchResult): Promise<void> => {
+    if (!answerId) return;
+    const id = await archiveAnswer(d, { id: answerId(c.id), targetId: c.target, postId: c.postId, page, answered: 'missing' });
+    state = withEvidence(state, c.id, id);
+  };
   for (const c of prev.open) {
     if (c.type !== 'post_deleted' || c.postKey === undefined) continue;
     if (c.rule.startsWith('feed.')) {
       if (feedProbeDone(c, d.settings.detection.confirm.minSpan)) continue;
       const url = prev.items?.[c.postKey]?.u ?? (typeof c.details?.url === 'string' ? c.details.url : undefined);
       if (!url) continue;
-      const r = applyProbe(state, c.id, await probeItem(d, scraper, ref, s, c.postKey, url, signal), new Date().toISOString());
+      const got = await probeItemPage(d, scraper, ref, s, c.postKey, url, signal);
+      const r = applyProbe(state, c.id, got.probe, new Date().toISOString());
       state = r.state;
       dismissed.push(...r.dismissed);
+      if (got.probe.state === 'missing' && got.page) await keep(c, got.page);
       continue;
     }
     if (c.probe === 'missing') continue;
@@ -37,6 +53,7 @@ export async function probeOpen(d: PipelineDeps, prev: TargetState, scraper: Scr
       const r = applyProbe(state, c.id, probe);
       state = r.state;
       dismissed.push(...r.dismissed);
+      if (probe.state === 'missing') await keep(c, page);
     } catch (e) {
       // A transient failure of the direct URL is no verdict; the next confirm round retries it.
       if (!isVigilError(e) || !e.retryable) throw e;

@@ -21,6 +21,7 @@ import { createCatalog, reindex, type Catalog } from '../../src/catalog/index.js
 import { SettingsSchema } from '../../src/config/schema.js';
 import { sha256Hex } from '../../src/ids.js';
 import { openEvidence, type Evidence } from '../../src/integrity/index.js';
+import { createLedgerPositions } from '../../src/archive/ledger/positions.js';
 import { startRedis, type TestRedis } from '../helpers/startRedis.js';
 import { startS3, type TestS3 } from '../helpers/startS3.js';
 import { FIXTURE } from '../unit/catalog/fixturePosts.js';
@@ -50,7 +51,7 @@ beforeAll(async () => {
   world = await seedWorld(archive, s3.store);
   await reindex(archive, catalog, log);
   expect(await evidence.integrity.checkpointer.checkpoint()).toMatchObject({ size: 6 });
-  api = await buildApi({ settings: { http: { host: '127.0.0.1', port: 0 } }, log, catalog, archive, targets: { add: async () => world.def, list: async () => [world.def], remove: async () => undefined }, exporter: evidence });
+  api = await buildApi({ settings: { http: { host: '127.0.0.1', port: 0 } }, log, catalog, archive, targets: { add: async () => world.def, list: async () => [world.def], remove: async () => undefined }, exporter: evidence, ledgerPositions: createLedgerPositions(s3.store) });
 });
 
 afterAll(async () => {
@@ -107,7 +108,8 @@ describe('GET /api/export', () => {
     const custody = after[after.length - 1];
     expect(custody.type).toBe('custody');
     const record = JSON.parse((await s3.store.get(custody.key))!.toString()) as { action: string; actor: string; details: { sha256: string; selection: unknown } };
-    expect(record).toMatchObject({ action: 'export', actor: 'api:127.0.0.1', details: { sha256: sha256Hex(zip), selection: { targetIds: [TID] } } });
+    // The custody entry names who exported: here loopback in open mode (no users, no token).
+    expect(record).toMatchObject({ action: 'export', actor: 'api:local@127.0.0.1', details: { sha256: sha256Hex(zip), selection: { targetIds: [TID] } } });
     const b = await verifyBucket(s3.store);
     expect(b.faults).toEqual([]);
   });
@@ -120,13 +122,14 @@ describe('GET /api/export', () => {
       const idx = JSON.parse((await unzipFiles(res.rawPayload)).get('package-index.json')!.toString()) as { items: { kind: string; id: string }[] };
       return [...new Set(idx.items.map((i) => `${i.kind}:${i.id}`))].sort();
     };
-    // From 13 Nov on: the later post capture and the deletion (which brings its evidence, the observation).
-    expect(await ids(`target=${TID}&since=2024-11-13`)).toEqual([`capture:${IDS.cap2}`, `event:${IDS.event}`, `observation:${IDS.observation}`]);
+    // From 13 Nov on: the later post capture and the deletion (which brings its evidence, the
+    // observation, and with it the raw page it was parsed from).
+    expect(await ids(`target=${TID}&since=2024-11-13`)).toEqual([`capture:${IDS.page}`, `capture:${IDS.cap2}`, `event:${IDS.event}`, `observation:${IDS.observation}`].sort());
     // Up to the end of 12 Nov (date-only until covers the day): no event, no later capture.
     expect(await ids(`target=${TID}&until=2024-11-12`)).toEqual([`capture:${IDS.page}`, `capture:${IDS.cap1}`, `observation:${IDS.observation}`].sort());
     const words = world.posts[0].text.split(/\s+/).filter((w) => /^\p{L}{5,}$/u.test(w)).slice(0, 2).join(' ');
     expect(await ids(`q=${encodeURIComponent(words)}`)).toContain(`capture:${IDS.cap1}`);
-    expect(await ids(`event=${IDS.event}`)).toEqual([`capture:${IDS.cap2}`, `event:${IDS.event}`, `observation:${IDS.observation}`]);
+    expect(await ids(`event=${IDS.event}`)).toEqual([`capture:${IDS.page}`, `capture:${IDS.cap2}`, `event:${IDS.event}`, `observation:${IDS.observation}`].sort());
   });
 
   it('q= selects what GET /api/search lists: word forms, and the same filters (deleted, target, since/until)', async () => {
@@ -180,15 +183,15 @@ describe('GET /api/captures/:id/citation', () => {
     expect(md.headers['content-type']).toMatch(/^text\/markdown/);
     const title = world.posts[0].text.replace(/\s+/g, ' ').trim().split(' ').slice(0, 12).join(' ');
     expect(md.body).toBe(
-      `- Telegram, @topwar: “${title}…” (published 2024-11-11 08:30:00 UTC). <${world.posts[0].url}>. Archived 2024-11-12 10:01:00 UTC by Vigil; SHA-256 ${sha}; http://localhost:80/api/captures/${IDS.cap1}\n`,
+      `- Telegram, @topwar: “${title}…” (published 2024-11-11 08:30:00 UTC). <${world.posts[0].url}>. Archived 2024-11-12 10:01:00 UTC by Vigil; SHA-256 ${sha}; ledger entry ${entry.seq}; http://localhost:80/api/captures/${IDS.cap1}\n`,
     );
     const csv = await api.inject({ url: `/api/captures/${IDS.cap1}/citation?format=csv` });
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const [head, row] = csv.body.trim().split('\r\n');
-    expect(head).toBe('platform,account,title,url,published_utc,archived_utc,sha256,archive_url');
+    expect(head).toBe('platform,account,title,url,published_utc,archived_utc,sha256,archive_url,kind,happened,ledger_seq,ledger_key');
     expect(row).toContain(`,2024-11-11T08:30:00.000Z,2024-11-12T10:01:00.000Z,${sha},`);
     const csl = (await api.inject({ url: `/api/captures/${IDS.cap1}/citation?format=csl` })).json() as Record<string, unknown>[];
-    expect(csl).toMatchObject([{ id: IDS.cap1, type: 'post', URL: world.posts[0].url, 'container-title': 'Telegram', note: `Archived 2024-11-12T10:01:00.000Z; SHA-256 ${sha}` }]);
+    expect(csl).toMatchObject([{ id: IDS.cap1, type: 'post', URL: world.posts[0].url, 'container-title': 'Telegram', note: `Archived 2024-11-12T10:01:00.000Z; SHA-256 ${sha}; ledger entry ${entry.seq}` }]);
   });
 
   it('404 for an unknown capture, 400 for a bad format', async () => {

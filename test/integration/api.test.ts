@@ -179,28 +179,59 @@ describe('routes', () => {
     const r = await open.inject({ url: `/api/targets/${TID}/posts` });
     const list = r.json().posts as Record<string, unknown>[];
     expect(list).toHaveLength(5);
-    for (const p of list) expect(Object.keys(p).sort()).toEqual(['artifacts', 'deleted', 'edited', 'id', 'key', 'num', 'publishedAt', 'text', 'url', 'versions', 'views']);
+    for (const p of list) expect(Object.keys(p).sort()).toEqual(['artifacts', 'citation', 'deleted', 'edited', 'id', 'key', 'num', 'publishedAt', 'text', 'url', 'versions', 'views']);
+    expect(r.json().next).toBeNull(); // all 5 fit the default page
     const p0 = list.find((p) => p.id === posts[0].id)!;
     // `key` is the post's address in its account, `num` its order (both decimal strings for Telegram).
     expect([p0.key, p0.num]).toEqual([posts[0].key, posts[0].order]);
     expect(p0.artifacts).toEqual([{ name: 'screenshot.png', sha256: pngSha, size: PNG.length, type: 'image/png', captureId: CAPTURE_ID }]);
     expect(p0.versions).toEqual([{ text: posts[0].text, sha256: sha256Hex(jsonBytes(posts[0])), observedAt: '2024-11-12T10:00:00.000Z' }]);
     expect(list.find((p) => p.id === posts[1].id)).toMatchObject({ deleted: true });
+    // Every post carries its citation: what happened, the version's hash, the ledgered record that lists it.
+    const c1 = (list.find((p) => p.id === posts[1].id) as { citation: Record<string, unknown> }).citation;
+    expect(c1).toMatchObject({ kind: 'post', platform: 'telegram', url: posts[1].url, happened: expect.stringMatching(/^deleted/), sha256: sha256Hex(jsonBytes(posts[1])), ledgerKey: expect.stringMatching(/^observations\//), archiveUrl: `http://localhost:80/api/targets/${TID}/posts/${encodeURIComponent(posts[1].id)}` });
+    expect(c1.markdown).toMatch(/^Telegram, .*Deleted.*SHA-256 [0-9a-f]{64}/);
+    // The archive link answers with that post, and its citation comes as CSV too.
+    const one = await open.inject({ url: `/api/targets/${TID}/posts/${encodeURIComponent(posts[1].id)}` });
+    expect(one.statusCode, one.body).toBe(200);
+    expect(one.json().post).toMatchObject({ id: posts[1].id, target: TID, deleted: true, citation: { sha256: c1.sha256 } });
+    const csv = await open.inject({ url: `/api/targets/${TID}/posts/${encodeURIComponent(posts[1].id)}/citation?format=csv` });
+    expect(csv.body.split('\r\n')[1]).toContain(',post,deleted');
+    expect((await open.inject({ url: `/api/targets/${TID}/posts/nope%2F1` })).json().code).toBe('VGL_NOT_FOUND');
+    // Pages: 2 at a time with `next` cursors, until next is null; together exactly the full list.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const pg = (await open.inject({ url: `/api/targets/${TID}/posts?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}` })).json() as { posts: { id: string }[]; next: string | null };
+      seen.push(...pg.posts.map((p) => p.id));
+      cursor = pg.next;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(list.map((p) => p.id));
+    const bad = await open.inject({ url: `/api/targets/${TID}/posts?cursor=bogus` });
+    expect([bad.statusCode, bad.json().code]).toEqual([400, 'VGL_BAD_REQUEST']);
     // Paging: before=<a row's num> gives the rows after it, newest first.
     const rest = (await open.inject({ url: `/api/targets/${TID}/posts?before=${list[0].num}` })).json().posts as { id: string }[];
     expect(rest.map((p) => p.id)).toEqual(list.slice(1).map((p) => p.id));
   });
 
   it('GET /api/events with filters', async () => {
-    const all = (await open.inject({ url: '/api/events' })).json().events;
+    const res = (await open.inject({ url: '/api/events' })).json();
+    expect(res.next).toBeNull();
+    const all = res.events.map(({ citation, ...e }: { citation: unknown }) => e);
     expect(all).toEqual([{ id: EVENT_ID, type: 'post_deleted', status: 'confirmed', target: TID, postId: posts[1].id, detectedAt: '2024-11-13T09:00:00.000Z', confirmedAt: '2024-11-13T09:10:00.000Z', evidence: [CAPTURE_ID], window: { lastOkAt: '2024-11-12T10:00:00.000Z', firstChangedAt: '2024-11-13T09:00:00.000Z' }, confidence: 0.95, rule: 'post_missing_in_range' }]);
+    expect(res.events[0].citation).toMatchObject({ kind: 'event', happened: 'post deleted between 2024-11-12 10:00:00 UTC and 2024-11-13 09:00:00 UTC (confirmed 2024-11-13 09:10:00 UTC)', url: posts[1].url, ledgerKey: expect.stringMatching(/^events\/.*\.confirmed\.json$/) });
+    const md = await open.inject({ url: `/api/events/${EVENT_ID}/citation` });
+    expect(md.body).toContain('Post deleted between');
     expect((await open.inject({ url: '/api/events?status=candidate' })).json().events).toEqual([]);
     expect((await open.inject({ url: `/api/events?target=${TID}&type=post_deleted` })).json().events).toHaveLength(1);
   });
 
   it('captures and blobs', async () => {
     const m = await open.inject({ url: `/api/captures/${CAPTURE_ID}` });
-    expect(m.json()).toMatchObject({ id: CAPTURE_ID, status: 'done', artifacts: [{ name: 'screenshot.png', sha256: pngSha }] });
+    expect(m.json()).toMatchObject({ id: CAPTURE_ID, status: 'done', artifacts: [{ name: 'screenshot.png', sha256: pngSha }], citation: { kind: 'capture', ledgerKey: expect.stringMatching(/^captures\//) } });
     const b = await open.inject({ url: `/api/blobs/${pngSha}` });
     expect(b.headers['content-type']).toBe('image/png');
     expect(b.headers['content-security-policy']).toBe('sandbox');

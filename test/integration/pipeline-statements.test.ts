@@ -118,6 +118,9 @@ describe('rss statements', () => {
     expect(e.details?.probe).toBe('missing');
     expect(Date.parse(e.confirmedAt!) - Date.parse(e.detectedAt)).toBeGreaterThanOrEqual(1000);
     expect((await eventsFor(id)).map((x) => x.type)).not.toContain('post_edited');
+    // The statement's own page answering 404/410 is kept as evidence of the confirmed event.
+    const answers = (await Promise.all(e.evidence.map((x) => h.app.core.archive.getCapture(x)))).filter((m) => m?.metadata?.answered === 'missing');
+    expect(answers.map((m) => [m!.postId, m!.response?.status])).toContainEqual([e.postId, status]);
   });
 
   it('a 503 burst on the feed and the item pages produces no event', async () => {

@@ -32,6 +32,10 @@ describe('pipeline events', () => {
     expect(e.details?.probe).toBe('missing');
     expect(e.window.lastOkAt).toBeDefined();
     expect(e.evidence.length).toBeGreaterThanOrEqual(2);
+    // The post's own URL answering "not found" is kept, and is part of the event's evidence.
+    const answers = (await Promise.all(e.evidence.map((id) => h.app.core.archive.getCapture(id)))).filter((m) => m?.metadata?.answered === 'missing');
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toMatchObject({ kind: 'http', target: 'del', postId: e.postId, artifacts: [{ name: 'page.html' }] });
   });
 
   it('post_edited: confirmed, both versions kept', async () => {

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { VigilError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
 import { DeletedFlag, withoutEmpty } from './search.js';
+import type { RouteDoc } from '../openapi.js';
+import { recordAudit } from '../audit.js';
 
 const IsoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO date/time, e.g. 2024-11-12 or 2024-11-12T10:00:00Z');
 export const ExportQuery = z
@@ -32,13 +34,18 @@ export const ExportQuery = z
   })
   .refine((q) => !q.since || !q.until || Date.parse(q.since) <= Date.parse(q.until), { message: 'since is after until' });
 
+export const exportDocs: RouteDoc[] = [
+  { method: 'get', path: '/api/export', tag: 'export', role: 'viewer', summary: 'An evidence package (case.zip): exactly one of capture, event, target, q; since/until narrow it', query: ExportQuery, answer: { contentType: 'application/zip', description: 'the package; x-vigil-sha256 is its hash, as in the custody entry' } },
+];
+
 export const exportRoutes = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
   app.get('/api/export', async (req, reply) => {
     const q = ExportQuery.parse(withoutEmpty(req.query));
     if (!deps.exporter) throw new VigilError('VGL_NOT_ENABLED', 'export is not available in this Vigil process');
-    const out = await deps.exporter.export(q, { actor: `api:${req.ip}` });
+    const out = await deps.exporter.export(q, { actor: req.user ? `api:${req.user.name}@${req.ip}` : `api:${req.ip}` });
     const name = out.filename.replace(/[^A-Za-z0-9._-]/g, '_');
     req.log.info({ selector: q, filename: name, sha256: out.sha256 }, 'export');
+    await recordAudit(deps, req, 'export', { selector: q, filename: name, sha256: out.sha256 });
     reply
       .header('content-type', out.contentType ?? 'application/zip')
       .header('content-disposition', `attachment; filename="${name}"`);

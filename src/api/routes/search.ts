@@ -7,6 +7,9 @@ import { z } from 'zod';
 import type { SearchPage } from '../../catalog/types.js';
 import type { ApiDeps } from '../deps.js';
 import { postJson } from '../shapes.js';
+import { citationJson, postCitations, serverBase, targetRows } from '../cite.js';
+import { SearchAnswer } from '../schemas.js';
+import type { RouteDoc } from '../openapi.js';
 
 /** `deleted=true|1|yes|only` keeps deleted posts only; `false|0|no|exclude` leaves them out. */
 export const DeletedFlag = z
@@ -45,10 +48,16 @@ export const hitsJson = (page: SearchPage) => ({
   next: page.next,
 });
 
+export const searchDocs: RouteDoc[] = [
+  { method: 'get', path: '/api/search', tag: 'search', role: 'viewer', summary: 'Full-text search over archived posts and statements (word forms, trigrams), newest first, a page at a time', query: SearchQuery, answer: { schema: SearchAnswer, description: 'hits with snippets, and the same posts in full with their citations' } },
+];
+
 export const searchRoutes = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
   app.get('/api/search', async (req) => {
     const q = SearchQuery.parse(withoutEmpty(req.query));
     const page = await deps.catalog.search({ ...q, posts: true });
-    return { ...hitsJson(page), posts: (page.posts ?? []).map((p) => ({ target: p.targetId, ...postJson(p) })) };
+    const posts = page.posts ?? [];
+    const cites = await postCitations(deps, serverBase(req, deps), posts, await targetRows(deps, posts.map((p) => p.targetId)));
+    return SearchAnswer.parse({ ...hitsJson(page), posts: posts.map((p, i) => ({ target: p.targetId, ...postJson(p), citation: citationJson(cites[i]) })) });
   });
 };

@@ -101,7 +101,7 @@ export const uiDossier = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
     if (deps.ledgerPositions) {
       const wants = new Map<string, string>();
       for (const x of items) for (const l of x.ledger) wants.set(l.key, x.hashes[0]?.sha256 ?? '');
-      const seqs = wants.size ? await deps.ledgerPositions(wants) : new Map<string, number>();
+      const seqs = wants.size ? await deps.ledgerPositions([...wants.keys()]) : new Map<string, number>();
       for (const x of items) x.ledger = x.ledger.map((l) => ({ ...l, seq: seqs.get(l.key) }));
     }
     return items;

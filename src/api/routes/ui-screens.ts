@@ -130,7 +130,7 @@ export const uiScreens = (deps: ApiDeps, replayBase: ReplayLocator): FastifyPlug
     const c = citationFromManifest(m, sha256, `${req.protocol}://${req.headers.host ?? '127.0.0.1'}/api/captures/${id}`);
     const textArt = m.artifacts.find((a) => a.name === 'text.txt');
     const text = textArt ? (await deps.archive.getBlob(textArt.sha256))?.toString('utf8') : undefined;
-    const seq = deps.ledgerPositions ? (await deps.ledgerPositions(new Map([[captureKey(id), sha256]]))).get(captureKey(id)) : undefined;
+    const seq = deps.ledgerPositions ? (await deps.ledgerPositions([captureKey(id)])).get(captureKey(id)) : undefined;
     const base = replayBase(req);
     const view = {
       manifest: m, sha256, text, ledgerSeq: seq,

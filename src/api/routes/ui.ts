@@ -5,7 +5,8 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { isVigilError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
-import { clearCookie, cookieSecure, loginLimited, tokenCookie, tokenMatches } from '../auth.js';
+import { SESSION_COOKIE, clearCookie, cookieSecure, loginLimited, readCookie, sessionCookie, tokenCookie, tokenMatches } from '../auth.js';
+import { passwordLogin } from './access.js';
 import type { LoginLimiter } from '../login-limit.js';
 import { safeNext } from '../origin.js';
 import { errorPage, loginPage, searchPage } from '../ui/pages.js';
@@ -67,10 +68,16 @@ export const uiRoutes = (deps: ApiDeps, limiter: LoginLimiter, replayBase: Repla
     return html(reply, loginPage(q.failed !== undefined, safeNext(q.next), uiOf(req)));
   });
 
+  const login = passwordLogin(deps, limiter);
   app.post('/login', async (req, reply) => {
-    const body = z.object({ token: z.string().default(''), next: z.string().default('/') }).parse(req.body ?? {});
+    const body = z.object({ token: z.string().default(''), user: z.string().max(64).default(''), password: z.string().max(1024).default(''), next: z.string().default('/') }).parse(req.body ?? {});
     // Only same-site absolute paths: never an open redirect.
     const next = safeNext(body.next);
+    if (body.user && deps.access) {
+      const s = await login(req, body.user, body.password);
+      if (!s) return reply.redirect(`/login?failed=1&next=${encodeURIComponent(next)}`);
+      return reply.header('set-cookie', sessionCookie(s.id, s.maxAgeS, cookieSecure(req, deps.settings.http))).redirect(next);
+    }
     const token = deps.settings.http.apiToken;
     if (!token) return reply.redirect(next);
     // Checked before the token is compared: a blocked client learns nothing, even with the right one.
@@ -84,6 +91,11 @@ export const uiRoutes = (deps: ApiDeps, limiter: LoginLimiter, replayBase: Repla
     return reply.header('set-cookie', tokenCookie(token, cookieSecure(req, deps.settings.http))).redirect(next);
   });
 
-  app.get('/logout', async (req, reply) => reply.header('set-cookie', clearCookie(cookieSecure(req, deps.settings.http))).redirect('/login'));
+  app.get('/logout', async (req, reply) => {
+    const sid = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (sid && deps.access) await deps.access.endSession(sid);
+    const secure = cookieSecure(req, deps.settings.http);
+    return reply.header('set-cookie', [clearCookie(secure), clearCookie(secure, SESSION_COOKIE)]).redirect('/login');
+  });
 
 };

@@ -26,7 +26,7 @@ const en = {
   postsOnPage: 'post(s) on this page, newest first', anyPost: 'any post', deletedOnly: 'deleted only', notDeleted: 'not deleted',
   signIn: 'Sign in', wrongToken: 'Wrong token.', tokenHint: "The token is the server's VIGIL_API_TOKEN; it is kept in an HttpOnly cookie.",
   error: 'Error', opsQueues: 'Queues (bull-board)', opsMetrics: 'Prometheus metrics (/metrics)', opsApi: 'API health (/api/health)',
-  addedN: 'target(s) added', generated: 'generated', items: 'items', chooseHint: 'Tick rows, then', deleted: 'deleted', edited: 'edited', consistentWith: 'consistent with', hAfter: 'h after',
+  addedN: 'target(s) added', generated: 'generated', items: 'items', chooseHint: 'Tick rows, then', deleted: 'deleted', edited: 'edited', consistentWith: 'consistent with', hAfter: 'h after', wrongLogin: 'Wrong user name, password or token.', userName: 'user name', password: 'password', orApiToken: 'or the API token', signInToken: 'Sign in with token', loginHint: 'Users are made with `vigil users add`; the API token is the server\'s VIGIL_API_TOKEN. Either is kept in an HttpOnly cookie.',
 } as const;
 
 export type MsgKey = keyof typeof en;
@@ -53,7 +53,7 @@ const ru: Record<MsgKey, string> = {
   postsOnPage: 'пост(ов) на странице, новые сверху', anyPost: 'все посты', deletedOnly: 'только удалённые', notDeleted: 'не удалённые',
   signIn: 'Войти', wrongToken: 'Неверный токен.', tokenHint: 'Токен — это VIGIL_API_TOKEN сервера; он хранится в HttpOnly-cookie.',
   error: 'Ошибка', opsQueues: 'Очереди (bull-board)', opsMetrics: 'Метрики Prometheus (/metrics)', opsApi: 'Состояние API (/api/health)',
-  addedN: 'объект(ов) добавлено', generated: 'создано', items: 'элементов', chooseHint: 'Отметьте строки, затем', deleted: 'удалён', edited: 'изменён', consistentWith: 'согласуется с', hAfter: 'ч спустя',
+  addedN: 'объект(ов) добавлено', generated: 'создано', items: 'элементов', chooseHint: 'Отметьте строки, затем', deleted: 'удалён', edited: 'изменён', consistentWith: 'согласуется с', hAfter: 'ч спустя', wrongLogin: 'Неверное имя, пароль или токен.', userName: 'имя пользователя', password: 'пароль', orApiToken: 'или API-токен', signInToken: 'Войти по токену', loginHint: 'Пользователей создаёт `vigil users add`; API-токен — VIGIL_API_TOKEN сервера. Оба хранятся в HttpOnly-cookie.',
 };
 
 const MESSAGES: Record<Lang, Record<MsgKey, string>> = { en, ru };

@@ -88,9 +88,11 @@ export function loginPage(failed: boolean, next: string, ui: Ui = EN): string {
   const { t } = ui;
   return layout(
     t('signIn'),
-    h`${failed ? h`<p><b>${t('wrongToken')}</b></p>` : ''}<form method="post" action="/login">
-      <input type="hidden" name="next" value="${next}"><input type="password" name="token" placeholder="API token" size="40" autofocus>
-      <button>${t('signIn')}</button></form><p><small>${t('tokenHint')}</small></p>`,
+    h`${failed ? h`<p><b>${t('wrongLogin')}</b></p>` : ''}<form method="post" action="/login">
+      <input type="hidden" name="next" value="${next}"><input name="user" placeholder="${t('userName')}" autocomplete="username" autofocus>
+      <input type="password" name="password" placeholder="${t('password')}" autocomplete="current-password"><button>${t('signIn')}</button></form>
+      <form method="post" action="/login"><input type="hidden" name="next" value="${next}"><input type="password" name="token" placeholder="${t('orApiToken')}" size="40">
+      <button>${t('signInToken')}</button></form><p><small>${t('loginHint')}</small></p>`,
     ui,
     { here: '/login' },
   );

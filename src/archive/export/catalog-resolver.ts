@@ -12,7 +12,7 @@ import { captureKey, observationKey } from '../keys.js';
 import { idResolver, type Selection, type SelectionResolver } from './select.js';
 
 /** The catalog reads the resolver needs. */
-export type ExportCatalog = Pick<Catalog, 'getTarget' | 'listPosts' | 'search' | 'listEvents' | 'getCapture'>;
+export type ExportCatalog = Pick<Catalog, 'getTarget' | 'listPosts' | 'search' | 'listEvents' | 'getCapture'> & Partial<Pick<Catalog, 'getEvent' | 'getPost'>>;
 
 export interface CatalogResolverDeps {
   store: ObjectStore;
@@ -127,6 +127,10 @@ export function catalogResolver(deps: CatalogResolverDeps): SelectionResolver {
     const captures = new Set(sel.captureIds ?? []);
     const observations = new Set(sel.observationIds ?? []);
     const events = new Set(sel.eventIds ?? []);
+    // Observation id -> the only posts of it to carry (a search's or an event's posts: the other
+    // posts of those polls are not what was asked for; they stay provable through the ledger).
+    const scopedById = new Map<string, Set<string>>();
+    const scope = (observationId: string, postId: string) => scopedById.set(observationId, (scopedById.get(observationId) ?? new Set<string>()).add(postId));
 
     for (const target of sel.targetIds ?? []) {
       if (!(await catalog.getTarget(target))) throw new VigilError('VGL_TARGET_NOT_FOUND', `export: no target ${JSON.stringify(target)} in the catalog`);
@@ -150,16 +154,31 @@ export function catalogResolver(deps: CatalogResolverDeps): SelectionResolver {
       for (const p of posts) {
         if (!byId.has(`${p.targetId}\u0000${p.id}`)) continue;
         const v = [...p.versions].reverse().find((x) => inWindow(all, x.observedAt));
-        if (v) observations.add(v.observationId);
+        if (v) scope(v.observationId, p.id);
       }
     }
 
+    // An event about a post brings that post as archived: every version (each observation that
+    // listed it, scoped to this one post) and every capture of it (browser snapshots, media).
+    for (const id of sel.eventIds ?? []) {
+      const ev = catalog.getEvent ? await catalog.getEvent(id) : null;
+      if (!ev?.postId || !catalog.getPost) continue;
+      const post = await catalog.getPost(ev.target, ev.postId);
+      if (!post) continue;
+      for (const v of post.versions) scope(v.observationId, post.id);
+      for (const a of post.artifacts) captures.add(a.captureId);
+    }
+    // An observation selected whole (a target's) stays whole.
+    const scopedIds = [...scopedById.keys()].filter((id) => !observations.has(id));
+    const scoped = new Map(scopedIds.map((id) => [observationKey(id), scopedById.get(id)!]));
+
     // Observations travel with the raw pages they were parsed from.
-    if (sel.targetIds?.length || sel.query) {
-      for (const id of await observationCaptures(observations)) {
+    if (sel.targetIds?.length || sel.query || scopedIds.length) {
+      for (const id of await observationCaptures([...observations, ...scopedIds])) {
         if (!captures.has(id) && (await store.head(captureKey(id)))) captures.add(id);
       }
     }
-    return idResolver(store)({ captureIds: [...captures].sort(), observationIds: [...observations].sort(), eventIds: [...events].sort() });
+    const base = await idResolver(store)({ captureIds: [...captures].sort(), observationIds: [...new Set([...observations, ...scopedIds])].sort(), eventIds: [...events].sort() });
+    return scoped.size ? { ...base, scope: Object.fromEntries([...scoped].map(([k, v]) => [k, [...v].sort()])) } : base;
   };
 }

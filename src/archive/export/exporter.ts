@@ -5,6 +5,7 @@ import { VigilError } from '../../errors.js';
 import { buildPackage, type ExportDeps } from './package.js';
 import { catalogResolver, type ExportCatalog } from './catalog-resolver.js';
 import type { Selection } from './select.js';
+import type { PageRenderer } from './renderings.js';
 
 /**
  * What a caller asks for (API query / CLI flags). `q` and `search` are the same thing. With a
@@ -37,8 +38,10 @@ export interface Exporter {
   export(req: ExportRequest, ctx?: { actor?: string }): Promise<ExportResult>;
 }
 
-export interface ExporterDeps extends Omit<ExportDeps, 'resolve'> {
+export interface ExporterDeps extends Omit<ExportDeps, 'resolve' | 'render'> {
   catalog: ExportCatalog;
+  /** Starts an offline page renderer for one export (closed after it); none: no renderings. */
+  renderer?: () => { render: PageRenderer; close(): Promise<void> };
   maxPosts?: number;
   now?: () => Date;
 }
@@ -97,7 +100,13 @@ export function createExporter(deps: ExporterDeps): Exporter {
   return {
     async export(req, ctx = {}) {
       const selection = selectionOf(req);
-      const pkg = await buildPackage({ ...deps, resolve, actor: ctx.actor ?? deps.actor }, selection);
+      const r = deps.renderer?.();
+      let pkg;
+      try {
+        pkg = await buildPackage({ ...deps, resolve, actor: ctx.actor ?? deps.actor, ...(r ? { render: (html, o) => r.render(html, o) } : {}) }, selection);
+      } finally {
+        await r?.close();
+      }
       return { body: pkg.zip, filename: packageFilename(req, now()), contentType: 'application/zip', sha256: pkg.sha256, checkpointSize: pkg.checkpointSize };
     },
   };

@@ -17,7 +17,9 @@ import { streamEntries } from '../ledger/read.js';
 import { locateEntries } from '../ledger/ledger-index.js';
 import { TileMissingError, createTileReader, rebuildTiles } from '../ledger/tile-proofs.js';
 import { appendCustody } from '../ledger/custody.js';
-import { citationFromManifest, citationsCslJson, citationsCsv, citationsMarkdown, type Citation } from './citations.js';
+import { citationsCslJson, citationsCsv, citationsMarkdown, type Citation } from './citations.js';
+import { packageCitations, type CitedRecord } from './package-citations.js';
+import { renderings, type PageRenderer } from './renderings.js';
 import { idResolver, type Selection, type SelectionResolver } from './select.js';
 import { verifyMarkdown } from './verify-md.js';
 import { zipFiles } from './zip.js';
@@ -35,6 +37,10 @@ export interface ExportDeps {
   actor?: string;
   /** Link to the archived copy in the report authors' UI. */
   archiveUrl?: (captureId: string) => string;
+  /** Link to any cited item (capture, post, event); default: archiveUrl for captures, else `vigil:<bucket key>`. */
+  link?: (kind: 'capture' | 'post' | 'event', id: string, target: string, bucketKey: string) => string;
+  /** Offline renderer of archived page bytes (Chromium, no network): renderings of posts never browser-captured. */
+  render?: PageRenderer;
   /** Carry the whole chain up to the checkpoint when it is at most this long (default 5000). */
   maxChainSegment?: number;
 }
@@ -46,6 +52,8 @@ export interface PackageIndexItem {
   path: string;
   seq: number;
   sha256: string;
+  /** Observations: the only posts of it this package carries (absent: all of them). */
+  posts?: string[];
 }
 
 export interface BuiltPackage {
@@ -77,21 +85,48 @@ export async function buildPackage(deps: ExportDeps, selection: Selection): Prom
     if (!b) throw new VigilError('VGL_NOT_FOUND', `export: ${key} is not in the bucket`);
     return b;
   };
+  // Observation key -> the posts of it the package carries ('all', or only the posts selected).
+  const scope = new Map<string, Set<string> | 'all'>();
+  const widen = (key: string, postId?: string): void => {
+    const cur = scope.get(key);
+    if (cur === 'all') return;
+    scope.set(key, postId ? (cur ?? new Set<string>()).add(postId) : 'all');
+  };
   for (const k of sel.captures) records.set(k, { kind: 'capture', body: await get(k) });
-  for (const k of sel.observations) records.set(k, { kind: 'observation', body: await get(k) });
+  for (const k of sel.observations) {
+    records.set(k, { kind: 'observation', body: await get(k) });
+    if (sel.scope?.[k]) sel.scope[k].forEach((id) => widen(k, id));
+    else widen(k);
+  }
   for (const k of sel.events) {
     const body = await get(k);
     records.set(k, { kind: 'event', body });
-    // An event's evidence (capture/observation ids) travels with it.
-    for (const id of EventRecord.parse(JSON.parse(body.toString('utf8'))).evidence) {
+    // An event's evidence (capture/observation ids) travels with it; an observation only with the
+    // post the event is about (the poll's other posts are not evidence of it).
+    const ev = EventRecord.parse(JSON.parse(body.toString('utf8')));
+    for (const id of ev.evidence) {
       for (const [kind, prefix] of [['capture', 'captures'], ['observation', 'observations']] as const) {
         const key = datedKey(prefix, id);
         const b = records.has(key) ? null : await store.get(key);
         if (b) records.set(key, { kind, body: b });
+        if (kind === 'observation' && records.has(key)) widen(key, ev.postId);
       }
     }
   }
+  // Observations travel with the raw page bytes they were parsed from.
+  for (const r of [...records.values()]) {
+    if (r.kind !== 'observation') continue;
+    for (const id of ObservationRecord.parse(JSON.parse(r.body.toString('utf8'))).captures) {
+      const key = datedKey('captures', id);
+      const b = records.has(key) ? null : await store.get(key);
+      if (b) records.set(key, { kind: 'capture', body: b });
+    }
+  }
   if (!records.size) throw new VigilError('VGL_BAD_REQUEST', 'export: the selection matched no records');
+  const includes = (key: string, postId: string): boolean => {
+    const s = scope.get(key);
+    return s === undefined || s === 'all' || s.has(postId);
+  };
 
   // Ledger: each record's entry, found through the checkpoints' ledger-index (never by reading
   // the whole ledger); a record ledgered after the last checkpoint gets a fresh one first.
@@ -188,7 +223,8 @@ export async function buildPackage(deps: ExportDeps, selection: Selection): Prom
 
   // Manifests, artifacts, citations.
   const index: PackageIndexItem[] = [];
-  const citations: Citation[] = [];
+  const cited: CitedRecord[] = [];
+  const postBlobs = new Map<string, Buffer>();
   for (const [key, r] of records) {
     const dir = `${r.kind}s`;
     const path = `manifests/${dir}/${base(key)}`;
@@ -196,17 +232,32 @@ export async function buildPackage(deps: ExportDeps, selection: Selection): Prom
     files.set(path, r.body);
     const json: unknown = JSON.parse(r.body.toString('utf8'));
     const id = base(key).split('.')[0];
-    index.push({ kind: r.kind, id, bucketKey: key, path, seq: seqOf.get(key)!, sha256 });
+    const scoped = scope.get(key);
+    index.push({ kind: r.kind, id, bucketKey: key, path, seq: seqOf.get(key)!, sha256, ...(scoped && scoped !== 'all' ? { posts: [...scoped].sort() } : {}) });
+    cited.push({ kind: r.kind, key, json, sha256, seq: seqOf.get(key)! });
     if (r.kind === 'capture') {
       const m = CaptureManifest.parse(json);
       for (const a of m.artifacts) files.set(`artifacts/${safe(m.id)}/${safePath(a.name)}`, await get(blobKey(a.sha256)));
-      citations.push(citationFromManifest(m, sha256, deps.archiveUrl?.(m.id) ?? `vigil:${key}`));
     } else if (r.kind === 'observation') {
       const o = ObservationRecord.parse(json);
-      for (const p of o.posts) files.set(`artifacts/${safe(o.id)}/posts/${safe(p.id)}.json`, await get(blobKey(p.sha256)));
+      for (const p of o.posts) {
+        if (!includes(key, p.id)) continue;
+        const b = await get(blobKey(p.sha256));
+        postBlobs.set(p.sha256, b);
+        files.set(`artifacts/${safe(o.id)}/posts/${safe(p.id)}.json`, b);
+      }
     }
   }
   index.sort((a, b) => a.seq - b.seq);
+  const link = deps.link ?? ((kind: 'capture' | 'post' | 'event', id: string, _t: string, key: string) => (kind === 'capture' && deps.archiveUrl ? deps.archiveUrl(id) : `vigil:${key}`));
+  const citations = packageCitations({ records: cited, includes, postBlob: (sha) => postBlobs.get(sha), link });
+  if (deps.render) {
+    const scopedOf = (key: string) => {
+      const v = scope.get(key);
+      return v && v !== 'all' ? v : undefined;
+    };
+    for (const [path, bytes] of await renderings(deps.render, deps.log, cited, scopedOf, files, citations)) files.set(path, bytes);
+  }
   files.set('package-index.json', Buffer.from(JSON.stringify({ v: 1, checkpointSize: n, items: index }, null, 2) + '\n'));
   files.set('citations.md', Buffer.from(citationsMarkdown(citations)));
   files.set('citations.csv', Buffer.from(citationsCsv(citations)));

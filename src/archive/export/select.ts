@@ -29,6 +29,12 @@ export interface ResolvedSelection {
   captures: string[];
   observations: string[];
   events: string[];
+  /**
+   * Observation key -> the only posts of it the package carries (a post's or event's package:
+   * the other posts of the same poll stay in the bucket, reachable through the ledger proof of the
+   * observation). Observations not named here travel with every post.
+   */
+  scope?: Record<string, string[]>;
 }
 
 export type SelectionResolver = (sel: Selection) => Promise<ResolvedSelection>;

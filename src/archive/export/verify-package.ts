@@ -51,7 +51,7 @@ const parseJson = (b: Buffer): unknown => {
 const Index = z.object({
   v: z.literal(1),
   checkpointSize: z.number().int().positive(),
-  items: z.array(z.object({ kind: z.enum(['capture', 'observation', 'event']), id: z.string(), bucketKey: z.string(), path: z.string(), seq: z.number().int(), sha256: z.string() })),
+  items: z.array(z.object({ kind: z.enum(['capture', 'observation', 'event']), id: z.string(), bucketKey: z.string(), path: z.string(), seq: z.number().int(), sha256: z.string(), posts: z.array(z.string()).optional() })),
 });
 const Proof = z.object({ leafIndex: z.number().int(), treeSize: z.number().int(), path: z.array(z.string().regex(/^[0-9a-f]{64}$/)), root: z.string() });
 
@@ -160,7 +160,14 @@ function checkArtifacts(item: z.infer<typeof Index>['items'][number], manifest: 
     if (m.success) for (const a of m.data.artifacts) expect.push([`artifacts/${safe(m.data.id)}/${a.name.split('/').map(safe).join('/')}`, a.sha256]);
   } else if (item.kind === 'observation') {
     const o = ObservationRecord.safeParse(json);
-    if (o.success) for (const p of o.data.posts) expect.push([`artifacts/${safe(o.data.id)}/posts/${safe(p.id)}.json`, p.sha256]);
+    // A post's package carries only that post of a poll (item.posts, sealed by SHA256SUMS.sig):
+    // the other posts' records stay in the bucket, proven by the same ledgered observation.
+    const only = item.posts ? new Set(item.posts) : undefined;
+    if (o.success) for (const p of o.data.posts) if (!only || only.has(p.id)) expect.push([`artifacts/${safe(o.data.id)}/posts/${safe(p.id)}.json`, p.sha256]);
+    if (o.success && only) {
+      const listed = new Set(o.data.posts.map((p) => p.id));
+      for (const id of only) if (!listed.has(id)) faults.push(fault('artifact_missing', item.path, `package-index.json says ${item.path} holds post ${id}, but the observation does not list it`));
+    }
   }
   for (const [p, sha] of expect) {
     const b = files.get(p);

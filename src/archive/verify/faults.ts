@@ -29,6 +29,7 @@ export const FAULT_CODES = [
   'package_unlisted_file',
   'package_seal_invalid',
   'proof_invalid',
+  'audit_chain_broken',
 ] as const;
 export type FaultCode = (typeof FAULT_CODES)[number];
 

@@ -12,13 +12,15 @@ export function registerEvents(program: Command): void {
     .option('--type <type>', 'e.g. post_deleted, account_restricted')
     .option('--status <status>', 'candidate | confirmed | dismissed')
     .option('--limit <n>', 'how many, newest first')
+    .option('--cursor <cursor>', 'the page after the one that printed this cursor')
     .option('--json', 'print JSON')
-    .action(async (o: { target?: string; type?: string; status?: string; limit?: string; json?: boolean }, cmd: Command) => {
+    .action(async (o: { target?: string; type?: string; status?: string; limit?: string; cursor?: string; json?: boolean }, cmd: Command) => {
       const q = new URLSearchParams();
-      for (const k of ['target', 'type', 'status', 'limit'] as const) if (o[k]) q.set(k, o[k]!);
-      const { body } = await clientFor(cmd).json<{ events: EventJson[] }>('GET', `/api/events${q.size ? `?${q}` : ''}`);
+      for (const k of ['target', 'type', 'status', 'limit', 'cursor'] as const) if (o[k]) q.set(k, o[k]!);
+      const { body } = await clientFor(cmd).json<{ events: EventJson[]; next?: string | null }>('GET', `/api/events${q.size ? `?${q}` : ''}`);
       if (o.json) return printJson(body);
       out(table(body.events.map((e) => [e.id, e.detectedAt, e.status, e.type, e.target, e.postId, `${Math.round(e.confidence * 100)}%`, linkText(e)]), ['ID', 'DETECTED', 'STATUS', 'TYPE', 'TARGET', 'POST', 'CONF', 'CONSISTENT WITH']));
+      if (body.next) out(`more: vigil events --cursor ${body.next}${['target', 'type', 'status', 'limit'].map((k) => (o[k as 'target'] ? ` --${k} ${o[k as 'target']}` : '')).join('')}`);
     });
 }
 

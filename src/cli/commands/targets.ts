@@ -13,7 +13,16 @@ export function registerTargets(program: Command): void {
     .description('list targets with their current state')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }, cmd: Command) => {
-      const { body } = await clientFor(cmd).json<{ targets: TargetJson[] }>('GET', '/api/targets');
+      // Every page: a list that stops at the first page would quietly hide targets.
+      const client = clientFor(cmd);
+      const all: TargetJson[] = [];
+      let cursor: string | null = null;
+      do {
+        const { body: page }: { body: { targets: TargetJson[]; next?: string | null } } = await client.json('GET', `/api/targets?limit=5000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        all.push(...page.targets);
+        cursor = page.next ?? null;
+      } while (cursor);
+      const body = { targets: all, next: null };
       if (o.json) return printJson(body);
       out(table(body.targets.map((t) => [t.id, t.spec, t.state, t.postCount, t.lastObservedAt, t.tags.join(',')]), ['ID', 'SPEC', 'STATE', 'POSTS', 'LAST OBSERVED', 'TAGS']));
     });

@@ -10,6 +10,8 @@ import { normalizeFingerprint } from '../../config/fingerprint.js';
 import { settingsFor } from '../context.js';
 import { createLogger } from '../logger.js';
 import { openBucket, readPemSetting } from '../bucket-access.js';
+import { verifyAudit } from '../../archive/access/audit.js';
+import { fault } from '../../archive/verify/faults.js';
 import { out, printJson } from '../output.js';
 
 interface Outcome {
@@ -86,7 +88,10 @@ export function registerVerify(program: Command): void {
         const c = r.counts;
         const notAnchored = c.timestampsNotAnchored ? ` (+${c.timestampsNotAnchored} NOT anchored)` : '';
         const summary = `bucket ${settings.s3.bucket}: ${c.objects} objects, ${c.blobs} blobs (${(c.blobBytes / 1e6).toFixed(1)} MB), ${c.ledgerEntries} ledger entries, ${c.manifests} manifests, ${c.checkpoints} checkpoints, ${c.timestamps} timestamps${notAnchored}`;
-        report({ ok: r.ok, summary, key: r.key, faults: r.faults, warnings: r.warnings, extra: { counts: c } }, !!o.json);
+        // The audit log (who changed targets, exported, signed in) is a chain of its own.
+        const audit = await verifyAudit(bucket.store);
+        const faults = [...r.faults, ...audit.faults.map((f) => fault('audit_chain_broken', f.key, f.problem))];
+        report({ ok: faults.length === 0, summary, key: r.key, faults, warnings: r.warnings, extra: { counts: { ...c, auditEntries: audit.entries } } }, !!o.json);
       } finally {
         await bucket.close();
       }

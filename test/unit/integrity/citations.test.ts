@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citationFromManifest, citationsCslJson, citationsCsv, citationsMarkdown, firstWords } from '../../../src/archive/export/citations.js';
+import { citationFromEvent, citationFromManifest, citationFromPost, citationsCslJson, citationsCsv, citationsMarkdown, firstWords, postHappened } from '../../../src/archive/export/citations.js';
 import type { CaptureManifest } from '../../../src/archive/types.js';
 
 const manifest: CaptureManifest = {
@@ -27,8 +27,8 @@ describe('citations', () => {
 
   it('quote CSV cells with commas and quotes (RFC 4180)', () => {
     const csv = citationsCsv([citationFromManifest(manifest, sha, 'x')]).split('\r\n');
-    expect(csv[0]).toBe('platform,account,title,url,published_utc,archived_utc,sha256,archive_url');
-    expect(csv[1]).toBe(`telegram,durov,"Today, the ""Telegram"" team, shipped the biggest update of the year, with…",https://t.me/durov/523,2024-11-12T09:00:00.000Z,2024-11-12T10:05:03.120Z,${sha},x`);
+    expect(csv[0]).toBe('platform,account,title,url,published_utc,archived_utc,sha256,archive_url,kind,happened,ledger_seq,ledger_key');
+    expect(csv[1]).toBe(`telegram,durov,"Today, the ""Telegram"" team, shipped the biggest update of the year, with…",https://t.me/durov/523,2024-11-12T09:00:00.000Z,2024-11-12T10:05:03.120Z,${sha},x,capture,,,`);
   });
 
   it('emit CSL-JSON items with issued/accessed date-parts', () => {
@@ -46,5 +46,29 @@ describe('citations', () => {
     const other = citationFromManifest({ ...manifest, target: undefined, url: 'https://mvd.example/news/1', metadata: { title: 'Statement' } }, sha, 'x');
     expect(other).toMatchObject({ platform: 'mvd.example', account: 'news' });
     expect(citationsCslJson([other])[0]).toMatchObject({ type: 'webpage' });
+  });
+});
+
+describe('citations of posts and events', () => {
+  const post = {
+    targetId: 'durov', id: 'durov/523', url: 'https://t.me/durov/523', text: 'First words of a post that was edited and then deleted by its author', publishedAt: '2024-11-11T08:00:00Z',
+    edited: true, deleted: true, deletedAt: '2024-11-14T09:00:00.000Z',
+    versions: [{ sha256: 'aa'.repeat(32), observedAt: '2024-11-12T10:00:00.000Z', observationId: 'O1' }, { sha256: 'bb'.repeat(32), observedAt: '2024-11-13T10:00:00.000Z', observationId: 'O2' }],
+  };
+
+  it('say what happened to a post and its account, with the latest version hash and the ledger position', () => {
+    const c = citationFromPost(post, { platform: 'telegram', account: '@durov', state: 'restricted', stateSince: '2024-11-15T00:00:00Z' }, 'https://v.example/p', { key: 'observations/2024/11/13/O2.json', seq: 41 });
+    expect(c).toMatchObject({ kind: 'post', sha256: 'bb'.repeat(32), archivedAt: '2024-11-12T10:00:00.000Z', ledgerSeq: 41 });
+    expect(c.happened).toBe('edited (2 versions archived); deleted by 2024-11-14 09:00:00 UTC; account blocked (seen 2024-11-15 00:00:00 UTC)');
+    expect(citationsMarkdown([c])).toContain('. Edited (2 versions archived); deleted by 2024-11-14 09:00:00 UTC; account blocked (seen 2024-11-15 00:00:00 UTC). Archived 2024-11-12 10:00:00 UTC by Vigil; SHA-256 ' + 'bb'.repeat(32) + '; ledger entry 41; https://v.example/p');
+    expect(postHappened({ edited: false, deleted: false, versions: post.versions.slice(0, 1) })).toBeUndefined();
+  });
+
+  it('cite an event with its window and confirmation', () => {
+    const e = { id: 'E1', type: 'post_deleted', status: 'confirmed', postId: 'durov/523', detectedAt: '2024-11-14T09:00:00Z', confirmedAt: '2024-11-14T09:10:00Z', window: { lastOkAt: '2024-11-13T10:00:00Z', firstChangedAt: '2024-11-14T09:00:00Z' } };
+    const c = citationFromEvent(e, { platform: 'telegram', account: '@durov' }, { title: 'First words', url: post.url }, 'cc'.repeat(32), 'https://v.example/e');
+    expect(c.title).toBe('post deleted: First words');
+    expect(c.happened).toBe('post deleted between 2024-11-13 10:00:00 UTC and 2024-11-14 09:00:00 UTC (confirmed 2024-11-14 09:10:00 UTC)');
+    expect(citationsCsv([c]).split('\r\n')[1]).toContain(',event,post deleted between');
   });
 });
