@@ -37,7 +37,9 @@ export const TargetJson = z.object({
   key: z.string(),
   everyMs: z.number(),
   tags: z.array(z.string()),
+  vantages: z.array(z.string()).nullable().describe('network.vantages ids polling it; null: all, in rotation'),
   createdAt: z.string(),
+  paused: z.boolean().describe('not polled while true'),
   state: z.enum([...PAGE_STATES, 'pending']),
   stateReason: z.string().nullable(),
   stateSince: z.string().nullable(),
@@ -74,6 +76,11 @@ export const EventJson = z.object({
   window: z.object({ lastOkAt: z.string().optional(), firstChangedAt: z.string() }),
   confidence: z.number(),
   rule: z.string(),
+  consistentWith: z
+    .object({ attackEventId: z.string(), lagSeconds: z.number() })
+    .passthrough()
+    .optional()
+    .describe('the attack on the target this takedown or shadow-ban followed: consistent with it, never "caused by" (evidence, not proof)'),
   citation: CitationJson,
 });
 
