@@ -2,6 +2,7 @@
 // It is derived (rebuildable from the bucket) and kept hot in Redis by the workers.
 import type { EventType } from './vocabulary.js';
 import type { PageState } from '../scrapers/types.js';
+import type { ReachState } from './reach.js';
 
 /** A candidate event waiting for agreeing observations (and, for post_deleted, a direct-URL probe). */
 export interface OpenCandidate {
@@ -60,6 +61,12 @@ export interface TargetState {
   sweep?: string;
   /** Newest posts' interactions (comments) last recorded: post key -> digest (src/workers/interactions.ts). */
   interactions?: Record<string, string>;
+  /** Quiet outcomes confirmed and still holding (shadow-bans, reach_drop): event type -> detectedAt. */
+  held?: Partial<Record<EventType, string>>;
+  /** When the shadow-ban probes last ran (ms; src/workers/shadow-probes.ts). */
+  probedAt?: number;
+  /** Views baseline of reach_drop (src/detect/reach.ts). */
+  reach?: ReachState;
 }
 
 /** A tracked rss/web statement: its own URL (confirmation probes), age and last archived blob. */

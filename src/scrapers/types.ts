@@ -242,6 +242,38 @@ export interface InteractionsProbe {
   reason?: string;
 }
 
+/**
+ * Shadow-ban probes (issue 10, src/detect/shadow.ts). `search`: a platform search for the account's
+ * handle or an exact phrase of one of its posts; what it lists of the account's posts. A login wall,
+ * captcha, 429 or foreign answer is `no_verdict` (neither banned nor clear).
+ */
+export interface SearchQuery {
+  /** `handle`: the account's own posts by its handle (X `from:`); `phrase`: an exact phrase of one post. */
+  kind: 'handle' | 'phrase';
+  text: string;
+}
+export interface SearchProbe {
+  state: 'ok' | 'no_verdict';
+  /** Keys of the account's posts the search listed (other accounts' posts are left out). */
+  keys: string[];
+  reason?: string;
+}
+/** Typeahead / search suggestions for the exact handle: whether the account is among them. */
+export interface SuggestionProbe {
+  state: 'ok' | 'no_verdict';
+  found: boolean;
+  reason?: string;
+}
+/**
+ * The conversation an account's reply belongs to, seen logged out: `shown` on the first page,
+ * `hidden` only behind "show more replies" / "show probable spam", `missing` nowhere.
+ */
+export interface ReplyProbe {
+  state: 'ok' | 'no_verdict';
+  placement?: 'shown' | 'hidden' | 'missing';
+  reason?: string;
+}
+
 /** A platform's settings (`platforms.<name>` in the config), as its own zod schema outputs them. */
 export type ScraperSettings = Record<string, unknown>;
 
@@ -333,6 +365,19 @@ export interface Scraper<S extends ScraperSettings = ScraperSettings> {
   planInteractions?(t: TargetRef, s: S, post: PostRecord): FetchStep | undefined;
   /** Optional, with planInteractions: interpret that page. Never throws on foreign markup (no_verdict). */
   parseInteractions?(p: FetchedPage, t: TargetRef, post: PostRecord): InteractionsProbe;
+  /**
+   * Optional shadow-ban probes (src/workers/shadow-probes.ts). planSearch: the platform's search for
+   * the account's handle or an exact phrase of one of its posts (undefined = this kind unsupported).
+   */
+  planSearch?(t: TargetRef, s: S, q: SearchQuery): FetchStep | undefined;
+  /** With planSearch: the account's posts the answer lists. Never throws on foreign markup (no_verdict). */
+  parseSearch?(p: FetchedPage, t: TargetRef): SearchProbe;
+  /** Optional: typeahead / search suggestions for the exact handle, logged out. */
+  planTypeahead?(t: TargetRef, s: S): FetchStep | undefined;
+  parseTypeahead?(p: FetchedPage, t: TargetRef): SuggestionProbe;
+  /** Optional: the conversation of one of the account's replies (a post with replyTo), logged out. */
+  planConversation?(t: TargetRef, s: S, reply: PostRecord): FetchStep | undefined;
+  parseConversation?(p: FetchedPage, t: TargetRef, reply: PostRecord): ReplyProbe;
   /** Browser captures of new and edited posts: whether wanted (from `capture.*`), and what they are called. */
   captures: { kind: 'post' | 'statement'; wanted(capture: CaptureFlags, s: S): boolean };
   /** How a capture of this URL is cited: the account, or null when the URL is not this platform's. */

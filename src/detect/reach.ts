@@ -1,0 +1,94 @@
+// reach_drop: views per post far below the account's own rolling baseline at equal post age.
+// Each post is judged once per age bucket (e.g. when first seen at 1 h, 3 h, 6 h … old) against
+// the views of the account's earlier posts at that same age, with robust statistics (median and
+// MAD, src/detect/robust.ts): low = below `ratio` × median AND a robust z-score at or under -z.
+// The newest `minPosts` judged posts all low = positive; most of them normal = negative. Low
+// views never enter the baseline, so a lasting drop does not become the new normal. Pure.
+import type { Observation } from '../scrapers/types.js';
+import { cmpOrder } from '../scrapers/order.js';
+import { median, robustZ } from './robust.js';
+import type { Signal } from './signals.js';
+
+export interface ReachPolicy {
+  /** Post ages (ms, ascending) at which a post is judged; younger posts are not judged. */
+  buckets: readonly number[];
+  /** Baseline samples kept per bucket (rolling). */
+  window: number;
+  /** Samples a bucket needs before it judges anything. */
+  minBaseline: number;
+  /** Low = views under ratio × the bucket's median … */
+  ratio: number;
+  /** … and a robust z-score at or under -z. */
+  z: number;
+  /** The newest this-many judged posts must all be low. */
+  minPosts: number;
+}
+
+export interface ReachState {
+  /** Bucket index -> recent normal views at that age (oldest first). */
+  b: Record<string, number[]>;
+  /** Post key -> [last bucket judged, 1 low | 0 normal | -1 no baseline yet, post order]. */
+  j: Record<string, [number, number, string]>;
+}
+
+export interface ReachJudgement {
+  key: string;
+  bucket: number;
+  views: number;
+  median?: number;
+  z?: number;
+  low: boolean;
+}
+
+const KEEP_JUDGED = 50;
+
+export function bucketOf(ageMs: number, buckets: readonly number[]): number {
+  let b = -1;
+  for (let i = 0; i < buckets.length; i++) if (ageMs >= buckets[i]!) b = i;
+  return b;
+}
+
+/** Judge the posts of an ok observation that reached a new age bucket; returns the next state. */
+export function judgeReach(prev: ReachState | undefined, obs: Observation, observedAt: string, p: ReachPolicy): { next: ReachState; judged: ReachJudgement[] } {
+  const next: ReachState = { b: { ...(prev?.b ?? {}) }, j: { ...(prev?.j ?? {}) } };
+  const judged: ReachJudgement[] = [];
+  if (obs.state !== 'ok') return { next, judged };
+  const now = Date.parse(observedAt);
+  // Oldest first, so an older post's normal views count before a newer one is judged.
+  const posts = [...obs.posts].filter((x) => !x.service && x.views !== undefined && x.publishedAt).sort((a, b) => cmpOrder(a.order, b.order));
+  for (const post of posts) {
+    const age = now - Date.parse(post.publishedAt!);
+    const bucket = bucketOf(age, p.buckets);
+    if (bucket < 0 || (next.j[post.key]?.[0] ?? -1) >= bucket) continue;
+    const base = next.b[bucket] ?? [];
+    const views = post.views!;
+    let j: ReachJudgement = { key: post.key, bucket, views, low: false };
+    if (base.length >= p.minBaseline) {
+      const med = median(base);
+      const z = robustZ(views, base);
+      j = { ...j, median: med, z: Number.isFinite(z) ? Math.round(z * 100) / 100 : z, low: views < p.ratio * med && z <= -p.z };
+    }
+    if (!j.low) next.b[bucket] = [...base, views].slice(-p.window);
+    next.j[post.key] = [bucket, base.length >= p.minBaseline ? (j.low ? 1 : 0) : -1, post.order];
+    judged.push(j);
+  }
+  const keep = Object.entries(next.j).sort((a, b) => cmpOrder(b[1][2], a[1][2])).slice(0, KEEP_JUDGED);
+  next.j = Object.fromEntries(keep);
+  return { next, judged };
+}
+
+/** The reach signal of this poll: only polls that judged something say anything. */
+export function reachSignal(state: ReachState, judged: readonly ReachJudgement[], p: ReachPolicy): Signal {
+  const none: Signal = { type: 'reach_drop', verdict: 'none', rule: 'views.below_baseline_at_equal_age', confidence: 0.8 };
+  if (!judged.some((j) => j.median !== undefined)) return none;
+  const newest = Object.entries(state.j)
+    .filter(([, v]) => v[1] >= 0)
+    .sort((a, b) => cmpOrder(b[1][2], a[1][2]))
+    .slice(0, p.minPosts);
+  if (newest.length < p.minPosts) return none;
+  const low = newest.filter(([, v]) => v[1] === 1).length;
+  const details = { posts: newest.map(([k]) => k), judged: judged.filter((j) => j.median !== undefined), ratio: p.ratio, z: p.z };
+  if (low === newest.length) return { ...none, verdict: 'positive', details };
+  if (low * 2 < newest.length) return { ...none, verdict: 'negative' };
+  return none;
+}
