@@ -8,6 +8,7 @@ import { referencedHandles } from './referenced.js';
 import { parsePostX, parseX } from './parse.js';
 import { planLanding, planListing, planPost } from './plan.js';
 import { XSettings } from './settings.js';
+import { parseConversation, parseSearch, parseTypeahead, planConversation, planSearch, planTypeahead } from './probes.js';
 
 const PLATFORM = 'x' as const;
 
@@ -30,6 +31,13 @@ export const xScraper: PlatformScraper<typeof PLATFORM, typeof XSettings> = {
   stableContent: xContent,
   // Timeline cursors are opaque: no history sweep (rescanPages and the backfill still page back).
   referencedAccounts: referencedHandles,
+  // Shadow-ban probes (probes.ts): search, typeahead, replies in conversations.
+  planSearch,
+  parseSearch,
+  planTypeahead,
+  parseTypeahead,
+  planConversation,
+  parseConversation,
   // X renders a post by script and behind a login wall: no browser captures of posts (the JSON is archived).
   captures: { kind: 'post', wanted: () => false },
   cite: (url) => {

@@ -11,6 +11,9 @@ const QueryIds = z
     UserByScreenName: z.string().regex(/^[\w-]+$/).default('32pL5BWe9WKeSK1MoPvFQQ'),
     UserTweets: z.string().regex(/^[\w-]+$/).default('Y9WM4Id6UcGFE8Z-hbnixw'),
     TweetResultByRestId: z.string().regex(/^[\w-]+$/).default('Xl5pC_lBk_gcO2ItU39DQw'),
+    /** Shadow-ban probes (src/scrapers/x/probes.ts): the search and the conversation view. */
+    SearchTimeline: z.string().regex(/^[\w-]+$/).default('AIdc203rPpK_k_2KWSdm7g'),
+    TweetDetail: z.string().regex(/^[\w-]+$/).default('_8aYOgEDz35BrBcBal1-_w'),
   })
   .strict();
 

@@ -111,6 +111,7 @@ export function tweetResult(u: XSimUser, p: XSimPost, original?: { user: XSimUse
     legacy.extended_entities = { media };
     (legacy.entities as J).media = media;
   }
+  if (p.inReplyTo) Object.assign(legacy, { conversation_id_str: p.inReplyTo.id, in_reply_to_screen_name: p.inReplyTo.handle, in_reply_to_status_id_str: p.inReplyTo.id, in_reply_to_user_id_str: p.inReplyTo.userId });
   if (original) legacy.retweeted_status_result = { result: tweetResult(original.user, original.post, undefined, viewer, true) };
   const out: J = {
     __typename: 'Tweet',
@@ -157,7 +158,7 @@ export function cursorId(v: string): string | undefined {
   return /^\d{1,19}$/.test(id) ? id : undefined;
 }
 
-const tweetEntry = (id: string, result: J): J => ({
+export const tweetEntry = (id: string, result: J): J => ({
   content: {
     __typename: 'TimelineTimelineItem',
     clientEventInfo: { component: 'tweet', details: { timelinesDetails: { controllerData: 'DAACDAABDAABCgABAAAAAAAAAAAKAAkSNrKmoVewBAoACgAAAZ/Y7KtBAAAAAA==', injectionType: 'RankedOrganicTweet' } }, element: 'tweet' },
@@ -168,7 +169,7 @@ const tweetEntry = (id: string, result: J): J => ({
   sortIndex: id,
 });
 
-const cursorEntry = (type: 'Top' | 'Bottom', value: string, sort: string): J => ({
+export const cursorEntry = (type: 'Top' | 'Bottom', value: string, sort: string): J => ({
   content: { __typename: 'TimelineTimelineCursor', cursorType: type, entryType: 'TimelineTimelineCursor', value },
   entryId: `cursor-${type.toLowerCase()}-${sort}`,
   sortIndex: sort,
