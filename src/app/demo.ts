@@ -99,7 +99,7 @@ export async function startDemo(settings: Settings, log: Logger, scenario: strin
       // Re-scan and sweep stay on the defaults: the compromised channel's deletions three pages
       // back are found by the history sweep, as they would be in production.
       platforms: { ...settings.platforms, telegram: { ...settings.platforms.telegram, baseUrl: sim.url } },
-      detection: { confirm: { ...settings.detection.confirm, minSpan: Math.min(settings.detection.confirm.minSpan, 20_000) } },
+      detection: { ...settings.detection, confirm: { ...settings.detection.confirm, minSpan: Math.min(settings.detection.confirm.minSpan, 20_000) } },
       scheduler: { ...settings.scheduler, jitter },
       // Simulated t.me pages keep the real markup, which loads telegram.org assets: a browser
       // capture of them must stay on this machine.

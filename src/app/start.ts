@@ -10,7 +10,7 @@ import { archiveMedia } from '../workers/processors/archive.js';
 import { index } from '../workers/processors/index.js';
 import { capture } from '../workers/processors/capture.js';
 import { startWorkers, type WorkerSet, type WorkerSpec, type WorkerTuning } from '../workers/runtime.js';
-import type { PipelineDeps } from '../workers/pipeline-deps.js';
+import type { PipelineDeps, ProbeVia } from '../workers/pipeline-deps.js';
 import { openCore, type Core, type CoreOptions } from './core.js';
 import { addTarget, listTargets, removeTarget, syncTargets, type TargetsDeps } from './targets.js';
 import { createCaptureService } from './captures.js';
@@ -29,6 +29,12 @@ export interface StartOptions extends CoreOptions {
   roles: Role[];
   vantage?: string;
   workerTuning?: WorkerTuning;
+  /**
+   * The vantages / sessions the shadow-ban probes run through, made from this worker's fetcher
+   * (detection.probes.vantages names them; network.vantages and sessions provide them). Absent =
+   * the worker's own fetcher only, which cannot confirm a shadow-ban.
+   */
+  probeVias?: (own: PipelineDeps['fetcher'], vantage: string) => ProbeVia[];
 }
 
 export interface App {
@@ -81,6 +87,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
       const capturer = settings.capture.enabled ? (await import('../capture/index.js')).createCapturer({ settings, log, putBlob: (b, t) => core.archive.putBlob(b, t) }) : undefined;
       if (capturer) stops.unshift(() => capturer.close());
       const d = pipelineDeps(core, vantage, capturer);
+      if (opts.probeVias) d.probeVias = opts.probeVias(d.fetcher, vantage);
       const n = settings.network.concurrency;
       specs.push({ queue: 'observe', processor: observe(d), concurrency: n });
       specs.push({ queue: 'confirm', processor: confirm(d), concurrency: Math.max(1, Math.ceil(n / 4)) });

@@ -77,18 +77,31 @@ export function judgeReach(prev: ReachState | undefined, obs: Observation, obser
   return { next, judged };
 }
 
-/** The reach signal of this poll: only polls that judged something say anything. */
-export function reachSignal(state: ReachState, judged: readonly ReachJudgement[], p: ReachPolicy): Signal {
+/**
+ * The reach signal of a poll: the newest `minPosts` posts that reached an age bucket with a baseline,
+ * each compared, as read now, with the baseline at its current age. All low = positive (every poll
+ * re-reads the views: a repeated look, not a replayed one); most normal = negative; else none.
+ */
+export function reachSignal(state: ReachState, obs: Observation, observedAt: string, p: ReachPolicy): Signal {
   const none: Signal = { type: 'reach_drop', verdict: 'none', rule: 'views.below_baseline_at_equal_age', confidence: 0.8 };
-  if (!judged.some((j) => j.median !== undefined)) return none;
-  const newest = Object.entries(state.j)
-    .filter(([, v]) => v[1] >= 0)
-    .sort((a, b) => cmpOrder(b[1][2], a[1][2]))
+  if (obs.state !== 'ok') return none;
+  const now = Date.parse(observedAt);
+  const newest = [...obs.posts]
+    .filter((x) => !x.service && x.views !== undefined && x.publishedAt)
+    .sort((a, b) => cmpOrder(b.order, a.order))
+    .map((post): ReachJudgement | undefined => {
+      const bucket = bucketOf(now - Date.parse(post.publishedAt!), p.buckets);
+      const base = bucket >= 0 ? (state.b[bucket] ?? []) : [];
+      if (base.length < p.minBaseline) return undefined;
+      const med = median(base);
+      const z = robustZ(post.views!, base);
+      return { key: post.key, bucket, views: post.views!, median: med, z: Number.isFinite(z) ? Math.round(z * 100) / 100 : z, low: post.views! < p.ratio * med && z <= -p.z };
+    })
+    .filter((j): j is ReachJudgement => j !== undefined)
     .slice(0, p.minPosts);
   if (newest.length < p.minPosts) return none;
-  const low = newest.filter(([, v]) => v[1] === 1).length;
-  const details = { posts: newest.map(([k]) => k), judged: judged.filter((j) => j.median !== undefined), ratio: p.ratio, z: p.z };
-  if (low === newest.length) return { ...none, verdict: 'positive', details };
+  const low = newest.filter((j) => j.low).length;
+  if (low === newest.length) return { ...none, verdict: 'positive', details: { judged: newest.map((j) => ({ ...j, z: Number.isFinite(j.z) ? j.z : null })), ratio: p.ratio, z: p.z } };
   if (low * 2 < newest.length) return { ...none, verdict: 'negative' };
   return none;
 }

@@ -48,6 +48,8 @@ interface Change {
   observedAt: string;
   /** Posts whose interactions changed this poll, already archived (src/workers/interactions.ts). */
   interactions?: ObservationRecord['interactions'];
+  /** Shadow-ban probes run with this poll, already archived (src/workers/shadow-probes.ts). */
+  probes?: ObservationRecord['probes'];
 }
 
 export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
@@ -80,6 +82,7 @@ export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
     ...(c.obs.range ? { range: c.obs.range } : {}),
     contentDigest: c.step.digest,
     ...(c.interactions?.length ? { interactions: c.interactions } : {}),
+    ...(c.probes?.length ? { probes: c.probes } : {}),
   };
   await d.archive.putObservation(rec);
   await queueMedia(d, c);

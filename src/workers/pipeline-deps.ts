@@ -10,6 +10,12 @@ import { parseSpec } from '../scrapers/registry.js';
 import type { StateStore } from './state-store.js';
 import type { WorkerMetrics } from './metrics.js';
 
+/** One way to look at a platform for the shadow-ban probes: a vantage point or a session, by the name manifests carry. */
+export interface ProbeVia {
+  name: string;
+  fetcher: Pick<HttpFetcher, 'fetch'>;
+}
+
 export interface PipelineDeps {
   log: Logger;
   settings: Pick<Settings, 'platforms' | 'detection' | 'archive' | 'capture'>;
@@ -23,6 +29,11 @@ export interface PipelineDeps {
   vantage: string;
   /** How many recent posts the hot state keeps per target (older ones go to the deep store). */
   keepPosts?: number;
+  /**
+   * Vantages / sessions the shadow-ban probes run through (src/workers/shadow-probes.ts); absent =
+   * this worker's own fetcher under `vantage` only (which cannot confirm a shadow-ban).
+   */
+  probeVias?: ProbeVia[];
   /** Counters shared by all workers (GET /metrics of the web role). */
   metrics?: WorkerMetrics;
 }
@@ -39,4 +50,10 @@ export const specPlatform = (spec: string): string => {
 };
 
 /** Deps whose fetcher counts every request of this job against its platform's shared budget. */
-export const platformDeps = (d: PipelineDeps, spec: string): PipelineDeps => ({ ...d, fetcher: forPlatform(d.fetcher, specPlatform(spec)) });
+export const platformDeps = (d: PipelineDeps, spec: string): PipelineDeps => {
+  const platform = specPlatform(spec);
+  const out: PipelineDeps = { ...d, fetcher: forPlatform(d.fetcher, platform) };
+  // Probe vantages count against the same per-platform budget as the poll.
+  if (d.probeVias) out.probeVias = d.probeVias.map((v) => ({ name: v.name, fetcher: { fetch: (step, opts = {}) => v.fetcher.fetch(step, { ...opts, platform: opts.platform ?? platform }) } }));
+  return out;
+};

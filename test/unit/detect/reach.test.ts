@@ -18,7 +18,8 @@ const p = (n: number, views: number) => post(n, `post ${n}`, { views, publishedA
 /** Observe posts 1..n at time `at` with views from `viewsOf`. */
 function observe(state: ReachState | undefined, n: number, at: number, viewsOf: (i: number) => number) {
   const posts = Array.from({ length: n }, (_, i) => p(i + 1, viewsOf(i + 1))).filter((x) => Date.parse(x.publishedAt!) <= at);
-  return judgeReach(state, okObs(posts), iso(at), policy);
+  const obs = okObs(posts);
+  return { ...judgeReach(state, obs, iso(at), policy), obs, at: iso(at) };
 }
 
 describe('robust statistics', () => {
@@ -40,7 +41,7 @@ describe('reach_drop', () => {
     for (let t = 2; t <= 12; t++) {
       const r = observe(st, t, T0 + t * H + 1, normal);
       st = r.next;
-      signals.push(reachSignal(st, r.judged, policy).verdict);
+      signals.push(reachSignal(st, r.obs, r.at, policy).verdict);
     }
     expect(st!.b['0']!.length).toBeGreaterThanOrEqual(6);
     expect(signals).not.toContain('positive');
@@ -59,7 +60,7 @@ describe('reach_drop', () => {
       const at = T0 + t * H + 1;
       const r = observe(st, t, at, drop);
       st = r.next;
-      const sig = reachSignal(st, r.judged, policy);
+      const sig = reachSignal(st, r.obs, r.at, policy);
       verdicts.push(sig.verdict);
       const step = signalStep(ts, [sig], { targetId: 't1', observationId: `o${t}`, observedAt: iso(at) }, confirm);
       ts = step.next;
@@ -76,7 +77,7 @@ describe('reach_drop', () => {
     for (let t = 20; t <= 24; t++) {
       const r = observe(st, t, T0 + t * H + 1, (i) => (i >= 20 ? 1000 : drop(i)));
       st = r.next;
-      const step = signalStep(ts, [reachSignal(st, r.judged, policy)], { targetId: 't1', observationId: `o${t}`, observedAt: iso(T0 + t * H + 1) }, confirm);
+      const step = signalStep(ts, [reachSignal(st, r.obs, r.at, policy)], { targetId: 't1', observationId: `o${t}`, observedAt: iso(T0 + t * H + 1) }, confirm);
       ts = step.next;
       if (step.lifted.includes('reach_drop')) recovered = true;
     }
@@ -86,7 +87,7 @@ describe('reach_drop', () => {
 
   it('says nothing without a baseline (a new account) or without views', () => {
     const r = observe(undefined, 3, T0 + 3 * H + 1, () => 5);
-    expect(reachSignal(r.next, r.judged, policy).verdict).toBe('none');
+    expect(reachSignal(r.next, r.obs, r.at, policy).verdict).toBe('none');
     const noViews = judgeReach(undefined, okObs([post(1, 'x', { views: undefined, publishedAt: iso(T0) })]), iso(T0 + 2 * H), policy);
     expect(noViews.judged).toEqual([]);
   });
