@@ -73,7 +73,7 @@ export interface XTruth {
   at: string;
 }
 
-export type XFaultKind = 'rate_limit' | 'deadline' | 'suspended_flap' | 'server_error' | 'login_wall';
+export type XFaultKind = 'rate_limit' | 'deadline' | 'suspended_flap' | 'server_error' | 'login_wall' | 'captcha';
 export interface XFault {
   kind: XFaultKind;
   /** Only requests about this handle (lower-case), or every request when absent. */

@@ -43,6 +43,8 @@ export interface XSim {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** A bot-check interstitial instead of the answer (modelled on a CDN challenge page): no verdict. */
+const CHALLENGE = '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser before accessing x.com.</body></html>';
 const BASE = { server: 'tsa_b', 'x-response-time': '12', 'x-connection-hash': '0' };
 
 export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
@@ -88,6 +90,7 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
       bump('login_wall');
       return send(res, 403, { errors: [{ code: 200, message: 'Forbidden.' }] });
     }
+    if (f?.kind === 'captcha') return send(res, 200, CHALLENGE, { 'content-type': 'text/html; charset=utf-8' });
     if (f?.kind === 'rate_limit') {
       bump('429');
       const reset = String(Math.floor(Date.now() / 1000) + 900);
@@ -131,6 +134,7 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
     }
     if (f?.kind === 'server_error') return send(res, 503, { errors: [{ code: 130, message: 'Over capacity' }] });
     if (f?.kind === 'login_wall') return send(res, 403, { errors: [{ code: 200, message: 'Forbidden.' }] });
+    if (f?.kind === 'captcha') return send(res, 200, CHALLENGE, { 'content-type': 'text/html; charset=utf-8' });
     if (f?.kind === 'deadline') return send(res, 200, deadlineExceeded());
     return send(res, 200, renderTypeahead(world, q));
   }
