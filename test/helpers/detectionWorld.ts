@@ -85,7 +85,7 @@ export interface RunOptions extends GenerateOptions {
   log?: (msg: string) => void;
 }
 
-export async function runDetectionWorld(o: RunOptions): Promise<{ figures: WorldFigures; world: GeneratedWorld; detections: Detection[]; truth: Truth[] }> {
+export async function runDetectionWorld(o: RunOptions): Promise<{ figures: WorldFigures; world: GeneratedWorld; detections: Detection[]; truth: Truth[]; stats: Record<string, number> }> {
   const w = generateWorld(o);
   const unit = o.unitMs;
   let simNow: number | undefined;
@@ -156,7 +156,7 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
     }
     const deleted = new Map<string, Set<string>>();
     for (const t of x.world.truth) if (t.type === 'post_deleted' && t.postId) deleted.set(t.handle.toLowerCase(), new Set([...(deleted.get(t.handle.toLowerCase()) ?? []), t.postId]));
-    return { figures: score(w, t0, detections, deleted), world: w, detections, truth: w.truth };
+    return { figures: score(w, t0, detections, deleted), world: w, detections, truth: w.truth, stats: { ...x.stats } };
   } finally {
     await app.stop();
     await x.close();
