@@ -56,6 +56,8 @@ export function isReady(c: OpenCandidate, p: ConfirmPolicy): boolean {
   if (Date.parse(c.lastAgreeAt) - Date.parse(c.detectedAt) < p.minSpanMs) return false;
   if (c.type === 'post_deleted' && c.probe !== 'missing') return false;
   if (isShadowType(c.type) && vantagesOf(c).length < (p.minVantages ?? 2)) return false;
+  // A "suspended" that needs a re-check (Scraper.recheckSuspension): one of its posts must agree ('missing' = shown no more).
+  if (c.type === 'account_suspended' && c.details?.recheck === 'post' && c.probe !== 'missing') return false;
   // Feeds: the item's own page must still be gone at least minSpan after the detection.
   if (c.type === 'post_deleted' && c.rule.startsWith('feed.') && (!c.probeAt || Date.parse(c.probeAt) - Date.parse(c.detectedAt) < p.minSpanMs)) return false;
   return true;

@@ -184,6 +184,8 @@ export interface PostProbe {
   state: 'present' | 'missing' | 'no_verdict';
   post?: PostRecord;
   reason?: string;
+  /** What the answer says of the post's author, when it says it (X: TweetUnavailable "Suspended"). */
+  accountState?: PageState;
 }
 
 /** Result of fetching one item's own page (rss/web statements): 404/410 = missing. */
@@ -337,6 +339,13 @@ export interface Scraper<S extends ScraperSettings = ScraperSettings> {
    */
   planControl?(s: S): FetchStep | undefined;
   classify(p: FetchedPage): { state: PageState; reason?: string };
+  /**
+   * The platform answers "suspended" for live accounts too (X: gallery-dl #2258): an
+   * account_suspended candidate is confirmed only after one of the account's known posts, fetched
+   * by planPost, answers as its author's suspension too (parsePost's `accountState`); a post that
+   * shows dismisses it. Absent = the usual confirmation.
+   */
+  recheckSuspension?: boolean;
   /** Parse a listing page classified ok/empty. Throws VigilError VGL_PARSE_UNEXPECTED_MARKUP. */
   parse(p: FetchedPage, t: TargetRef): Observation;
   /** Interpret a direct-post page. */

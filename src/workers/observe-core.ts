@@ -116,7 +116,7 @@ export async function pollTarget(d: PipelineDeps, input: PollInput): Promise<Pol
   const askRename = obs.state === 'not_found' || deletionOpen;
   const discovered = askRename ? await d.states.discoveredRename(targetId) : undefined;
   const renamedTo = (askRename ? await d.states.renamedTo(targetId) : undefined) ?? discovered;
-  const ctx = { targetId, observationId, observedAt, channelOwner: owner ?? undefined, renamedTo, discoveredRename: discovered, ...(feed ? { feed } : {}), ...(checks ? { pages: checks } : {}) };
+  const ctx = { targetId, observationId, observedAt, channelOwner: owner ?? undefined, renamedTo, discoveredRename: discovered, ...(feed ? { feed } : {}), ...(checks ? { pages: checks } : {}), ...(scraper.recheckSuspension ? { recheckSuspension: true } : {}) };
   const policy = { minObservations: d.settings.detection.confirm.minObservations, minSpanMs: d.settings.detection.confirm.minSpan, keepPosts: d.keepPosts ?? 200, stableContent: scraper.stableContent };
   let step: StepResult = await withEditDiffs(d, prev, obs, detectStep(prev, obs, ctx, policy, pre));
   if (swept.length && history) {

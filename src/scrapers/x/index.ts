@@ -21,6 +21,8 @@ export const xScraper: PlatformScraper<typeof PLATFORM, typeof XSettings> = {
   listingModel: 'range',
   // UserTweets is addressed by the user id UserByScreenName answers; that answer is also the account's state.
   landingFirst: true,
+  // X answers "User is suspended" for live accounts too (gallery-dl #2258): a post of the account re-checks it.
+  recheckSuspension: true,
   match: matchX,
   planListing,
   planPost,
