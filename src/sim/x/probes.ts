@@ -22,6 +22,20 @@ export function readQuery(raw: string): { from?: string; phrase?: string } {
 const live = (u: XSimUser): boolean => u.state === 'ok' && !u.protected;
 
 /**
+ * A timeline entry as the search and conversation recordings have it: their clientEventInfo has no
+ * injectionType, their tweets no quick_promote_eligibility and no empty `entities.urls`.
+ */
+function asRecorded(entry: J, component: string): J {
+  const content = entry.content as J;
+  content.clientEventInfo = { component, element: 'tweet' };
+  const result = ((content.itemContent as J).tweet_results as J).result as J;
+  delete result.quick_promote_eligibility;
+  const entities = (result.legacy as J).entities as J;
+  if (Array.isArray(entities.urls) && entities.urls.length === 0) delete entities.urls;
+  return entry;
+}
+
+/**
  * Search `from:` an account (and a phrase): its live posts older than the index lag, newest first;
  * nothing of an account X keeps out of search.
  */
@@ -37,10 +51,17 @@ export function renderSearch(world: XWorld, raw: string, viewer: string, nowMs: 
       if (hits.length >= count) break;
     }
   }
-  const entries: J[] = hits.map((h) => tweetEntry(h.post.id, tweetResult(h.user, h.post, undefined, viewer)));
+  const entries: J[] = hits.map((h) => asRecorded(tweetEntry(h.post.id, tweetResult(h.user, h.post, undefined, viewer)), 'latest_nightowl_recency'));
   entries.push(cursorEntry('Top', cursorValue(hits[0]?.post.id ?? '0', false), '9223372036854775807'), cursorEntry('Bottom', cursorValue(hits[hits.length - 1]?.post.id ?? '0', true), '0'));
   return { data: { search_by_raw_query: { search_timeline: { timeline: { instructions: [{ type: 'TimelineAddEntries', entries }] } } } } };
 }
+
+const bare = (result: J): J => {
+  delete result.quick_promote_eligibility;
+  const entities = (result.legacy as J).entities as J;
+  if (Array.isArray(entities.urls) && entities.urls.length === 0) delete entities.urls;
+  return result;
+};
 
 const threadEntry = (u: XSimUser, p: XSimPost, viewer: string): J => ({
   content: {
@@ -48,7 +69,7 @@ const threadEntry = (u: XSimUser, p: XSimPost, viewer: string): J => ({
     clientEventInfo: { details: { conversationDetails: { conversationSection: 'HighQuality' } } },
     displayType: 'VerticalConversation',
     entryType: 'TimelineTimelineModule',
-    items: [{ entryId: `conversationthread-${p.id}-tweet-${p.id}`, item: { itemContent: { __typename: 'TimelineTweet', itemType: 'TimelineTweet', tweetDisplayType: 'Tweet', tweet_results: { result: tweetResult(u, p, undefined, viewer) } } } }],
+    items: [{ entryId: `conversationthread-${p.id}-tweet-${p.id}`, item: { itemContent: { __typename: 'TimelineTweet', itemType: 'TimelineTweet', tweetDisplayType: 'Tweet', tweet_results: { result: bare(tweetResult(u, p, undefined, viewer)) } } } }],
   },
   entryId: `conversationthread-${p.id}`,
   sortIndex: p.id,
@@ -78,7 +99,7 @@ export function renderTweetDetail(world: XWorld, focal: string, viewer: string):
   }
   replies.sort((a, b) => (BigInt(a.post.id) < BigInt(b.post.id) ? -1 : 1));
   const shown = replies.filter((r) => !r.user.shadow.reply);
-  const entries: J[] = [tweetEntry(found.post.id, tweetResult(found.user, found.post, undefined, viewer)), ...shown.map((r) => threadEntry(r.user, r.post, viewer))];
+  const entries: J[] = [asRecorded(tweetEntry(found.post.id, tweetResult(found.user, found.post, undefined, viewer)), 'tweet'), ...shown.map((r) => threadEntry(r.user, r.post, viewer))];
   if (shown.length < replies.length) entries.push(showMore(focal));
   return { data: { threaded_conversation_with_injections_v2: { instructions: [{ type: 'TimelineClearCache' }, { type: 'TimelineAddEntries', entries }, { type: 'TimelineTerminateTimeline', direction: 'Top' }] } } };
 }
