@@ -51,7 +51,7 @@ const ratio = (n: number, d: number): number | null => (d === 0 ? null : Math.ro
  * before it happened and, for outcomes that end, no later than one interval after; post deletions
  * by the deleted post's key.
  */
-export function score(w: GeneratedWorld, t0: number, detections: readonly Detection[], deleted: ReadonlyMap<string, Set<string>>): WorldFigures {
+export function score(w: GeneratedWorld, t0: number, detections: readonly Detection[], deleted: ReadonlyMap<string, Set<string>>, report?: { missed: Truth[]; extra: Detection[] }): WorldFigures {
   const types = new Set<string>([...w.truth.map((t) => t.type), ...detections.map((d) => d.type)]);
   const out: WorldFigures = { types: {}, false_takedowns_under_faults: 0, seed: w.seed };
   const slack = w.unitMs;
@@ -69,10 +69,14 @@ export function score(w: GeneratedWorld, t0: number, detections: readonly Detect
         return true;
       };
       const d = dets.filter(fits).sort((a, b) => a.detectedAt - b.detectedAt)[0];
-      if (!d) continue;
+      if (!d) {
+        report?.missed.push(t);
+        continue;
+      }
       used.add(d);
       lat.push(Math.max(0, (d.confirmedAt - (t0 + t.start)) / 1000));
     }
+    report?.extra.push(...dets.filter((d) => !used.has(d)));
     out.types[type] = { precision: ratio(used.size, dets.length), recall: ratio(used.size, truths.length), p50_s: quantile(lat, 0.5), p95_s: quantile(lat, 0.95) };
     if (TAKEDOWNS.has(type)) out.false_takedowns_under_faults += dets.length - used.size;
   }
@@ -80,12 +84,14 @@ export function score(w: GeneratedWorld, t0: number, detections: readonly Detect
 }
 
 export interface RunOptions extends GenerateOptions {
+  /** Probe round interval (default: every poll). */
+  probeEveryMs?: number;
   /** Extra wait after the world's end for the last confirmations (default 3 units). */
   drainMs?: number;
   log?: (msg: string) => void;
 }
 
-export async function runDetectionWorld(o: RunOptions): Promise<{ figures: WorldFigures; world: GeneratedWorld; detections: Detection[]; truth: Truth[]; stats: Record<string, number> }> {
+export async function runDetectionWorld(o: RunOptions): Promise<{ figures: WorldFigures; world: GeneratedWorld; detections: Detection[]; truth: Truth[]; stats: Record<string, number>; missed: Truth[]; extra: Detection[]; t0: number }> {
   const w = generateWorld(o);
   const unit = o.unitMs;
   let simNow: number | undefined;
@@ -112,7 +118,7 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
     platforms: { x: { baseUrl: x.url, rescanPages: 0 } },
     detection: {
       confirm: { minSpan: unit, minObservations: 2 },
-      probes: { every: unit, searchIndexLag: 0, minVantages: 2, reach: { ages: ['30m'], minBaseline: 8, minPosts: 3 } },
+      probes: { every: o.probeEveryMs ?? unit, searchIndexLag: 0, minVantages: 2, reach: { ages: ['30m'], minBaseline: 8, minPosts: 3 } },
     },
     capture: { enabled: false },
     archive: { archiveMedia: false, seenFlushEvery: '1s' },
@@ -156,7 +162,9 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
     }
     const deleted = new Map<string, Set<string>>();
     for (const t of x.world.truth) if (t.type === 'post_deleted' && t.postId) deleted.set(t.handle.toLowerCase(), new Set([...(deleted.get(t.handle.toLowerCase()) ?? []), t.postId]));
-    return { figures: score(w, t0, detections, deleted), world: w, detections, truth: w.truth, stats: { ...x.stats } };
+    const report = { missed: [] as Truth[], extra: [] as Detection[] };
+    const figures = score(w, t0, detections, deleted, report);
+    return { figures, world: w, detections, truth: w.truth, stats: { ...x.stats }, ...report, t0 };
   } finally {
     await app.stop();
     await x.close();
