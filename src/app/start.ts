@@ -31,8 +31,8 @@ export interface StartOptions extends CoreOptions {
   workerTuning?: WorkerTuning;
   /**
    * The vantages / sessions the shadow-ban probes run through, made from this worker's fetcher
-   * (detection.probes.vantages names them; network.vantages and sessions provide them). Absent =
-   * the worker's own fetcher only, which cannot confirm a shadow-ban.
+   * (the vantages and sessions configuration is to provide them). Absent = the worker's own
+   * fetcher only, which cannot confirm a shadow-ban.
    */
   probeVias?: (own: PipelineDeps['fetcher'], vantage: string) => ProbeVia[];
 }

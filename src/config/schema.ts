@@ -177,11 +177,6 @@ export const SettingsSchema = z
             phrases: z.number().int().min(0).max(5).default(1),
             /** Distinct vantages or sessions whose probes must agree before a shadow-ban is confirmed. */
             minVantages: z.number().int().min(1).default(2),
-            /**
-             * Names of the vantages / sessions the probes run through, besides the worker's own
-             * (network.vantages, sessions); empty = the worker's own only, which cannot confirm.
-             */
-            vantages: z.array(z.string().min(1)).default([]),
             reach: z
               .object({
                 enabled: z.boolean().default(true),

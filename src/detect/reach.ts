@@ -40,7 +40,8 @@ export interface ReachJudgement {
   low: boolean;
 }
 
-const KEEP_JUDGED = 50;
+// Posts whose judged bucket is remembered (the newest ones; older posts have passed every bucket).
+const KEEP_JUDGED = 25;
 
 export function bucketOf(ageMs: number, buckets: readonly number[]): number {
   let b = -1;
