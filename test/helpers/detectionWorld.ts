@@ -155,6 +155,10 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
     await new Promise((r) => setTimeout(r, o.drainMs ?? 3 * unit));
     const detections: Detection[] = [];
     for await (const key of app.core.archive.listKeys('events/')) {
+      if (process.env.DETECTION_DEBUG) {
+        const all = await app.core.archive.getJson(key, EventRecord);
+        if (all) o.log?.(`event ${all.status} ${all.type} ${all.target} det ${((Date.parse(all.detectedAt) - t0) / 1000).toFixed(1)}s rule ${all.rule} ${JSON.stringify(all.details).slice(0, 300)}`);
+      }
       if (!key.endsWith('.confirmed.json')) continue;
       const e = await app.core.archive.getJson(key, EventRecord);
       if (!e?.confirmedAt) continue;

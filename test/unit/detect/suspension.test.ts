@@ -2,10 +2,10 @@
 // the candidate waits for a post of the account to answer as its author's suspension; a post
 // that shows dismisses it.
 import { describe, expect, it } from 'vitest';
-import { accountFindings, applyProbe, isReady, settle } from '../../../src/detect/index.js';
+import { accountFindings, applyProbe, detectStep, isReady, settle } from '../../../src/detect/index.js';
 import { openCandidate } from '../../../src/detect/confirm.js';
 import { emptyState, type TargetState } from '../../../src/detect/state.js';
-import { stateObs } from './helpers.js';
+import { okObs, post, stateObs, tgPolicy } from './helpers.js';
 
 const prev: TargetState = { ...emptyState(), state: 'ok', lastOkAt: '2026-01-01T00:00:00.000Z', posts: { '10': 'd', '12': 'e' } };
 const ctx = { targetId: 't', observationId: 'o1', observedAt: '2026-01-01T00:10:00.000Z' };
@@ -28,5 +28,15 @@ describe('suspension re-check', () => {
     expect(plain!.details?.recheck).toBeUndefined();
     const [bare] = accountFindings({ ...prev, posts: {} }, stateObs('suspended'), { ...ctx, recheckSuspension: true });
     expect(bare!.details?.recheck).toBeUndefined();
+  });
+
+  it('a first "suspended" of such a platform establishes nothing: a later ok is no account_restored', () => {
+    const first = detectStep(emptyState(), stateObs('suspended'), { ...ctx, recheckSuspension: true }, tgPolicy);
+    expect(first.next.state).toBe('pending');
+    const then = detectStep(first.next, okObs([post(1)]), { ...ctx, observationId: 'o2', observedAt: '2026-01-01T00:20:00.000Z', recheckSuspension: true }, tgPolicy);
+    expect(then.next.state).toBe('ok');
+    expect(then.created).toEqual([]);
+    // Without the flag the first verdict is the state, as before.
+    expect(detectStep(emptyState(), stateObs('suspended'), ctx, tgPolicy).next.state).toBe('suspended');
   });
 });
