@@ -8,6 +8,7 @@ import type { Observation } from '../scrapers/types.js';
 import { cmpOrder } from '../scrapers/order.js';
 import { median, robustZ } from './robust.js';
 import type { Signal } from './signals.js';
+import type { ReachState } from './state.js';
 
 export interface ReachPolicy {
   /** Post ages (ms, ascending) at which a post is judged; younger posts are not judged. */
@@ -24,12 +25,7 @@ export interface ReachPolicy {
   minPosts: number;
 }
 
-export interface ReachState {
-  /** Bucket index -> recent normal views at that age (oldest first). */
-  b: Record<string, number[]>;
-  /** Post key -> [last bucket judged, 1 low | 0 normal | -1 no baseline yet, post order]. */
-  j: Record<string, [number, number, string]>;
-}
+export type { ReachState } from './state.js';
 
 export interface ReachJudgement {
   key: string;

@@ -2,7 +2,6 @@
 // It is derived (rebuildable from the bucket) and kept hot in Redis by the workers.
 import type { EventType } from './vocabulary.js';
 import type { PageState } from '../scrapers/types.js';
-import type { ReachState } from './reach.js';
 
 /** A candidate event waiting for agreeing observations (and, for post_deleted, a direct-URL probe). */
 export interface OpenCandidate {
@@ -67,6 +66,14 @@ export interface TargetState {
   probedAt?: number;
   /** Views baseline of reach_drop (src/detect/reach.ts). */
   reach?: ReachState;
+}
+
+/** Views baseline of reach_drop (src/detect/reach.ts). */
+export interface ReachState {
+  /** Bucket index -> recent normal views at that age (oldest first). */
+  b: Record<string, number[]>;
+  /** Post key -> [last bucket judged, 1 low | 0 normal | -1 no baseline yet, post order]. */
+  j: Record<string, [number, number, string]>;
 }
 
 /** A tracked rss/web statement: its own URL (confirmation probes), age and last archived blob. */
