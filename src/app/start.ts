@@ -10,7 +10,7 @@ import { archiveMedia } from '../workers/processors/archive.js';
 import { index } from '../workers/processors/index.js';
 import { capture } from '../workers/processors/capture.js';
 import { startWorkers, type WorkerSet, type WorkerSpec, type WorkerTuning } from '../workers/runtime.js';
-import type { PipelineDeps } from '../workers/pipeline-deps.js';
+import type { PipelineDeps, ProbeVia } from '../workers/pipeline-deps.js';
 import { openCore, type Core, type CoreOptions } from './core.js';
 import { addTarget, listTargets, removeTarget, syncTargets, updateTarget, type TargetsDeps } from './targets.js';
 import { createCaptureService } from './captures.js';
@@ -51,6 +51,12 @@ export interface StartOptions extends CoreOptions {
   roles: Role[];
   vantage?: string;
   workerTuning?: WorkerTuning;
+  /**
+   * The vantages / sessions the shadow-ban probes run through, made from this worker's fetcher
+   * (the vantages and sessions configuration is to provide them). Absent = the worker's own
+   * fetcher only, which cannot confirm a shadow-ban.
+   */
+  probeVias?: (own: PipelineDeps['fetcher'], vantage: string) => ProbeVia[];
 }
 
 export interface App {
@@ -110,6 +116,7 @@ export async function startApp(opts: StartOptions): Promise<App> {
       // Every session file readable and a storage state, or the worker does not start (VGL_CONFIG_INVALID names them).
       if (settings.sessions.length) await sessionStore(core).check();
       const d = pipelineDeps(core, vantage, capturer);
+      if (opts.probeVias) d.probeVias = opts.probeVias(d.fetcher, vantage);
       const n = settings.network.concurrency;
       specs.push({ queue: 'observe', processor: observe(d), concurrency: n });
       specs.push({ queue: 'confirm', processor: confirm(d), concurrency: Math.max(1, Math.ceil(n / 4)) });

@@ -115,6 +115,21 @@ export const ObservationRecord = z.object({
   vantageChecks: z.array(z.object({ id: z.string(), country: z.string().optional(), state: z.enum(PAGE_STATES), reason: z.string().optional() })).optional(),
   /** Where the account is blocked and where it is visible, when vantages disagreed. */
   geo: z.object({ blockedIn: z.array(z.string()), visibleFrom: z.array(z.string()) }).optional(),
+  /**
+   * Shadow-ban probes run with this poll (src/workers/shadow-probes.ts): per type and vantage the
+   * verdict, the blob of its record and the captures of the answers it was read from.
+   */
+  probes: z
+    .array(
+      z.object({
+        type: z.enum(['shadowban_search', 'shadowban_suggestion', 'shadowban_reply']),
+        vantage: z.string(),
+        verdict: z.enum(['banned', 'clear', 'no_verdict']),
+        sha256: Sha256Hex,
+        captures: z.array(z.string()),
+      }),
+    )
+    .optional(),
 });
 export type ObservationRecord = z.infer<typeof ObservationRecord>;
 

@@ -188,6 +188,34 @@ export const SettingsSchema = z
           .default({}),
         /** Bot-farm attacks, "consistent with" links and campaigns (src/detect/attack/settings.ts). */
         attack: AttackSettings.default({}),
+        /** Shadow-ban probes and reach_drop (issue 10; src/workers/shadow-probes.ts, src/detect/reach.ts). */
+        probes: z
+          .object({
+            enabled: z.boolean().default(true),
+            /** How often a target's shadow-ban probes run (part of its poll); an open shadow-ban candidate re-probes on every confirm round. */
+            every: Duration.default('6h'),
+            /** Posts younger than this are not expected in search yet (the index lags). */
+            searchIndexLag: Duration.default('1h'),
+            /** Exact-phrase searches per probe round (newest searchable posts). */
+            phrases: z.number().int().min(0).max(5).default(1),
+            /** Distinct vantages or sessions whose probes must agree before a shadow-ban is confirmed. */
+            minVantages: z.number().int().min(1).default(2),
+            reach: z
+              .object({
+                enabled: z.boolean().default(true),
+                /** Post ages at which views are compared with the account's baseline at that age. */
+                ages: z.array(Duration).min(1).default(['1h', '3h', '6h', '12h', '24h', '72h']),
+                window: z.number().int().min(3).default(30),
+                minBaseline: z.number().int().min(3).default(8),
+                ratio: z.number().positive().max(1).default(0.3),
+                z: z.number().positive().default(3),
+                minPosts: z.number().int().min(1).default(3),
+              })
+              .strict()
+              .default({}),
+          })
+          .strict()
+          .default({}),
       })
       .strict()
       .default({}),

@@ -5,11 +5,17 @@ import { deterministicId } from '../ids.js';
 import type { PostProbe } from '../scrapers/types.js';
 import type { Finding, DetectContext } from './rules.js';
 import { PAGE_EDIT_RULE } from './recheck.js';
+import { isShadowType, SIGNAL_TYPES, vantagesOf } from './quiet.js';
 import { EVENT_TAKEDOWN_STATE, type OpenCandidate, type TargetState } from './state.js';
 
 export interface ConfirmPolicy {
   minObservations: number;
   minSpanMs: number;
+  /**
+   * Shadow-bans: distinct vantages or sessions whose probes agreed (default 2). A deployment with
+   * fewer configured cannot confirm one: its candidates stay candidates (README "Shadow-ban probes").
+   */
+  minVantages?: number;
 }
 
 const MAX_EVIDENCE = 12;
@@ -49,6 +55,9 @@ export function isReady(c: OpenCandidate, p: ConfirmPolicy): boolean {
   if (c.agree < p.minObservations) return false;
   if (Date.parse(c.lastAgreeAt) - Date.parse(c.detectedAt) < p.minSpanMs) return false;
   if (c.type === 'post_deleted' && c.probe !== 'missing') return false;
+  if (isShadowType(c.type) && vantagesOf(c).length < (p.minVantages ?? 2)) return false;
+  // A "suspended" that needs a re-check (Scraper.recheckSuspension): one of its posts must agree ('missing' = shown no more).
+  if (c.type === 'account_suspended' && c.details?.recheck === 'post' && c.probe !== 'missing') return false;
   // Feeds: the item's own page must still be gone at least minSpan after the detection.
   if (c.type === 'post_deleted' && c.rule.startsWith('feed.') && (!c.probeAt || Date.parse(c.probeAt) - Date.parse(c.detectedAt) < p.minSpanMs)) return false;
   return true;
@@ -59,6 +68,7 @@ export function applyConfirmed(s: TargetState, c: OpenCandidate): TargetState {
   const takedown = EVENT_TAKEDOWN_STATE[c.type];
   if (takedown) return { ...s, state: takedown };
   if (c.type === 'account_restored') return { ...s, state: 'ok' };
+  if (SIGNAL_TYPES.has(c.type)) return { ...s, held: { ...s.held, [c.type]: c.detectedAt } };
   if (c.type === 'post_deleted' && c.postKey !== undefined) {
     const posts = { ...s.posts };
     delete posts[c.postKey];

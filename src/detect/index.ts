@@ -15,3 +15,7 @@ export type { FeedItem } from './state.js';
 export { PAGE_EDIT_RULE, PAGE_GONE_RULE, pageRecord, pageBlobSha, pickRechecks, pageChanges, pageStance, applyPageChecks, type PageChecks, type RecheckPolicy, type PageFinding } from './recheck.js';
 export { SWEEP_RULE, sweepStart, nextCursor, sweptRange, sweptPresent, needRecheck, sweptMissing, sweepBears, sweepStep, type SweptPage, type SweepStepResult, type Range, type KnownPost } from './sweep.js';
 export { judgeVantages, RECHECKED_STATES, type VantageAnswer, type VantageVerdict } from './vantages.js';
+export { signalStep, type Signal, type SignalStepResult } from './signals.js';
+export { SHADOW_TYPES, SIGNAL_TYPES, isShadowType, vantagesOf, type ShadowType } from './quiet.js';
+export { searchable, phraseOf, searchVerdict, suggestionVerdict, replyVerdict, shadowSignals, type ProbeOutcome, type ShadowVerdict } from './shadow.js';
+export { judgeReach, reachSignal, bucketOf, type ReachPolicy, type ReachState, type ReachJudgement } from './reach.js';

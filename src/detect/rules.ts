@@ -41,6 +41,8 @@ export interface DetectContext {
   feed?: { gone: string[]; fellOff: string[] };
   /** `feed` listings: this poll's re-checks of listed items' own pages (recheck.ts). */
   pages?: PageChecks;
+  /** The platform's "suspended" needs a post's answer to agree before it counts (Scraper.recheckSuspension). */
+  recheckSuspension?: boolean;
 }
 
 /** Whether an observation can say anything about takedowns at all. */
@@ -81,7 +83,9 @@ export function accountFindings(prev: TargetState, obs: Observation, ctx: Detect
   if (type === 'account_deleted' && !prev.lastOkAt) return [];
   // The old username of a renamed channel answers "not found": that is the rename, not a deletion.
   if (type === 'account_deleted' && ctx.renamedTo) return [];
-  return [f(type, `state.${obs.state}_after_${prev.state}`)];
+  // The re-check needs a known post; an account without one is confirmed the usual way.
+  const recheck = type === 'account_suspended' && ctx.recheckSuspension && Object.keys(prev.posts).length > 0;
+  return [f(type, `state.${obs.state}_after_${prev.state}`, recheck ? { recheck: 'post' } : undefined)];
 }
 
 export function renameFindings(prev: TargetState, obs: Observation, ctx: DetectContext): Finding[] {

@@ -65,6 +65,20 @@ export interface TargetState {
   ir?: Record<string, string>;
   /** attack_suspected events still within detection.attack.linkWindow (src/workers/attacks.ts). */
   attacks?: AttackRef[];
+  /** Quiet outcomes confirmed and still holding (shadow-bans, reach_drop): event type -> detectedAt. */
+  held?: Partial<Record<EventType, string>>;
+  /** When the shadow-ban probes last ran (ms; src/workers/shadow-probes.ts). */
+  probedAt?: number;
+  /** Views baseline of reach_drop (src/detect/reach.ts). */
+  reach?: ReachState;
+}
+
+/** Views baseline of reach_drop (src/detect/reach.ts). */
+export interface ReachState {
+  /** Bucket index -> recent normal views at that age (oldest first). */
+  b: Record<string, number[]>;
+  /** Post key -> [last bucket judged, 1 low | 0 normal | -1 no baseline yet, post order]. */
+  j: Record<string, [number, number, string]>;
 }
 
 /** A tracked rss/web statement: its own URL (confirmation probes), age and last archived blob. */

@@ -80,7 +80,10 @@ export function detectStep(prev: TargetState, obs: Observation, ctx: DetectConte
   // 3. Next state: first verdict establishes the state; new posts are remembered at once.
   let next: TargetState = { ...prev, open, lastObservedAt: ctx.observedAt };
   if (verdict || obs.state === 'empty') next.digest = digest;
-  if (verdict && prev.state === 'pending') next.state = obs.state;
+  // A first "suspended" from a platform that says it of live accounts too (Scraper.recheckSuspension)
+  // establishes nothing: with no post known yet it cannot be re-checked, and taking it would turn the
+  // next ok answer into a false account_restored. The target stays pending until another verdict.
+  if (verdict && prev.state === 'pending' && !(obs.state === 'suspended' && ctx.recheckSuspension)) next.state = obs.state;
   if (obs.state === 'ok') {
     next.lastOkAt = ctx.observedAt;
     const ch = obs.channel;

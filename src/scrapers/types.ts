@@ -186,6 +186,8 @@ export interface PostProbe {
   state: 'present' | 'missing' | 'no_verdict';
   post?: PostRecord;
   reason?: string;
+  /** What the answer says of the post's author, when it says it (X: TweetUnavailable "Suspended"). */
+  accountState?: PageState;
 }
 
 /** Result of fetching one item's own page (rss/web statements): 404/410 = missing. */
@@ -245,6 +247,38 @@ export interface InteractionsProbe {
   interactions: Interaction[];
   /** Total the page announces ("44 comments"), which may exceed what it lists. */
   total?: number;
+  reason?: string;
+}
+
+/**
+ * Shadow-ban probes (issue 10, src/detect/shadow.ts). `search`: a platform search for the account's
+ * handle or an exact phrase of one of its posts; what it lists of the account's posts. A login wall,
+ * captcha, 429 or foreign answer is `no_verdict` (neither banned nor clear).
+ */
+export interface SearchQuery {
+  /** `handle`: the account's own posts by its handle (X `from:`); `phrase`: an exact phrase of one post. */
+  kind: 'handle' | 'phrase';
+  text: string;
+}
+export interface SearchProbe {
+  state: 'ok' | 'no_verdict';
+  /** Keys of the account's posts the search listed (other accounts' posts are left out). */
+  keys: string[];
+  reason?: string;
+}
+/** Typeahead / search suggestions for the exact handle: whether the account is among them. */
+export interface SuggestionProbe {
+  state: 'ok' | 'no_verdict';
+  found: boolean;
+  reason?: string;
+}
+/**
+ * The conversation an account's reply belongs to, seen logged out: `shown` on the first page,
+ * `hidden` only behind "show more replies" / "show probable spam", `missing` nowhere.
+ */
+export interface ReplyProbe {
+  state: 'ok' | 'no_verdict';
+  placement?: 'shown' | 'hidden' | 'missing';
   reason?: string;
 }
 
@@ -311,6 +345,13 @@ export interface Scraper<S extends ScraperSettings = ScraperSettings> {
    */
   planControl?(s: S): FetchStep | undefined;
   classify(p: FetchedPage): { state: PageState; reason?: string };
+  /**
+   * The platform answers "suspended" for live accounts too (X: gallery-dl #2258): an
+   * account_suspended candidate is confirmed only after one of the account's known posts, fetched
+   * by planPost, answers as its author's suspension too (parsePost's `accountState`); a post that
+   * shows dismisses it. Absent = the usual confirmation.
+   */
+  recheckSuspension?: boolean;
   /** Parse a listing page classified ok/empty. Throws VigilError VGL_PARSE_UNEXPECTED_MARKUP. */
   parse(p: FetchedPage, t: TargetRef): Observation;
   /** Interpret a direct-post page. */
@@ -341,6 +382,19 @@ export interface Scraper<S extends ScraperSettings = ScraperSettings> {
   planInteractions?(t: TargetRef, s: S, post: PostRecord): FetchStep | undefined;
   /** Optional, with planInteractions: interpret that page. Never throws on foreign markup (no_verdict). */
   parseInteractions?(p: FetchedPage, t: TargetRef, post: PostRecord): InteractionsProbe;
+  /**
+   * Optional shadow-ban probes (src/workers/shadow-probes.ts). planSearch: the platform's search for
+   * the account's handle or an exact phrase of one of its posts (undefined = this kind unsupported).
+   */
+  planSearch?(t: TargetRef, s: S, q: SearchQuery): FetchStep | undefined;
+  /** With planSearch: the account's posts the answer lists. Never throws on foreign markup (no_verdict). */
+  parseSearch?(p: FetchedPage, t: TargetRef): SearchProbe;
+  /** Optional: typeahead / search suggestions for the exact handle, logged out. */
+  planTypeahead?(t: TargetRef, s: S): FetchStep | undefined;
+  parseTypeahead?(p: FetchedPage, t: TargetRef): SuggestionProbe;
+  /** Optional: the conversation of one of the account's replies (a post with replyTo), logged out. */
+  planConversation?(t: TargetRef, s: S, reply: PostRecord): FetchStep | undefined;
+  parseConversation?(p: FetchedPage, t: TargetRef, reply: PostRecord): ReplyProbe;
   /** Browser captures of new and edited posts: whether wanted (from `capture.*`), and what they are called. */
   captures: { kind: 'post' | 'statement'; wanted(capture: CaptureFlags, s: S): boolean };
   /** How a capture of this URL is cited: the account, or null when the URL is not this platform's. */

@@ -76,6 +76,8 @@ interface Change {
   interactions?: ObservationRecord['interactions'];
   /** Every vantage's answer when a suspected block was re-checked from the target's others. */
   vantageChecks?: ObservationRecord['vantageChecks'];
+  /** Shadow-ban probes run with this poll, already archived (src/workers/shadow-probes.ts). */
+  probes?: ObservationRecord['probes'];
 }
 
 export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
@@ -111,6 +113,7 @@ export async function archiveChange(d: PipelineDeps, c: Change): Promise<void> {
     ...vantageFields(c.pages[0]?.page),
     ...(c.vantageChecks?.length ? { vantageChecks: c.vantageChecks } : {}),
     ...(c.obs.geo ? { geo: c.obs.geo } : {}),
+    ...(c.probes?.length ? { probes: c.probes } : {}),
   };
   await d.archive.putObservation(rec);
   await queueMedia(d, c);

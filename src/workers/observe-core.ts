@@ -19,6 +19,9 @@ import type { FetchResult } from '../fetch/http-fetcher.js';
 import { knownPosts, readSweep, sweepPagesPerPoll } from './sweep.js';
 import { archiveInteractions, readInteractions } from './interactions.js';
 import { linkAttacks, pollAttacks } from './attacks.js';
+import { archiveProbes, probesDue, runShadowProbes } from './shadow-probes.js';
+import { quietSignals, reachPolicyOf } from './quiet-signals.js';
+import { judgeReach, signalStep } from '../detect/index.js';
 
 export interface PollInput {
   targetId: string;
@@ -111,13 +114,18 @@ export async function pollTarget(base: PipelineDeps, input: PollInput): Promise<
   // Comments/replies of the newest posts (platforms that offer them, when configured).
   const inter = await readInteractions(d, prev, obs, scraper, ref, s, input.signal);
   const interChanged = (inter?.changed.length ?? 0) > 0;
-  const unchanged = (prev.digest === pre.content || !['ok', 'empty', 'not_found', 'suspended', 'restricted', 'geo_blocked', 'private'].includes(obs.state)) && !sweepSays && !interChanged;
+  // Shadow-ban probes (when due) and the views baseline (every ok poll): quiet outcomes.
+  const probeCfg = d.settings.detection.probes;
+  const probeRound = probesDue(d, prev, scraper, obs, input.probe === true, Date.parse(observedAt)) ? await runShadowProbes(d, obs, scraper, ref, s, observedAt, input.signal) : undefined;
+  const reach = probeCfg.enabled && probeCfg.reach.enabled && obs.state === 'ok' ? judgeReach(prev.reach, obs, observedAt, reachPolicyOf(probeCfg.reach)) : undefined;
+  const quiet = quietSignals(prev, probeCfg, probeRound, reach, obs, observedAt);
+  const unchanged = (prev.digest === pre.content || !['ok', 'empty', 'not_found', 'suspended', 'restricted', 'geo_blocked', 'private'].includes(obs.state)) && !sweepSays && !interChanged && !quiet.archive;
   const observationId = unchanged ? (prev.lastObservationId ?? deterministicId(input.jobTime, `${input.jobKey}|obs`)) : deterministicId(input.jobTime, `${input.jobKey}|obs`);
   const owner = obs.channel?.channelId ? await d.states.channelOwner(obs.channel.channelId) : null;
   const askRename = obs.state === 'not_found' || deletionOpen;
   const discovered = askRename ? await d.states.discoveredRename(targetId) : undefined;
   const renamedTo = (askRename ? await d.states.renamedTo(targetId) : undefined) ?? discovered;
-  const ctx = { targetId, observationId, observedAt, channelOwner: owner ?? undefined, renamedTo, discoveredRename: discovered, ...(feed ? { feed } : {}), ...(checks ? { pages: checks } : {}) };
+  const ctx = { targetId, observationId, observedAt, channelOwner: owner ?? undefined, renamedTo, discoveredRename: discovered, ...(feed ? { feed } : {}), ...(checks ? { pages: checks } : {}), ...(scraper.recheckSuspension ? { recheckSuspension: true } : {}) };
   const policy = { minObservations: d.settings.detection.confirm.minObservations, minSpanMs: d.settings.detection.confirm.minSpan, keepPosts: d.keepPosts ?? 200, stableContent: scraper.stableContent };
   let step: StepResult = await withEditDiffs(d, prev, obs, detectStep(prev, obs, ctx, policy, pre));
   if (swept.length && history) {
@@ -125,7 +133,14 @@ export async function pollTarget(base: PipelineDeps, input: PollInput): Promise<
     const r = sweepStep(step.next, known, swept, ctx, policy, username, history, [...step.confirmed, ...step.dismissed]);
     step = { ...step, next: r.next, created: [...step.created, ...r.created], confirmed: [...step.confirmed, ...r.confirmed], dismissed: [...step.dismissed, ...r.dismissed] };
   }
+  if (quiet.signals.length) {
+    const r = signalStep(step.next, quiet.signals, ctx, { ...policy, minVantages: probeCfg.minVantages });
+    step = { ...step, next: r.next, created: [...step.created, ...r.created], confirmed: [...step.confirmed, ...r.confirmed], dismissed: [...step.dismissed, ...r.dismissed] };
+    if (r.lifted.length) log.info({ lifted: r.lifted }, 'quiet outcome ended');
+  }
   let next: TargetState = { ...step.next, sweep: sweep.cursor };
+  if (reach) next.reach = reach.next;
+  if (probeRound) next.probedAt = Date.parse(observedAt);
   if (next.sweep === undefined) delete next.sweep;
   if (inter) next.interactions = inter.digests;
   // After a backfill, remember the digest of the regular poll window so the next poll is "unchanged".
@@ -140,8 +155,9 @@ export async function pollTarget(base: PipelineDeps, input: PollInput): Promise<
     }
   } else {
     interactions = interChanged ? await archiveInteractions(d, { targetId, platform: scraper.platform, jobKey: input.jobKey, jobTime: input.jobTime, observedAt }, inter!.changed) : undefined;
+    const probes = probeRound ? await archiveProbes(d, { targetId, platform: scraper.platform, jobKey: input.jobKey, jobTime: input.jobTime, observedAt, minVantages: probeCfg.minVantages }, probeRound) : undefined;
     const landing = before.map((page) => ({ page, obs }));
-    await archiveChange(d, { targetId, input, captures: scraper.captures, settings: s, pages: [...pages.flatMap((p) => (p.control ? [p, { page: p.control, obs: p.obs }] : [p])), ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs })), ...landing], obs, step, observationId, observedAt, ...(interactions ? { interactions } : {}), ...(vantageChecks ? { vantageChecks } : {}) });
+    await archiveChange(d, { targetId, input, captures: scraper.captures, settings: s, pages: [...pages.flatMap((p) => (p.control ? [p, { page: p.control, obs: p.obs }] : [p])), ...sweep.pages.map((p) => ({ page: p.page, obs: p.swept.obs })), ...landing], obs, step, observationId, observedAt, ...(interactions ? { interactions } : {}), ...(vantageChecks ? { vantageChecks } : {}), ...(probes?.length ? { probes } : {}) });
     next = { ...next, lastObservationId: observationId };
   }
   // Bot-farm attacks in the interactions; takedowns and shadow-bans after one are linked to it.

@@ -15,6 +15,12 @@ import type { SessionStore } from '../fetch/sessions.js';
 import { withSessions } from './session-fetch.js';
 import type { AttackStore } from './attack-store.js';
 
+/** One way to look at a platform for the shadow-ban probes: a vantage point or a session, by the name manifests carry. */
+export interface ProbeVia {
+  name: string;
+  fetcher: Pick<HttpFetcher, 'fetch'>;
+}
+
 export interface PipelineDeps {
   log: Logger;
   settings: Pick<Settings, 'platforms' | 'detection' | 'archive' | 'capture'>;
@@ -32,6 +38,11 @@ export interface PipelineDeps {
   sessions?: SessionStore;
   /** How many recent posts the hot state keeps per target (older ones go to the deep store). */
   keepPosts?: number;
+  /**
+   * Vantages / sessions the shadow-ban probes run through (src/workers/shadow-probes.ts); absent =
+   * this worker's own fetcher under `vantage` only (which cannot confirm a shadow-ban).
+   */
+  probeVias?: ProbeVia[];
   /** Counters shared by all workers (GET /metrics of the web role). */
   metrics?: WorkerMetrics;
   /** Holds polls back while Redis has lost the detection state (state-gate.ts). */
@@ -56,5 +67,8 @@ export const platformDeps = (d: PipelineDeps, spec: string): PipelineDeps => {
   const platform = specPlatform(spec);
   const fetcher = forPlatform(d.fetcher, platform);
   // Steps of a platform with configured sessions carry one (rotated); a walled answer benches it.
-  return { ...d, fetcher: d.sessions?.has(platform) ? withSessions(fetcher, d.sessions, d.getScraper(platform), d.log) : fetcher };
+  const out: PipelineDeps = { ...d, fetcher: d.sessions?.has(platform) ? withSessions(fetcher, d.sessions, d.getScraper(platform), d.log) : fetcher };
+  // Probe vantages count against the same per-platform budget as the poll.
+  if (d.probeVias) out.probeVias = d.probeVias.map((v) => ({ name: v.name, fetcher: { fetch: (step, opts = {}) => v.fetcher.fetch(step, { ...opts, platform: opts.platform ?? platform }) } }));
+  return out;
 };

@@ -1,6 +1,7 @@
 // Direct-URL checks of open post_deleted candidates (the confirmation step for deletions):
 // posts of `range` listings through planPost/parsePost, `feed` items through their own page.
-import { applyProbe, type OpenCandidate, type TargetState } from '../detect/index.js';
+import { applyProbe, orderOf, type OpenCandidate, type TargetState } from '../detect/index.js';
+import { cmpOrder } from '../scrapers/order.js';
 import { isVigilError } from '../errors.js';
 import type { Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
 import type { PipelineDeps } from './pipeline-deps.js';
@@ -29,6 +30,12 @@ export async function probeOpen(d: PipelineDeps, prev: TargetState, scraper: Scr
     state = withEvidence(state, c.id, id);
   };
   for (const c of prev.open) {
+    if (c.type === 'account_suspended' && c.details?.recheck === 'post' && c.probe !== 'missing') {
+      const r = await recheckSuspension(d, state, c, scraper, ref, s, signal);
+      state = r.state;
+      dismissed.push(...r.dismissed);
+      continue;
+    }
     if (c.type !== 'post_deleted' || c.postKey === undefined) continue;
     if (c.rule.startsWith('feed.')) {
       if (feedProbeDone(c, d.settings.detection.confirm.minSpan)) continue;
@@ -61,4 +68,24 @@ export async function probeOpen(d: PipelineDeps, prev: TargetState, scraper: Scr
     }
   }
   return { state, dismissed };
+}
+
+/**
+ * A "suspended" answer re-checked through the account's newest known post: shown = the account is
+ * live (dismissed); the post's answer names its author's suspension = agrees; anything else (429,
+ * a deleted post, a foreign answer) = no verdict, the next round retries.
+ */
+async function recheckSuspension(d: PipelineDeps, state: TargetState, c: OpenCandidate, scraper: Scraper<ScraperSettings>, ref: TargetRef, s: ScraperSettings, signal?: AbortSignal): Promise<{ state: TargetState; dismissed: OpenCandidate[] }> {
+  const key = Object.keys(state.posts).sort((a, b) => cmpOrder(orderOf(state, b), orderOf(state, a)))[0];
+  if (key === undefined) return { state, dismissed: [] };
+  try {
+    const probe = scraper.parsePost(await d.fetcher.fetch(scraper.planPost(ref, s, key), { signal }), ref, key);
+    if (probe.state === 'present') return applyProbe(state, c.id, probe);
+    if (probe.accountState === 'suspended') return applyProbe(state, c.id, { state: 'missing' });
+    return applyProbe(state, c.id, { state: 'no_verdict' });
+  } catch (e) {
+    if (!isVigilError(e) || !e.retryable) throw e;
+    d.log.warn({ err: e, candidate: c.id }, 'suspension re-check failed');
+    return { state, dismissed: [] };
+  }
 }

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { SettingsSchema } from '../../src/config/schema.js';
 import { EventRecord, ObservationRecord } from '../../src/archive/types.js';
 import { createSim, startSimServer, type Sim, type SimServer } from '../../src/sim/index.js';
-import { startApp, type App, type Role } from '../../src/app/start.js';
+import { startApp, type App, type Role, type StartOptions } from '../../src/app/start.js';
 import type { PollResult } from '../../src/workers/observe-core.js';
 import { startRedis, type TestRedis } from './startRedis.js';
 import { startS3, type TestS3 } from './startS3.js';
@@ -33,6 +33,8 @@ export interface PipelineOptions {
     queueEvents?: boolean;
     /** Job ids of poll() are `<jobPrefix>-<targetId>-<n>`. */
     jobPrefix?: string;
+    /** Vantages / sessions of the shadow-ban probes (StartOptions.probeVias). */
+    probeVias?: StartOptions['probeVias'];
   };
 }
 
@@ -103,7 +105,7 @@ export function usePipeline(opts: PipelineOptions): Pipeline {
     }
     if (opts.app) {
       dir = await mkdtemp(join(tmpdir(), `vigil-${opts.prefix}-`));
-      app = await startApp({ settings: SettingsSchema.parse(settings(dir, opts.app.settings)), log: pino({ level: process.env.VIGIL_TEST_LOG ?? 'silent' }), roles: opts.app.roles ?? ['worker'], ledger: false });
+      app = await startApp({ settings: SettingsSchema.parse(settings(dir, opts.app.settings)), log: pino({ level: process.env.VIGIL_TEST_LOG ?? 'silent' }), roles: opts.app.roles ?? ['worker'], ledger: false, ...(opts.app.probeVias ? { probeVias: opts.app.probeVias } : {}) });
       if (opts.app.queueEvents ?? true) {
         events = new QueueEvents('observe', { connection: { url: redis.url }, prefix: opts.prefix });
         await events.waitUntilReady();

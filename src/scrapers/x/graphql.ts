@@ -31,9 +31,14 @@ const FEATURES = {
 type Base = Pick<XSettings, 'baseUrl' | 'queryIds'>;
 
 export function graphqlUrl(s: Base, op: Operation, variables: Record<string, unknown>): string {
-  const base = s.baseUrl.replace(/\/+$/, '');
+  return graphqlUrlOf(s.baseUrl, s.queryIds[op], op, variables);
+}
+
+/** Any operation's URL by its query id (the shadow-ban probes' SearchTimeline and TweetDetail). */
+export function graphqlUrlOf(baseUrl: string, queryId: string, op: string, variables: Record<string, unknown>): string {
+  const base = baseUrl.replace(/\/+$/, '');
   const q = new URLSearchParams({ variables: JSON.stringify(variables), features: JSON.stringify(FEATURES) });
-  return `${base}/i/api/graphql/${encodeURIComponent(s.queryIds[op])}/${op}?${q.toString()}`;
+  return `${base}/i/api/graphql/${encodeURIComponent(queryId)}/${op}?${q.toString()}`;
 }
 
 /** Which operation a URL calls (the last path segment), or undefined for anything else. */

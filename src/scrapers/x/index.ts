@@ -9,6 +9,7 @@ import { parsePostX, parseX } from './parse.js';
 import { planLanding, planListing, planPost } from './plan.js';
 import { XSettings } from './settings.js';
 import { parseInteractionsX, planInteractionsX } from './interactions.js';
+import { parseConversation, parseSearch, parseTypeahead, planConversation, planSearch, planTypeahead } from './probes.js';
 
 const PLATFORM = 'x' as const;
 
@@ -21,6 +22,8 @@ export const xScraper: PlatformScraper<typeof PLATFORM, typeof XSettings> = {
   listingModel: 'range',
   // UserTweets is addressed by the user id UserByScreenName answers; that answer is also the account's state.
   landingFirst: true,
+  // X answers "User is suspended" for live accounts too (gallery-dl #2258): a post of the account re-checks it.
+  recheckSuspension: true,
   match: matchX,
   planListing,
   planPost,
@@ -35,6 +38,13 @@ export const xScraper: PlatformScraper<typeof PLATFORM, typeof XSettings> = {
   // Replies under the newest posts (TweetDetail), when platforms.x.interactionsPerPoll > 0.
   planInteractions: planInteractionsX,
   parseInteractions: parseInteractionsX,
+  // Shadow-ban probes (probes.ts): search, typeahead, replies in conversations.
+  planSearch,
+  parseSearch,
+  planTypeahead,
+  parseTypeahead,
+  planConversation,
+  parseConversation,
   // X renders a post by script and behind a login wall: no browser captures of posts (the JSON is archived).
   captures: { kind: 'post', wanted: () => false },
   cite: (url) => {

@@ -90,7 +90,8 @@ export function parsePostX(p: FetchedPage, t: TargetRef, key: string): PostProbe
   if (r.kind === 'tombstone') return GONE.test(r.text) ? { state: 'missing', reason: r.text } : { state: 'no_verdict', reason: `tombstone: ${r.text || '(no text)'}` };
   if (r.kind === 'unavailable') {
     // Protected, withheld, suspended (the account's state tells), age-gated: the post is not shown, not deleted.
-    if (r.reason && /protect|withh|suspend|nsfw|age|login/i.test(r.reason)) return { state: 'no_verdict', reason: `TweetUnavailable (${r.reason})` };
+    if (r.reason && /suspend/i.test(r.reason)) return { state: 'no_verdict', reason: `TweetUnavailable (${r.reason})`, accountState: 'suspended' };
+    if (r.reason && /protect|withh|nsfw|age|login/i.test(r.reason)) return { state: 'no_verdict', reason: `TweetUnavailable (${r.reason})` };
     return { state: 'missing', reason: `TweetUnavailable${r.reason ? ` (${r.reason})` : ''}` };
   }
   // `{"data":{"tweetResult":{}}}`: the answer X gives for a deleted or never-existing id, without errors.

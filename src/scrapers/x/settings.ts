@@ -13,6 +13,8 @@ const QueryIds = z
     TweetResultByRestId: z.string().regex(/^[\w-]+$/).default('Xl5pC_lBk_gcO2ItU39DQw'),
     /** A post's conversation: its replies (interactions). */
     TweetDetail: z.string().regex(/^[\w-]+$/).default('nBS-WpgA6ZG0CyNHD517JQ'),
+    /** Shadow-ban probes (src/scrapers/x/probes.ts): the search and the conversation view. */
+    SearchTimeline: z.string().regex(/^[\w-]+$/).default('AIdc203rPpK_k_2KWSdm7g'),
   })
   .strict();
 

@@ -12,9 +12,23 @@ export interface XSimPost {
   media: ('photo' | 'video')[];
   /** A retweet: the original's author and id (the text is the original's). */
   retweetOf?: { handle: string; userId: string; id: string };
+  /** A reply: the post it answers (shown in that post's conversation, TweetDetail). */
+  inReplyTo?: { handle: string; userId: string; id: string };
+  /**
+   * Views that grow with age (modelled): base × reach × age / (age + halfLife), `reach` being the
+   * author's reach factor when the post was made (a throttled account's posts stay low).
+   */
+  curve?: { base: number; reach: number; halfLifeMs: number };
   deleted?: { at: string };
   /** Replies and quotes under it, by other accounts (its conversation, TweetDetail). */
   replies?: { user: XSimUser; post: XSimPost; quote?: boolean }[];
+}
+
+/** What X hides of an account without telling it (the per-target shadow-ban toggle). */
+export interface XShadow {
+  search: boolean;
+  suggestion: boolean;
+  reply: boolean;
 }
 
 export interface XSimUser {
@@ -36,18 +50,36 @@ export interface XSimUser {
   pinned?: string;
   /** X's default picture instead of one of its own. */
   defaultAvatar?: boolean;
+  shadow: XShadow;
+  /** Views model of new posts (undefined = the fixed `views` counter): typical views and reach factor. */
+  views?: { base: number; reach: number; halfLifeMs: number };
 }
 
-export type XTruthType = 'post_deleted' | 'account_suspended' | 'account_deleted' | 'account_restored' | 'account_private' | 'account_geo_blocked' | 'account_restricted' | 'attack_suspected';
+export type XTruthType =
+  | 'post_deleted'
+  | 'account_suspended'
+  | 'account_deleted'
+  | 'account_restored'
+  | 'account_private'
+  | 'account_geo_blocked'
+  | 'account_restricted'
+  | 'shadowban_search'
+  | 'shadowban_suggestion'
+  | 'shadowban_reply'
+  | 'reach_drop'
+  | 'attack_suspected';
+
 export interface XTruth {
   type: XTruthType;
   handle: string;
+  /** Shadow-bans and reach drops: false when it ended. */
+  on?: boolean;
   postId?: string;
   countries?: string[];
   at: string;
 }
 
-export type XFaultKind = 'rate_limit' | 'deadline' | 'suspended_flap' | 'server_error';
+export type XFaultKind = 'rate_limit' | 'deadline' | 'suspended_flap' | 'server_error' | 'login_wall' | 'captcha';
 export interface XFault {
   kind: XFaultKind;
   /** Only requests about this handle (lower-case), or every request when absent. */
@@ -96,6 +128,7 @@ export class XWorld {
       interstitial: '',
       withheldIn: [],
       posts: [],
+      shadow: { search: false, suggestion: false, reply: false },
     };
     this.users.set(key, user);
     if (u.posts) this.post(key, { count: u.posts });
@@ -110,7 +143,7 @@ export class XWorld {
   }
 
   /** New posts (ids keep rising in steps like X's, far above 2^53). */
-  post(handle: string, p: { text?: string; count?: number; media?: ('photo' | 'video')[]; retweetOf?: { handle: string; id: string } } = {}): XSimPost[] {
+  post(handle: string, p: { text?: string; count?: number; media?: ('photo' | 'video')[]; retweetOf?: { handle: string; id: string }; replyTo?: { handle: string; id: string } } = {}): XSimPost[] {
     const u = this.user(handle);
     const out: XSimPost[] = [];
     for (let i = 0; i < (p.count ?? 1); i++) {
@@ -122,6 +155,17 @@ export class XWorld {
         const orig = rt.posts.find((x) => x.id === p.retweetOf!.id);
         post.retweetOf = { handle: rt.handle, userId: rt.restId, id: p.retweetOf.id };
         if (orig) post.text = orig.text;
+      }
+      if (p.replyTo) {
+        const to = this.user(p.replyTo.handle);
+        post.inReplyTo = { handle: to.handle, userId: to.restId, id: p.replyTo.id };
+        if (!p.text) post.text = `@${to.handle} Reply ${u.posts.length + 1} of @${u.handle}.`;
+      }
+      if (u.views) {
+        // Deterministic ±20 % spread per post around the account's typical views.
+        const spread = 0.8 + (Number(BigInt(id) % 1000n) / 1000) * 0.4;
+        post.curve = { base: Math.round(u.views.base * spread), reach: u.views.reach, halfLifeMs: u.views.halfLifeMs };
+        post.views = 0;
       }
       u.posts.push(post);
       out.push(post);
@@ -139,7 +183,7 @@ export class XWorld {
     if (!target) throw new Error(`x sim: no post ${postId} of ${handle}`);
     for (const m of crowd) {
       this.nextId += 1_234_567n;
-      const user: XSimUser = { handle: m.username.slice(0, 15), restId: String(this.nextUser++), name: m.name, bio: '', followers: m.followers, following: 3, createdAt: m.createdAt, state: 'ok', protected: false, interstitial: '', withheldIn: [], posts: [], defaultAvatar: !m.avatar };
+      const user: XSimUser = { handle: m.username.slice(0, 15), restId: String(this.nextUser++), name: m.name, bio: '', followers: m.followers, following: 3, createdAt: m.createdAt, state: 'ok', protected: false, interstitial: '', withheldIn: [], posts: [], defaultAvatar: !m.avatar, shadow: { search: false, suggestion: false, reply: false } };
       const post: XSimPost = { id: String(this.nextId), text: quote ? m.text : `@${this.user(handle).handle} ${m.text}`, createdAt: new Date(start + m.offsetMs).toISOString(), views: 10, media: [] };
       (target.replies ??= []).push({ user, post, ...(quote ? { quote: true } : {}) });
     }
@@ -175,6 +219,36 @@ export class XWorld {
   withhold(handle: string, countries: string[]): void {
     this.user(handle).withheldIn = countries.map((c) => c.toUpperCase());
     this.record({ type: countries.length ? 'account_geo_blocked' : 'account_restored', handle, countries });
+  }
+
+  /** Turn shadow-bans of an account on or off (ground truth records each change). */
+  setShadow(handle: string, change: Partial<XShadow>): void {
+    const u = this.user(handle);
+    for (const k of ['search', 'suggestion', 'reply'] as const) {
+      const v = change[k];
+      if (v === undefined || v === u.shadow[k]) continue;
+      u.shadow[k] = v;
+      this.record({ type: `shadowban_${k}`, handle, on: v });
+    }
+  }
+
+  /** Views model of the account's new posts; a reach below 1 throttles posts made from now on. */
+  setViews(handle: string, v: { base?: number; reach?: number; halfLifeMs?: number }): void {
+    const u = this.user(handle);
+    const was = u.views?.reach ?? 1;
+    u.views = { base: v.base ?? u.views?.base ?? 1000, reach: v.reach ?? u.views?.reach ?? 1, halfLifeMs: v.halfLifeMs ?? u.views?.halfLifeMs ?? 3_600_000 };
+    if ((was < 0.5) !== (u.views.reach < 0.5)) this.record({ type: 'reach_drop', handle, on: u.views.reach < 0.5 });
+    else this.touch();
+  }
+
+  /** Bring the age-dependent view counters of an account's posts to the clock's now. */
+  refreshViews(u: XSimUser): void {
+    const now = this.now().getTime();
+    for (const p of u.posts) {
+      if (!p.curve) continue;
+      const age = Math.max(0, now - Date.parse(p.createdAt));
+      p.views = Math.round((p.curve.base * p.curve.reach * age) / (age + p.curve.halfLifeMs));
+    }
   }
 
   pin(handle: string, id: string | undefined): void {

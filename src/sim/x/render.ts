@@ -111,6 +111,7 @@ export function tweetResult(u: XSimUser, p: XSimPost, original?: { user: XSimUse
     legacy.extended_entities = { media };
     (legacy.entities as J).media = media;
   }
+  if (p.inReplyTo) Object.assign(legacy, { conversation_id_str: p.inReplyTo.id, in_reply_to_screen_name: p.inReplyTo.handle, in_reply_to_status_id_str: p.inReplyTo.id, in_reply_to_user_id_str: p.inReplyTo.userId });
   if (original) legacy.retweeted_status_result = { result: tweetResult(original.user, original.post, undefined, viewer, true) };
   const out: J = {
     __typename: 'Tweet',
@@ -157,7 +158,7 @@ export function cursorId(v: string): string | undefined {
   return /^\d{1,19}$/.test(id) ? id : undefined;
 }
 
-const tweetEntry = (id: string, result: J): J => ({
+export const tweetEntry = (id: string, result: J): J => ({
   content: {
     __typename: 'TimelineTimelineItem',
     clientEventInfo: { component: 'tweet', details: { timelinesDetails: { controllerData: 'DAACDAABDAABCgABAAAAAAAAAAAKAAkSNrKmoVewBAoACgAAAZ/Y7KtBAAAAAA==', injectionType: 'RankedOrganicTweet' } }, element: 'tweet' },
@@ -168,7 +169,7 @@ const tweetEntry = (id: string, result: J): J => ({
   sortIndex: id,
 });
 
-const cursorEntry = (type: 'Top' | 'Bottom', value: string, sort: string): J => ({
+export const cursorEntry = (type: 'Top' | 'Bottom', value: string, sort: string): J => ({
   content: { __typename: 'TimelineTimelineCursor', cursorType: type, entryType: 'TimelineTimelineCursor', value },
   entryId: `cursor-${type.toLowerCase()}-${sort}`,
   sortIndex: sort,
@@ -220,18 +221,13 @@ export function renderTweetResult(found: { user: XSimUser; post: XSimPost } | un
 }
 
 /**
- * TweetDetail: the post as the focal entry, then one `conversationthread-` module per reply (the
- * shape twscrape and the web client read); `{"data":{}}` when the post is gone. Modelled (no
- * recording in test/fixtures/x): entry ids, module shape and `reply_count` as public clients parse them.
+ * TweetDetail's entries for the crowd replies and quotes of a post (src/sim/crowds.ts: bot farms,
+ * surges), one `conversationthread-` module each (the shape twscrape and the web client read).
+ * Modelled (no recording in test/fixtures/x): entry ids, module shape as public clients parse them.
  */
-export function renderTweetDetail(found: { user: XSimUser; post: XSimPost } | undefined, viewer: string): J {
-  if (!found || found.post.deleted || found.user.state !== 'ok' || found.user.protected) return { data: {} };
-  const { user, post } = found;
-  const replies = post.replies ?? [];
-  const focal = tweetResult(user, post, undefined, viewer);
-  ((focal.legacy as J).reply_count as number) = replies.filter((r) => !r.quote).length;
-  const entries: J[] = [tweetEntry(post.id, focal)];
-  for (const r of replies) {
+export function crowdThreadEntries(user: XSimUser, post: XSimPost, viewer: string): J[] {
+  const entries: J[] = [];
+  for (const r of post.replies ?? []) {
     const t = tweetResult(r.user, r.post, undefined, viewer);
     const legacy = t.legacy as J;
     legacy.conversation_id_str = post.id;
@@ -256,5 +252,5 @@ export function renderTweetDetail(found: { user: XSimUser; post: XSimPost } | un
       sortIndex: r.post.id,
     });
   }
-  return { data: { threaded_conversation_with_injections_v2: { instructions: [{ type: 'TimelineAddEntries', entries }, { direction: 'Top', type: 'TimelineTerminateTimeline' }] } } };
+  return entries;
 }

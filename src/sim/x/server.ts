@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenSim, readJsonBody, requestCookie } from '../listen.js';
 import { XWorld, type XSimUser } from './model.js';
-import { cursorId, deadlineExceeded, renderTweetDetail, renderTweetResult, renderUserByScreenName, renderUserTweets, suspendedUser } from './render.js';
+import { cursorId, deadlineExceeded, renderTweetResult, renderUserByScreenName, renderUserTweets, suspendedUser } from './render.js';
+import { readQuery, renderSearch, renderTweetDetail, renderTypeahead } from './probes.js';
 
 export interface XSimOpts {
   port?: number;
@@ -21,6 +22,8 @@ export interface XSimOpts {
    * sends no cookies.
    */
   guestTimelines?: boolean;
+  /** Posts younger than this are not found by search yet (X's index lags; default 0). */
+  searchIndexLagMs?: number;
 }
 
 export interface XSim {
@@ -40,6 +43,8 @@ export interface XSim {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** A bot-check interstitial instead of the answer (modelled on a CDN challenge page): no verdict. */
+const CHALLENGE = '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser before accessing x.com.</body></html>';
 const BASE = { server: 'tsa_b', 'x-response-time': '12', 'x-connection-hash': '0' };
 
 export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
@@ -65,13 +70,26 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
   const byRestId = (id: unknown): XSimUser | undefined => [...world.users.values()].find((u) => u.restId === id);
   const post = (id: string) => world.findPost(id);
 
+  const userOf = (op: string, vars: Record<string, unknown>): XSimUser | undefined => {
+    if (op === 'UserByScreenName') return world.users.get(String(vars.screen_name ?? '').toLowerCase());
+    if (op === 'UserTweets') return byRestId(vars.userId);
+    if (op === 'SearchTimeline') return world.users.get(readQuery(String(vars.rawQuery ?? '')).from ?? '');
+    if (op === 'TweetDetail') return post(String(vars.focalTweetId ?? ''))?.user;
+    return post(String(vars.tweetId ?? ''))?.user;
+  };
+
   function graphql(req: IncomingMessage, res: ServerResponse, op: string, vars: Record<string, unknown>): void {
     bump(op);
     const viewer = String(req.headers['x-sim-vantage'] ?? defaultVantage).toUpperCase();
-    const user =
-      op === 'UserByScreenName' ? world.users.get(String(vars.screen_name ?? '').toLowerCase()) : op === 'UserTweets' ? byRestId(vars.userId) : post(String(vars.tweetId ?? vars.focalTweetId ?? ''))?.user;
+    const user = userOf(op, vars);
+    if (user) world.refreshViews(user);
     const handle = op === 'UserByScreenName' ? String(vars.screen_name ?? '').toLowerCase() : user?.handle.toLowerCase();
     const f = world.takeFault(handle, op);
+    if (f?.kind === 'login_wall') {
+      bump('login_wall');
+      return send(res, 403, { errors: [{ code: 200, message: 'Forbidden.' }] });
+    }
+    if (f?.kind === 'captcha') return send(res, 200, CHALLENGE, { 'content-type': 'text/html; charset=utf-8' });
     if (f?.kind === 'rate_limit') {
       bump('429');
       const reset = String(Math.floor(Date.now() / 1000) + 900);
@@ -81,7 +99,7 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
     if (f?.kind === 'deadline') return send(res, 200, deadlineExceeded());
     if (f?.kind === 'suspended_flap' && op === 'UserByScreenName') return send(res, 200, suspendedUser());
 
-    if (op === 'UserTweets') {
+    if (op === 'SearchTimeline' || op === 'UserTweets') {
       const token = requestCookie(req, 'auth_token');
       const session = token ? world.sessions.get(token) : undefined;
       if (session === 'revoked') {
@@ -92,6 +110,10 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
         bump('login_wall');
         return send(res, 403, { errors: [{ code: 200, message: 'Forbidden.' }] });
       }
+    }
+    if (op === 'SearchTimeline') return send(res, 200, renderSearch(world, String(vars.rawQuery ?? ''), viewer, opts.now ? opts.now().getTime() : Date.now(), opts.searchIndexLagMs ?? 0));
+    if (op === 'TweetDetail') return send(res, 200, renderTweetDetail(world, String(vars.focalTweetId ?? ''), viewer));
+    if (op === 'UserTweets') {
       if (!user || user.state === 'deleted') return send(res, 200, { data: { user: {} } });
       // A suspended user's timeline: twscrape issue 346 recorded a bare UserUnavailable.
       if (user.state === 'suspended') return send(res, 200, { data: { user: { result: { __typename: 'UserUnavailable' } } } });
@@ -99,8 +121,21 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
       return send(res, 200, renderUserTweets(user, { post }, before, viewer));
     }
     if (op === 'UserByScreenName') return send(res, 200, renderUserByScreenName(user, viewer));
-    if (op === 'TweetDetail') return send(res, 200, renderTweetDetail(post(String(vars.focalTweetId ?? '')), viewer));
     return send(res, 200, renderTweetResult(post(String(vars.tweetId ?? '')), { post }, viewer));
+  }
+
+  function typeahead(req: IncomingMessage, res: ServerResponse, q: string): void {
+    bump('typeahead');
+    const f = world.takeFault(q.replace(/^@/, '').toLowerCase(), 'typeahead');
+    if (f?.kind === 'rate_limit') {
+      bump('429');
+      return send(res, 429, 'Rate limit exceeded\n', { 'x-rate-limit-limit': '50', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 900) });
+    }
+    if (f?.kind === 'server_error') return send(res, 503, { errors: [{ code: 130, message: 'Over capacity' }] });
+    if (f?.kind === 'login_wall') return send(res, 403, { errors: [{ code: 200, message: 'Forbidden.' }] });
+    if (f?.kind === 'captcha') return send(res, 200, CHALLENGE, { 'content-type': 'text/html; charset=utf-8' });
+    if (f?.kind === 'deadline') return send(res, 200, deadlineExceeded());
+    return send(res, 200, renderTypeahead(world, q));
   }
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -122,7 +157,8 @@ export async function startXSim(opts: XSimOpts = {}): Promise<XSim> {
     const u = new URL(req.url ?? '/', 'http://sim');
     if (u.pathname.startsWith('/__sim/')) return control(req, res, u.pathname);
     if (req.method !== 'GET') return send(res, 405, 'Method Not Allowed');
-    const m = /^\/i\/api\/graphql\/[\w-]+\/(UserByScreenName|UserTweets|TweetResultByRestId|TweetDetail)$/.exec(u.pathname);
+    if (u.pathname === '/i/api/1.1/search/typeahead.json') return typeahead(req, res, u.searchParams.get('q') ?? '');
+    const m = /^\/i\/api\/graphql\/[\w-]+\/(UserByScreenName|UserTweets|TweetResultByRestId|SearchTimeline|TweetDetail)$/.exec(u.pathname);
     if (!m) return send(res, 404, '');
     let vars: Record<string, unknown> = {};
     try {

@@ -5,7 +5,7 @@ import { planInteractionsX, parseInteractionsX } from '../../../../src/scrapers/
 import { operationOf, variablesOf } from '../../../../src/scrapers/x/graphql.js';
 import { XSettings } from '../../../../src/scrapers/x/settings.js';
 import { XWorld } from '../../../../src/sim/x/model.js';
-import { renderTweetDetail } from '../../../../src/sim/x/render.js';
+import { renderTweetDetail } from '../../../../src/sim/x/probes.js';
 import { botFarm } from '../../../../src/sim/crowds.js';
 import type { FetchedPage, PostRecord, TargetRef } from '../../../../src/scrapers/types.js';
 
@@ -34,7 +34,7 @@ describe('X interactions', () => {
     const found = w.findPost(p.id)!;
     // The account answering in its own thread is not an interaction with it.
     found.post.replies!.push({ user: u, post: { id: '1', text: 'thanks', createdAt: new Date(t0).toISOString(), views: 1, media: [] } });
-    const probe = parseInteractionsX(page(renderTweetDetail(found, 'DE')), ref, postOf(p.id));
+    const probe = parseInteractionsX(page(renderTweetDetail(w, p.id, 'DE')), ref, postOf(p.id));
     expect(probe.state).toBe('ok');
     expect(probe.total).toBe(7);
     expect(probe.interactions).toHaveLength(7);

@@ -1,0 +1,178 @@
+// Runs a generated world (src/sim/generate.ts) on the simulated X through the real workers (real
+// redis-server, s3rver, BullMQ, probes through two vantages) and scores the confirmed events against
+// its ground truth: precision, recall and time to confirmed detection per event type, and the
+// account takedowns confirmed without one happening. Used by `npm run bench -- detection` and by the
+// fault-world test.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { SettingsSchema } from '../../src/config/schema.js';
+import { EventRecord } from '../../src/archive/types.js';
+import { startApp } from '../../src/app/start.js';
+import { generateWorld, type GeneratedWorld, type GenerateOptions, type Truth } from '../../src/sim/generate.js';
+import { startXSim } from '../../src/sim/x/index.js';
+import { applyXAction, seedXWorld } from '../../src/sim/x/actions.js';
+import { startRedis } from './startRedis.js';
+import { startS3 } from './startS3.js';
+
+export interface TypeFigures {
+  precision: number | null;
+  recall: number | null;
+  p50_s: number | null;
+  p95_s: number | null;
+}
+
+export interface WorldFigures {
+  types: Record<string, TypeFigures>;
+  false_takedowns_under_faults: number;
+  seed: number;
+}
+
+export interface Detection {
+  type: string;
+  handle: string;
+  detectedAt: number;
+  confirmedAt: number;
+  postKey?: string;
+}
+
+const TAKEDOWNS = new Set(['account_deleted', 'account_suspended', 'account_restricted', 'account_geo_blocked', 'account_private']);
+
+const quantile = (xs: number[], q: number): number | null => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]! * 10) / 10;
+};
+const ratio = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1000) / 1000);
+
+/**
+ * Truth and detections matched per type: same account, detected no earlier than one poll interval
+ * before it happened and, for outcomes that end, no later than one interval after; post deletions
+ * by the deleted post's key.
+ */
+export function score(w: GeneratedWorld, t0: number, detections: readonly Detection[], deleted: ReadonlyMap<string, Set<string>>, report?: { missed: Truth[]; extra: Detection[] }): WorldFigures {
+  const types = new Set<string>([...w.truth.map((t) => t.type), ...detections.map((d) => d.type)]);
+  const out: WorldFigures = { types: {}, false_takedowns_under_faults: 0, seed: w.seed };
+  const slack = w.unitMs;
+  for (const type of [...types].sort()) {
+    const truths = w.truth.filter((t) => t.type === type).sort((a, b) => a.start - b.start);
+    const dets = detections.filter((d) => d.type === type);
+    const used = new Set<Detection>();
+    const lat: number[] = [];
+    for (const t of truths) {
+      const fits = (d: Detection): boolean => {
+        if (used.has(d) || d.handle !== t.handle) return false;
+        if (d.detectedAt < t0 + t.start - slack) return false;
+        if (t.end !== undefined && d.detectedAt > t0 + t.end + slack) return false;
+        if (type === 'post_deleted') return d.postKey !== undefined && (deleted.get(t.handle)?.has(d.postKey) ?? false);
+        return true;
+      };
+      const d = dets.filter(fits).sort((a, b) => a.detectedAt - b.detectedAt)[0];
+      if (!d) {
+        report?.missed.push(t);
+        continue;
+      }
+      used.add(d);
+      lat.push(Math.max(0, (d.confirmedAt - (t0 + t.start)) / 1000));
+    }
+    report?.extra.push(...dets.filter((d) => !used.has(d)));
+    out.types[type] = { precision: ratio(used.size, dets.length), recall: ratio(used.size, truths.length), p50_s: quantile(lat, 0.5), p95_s: quantile(lat, 0.95) };
+    if (TAKEDOWNS.has(type)) out.false_takedowns_under_faults += dets.length - used.size;
+  }
+  return out;
+}
+
+export interface RunOptions extends GenerateOptions {
+  /** Probe round interval (default: every poll). */
+  probeEveryMs?: number;
+  /** Extra wait after the world's end for the last confirmations (default 3 units). */
+  drainMs?: number;
+  log?: (msg: string) => void;
+}
+
+export async function runDetectionWorld(o: RunOptions): Promise<{ figures: WorldFigures; world: GeneratedWorld; detections: Detection[]; truth: Truth[]; stats: Record<string, number>; missed: Truth[]; extra: Detection[]; t0: number }> {
+  const w = generateWorld(o);
+  const unit = o.unitMs;
+  let simNow: number | undefined;
+  const x = await startXSim({ guestTimelines: true, now: () => new Date(simNow ?? Date.now()), defaultVantage: w.blockedIn });
+  const clock = {
+    backdate(ms: number, f: () => void) {
+      simNow = ms;
+      try {
+        f();
+      } finally {
+        simNow = undefined;
+      }
+    },
+  };
+  const [redis, s3] = await Promise.all([startRedis(), startS3({ mode: 'child' })]);
+  const dataDir = await mkdtemp(join(tmpdir(), 'vigil-detection-'));
+  const prefix = `det${w.seed}`;
+  const settings = SettingsSchema.parse({
+    dataDir,
+    logLevel: 'silent',
+    redis: { url: redis.url, prefix },
+    s3: { endpoint: s3.endpoint, bucket: s3.bucket },
+    network: { allowPrivate: true, timeout: '3s', perHostRps: 100_000, concurrency: 8, maxRetryAfter: '1s' },
+    platforms: { x: { baseUrl: x.url, rescanPages: 0 } },
+    detection: {
+      confirm: { minSpan: unit, minObservations: 2 },
+      probes: { every: o.probeEveryMs ?? unit, searchIndexLag: 0, minVantages: 2, reach: { ages: ['30m'], minBaseline: 8, minPosts: 3 } },
+    },
+    capture: { enabled: false },
+    archive: { archiveMedia: false, seenFlushEvery: '1s' },
+  });
+  const app = await startApp({
+    settings,
+    log: pino({ level: 'silent' }),
+    roles: ['worker'],
+    ledger: false,
+    // Two vantages: this worker (the default country) and one abroad, by the sim's vantage header.
+    probeVias: (own, vantage) => [
+      { name: vantage, fetcher: own },
+      { name: 'FR', fetcher: { fetch: (step, opts) => own.fetch({ ...step, headers: { ...step.headers, 'x-sim-vantage': 'FR' } }, opts) } },
+    ],
+  });
+  try {
+    const t0 = Date.now();
+    seedXWorld(x.world, w, clock, t0);
+    const pending = [...w.actions];
+    let round = 0;
+    const end = t0 + w.durationMs;
+    while (Date.now() < end) {
+      const now = Date.now();
+      while (pending.length && t0 + pending[0]!.at <= now) applyXAction(x.world, pending.shift()!, clock, Date.now());
+      if (now >= t0 + round * unit) {
+        await app.core.queues.observe.addBulk(
+          w.targets.map((t) => ({ name: 'observe', data: { targetId: t.handle, spec: `x:${t.handle}`, dueAt: t0 + round * unit }, opts: { jobId: `obs-${t.handle}-${round}`, removeOnComplete: true, removeOnFail: 100 } })),
+        );
+        round++;
+        o.log?.(`round ${round} at ${Math.round((now - t0) / 1000)}s`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, o.drainMs ?? 3 * unit));
+    const detections: Detection[] = [];
+    for await (const key of app.core.archive.listKeys('events/')) {
+      if (process.env.DETECTION_DEBUG) {
+        const all = await app.core.archive.getJson(key, EventRecord);
+        if (all) o.log?.(`event ${all.status} ${all.type} ${all.target} det ${((Date.parse(all.detectedAt) - t0) / 1000).toFixed(1)}s rule ${all.rule} ${JSON.stringify(all.details).slice(0, 300)}`);
+      }
+      if (!key.endsWith('.confirmed.json')) continue;
+      const e = await app.core.archive.getJson(key, EventRecord);
+      if (!e?.confirmedAt) continue;
+      detections.push({ type: e.type, handle: e.target, detectedAt: Date.parse(e.detectedAt), confirmedAt: Date.parse(e.confirmedAt), ...(e.postKey ? { postKey: e.postKey } : {}) });
+    }
+    const deleted = new Map<string, Set<string>>();
+    for (const t of x.world.truth) if (t.type === 'post_deleted' && t.postId) deleted.set(t.handle.toLowerCase(), new Set([...(deleted.get(t.handle.toLowerCase()) ?? []), t.postId]));
+    const report = { missed: [] as Truth[], extra: [] as Detection[] };
+    const figures = score(w, t0, detections, deleted, report);
+    return { figures, world: w, detections, truth: w.truth, stats: { ...x.stats }, ...report, t0 };
+  } finally {
+    await app.stop();
+    await x.close();
+    await Promise.all([redis.close(), s3.close()]);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

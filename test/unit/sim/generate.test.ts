@@ -1,0 +1,63 @@
+// The scenario generator: deterministic per seed, every story when there are enough targets,
+// ground truth inside the world's time; the scorer's matching rules.
+import { describe, expect, it } from 'vitest';
+import { generateWorld, STORIES } from '../../../src/sim/generate.js';
+import { score, type Detection } from '../../helpers/detectionWorld.js';
+
+describe('generateWorld', () => {
+  it('is deterministic per seed and differs between seeds', () => {
+    const a = generateWorld({ seed: 5, targets: 14, unitMs: 1000 });
+    expect(generateWorld({ seed: 5, targets: 14, unitMs: 1000 })).toEqual(a);
+    expect(generateWorld({ seed: 6, targets: 14, unitMs: 1000 })).not.toEqual(a);
+  });
+
+  it('tells every story once there are enough targets, with truth and actions inside the world', () => {
+    const w = generateWorld({ seed: 2, targets: STORIES.length, unitMs: 1000 });
+    expect(new Set(w.targets.map((t) => t.story))).toEqual(new Set(STORIES));
+    for (const t of w.truth) {
+      expect(t.start).toBeGreaterThan(0);
+      expect(t.end ?? t.start).toBeLessThan(w.durationMs);
+    }
+    for (const a of w.actions) expect(a.at).toBeLessThan(w.durationMs);
+    // Faults and surges carry no truth; attacks come before their takedown.
+    const attack = w.targets.find((t) => t.story === 'attack_then_takedown')!;
+    const [first, second] = w.truth.filter((t) => t.handle === attack.handle);
+    expect(first!.type).toBe('attack_suspected');
+    expect(['account_deleted', 'account_suspended']).toContain(second!.type);
+    expect(second!.start).toBeGreaterThan(first!.start);
+    for (const story of ['faults', 'benign_surge', 'quiet'] as const) {
+      const t = w.targets.find((x) => x.story === story)!;
+      expect(w.truth.filter((x) => x.handle === t.handle)).toEqual([]);
+    }
+  });
+
+  it('shadow-bans come and go: two spans per banned kind', () => {
+    const w = generateWorld({ seed: 3, targets: 30, unitMs: 1000, stories: ['shadowban_cycle'] });
+    const t = w.targets[0]!;
+    const spans = w.truth.filter((x) => x.handle === t.handle);
+    const kinds = new Set(spans.map((s) => s.type));
+    expect(spans.length).toBe(kinds.size * 2);
+    for (const s of spans) expect(s.end).toBeGreaterThan(s.start);
+  });
+});
+
+describe('score', () => {
+  const w = generateWorld({ seed: 1, targets: 1, unitMs: 1000, stories: ['restoration'] });
+  const h = w.targets[0]!.handle;
+  const [susp, back] = w.truth;
+  const det = (type: string, at: number, extra: Partial<Detection> = {}): Detection => ({ type, handle: h, detectedAt: at, confirmedAt: at + 2000, ...extra });
+
+  it('matches by account and time; an unmatched takedown is a false takedown', () => {
+    const f = score(w, 0, [det('account_suspended', susp!.start + 500), det('account_restored', back!.start + 100), det('account_deleted', 100)], new Map());
+    expect(f.types.account_suspended).toEqual({ precision: 1, recall: 1, p50_s: 2.5, p95_s: 2.5 });
+    expect(f.types.account_restored!.recall).toBe(1);
+    expect(f.types.account_deleted).toEqual({ precision: 0, recall: null, p50_s: null, p95_s: null });
+    expect(f.false_takedowns_under_faults).toBe(1);
+  });
+
+  it('a detection long before the event or on another account does not count', () => {
+    const f = score(w, 0, [det('account_suspended', susp!.start - 5000), det('account_suspended', susp!.start + 10, { handle: 'other' })], new Map());
+    expect(f.types.account_suspended!.recall).toBe(0);
+    expect(f.false_takedowns_under_faults).toBe(2);
+  });
+});
