@@ -108,7 +108,9 @@ export const targetRoutes = (deps: ApiDeps): FastifyPluginAsync => async (app) =
     await deps.catalog.upsertTarget(def); // idempotent; shows the target before its first poll
     req.log.info({ targetId: def.id, spec: def.spec }, 'target added');
     await recordAudit(deps, req, 'target.add', { target: def.id, spec: def.spec, every: body.every, tags: body.tags });
-    return reply.code(201).send(TargetAnswer.parse({ target: targetJson((await deps.catalog.getTarget(def.id)) ?? pendingRow(def)) }));
+    // The definition wins over the catalog row: vantages and paused live only in the definition.
+    const row = await deps.catalog.getTarget(def.id);
+    return reply.code(201).send(TargetAnswer.parse({ target: targetJson(row ? { ...row, ...def } : pendingRow(def)) }));
   });
 
   app.delete('/api/targets/:id', async (req) => {
