@@ -233,7 +233,11 @@ export async function buildPackage(deps: ExportDeps, selection: Selection): Prom
     const json: unknown = JSON.parse(r.body.toString('utf8'));
     const id = base(key).split('.')[0];
     const scoped = scope.get(key);
-    index.push({ kind: r.kind, id, bucketKey: key, path, seq: seqOf.get(key)!, sha256, ...(scoped && scoped !== 'all' ? { posts: [...scoped].sort() } : {}) });
+    // A post's version may come from a poll whose record does not list it (a statement re-read on
+    // its own page): the index promises only posts the observation lists.
+    const listed = r.kind === 'observation' ? new Set(ObservationRecord.parse(json).posts.map((p) => p.id)) : undefined;
+    const only = scoped && scoped !== 'all' ? [...scoped].filter((p) => !listed || listed.has(p)).sort() : undefined;
+    index.push({ kind: r.kind, id, bucketKey: key, path, seq: seqOf.get(key)!, sha256, ...(only ? { posts: only } : {}) });
     cited.push({ kind: r.kind, key, json, sha256, seq: seqOf.get(key)! });
     if (r.kind === 'capture') {
       const m = CaptureManifest.parse(json);
