@@ -128,7 +128,7 @@ describe('ledger, checkpoints and bucket verification', () => {
       const r = await verifyBucket(w.s3.store);
       expect(r.ok).toBe(false);
       expect(codes(r.faults)).toEqual([`blob_hash_mismatch ${k}`]);
-      expect(r.faults[0].message).toMatch(/altered after capture/);
+      expect(r.faults[0].message).toMatch(/altered or truncated after capture/);
     } finally {
       await w.close();
     }
