@@ -62,13 +62,12 @@ const raw = {
 const settings = SettingsSchema.parse({ ...raw, http: { port: 0 } });
 const app = await startApp({ settings, log, roles: ['scheduler', 'web'] });
 
-// Worker processes: each its own data dir (its own outbox), all on the same Redis and bucket.
+// Worker processes on the same data dir (one volume, as scaled workers share it): a killed worker's
+// outbox spool is adopted by the others (src/archive/outbox.ts), so nothing it spooled is stranded.
 const workers: ChildProcess[] = [];
-let workerSeq = 0;
 async function spawnWorker(): Promise<ChildProcess> {
-  const dir = join(dataDir, `worker-${++workerSeq}`);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/worker-main.ts'], {
-    env: { ...process.env, VIGIL_SETTINGS_JSON: JSON.stringify({ ...raw, dataDir: dir }), VIGIL_WORKER_TUNING: JSON.stringify({ lockDuration: 5000, stalledInterval: 2000 }) },
+    env: { ...process.env, VIGIL_SETTINGS_JSON: JSON.stringify(raw), VIGIL_WORKER_TUNING: JSON.stringify({ lockDuration: 5000, stalledInterval: 2000 }) },
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -120,9 +119,9 @@ let frozen = false;
 while (Date.now() < end) {
   tick++;
   const ch = `soakchan${tick % CHANNELS}`;
-  // A deletion of a post old enough to have been archived, else a new post.
+  // Every third turn of a channel deletes a post old enough to have been archived; the others publish.
   const old = (live.get(ch) ?? []).slice(0, -4);
-  if (tick % 3 === 0 && old.length > 2) {
+  if (Math.floor(tick / CHANNELS) % 3 === 2 && old.length > 2) {
     const n = old[Math.floor(old.length / 2)];
     sim.sim.apply({ type: 'delete', channel: ch, nums: [n] });
     deleted.add(`${ch}/${n}`);
@@ -158,28 +157,33 @@ while (Date.now() < end) {
 // Settle: no more faults; wait until every deletion is reported and every post archived (bounded).
 if (frozen) process.kill(s3.pid, 'SIGCONT');
 sim.sim.faults.clear();
+// Records are immutable: each key is read once, later rounds read only what is new.
+const archived = new Set<string>();
+const events: SoakEvent[] = [];
+const ledger = new Map<number, string>();
+const read = new Set<string>();
 const readBucket = async () => {
-  const archived = new Set<string>();
-  const events: SoakEvent[] = [];
-  const ledgerKeys: { seq: number; key: string }[] = [];
   for await (const k of app.core.store.list('')) {
-    const body = k.startsWith('observations/') || k.startsWith('events/') || seqFromKey(k) !== null ? await app.core.store.get(k) : null;
+    if (read.has(k) || !(k.startsWith('observations/') || k.startsWith('events/') || seqFromKey(k) !== null)) continue;
+    const body = await app.core.store.get(k);
     if (!body) continue;
+    read.add(k);
     if (k.startsWith('observations/')) for (const p of ObservationRecord.parse(JSON.parse(body.toString('utf8'))).posts) archived.add(p.id);
     else if (k.startsWith('events/')) {
       const e = EventRecord.parse(JSON.parse(body.toString('utf8')));
       events.push({ id: e.id, type: e.type, status: e.status, ...(e.postId ? { postId: e.postId } : {}) });
-    } else ledgerKeys.push({ seq: seqFromKey(k)!, key: parseEntry(body, k).key });
+    } else ledger.set(seqFromKey(k)!, parseEntry(body, k).key);
   }
-  ledgerKeys.sort((a, b) => a.seq - b.seq);
-  return { archived, events, ledgerKeys: ledgerKeys.map((e) => e.key) };
+  return { archived, events, ledgerKeys: [...ledger].sort((a, b) => a[0] - b[0]).map(([, key]) => key) };
 };
 const truth = { published, deleted };
 let counts = countSoak(truth, await readBucket());
-for (let i = 0; i < 60 && counts.lost + counts.duplicated + counts.falseAlarms > 0; i++) {
+const settleUntil = Date.now() + 5 * 60_000;
+while (Date.now() < settleUntil && counts.lost + counts.duplicated + counts.falseAlarms > 0) {
   await sleep(5000);
   counts = countSoak(truth, await readBucket());
 }
+const settledAfterS = Math.round((Date.now() - end) / 1000);
 await sampleMemory();
 
 for (const w of workers) w.kill('SIGTERM');
@@ -197,6 +201,7 @@ const line = {
   ...totals,
   posts: published.size,
   deletions: deleted.size,
+  settledAfterS,
   faults: { ...faults, redisRestartsSeen: redis.restarts },
   memory,
   ...(totals.lost + totals.duplicated + totals.falseAlarms > 0 ? { detail } : {}),

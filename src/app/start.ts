@@ -22,7 +22,7 @@ import { createAccessStore } from '../archive/access/store.js';
 import { createAuditLog } from '../archive/access/audit.js';
 import { createIndexHealth, type IndexHealth } from '../workers/index-health.js';
 import { createWorkerMetrics, registerSweepMetrics } from '../workers/metrics.js';
-import { createStateGate } from '../workers/state-gate.js';
+import { createStateGate, markEmptyArchive } from '../workers/state-gate.js';
 import { startStateRecovery } from '../workers/state-recovery.js';
 import { markSynced, startScheduleResync } from '../workers/schedule-resync.js';
 import { createStepFetcher, type PageRenderer } from '../fetch/fetch-step.js';
@@ -92,6 +92,9 @@ export async function startApp(opts: StartOptions): Promise<App> {
   const { log } = opts;
   const { settings } = opts;
   const core = await openCore(settings, log, opts);
+  // A new deployment (empty bucket) marks its Redis as holding the detection state while the bucket
+  // is reachable, so polls need not list the bucket later (state-gate.ts).
+  await markEmptyArchive({ redis: core.redis, prefix: settings.redis.prefix, archive: core.archive }).catch((err: unknown) => log.warn({ err }, 'could not check whether the archive is new; polls check it later'));
   const stops: (() => Promise<void>)[] = [];
   const targets = {
     store: core.store,

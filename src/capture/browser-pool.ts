@@ -10,6 +10,9 @@ import type { Logger } from 'pino';
 import pLimit from 'p-limit';
 import { VigilError } from '../errors.js';
 import type { SandboxPlan } from './sandbox.js';
+import { CLOSE_WAIT_MS, within, withDeadline, type JobLimits } from './deadline.js';
+
+export type { JobLimits } from './deadline.js';
 
 /** The design's flags. `--no-sandbox` is dropped where the sandbox can run (see browserArgs). */
 export const CHROMIUM_ARGS = [
@@ -86,15 +89,6 @@ export interface BrowserInfo {
   sandbox: boolean;
 }
 
-export interface JobLimits {
-  /**
-   * A job still running this long after it got its context fails (VGL_CAPTURE_FAILED, retryable)
-   * and its context is closed under it: a page that keeps the renderer busy (a script that never
-   * yields) cannot hold a pool slot for ever. A context that will not close takes its browser with it.
-   */
-  deadlineMs?: number;
-}
-
 export interface BrowserPool<X = unknown> {
   /** Runs `fn` with a fresh context; the context is always closed afterwards. */
   withContext<T>(options: BrowserContextOptions, fn: (ctx: BrowserContext, info: BrowserInfo) => Promise<T>, opts?: JobLimits): Promise<T>;
@@ -120,35 +114,6 @@ interface Slot {
   spares: Array<Promise<Prepared<unknown> | null>>;
   /** Contexts of finished jobs still closing. */
   closing: Set<Promise<void>>;
-}
-
-/** How long a context or browser may take to close before it is given up on (a hung renderer). */
-const CLOSE_WAIT_MS = 10_000;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
-/** Resolves true when `p` settles within `ms`, false otherwise. */
-const within = (p: Promise<unknown>, ms: number): Promise<boolean> =>
-  Promise.race([p.then(
-    () => true,
-    () => true,
-  ), sleep(ms).then(() => false)]);
-
-/** Races `work` against the job's deadline; `onExpire` runs when the deadline wins. */
-async function withDeadline<T>(work: Promise<T>, limits: JobLimits | undefined, onExpire: () => void): Promise<T> {
-  const ms = limits?.deadlineMs;
-  if (!ms) return work;
-  let timer: NodeJS.Timeout | undefined;
-  work.catch(() => undefined); // once the deadline passed, its rejection is expected
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      onExpire();
-      reject(new VigilError('VGL_CAPTURE_FAILED', `the browser job was still running ${Math.round(ms / 1000)} s after it started (the page keeps the browser busy, e.g. a script that never yields); it was stopped`));
-    }, ms);
-  });
-  try {
-    return await Promise.race([work, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): BrowserPool<X> {

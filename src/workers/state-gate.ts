@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Archive } from '../archive/archive.js';
 import { archiveIsEmpty, epochKey } from './state-recovery.js';
 import type { StateStore } from './state-store.js';
+import { isVigilError } from '../errors.js';
 import { emptyState, type TargetState } from '../detect/state.js';
 
 export interface StateGate {
@@ -25,7 +26,12 @@ export function createStateGate(d: { redis: Redis; prefix: string; states: Pick<
   /** No state and no marker: a new deployment (nothing to rebuild) may go on, anything else waits. */
   const fresh = async (targetId: string): Promise<boolean> => {
     // A new deployment has nothing to rebuild: this Redis holds the (empty) state from now on.
-    if (await archiveIsEmpty(d.archive)) {
+    // While the bucket cannot be listed nobody can tell: the poll waits (no attempt spent).
+    const empty = await archiveIsEmpty(d.archive).catch((err: unknown) => {
+      if (isVigilError(err, 'VGL_STORE_UNAVAILABLE')) return false;
+      throw err;
+    });
+    if (empty) {
       await d.redis.set(epoch, new Date().toISOString(), 'NX');
       return true;
     }
@@ -48,4 +54,11 @@ export function createStateGate(d: { redis: Redis; prefix: string; states: Pick<
       return (await fresh(targetId)) ? emptyState() : null;
     },
   };
+}
+
+/** At start, while the bucket is reachable: a new deployment's Redis is marked as holding the state. */
+export async function markEmptyArchive(d: { redis: Redis; prefix: string; archive: Pick<Archive, 'listKeys'> }): Promise<void> {
+  const epoch = epochKey(d.prefix);
+  if ((await d.redis.exists(epoch)) === 1) return;
+  if (await archiveIsEmpty(d.archive).catch(() => false)) await d.redis.set(epoch, new Date().toISOString(), 'NX');
 }

@@ -1,0 +1,38 @@
+// Bounds for browser jobs whose page keeps the renderer busy: a job deadline, and waits for a
+// context or browser to close that give up instead of hanging (browser-pool.ts).
+import { VigilError } from '../errors.js';
+
+export interface JobLimits {
+  /**
+   * A job still running this long after it got its context fails (VGL_CAPTURE_FAILED, retryable)
+   * and its context is closed under it: a page that keeps the renderer busy (a script that never
+   * yields) cannot hold a pool slot for ever. A context that will not close takes its browser with it.
+   */
+  deadlineMs?: number;
+}
+
+/** How long a context or browser may take to close before it is given up on (a hung renderer). */
+export const CLOSE_WAIT_MS = 10_000;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
+/** Resolves true when `p` settles within `ms`, false otherwise. */
+export const within = (p: Promise<unknown>, ms: number): Promise<boolean> =>
+  Promise.race([p.then(() => true, () => true), sleep(ms).then(() => false)]);
+
+/** Races `work` against the job's deadline; `onExpire` runs when the deadline wins. */
+export async function withDeadline<T>(work: Promise<T>, limits: JobLimits | undefined, onExpire: () => void): Promise<T> {
+  const ms = limits?.deadlineMs;
+  if (!ms) return work;
+  let timer: NodeJS.Timeout | undefined;
+  work.catch(() => undefined); // once the deadline passed, its rejection is expected
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onExpire();
+      reject(new VigilError('VGL_CAPTURE_FAILED', `the browser job was still running ${Math.round(ms / 1000)} s after it started (the page keeps the browser busy, e.g. a script that never yields); it was stopped`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
