@@ -3,7 +3,7 @@
 // /__sim/* ground truth and control (sessions among them). Answers by vantage (`x-sim-vantage`,
 // absent = DE) and by session cookies (`c_user` + `xs`).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { listenSim, readJsonBody } from '../listen.js';
+import { listenSim, readJsonBody, requestCookie } from '../listen.js';
 import { FbSimModel, type FbFault, type FbSimPage } from './model.js';
 import { JPEG, moreHref, offsetOf, renderConsent, renderLogin, renderMore, renderPostsTab, renderStoryPage, renderUnavailable, renderWithheld, type FbRenderCtx } from './render.js';
 
@@ -28,15 +28,6 @@ const HTML = 'text/html; charset=utf-8';
 /** Facebook's web session: both cookies, as a logged-in browser holds them. */
 export const FB_SESSION_COOKIES = ['c_user', 'xs'] as const;
 
-const cookies = (req: IncomingMessage): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
-  }
-  return out;
-};
-
 export async function startFacebookSim(opts: FacebookSimOpts = {}): Promise<FacebookSim> {
   const model = new FbSimModel(opts.now);
   if (opts.seed !== false) {
@@ -59,9 +50,10 @@ export async function startFacebookSim(opts: FacebookSimOpts = {}): Promise<Face
     send(res, 302, '', HTML, { location: `/login/?next=${encodeURIComponent(`https://m.facebook.com${next}`)}&refsrc=deprecated&_rdr`, ...(expired ? { 'set-cookie': CLEAR } : {}) });
 
   function session(req: IncomingMessage): 'in' | 'out' | 'expired' {
-    const c = cookies(req);
-    if (c.c_user === undefined && c.xs === undefined) return 'out';
-    return c.c_user !== undefined && c.xs !== undefined && model.sessions.get(c.c_user) === c.xs ? 'in' : 'expired';
+    const user = requestCookie(req, 'c_user');
+    const xs = requestCookie(req, 'xs');
+    if (user === undefined && xs === undefined) return 'out';
+    return user !== undefined && xs !== undefined && model.sessions.get(user) === xs ? 'in' : 'expired';
   }
 
   function faultReply(res: ServerResponse, f: FbFault, next: string): void {

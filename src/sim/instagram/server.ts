@@ -2,7 +2,7 @@
 // /p/<code>/, /<user>/, /accounts/login/, /media/<file>, and /__sim/* ground truth and control
 // (sessions among them). Answers by vantage (`x-sim-vantage`, absent = DE) and by session cookie.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { listenSim, readJsonBody } from '../listen.js';
+import { listenSim, readJsonBody, requestCookie } from '../listen.js';
 import { IgSimModel, type IgFault } from './model.js';
 import { JPEG, renderLogin, renderPostPage, renderPostWithheld, renderProfileJson, renderProfilePage, renderUnavailable, type IgRenderCtx } from './render.js';
 
@@ -29,15 +29,6 @@ const APP_ID = '936619743392459';
 /** The cookie Instagram's web session lives in. */
 export const IG_SESSION_COOKIE = 'sessionid';
 
-const cookies = (req: IncomingMessage): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
-  }
-  return out;
-};
-
 export async function startInstagramSim(opts: InstagramSimOpts = {}): Promise<InstagramSim> {
   const model = new IgSimModel(opts.now);
   if (opts.seed !== false) {
@@ -58,7 +49,7 @@ export async function startInstagramSim(opts: InstagramSimOpts = {}): Promise<In
 
   /** Logged in (a live issued session), logged out, or an expired session (issued, then revoked). */
   function session(req: IncomingMessage): 'in' | 'out' | 'expired' {
-    const v = cookies(req)[IG_SESSION_COOKIE];
+    const v = requestCookie(req, IG_SESSION_COOKIE);
     if (v === undefined) return 'out';
     if (model.sessions.has(v)) return 'in';
     return 'expired';
