@@ -86,8 +86,13 @@ describe('poison pages', () => {
 
   it('a browser killed mid-capture fails that capture (retryable); the next capture gets a new browser', async () => {
     const pending = outcome(cap.capture(`${srv.url}/poison/never-ends`, { target: 'poison' }));
-    const browser = await until(async () => descendants().find((p) => /chrom/i.test(p.cmd) && !p.cmd.includes('--type=')), 'the browser process');
-    process.kill(browser.pid, 'SIGKILL');
+    // The browser is the process Playwright drives over --remote-debugging-pipe (a sandbox wrapper in
+    // front of it carries the same arguments): kill them all, never a helper such as crashpad.
+    const browsers = await until(async () => {
+      const found = descendants().filter((p) => p.cmd.includes('--remote-debugging-pipe') && !p.cmd.includes('--type='));
+      return found.length ? found : undefined;
+    }, 'the browser process');
+    for (const b of browsers) process.kill(b.pid, 'SIGKILL');
     const r = await pending;
     if (r.ok) expect(r.status).toBe('partial');
     else expect(r).toMatchObject({ code: 'VGL_CAPTURE_FAILED', retryable: true });
