@@ -10,6 +10,7 @@ import type { WebhookService } from '../workers/webhooks.js';
 import type { SessionAlert } from '../fetch/sessions.js';
 import type { AccessStore, Principal } from '../archive/access/store.js';
 import type { AuditLog } from '../archive/access/audit.js';
+import type { ExportRequest } from '../archive/export/exporter.js';
 
 export interface TargetInput {
   spec: string;
@@ -42,19 +43,8 @@ export interface CaptureService {
   status?(id: string): Promise<CaptureManifest['status'] | null>;
 }
 
-export interface ExportQuery {
-  target?: string;
-  event?: string;
-  capture?: string;
-  /** Full-text search (`q`; `search` is accepted as its alias); then target, platform, tag, deleted, since, until filter it. */
-  q?: string;
-  search?: string;
-  platform?: string;
-  tag?: string;
-  deleted?: boolean;
-  since?: string;
-  until?: string;
-}
+/** What an export asks for: the exporter's own request type (one type, src/archive/export/exporter.ts). */
+export type ExportQuery = ExportRequest;
 
 export interface Exporter {
   /** `ctx.actor` names who asked, for the custody entry the export leaves in the ledger. */

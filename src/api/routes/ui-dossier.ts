@@ -1,6 +1,8 @@
-// The case dossier: /dossier (choose and review), /dossier/print (the printable HTML) and
-// /dossier.pdf (the same HTML printed by Chromium). Items are read from the catalog and the
-// bucket; hashes are of the stored bytes, ledger positions come from the ledger index.
+// The case dossier: /dossier (choose and review), /dossier/print (the printable HTML),
+// /dossier.pdf (the same HTML printed by Chromium) and /dossier.zip (one evidence package of
+// every chosen item, from the exporter). Items are read from the catalog and the bucket; hashes
+// are of the stored bytes, ledger positions come from the ledger index. Making any of them (with
+// something chosen) writes a `dossier` entry to the audit log, as exports do.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { captureKey, eventKey } from '../../archive/keys.js';
@@ -11,11 +13,14 @@ import { firstWords } from '../../archive/export/citations.js';
 import type { PostRow } from '../../catalog/types.js';
 import { VigilError } from '../../errors.js';
 import { sha256Hex } from '../../ids.js';
+import { recordAudit } from '../audit.js';
 import type { ApiDeps } from '../deps.js';
 import { dossierPage, type DossierItem, type DossierSelection } from '../ui/pages-dossier.js';
 import { sendHtml, uiOf } from './ui-common.js';
 
 const MAX_ITEMS = 200;
+/** Search results a dossier takes (the first page of its search). */
+const SEARCH_POSTS = 50;
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
 const Id = z.string().regex(/^[0-9A-Za-z_.-]{1,64}$/, 'an id (letters, digits, . _ -)');
 
@@ -49,15 +54,18 @@ export const uiDossier = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
       hashes: [{ label: 'manifest', sha256 }, ...m.artifacts.filter((a) => a.name !== 'screenshot-mobile.png').map((a) => ({ label: a.name, sha256: a.sha256 }))],
       ledger: [{ key: captureKey(id) }],
       citation: citationsMarkdown([citationFromManifest(m, sha256, link(req, id))]).replace(/^# Citations\n\n/, '').trim(),
-      exportQuery: `capture=${encodeURIComponent(id)}`,
     };
   }
 
   const postItem = (p: PostRow): DossierItem => ({
     kind: 'post', id: p.id, target: p.targetId, title: `${p.id} ${firstWords(p.text, 8)}`, at: p.publishedAt ?? p.firstSeenAt,
     status: p.deleted ? 'deleted' : p.edited ? 'edited' : undefined, url: p.url, text: p.versions.map((v) => v.text).filter((v, i, a) => a.indexOf(v) === i).join('\n\n— — —\n\n') || p.text,
-    hashes: p.versions.map((v, i) => ({ label: `version ${i + 1} (${v.observedAt})`, sha256: v.sha256 })), ledger: [], exportQuery: `target=${encodeURIComponent(p.targetId)}`,
+    hashes: p.versions.map((v, i) => ({ label: `version ${i + 1} (${v.observedAt})`, sha256: v.sha256 })), ledger: [],
   });
+
+  /** The search's posts a dossier shows (its first page), in the dossier and in its package. */
+  const searchPosts = async (sel: DossierSelection): Promise<PostRow[]> =>
+    sel.q ? ((await deps.catalog.search({ q: sel.q, limit: SEARCH_POSTS, posts: true })).posts ?? []) : [];
 
   /** A post's own captures (its page as archived: screenshot, WACZ), newest few. */
   const postCaptures = (p: PostRow): string[] => [...new Set(p.artifacts.map((a) => a.captureId))].slice(-5);
@@ -79,7 +87,7 @@ export const uiDossier = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
       const bytes = deps.archive.getRecordBytes ? await deps.archive.getRecordBytes(key) : null;
       items.push({
         kind: 'event', id: e.id, target: e.target, title: `${e.type}${e.postId ? ` ${e.postId}` : ''}`, at: e.detectedAt, status: e.status, url: post?.url,
-        text: post?.text, hashes: bytes ? [{ label: 'event record', sha256: sha256Hex(bytes) }] : [], ledger: bytes ? [{ key }] : [], exportQuery: `event=${encodeURIComponent(e.id)}`,
+        text: post?.text, hashes: bytes ? [{ label: 'event record', sha256: sha256Hex(bytes) }] : [], ledger: bytes ? [{ key }] : [],
       });
       if (post) items.push(postItem(post));
       if (post) for (const c of postCaptures(post)) await addCapture(c);
@@ -96,7 +104,7 @@ export const uiDossier = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
       items.push(postItem(p));
       for (const c of postCaptures(p)) await addCapture(c);
     }
-    if (sel.q) for (const p of (await deps.catalog.search({ q: sel.q, limit: 50, posts: true })).posts ?? []) items.push(postItem(p));
+    for (const p of await searchPosts(sel)) items.push(postItem(p));
     // Ledger positions of the records hashed above, in one pass over the ledger index.
     if (deps.ledgerPositions) {
       const wants = new Map<string, string>();
@@ -107,23 +115,52 @@ export const uiDossier = (deps: ApiDeps): FastifyPluginAsync => async (app) => {
     return items;
   }
 
+  const chosen = (sel: DossierSelection) => sel.event.length + sel.capture.length + sel.post.length > 0 || sel.q !== undefined;
+  const audit = (req: FastifyRequest, sel: DossierSelection, format: string, extra: Record<string, unknown> = {}) =>
+    recordAudit(deps, req, 'dossier', { format, events: sel.event, captures: sel.capture, posts: sel.post, q: sel.q, ...extra });
+  const needChoice = (sel: DossierSelection) => {
+    if (!chosen(sel)) throw new VigilError('VGL_BAD_REQUEST', 'choose events, captures, posts or a search (q) first');
+  };
+
   app.get('/dossier', async (req, reply) => {
     const sel = parseSelection(req.query);
     const items = await collect(req, sel, false);
-    return sendHtml(reply, dossierPage(sel, items, uiOf(req), { generatedAt: new Date().toISOString(), pdf: deps.printPdf !== undefined }));
+    if (chosen(sel)) await audit(req, sel, 'html', { items: items.length });
+    return sendHtml(reply, dossierPage(sel, items, uiOf(req), { generatedAt: new Date().toISOString(), pdf: deps.printPdf !== undefined, pkg: deps.exporter !== undefined }));
   });
 
   app.get('/dossier/print', async (req, reply) => {
     const sel = parseSelection(req.query);
-    return sendHtml(reply, dossierPage(sel, await collect(req, sel, false), uiOf(req), { print: true, generatedAt: new Date().toISOString() }));
+    const items = await collect(req, sel, false);
+    if (chosen(sel)) await audit(req, sel, 'print', { items: items.length });
+    return sendHtml(reply, dossierPage(sel, items, uiOf(req), { print: true, generatedAt: new Date().toISOString() }));
   });
 
   app.get('/dossier.pdf', async (req, reply) => {
     if (!deps.printPdf) throw new VigilError('VGL_NOT_ENABLED', 'PDF printing needs Chromium (capture.chromiumPath) in this Vigil process');
     const sel = parseSelection(req.query);
-    if (!sel.event.length && !sel.capture.length && !sel.post.length && !sel.q) throw new VigilError('VGL_BAD_REQUEST', 'choose events, captures, posts or a search (q) first');
+    needChoice(sel);
     const pdf = await deps.printPdf(dossierPage(sel, await collect(req, sel, true), uiOf(req), { print: true, generatedAt: new Date().toISOString() }));
     req.log.info({ items: sel.event.length + sel.capture.length + sel.post.length, q: sel.q !== undefined, bytes: pdf.length }, 'dossier pdf');
+    await audit(req, sel, 'pdf', { sha256: sha256Hex(pdf) });
     return reply.type('application/pdf').header('content-disposition', 'attachment; filename="vigil-dossier.pdf"').send(pdf);
+  });
+
+  // One package of every item the dossier shows: the chosen events, captures and posts, and the
+  // posts its search lists (the same first page the dossier shows), each with all its evidence.
+  app.get('/dossier.zip', async (req, reply) => {
+    if (!deps.exporter) throw new VigilError('VGL_NOT_ENABLED', 'export is not available in this Vigil process');
+    const sel = parseSelection(req.query);
+    needChoice(sel);
+    const found = (await searchPosts(sel)).map((p) => `${p.targetId}|${p.id}`);
+    const post = [...new Set([...sel.post, ...found])];
+    if (!sel.event.length && !sel.capture.length && !post.length) throw new VigilError('VGL_BAD_REQUEST', `the search ${JSON.stringify(sel.q)} finds no posts: nothing to package`);
+    const out = await deps.exporter.export({ event: sel.event, capture: sel.capture, post }, { actor: req.user ? `ui:${req.user.name}@${req.ip}` : `ui:${req.ip}` });
+    const name = out.filename.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^vigil-items-/, 'vigil-dossier-');
+    req.log.info({ items: sel.event.length + sel.capture.length + post.length, filename: name, sha256: out.sha256 }, 'dossier package');
+    await audit(req, sel, 'zip', { filename: name, sha256: out.sha256, searchPosts: found.length || undefined });
+    reply.header('content-type', out.contentType ?? 'application/zip').header('content-disposition', `attachment; filename="${name}"`);
+    if (out.sha256) reply.header('x-vigil-sha256', out.sha256);
+    return reply.send(out.body);
   });
 };

@@ -22,8 +22,6 @@ export interface DossierItem {
   hashes: { label: string; sha256: string }[];
   ledger: { key: string; seq?: number }[];
   citation?: string;
-  /** Evidence package (GET /api/export?…) for this item. */
-  exportQuery?: string;
 }
 
 export interface DossierSelection {
@@ -51,11 +49,10 @@ function itemBlock(x: DossierItem, ui: Ui, print: boolean): Html {
     ${x.screenshot ? h`<p><img class="shot" src="${x.screenshot}" alt="${t('screenshot')}"></p>` : ''}
     <table>${x.hashes.map((s) => h`<tr><td>${s.label}</td><td class="sha">sha256 ${s.sha256}</td></tr>`)}
     ${x.ledger.map((l) => h`<tr><td>${t('ledgerSeq')}</td><td class="sha">${l.seq !== undefined ? `#${l.seq}` : t('notLedgered')} · ${l.key}</td></tr>`)}</table>
-    ${x.citation ? h`<p><small>${t('citation')}:</small></p><div class="sha cite">${x.citation}</div>` : ''}
-    ${!print && x.exportQuery ? h`<p class="noprint"><a href="/api/export?${x.exportQuery}" download>${t('dossierPackage')}</a></p>` : ''}</section>`;
+    ${x.citation ? h`<p><small>${t('citation')}:</small></p><div class="sha cite">${x.citation}</div>` : ''}</section>`;
 }
 
-export function dossierPage(sel: DossierSelection, items: DossierItem[], ui: Ui = EN, opts: { print?: boolean; generatedAt?: string; pdf?: boolean } = {}): string {
+export function dossierPage(sel: DossierSelection, items: DossierItem[], ui: Ui = EN, opts: { print?: boolean; generatedAt?: string; pdf?: boolean; pkg?: boolean } = {}): string {
   const { t } = ui;
   const sorted = [...items].sort((a, b) => a.at.localeCompare(b.at));
   const points = sorted.map((x) => ({ t: Date.parse(x.at), v: x.kind === 'event' ? 3 : x.kind === 'capture' ? 2 : 1, label: `${x.kind} ${x.title}`, color: KIND_COLOR[x.kind] })).filter((p) => Number.isFinite(p.t));
@@ -65,9 +62,10 @@ export function dossierPage(sel: DossierSelection, items: DossierItem[], ui: Ui 
     ${sel.post.map((v) => h`<input type="hidden" name="post" value="${v}">`)}
     <input name="event" placeholder="${t('event')} id" size="28"><input name="capture" placeholder="${t('capture')} id" size="28">
     <input name="q" placeholder="${t('search')}" value="${sel.q ?? ''}" size="20"><button>${t('makeDossier')}</button></form>`;
+  // One evidence package for every item shown (chosen events, captures, posts, and the search's posts).
   const actions = q
     ? h`<p class="noprint"><a href="/dossier/print?${q}">${t('printable')}</a>${opts.pdf ? h` · <a href="/dossier.pdf?${q}" download>${t('dossierPdf')}</a>` : ''}
-      ${sel.q ? h` · <a href="/api/export?q=${encodeURIComponent(sel.q)}" download>${t('dossierPackage')} (${t('searchResults')})</a>` : ''}</p>`
+      ${opts.pkg ? h` · <a class="package" href="/dossier.zip?${q}" download>${t('dossierPackage')}</a> <small>${t('dossierPackageHint')}</small>` : ''}</p>`
     : h`<p>${t('dossierEmpty')}</p>`;
   const body = h`${opts.print ? '' : chooser}${actions}
     <p><small>${t('generated')} ${time(opts.generatedAt)} · ${sorted.length} ${t('items')}</small></p>

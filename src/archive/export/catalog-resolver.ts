@@ -160,13 +160,21 @@ export function catalogResolver(deps: CatalogResolverDeps): SelectionResolver {
 
     // An event about a post brings that post as archived: every version (each observation that
     // listed it, scoped to this one post) and every capture of it (browser snapshots, media).
+    const addPost = (post: PostRow) => {
+      for (const v of post.versions) scope(v.observationId, post.id);
+      for (const a of post.artifacts) captures.add(a.captureId);
+    };
     for (const id of sel.eventIds ?? []) {
       const ev = catalog.getEvent ? await catalog.getEvent(id) : null;
       if (!ev?.postId || !catalog.getPost) continue;
       const post = await catalog.getPost(ev.target, ev.postId);
-      if (!post) continue;
-      for (const v of post.versions) scope(v.observationId, post.id);
-      for (const a of post.artifacts) captures.add(a.captureId);
+      if (post) addPost(post);
+    }
+    // A chosen post: the same, without an event.
+    for (const ref of sel.posts ?? []) {
+      const post = catalog.getPost ? await catalog.getPost(ref.target, ref.id) : null;
+      if (!post) throw new VigilError('VGL_NOT_FOUND', `export: no archived post ${JSON.stringify(ref.id)} in target ${JSON.stringify(ref.target)}`);
+      addPost(post);
     }
     // An observation selected whole (a target's) stays whole.
     const scopedIds = [...scopedById.keys()].filter((id) => !observations.has(id));

@@ -15,6 +15,8 @@ export interface Selection {
   captureIds?: string[];
   observationIds?: string[];
   eventIds?: string[];
+  /** Posts as archived (catalog resolvers only): every version, scoped to the post, and its captures. */
+  posts?: { target: string; id: string }[];
   targetIds?: string[];
   /** Free-text search (catalog resolvers only); from/to then bound the posts' published time. */
   query?: string;
@@ -43,8 +45,8 @@ export type SelectionResolver = (sel: Selection) => Promise<ResolvedSelection>;
 export const idResolver =
   (store: ObjectStore): SelectionResolver =>
   async (sel) => {
-    if (sel.targetIds?.length || sel.query) {
-      throw new VigilError('VGL_BAD_REQUEST', 'export: selecting by target or search needs the catalog resolver; pass captureIds/eventIds, or wire deps.resolve');
+    if (sel.targetIds?.length || sel.query || sel.posts?.length) {
+      throw new VigilError('VGL_BAD_REQUEST', 'export: selecting by target, post or search needs the catalog resolver; pass captureIds/eventIds, or wire deps.resolve');
     }
     const events: string[] = [];
     for (const id of sel.eventIds ?? []) {
