@@ -100,3 +100,18 @@ export const SearchAnswer = z.object({
 });
 export const OkAnswer = z.object({ ok: z.literal(true), id: z.string() });
 export const QueuedAnswer = z.object({ id: z.string() });
+
+/** A `campaign` event with its members, attacker accounts and attacks (GET /api/campaigns). */
+export const CampaignJson = EventJson.extend({
+  members: z.array(z.string()).describe('member targets: their attacks are tied by shared accounts or texts'),
+  attackers: z.array(z.string()).describe('accounts seen in the attacks of two or more members'),
+  attacks: z.array(z.string()).describe('the attack_suspected events, in time order'),
+  sharedTexts: z.boolean().describe('whether near-duplicate texts tied any pair of attacks'),
+  timeline: z.array(z.object({ at: z.string(), target: z.string(), attackEventId: z.string(), accounts: z.number() })),
+  from: z.string().describe('when its first attack began'),
+});
+export const CampaignsAnswer = z.object({ campaigns: z.array(CampaignJson), next: Next });
+export const CampaignAnswer = z.object({
+  campaign: CampaignJson,
+  events: z.array(EventJson).describe('the members’ attacks, takedowns and shadow-bans since the first attack, oldest first: takedowns are consistent with the attacks, never shown as caused by them'),
+});

@@ -10,6 +10,7 @@ import { registerErrorHandling } from './errors.js';
 import { healthRoutes, ledgerGauge } from './routes/health.js';
 import { targetRoutes } from './routes/targets.js';
 import { eventRoutes } from './routes/events.js';
+import { campaignRoutes } from './routes/campaigns.js';
 import { captureRoutes } from './routes/captures.js';
 import { searchRoutes } from './routes/search.js';
 import { exportRoutes } from './routes/export.js';
@@ -50,6 +51,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps));
   await app.register(targetRoutes(deps));
   await app.register(eventRoutes(deps));
+  await app.register(campaignRoutes(deps));
   await app.register(captureRoutes(deps));
   await app.register(searchRoutes(deps));
   await app.register(exportRoutes(deps));

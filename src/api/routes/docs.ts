@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { openApiDocument, type RouteDoc } from '../openapi.js';
 import { targetDocs } from './targets.js';
 import { eventDocs } from './events.js';
+import { campaignDocs } from './campaigns.js';
 import { captureDocs } from './captures.js';
 import { citationDocs } from './citation.js';
 import { searchDocs } from './search.js';
@@ -26,7 +27,7 @@ const ownDocs: RouteDoc[] = [
 ];
 
 /** Every documented route (server.ts registers the same groups). */
-export const ALL_DOCS: readonly RouteDoc[] = [...targetDocs, ...eventDocs, ...captureDocs, ...citationDocs, ...searchDocs, ...exportDocs, ...accessDocs, ...ownDocs];
+export const ALL_DOCS: readonly RouteDoc[] = [...targetDocs, ...eventDocs, ...campaignDocs, ...captureDocs, ...citationDocs, ...searchDocs, ...exportDocs, ...accessDocs, ...ownDocs];
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Vigil API reference</title>

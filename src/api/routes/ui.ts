@@ -17,6 +17,7 @@ import { SearchQuery, withoutEmpty } from './search.js';
 import { LANG_COOKIE, sendHtml, uiOf } from './ui-common.js';
 import { uiScreens, type ReplayLocator } from './ui-screens.js';
 import { uiDossier } from './ui-dossier.js';
+import { uiCampaigns } from './ui-campaigns.js';
 import { opsRoutes } from './ops.js';
 
 const html = (reply: FastifyReply, body: string, status = 200) => sendHtml(reply, body, { status });
@@ -53,6 +54,7 @@ export const uiRoutes = (deps: ApiDeps, limiter: LoginLimiter, replayBase: Repla
 
   await app.register(uiScreens(deps, replayBase));
   await app.register(uiDossier(deps));
+  await app.register(uiCampaigns(deps));
   await app.register(opsRoutes(deps));
 
   app.get('/search', async (req, reply) => {

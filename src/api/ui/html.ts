@@ -61,7 +61,7 @@ export function layout(title: string, body: Html, ui: Ui = EN, opts: LayoutOptio
   return h`<!doctype html><html lang="${ui.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>${title} · Vigil</title><style>${raw(CSS)}</style>${(opts.scripts ?? []).map((s) => h`<script src="${s}" defer></script>`)}</head><body>
 <header><b>Vigil</b><a href="/">${t('targets')}</a><a href="/events">${t('events')}</a><a href="/search">${t('search')}</a>
-<a href="/dossier">${t('dossier')}</a><a href="/ops">${t('ops')}</a>
+<a href="/campaigns">${t('campaigns')}</a><a href="/dossier">${t('dossier')}</a><a href="/ops">${t('ops')}</a>
 <a class="lang" href="/lang/${other}?next=${next}" hreflang="${other}">${other === 'ru' ? 'Русский' : 'English'}</a></header>
 <main><h1>${title}</h1>${body}</main></body></html>`.s;
 }

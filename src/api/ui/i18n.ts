@@ -27,6 +27,10 @@ const en = {
   signIn: 'Sign in', wrongToken: 'Wrong token.', tokenHint: "The token is the server's VIGIL_API_TOKEN; it is kept in an HttpOnly cookie.",
   error: 'Error', opsQueues: 'Queues (bull-board)', opsMetrics: 'Prometheus metrics (/metrics)', opsApi: 'API health (/api/health)',
   addedN: 'target(s) added', generated: 'generated', items: 'items', chooseHint: 'Tick rows, then', deleted: 'deleted', edited: 'edited', consistentWith: 'consistent with', hAfter: 'h after', wrongLogin: 'Wrong user name, password or token.', userName: 'user name', password: 'password', orApiToken: 'or the API token', signInToken: 'Sign in with token', loginHint: 'Users are made with `vigil users add`; the API token is the server\'s VIGIL_API_TOKEN. Either is kept in an HttpOnly cookie.',
+  campaigns: 'Campaigns', campaign: 'Campaign', members: 'member targets', attackers: 'attacker accounts', sharedTexts: 'shared texts',
+  campaignNote: 'Targets whose attacks share accounts or texts. A takedown or shadow-ban after an attack is consistent with it: evidence to weigh, not proof (the reports behind a takedown are invisible from outside a platform).',
+  campaignChart: 'Attack bursts against takedowns and shadow-bans, one row per member', attackBursts: 'attack bursts', takedowns: 'takedowns', shadowbans: 'shadow-bans',
+  lanes: 'rows, top to bottom', noCampaignEvents: 'No attacks or takedowns recorded for the members yet.', noCampaigns: 'No campaigns detected.', newestFirst: 'First page',
 } as const;
 
 export type MsgKey = keyof typeof en;
@@ -54,6 +58,10 @@ const ru: Record<MsgKey, string> = {
   signIn: 'Войти', wrongToken: 'Неверный токен.', tokenHint: 'Токен — это VIGIL_API_TOKEN сервера; он хранится в HttpOnly-cookie.',
   error: 'Ошибка', opsQueues: 'Очереди (bull-board)', opsMetrics: 'Метрики Prometheus (/metrics)', opsApi: 'Состояние API (/api/health)',
   addedN: 'объект(ов) добавлено', generated: 'создано', items: 'элементов', chooseHint: 'Отметьте строки, затем', deleted: 'удалён', edited: 'изменён', consistentWith: 'согласуется с', hAfter: 'ч спустя', wrongLogin: 'Неверное имя, пароль или токен.', userName: 'имя пользователя', password: 'пароль', orApiToken: 'или API-токен', signInToken: 'Войти по токену', loginHint: 'Пользователей создаёт `vigil users add`; API-токен — VIGIL_API_TOKEN сервера. Оба хранятся в HttpOnly-cookie.',
+  campaigns: 'Кампании', campaign: 'Кампания', members: 'объекты кампании', attackers: 'атакующие аккаунты', sharedTexts: 'общие тексты',
+  campaignNote: 'Объекты, атаки на которые ведут одни и те же аккаунты или тексты. Блокировка или теневой бан после атаки согласуется с ней: это довод, а не доказательство (жалобы, из-за которых блокируют, снаружи платформы не видны).',
+  campaignChart: 'Всплески атак и блокировки/теневые баны, по строке на объект', attackBursts: 'всплески атак', takedowns: 'блокировки и удаления', shadowbans: 'теневые баны',
+  lanes: 'строки сверху вниз', noCampaignEvents: 'Атак и блокировок у объектов пока не зафиксировано.', noCampaigns: 'Кампаний не обнаружено.', newestFirst: 'Первая страница',
 };
 
 const MESSAGES: Record<Lang, Record<MsgKey, string>> = { en, ru };
