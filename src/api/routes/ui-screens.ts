@@ -9,6 +9,8 @@ import { VigilError, isVigilError } from '../../errors.js';
 import { sha256Hex } from '../../ids.js';
 import { toNumKey } from '../../catalog/post-num.js';
 import type { ApiDeps } from '../deps.js';
+import type { EventRow } from '../../catalog/types.js';
+import { EventsCursor, IdCursor, PostsCursor, decodeCursor, encodeCursor, pageOf } from '../cursor.js';
 import { mergeTargets } from '../shapes.js';
 import { waczPath } from '../replay.js';
 import { parseTargetsCsv } from '../ui/csv.js';
@@ -20,6 +22,13 @@ import { ChangeBody, changeTarget, findTarget } from './targets.js';
 import { given, sendHtml, uiOf } from './ui-common.js';
 
 const PAGE = 50;
+const TARGETS_PAGE = 100;
+/** Newest events read per target on the targets screen, for its badges. */
+const TARGET_EVENTS = 100;
+const EVENTS_PAGE = 100;
+/** Most events one events page reads through while filtering by platform, tag or time. */
+const EVENTS_SCAN = 5000;
+const PageForm = z.object({ cursor: z.string().min(1).max(400).optional() });
 const Id = z.string().min(1).max(64);
 const splitTags = (s: string | undefined): string[] | undefined => (s === undefined ? undefined : s.split(/[\s,|]+/).filter(Boolean));
 
@@ -40,15 +49,31 @@ const EventsForm = z
 
 export const uiScreens = (deps: ApiDeps, replayBase: ReplayLocator): FastifyPluginAsync => async (app) => {
   const allTargets = async () => mergeTargets(...(await Promise.all([deps.targets.list(), deps.catalog.listTargets()])));
-  const targetsScreen = async (req: FastifyRequest, notice: TargetsNotice = {}) =>
-    targetsPage(await allTargets(), await deps.catalog.listEvents({ limit: 5000 }), uiOf(req), notice);
+  /**
+   * One page of targets by id (the `cursor` of GET /api/targets) with each one's newest events
+   * for its badges: a page reads TARGET_EVENTS events per target shown, never every event.
+   */
+  const targetsOnPage = async (cursor: string | undefined) => {
+    const after = cursor ? decodeCursor(cursor, IdCursor, 'targets').id : undefined;
+    const all = (await allTargets()).filter((t) => after === undefined || t.id > after);
+    const page = pageOf(all.slice(0, TARGETS_PAGE + 1), TARGETS_PAGE, (t) => ({ id: t.id }));
+    const events = (await Promise.all(page.items.map((t) => deps.catalog.listEvents({ target: t.id, limit: TARGET_EVENTS })))).flat();
+    return { ...page, events };
+  };
+  const targetsScreen = async (req: FastifyRequest, notice: TargetsNotice = {}) => {
+    const { cursor } = PageForm.parse(given(req.query));
+    const page = await targetsOnPage(cursor);
+    return targetsPage(page.items, page.events, uiOf(req), notice, undefined, { cursor, next: page.next });
+  };
 
   app.get('/', async (req, reply) => sendHtml(reply, await targetsScreen(req)));
 
+  // The badges of the page the browser shows (it sends the page's own query, cursor included).
   app.get('/targets/status.json', async (req) => {
-    const [targets, events] = await Promise.all([allTargets(), deps.catalog.listEvents({ limit: 5000 })]);
+    const { cursor } = PageForm.parse(given(req.query));
+    const { items, events } = await targetsOnPage(cursor);
     const ui = uiOf(req);
-    return { targets: targets.map((t) => ({ id: t.id, html: statusBadges(t, events.filter((e) => e.target === t.id), ui).s.replace(/^<span[^>]*>|<\/span>$/g, '') })) };
+    return { targets: items.map((t) => ({ id: t.id, html: statusBadges(t, events.filter((e) => e.target === t.id), ui).s.replace(/^<span[^>]*>|<\/span>$/g, '') })) };
   });
 
   app.post('/targets/add', async (req, reply) => {
@@ -87,15 +112,20 @@ export const uiScreens = (deps: ApiDeps, replayBase: ReplayLocator): FastifyPlug
     return reply.redirect('/');
   });
 
+  // A target's timeline, PAGE posts at a time, following the posts list's `next` cursor (as
+  // GET /api/targets/<id>/posts answers it); `before=<num>` (older links) still works.
   app.get('/t/:id', async (req, reply) => {
     const { id } = z.object({ id: Id }).parse(req.params);
-    const q = z.object({ before: z.string().refine((v) => toNumKey(v) !== undefined, 'before: a post number').optional() }).parse(given(req.query));
+    const q = z
+      .object({ before: z.string().refine((v) => toNumKey(v) !== undefined, 'before: a post number').optional(), cursor: z.string().min(1).max(400).optional() })
+      .strict()
+      .parse(given(req.query));
+    const beforeNum = q.cursor ? decodeCursor(q.cursor, PostsCursor, 'posts').n : q.before;
     const t = await findTarget(deps, id);
     const def = (await deps.targets.list()).find((d) => d.id === id);
-    const [posts, events] = await Promise.all([deps.catalog.listPosts(id, { limit: PAGE + 1, beforeNum: q.before }), deps.catalog.listEvents({ target: id })]);
-    const shown = posts.slice(0, PAGE);
-    const next = posts.length > PAGE ? shown[shown.length - 1].numKey : undefined;
-    return sendHtml(reply, targetPage({ ...t, ...(def ?? {}) }, { posts: shown, next, before: q.before }, events, uiOf(req)));
+    const [posts, events] = await Promise.all([deps.catalog.listPosts(id, { limit: PAGE + 1, beforeNum }), deps.catalog.listEvents({ target: id })]);
+    const page = pageOf(posts, PAGE, (p) => ({ n: p.numKey }));
+    return sendHtml(reply, targetPage({ ...t, ...(def ?? {}) }, { posts: page.items, next: page.next ?? undefined, cursor: q.cursor ?? (q.before ? encodeCursor({ n: q.before }) : undefined) }, events, uiOf(req)));
   });
 
   app.get('/post', async (req, reply) => {
@@ -105,11 +135,39 @@ export const uiScreens = (deps: ApiDeps, replayBase: ReplayLocator): FastifyPlug
     return sendHtml(reply, postPage(p, await deps.catalog.listEvents({ target: q.target }), uiOf(req)));
   });
 
+  // Events, EVENTS_PAGE at a time after the `cursor` (the events list's keyset): the catalog
+  // filters target, type and status; platform, tag and time are applied to the rows read, page by
+  // page, so a page holds up to EVENTS_PAGE matches and `next` goes on after the last row used.
   app.get('/events', async (req, reply) => {
-    const f = EventsForm.parse(given(req.query));
+    const { cursor, ...f } = EventsForm.extend({ cursor: z.string().min(1).max(400).optional() }).parse(given(req.query));
     const targets = await allTargets();
-    const events = filterEvents(await deps.catalog.listEvents({ target: f.target, type: f.type, status: f.status, limit: 5000 }), targets, f);
-    return sendHtml(reply, eventsPage(events, f, uiOf(req), [...new Set(targets.map((t) => t.platform))].sort()));
+    const after = cursor ? decodeCursor(cursor, EventsCursor, 'events') : undefined;
+    const since = f.since ? Date.parse(f.since) : undefined;
+    const shown: EventRow[] = [];
+    let before = after ? { detectedAt: after.t, id: after.i } : undefined;
+    let more = false;
+    for (let scanned = 0; ; ) {
+      const rows = await deps.catalog.listEvents({ target: f.target, type: f.type, status: f.status, limit: 500, ...(before ? { before } : {}) });
+      let stop = rows.length < 500;
+      for (const e of rows) {
+        scanned++;
+        // Newest first: past `since` nothing older can match.
+        if (since !== undefined && Date.parse(e.detectedAt) < since) {
+          stop = true;
+          break;
+        }
+        if (shown.length === EVENTS_PAGE || scanned > EVENTS_SCAN) {
+          more = true;
+          stop = true;
+          break;
+        }
+        before = { detectedAt: new Date(e.detectedAt).toISOString(), id: e.id };
+        shown.push(...filterEvents([e], targets, f));
+      }
+      if (stop) break;
+    }
+    const next = more && before ? encodeCursor({ t: before.detectedAt, i: before.id }) : null;
+    return sendHtml(reply, eventsPage(shown, { ...f, cursor }, uiOf(req), [...new Set(targets.map((t) => t.platform))].sort(), next));
   });
 
   app.get('/e/:id', async (req, reply) => {

@@ -1,6 +1,6 @@
 // The UI's only script (served as /ui/assets/ui.js, same origin, no inline code so the pages'
 // CSP can forbid inline scripts): copy buttons for citation lines, and live status badges on
-// the Targets screen (polls /targets/status.json).
+// the Targets screen (polls /targets/status.json for the page shown, its cursor included).
 export const CLIENT_JS = `'use strict';
 document.addEventListener('click', function (ev) {
   var b = ev.target && ev.target.closest ? ev.target.closest('button.copy') : null;
@@ -15,7 +15,7 @@ document.addEventListener('click', function (ev) {
 (function live() {
   if (!document.querySelector('span.status[data-target]')) return;
   var tick = function () {
-    fetch('/targets/status.json', { credentials: 'same-origin' }).then(function (r) { return r.ok ? r.json() : null; }).then(function (j) {
+    fetch('/targets/status.json' + location.search, { credentials: 'same-origin' }).then(function (r) { return r.ok ? r.json() : null; }).then(function (j) {
       if (!j) return;
       j.targets.forEach(function (t) {
         var el = document.querySelector('span.status[data-target="' + CSS.escape(t.id) + '"]');

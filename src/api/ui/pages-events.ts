@@ -16,6 +16,8 @@ export interface EventsForm {
   tag?: string;
   since?: string;
   until?: string;
+  /** This page's cursor (absent: the newest events). */
+  cursor?: string;
 }
 
 /** Platform, tag and time filters over events already filtered by target/type/status in the catalog. */
@@ -37,7 +39,7 @@ export function filterEvents(events: readonly EventRow[], targets: readonly Pick
 
 const option = (value: string, current?: string): Html => h`<option${current === value ? h` selected` : ''}>${value}</option>`;
 
-export function eventsPage(events: EventRow[], f: EventsForm, ui: Ui = EN, platforms: string[] = []): string {
+export function eventsPage(events: EventRow[], f: EventsForm, ui: Ui = EN, platforms: string[] = [], next: string | null = null): string {
   const { t } = ui;
   const rows = events.map(
     (e) => h`<tr id="${e.id}"><td><input type="checkbox" name="event" value="${e.id}" form="pick" aria-label="${t('addToDossier')}"></td>
@@ -47,7 +49,11 @@ export function eventsPage(events: EventRow[], f: EventsForm, ui: Ui = EN, platf
       <td><small>${t('lastOk')} ${time(e.window.lastOkAt)}<br>${t('changed')} ${time(e.window.firstChangedAt)}</small></td>
       <td>${e.evidence.map((id) => h`<div class="sha"><a href="${evidenceHref(id)}">${id}</a></div>`)}</td></tr>`,
   );
-  const q = new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();
+  const { cursor, ...filters } = f;
+  const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]).toString();
+  const base = q ? `/events?${q}` : '/events';
+  const join = q ? '&' : '?';
+  const nav = h`<p class="pager">${cursor ? h`<a href="${base}">${t('newestFirst')}</a> ` : ''}${next ? h`<a class="next" href="${base}${join}cursor=${encodeURIComponent(next)}">${t('nextPage')}</a>` : ''}</p>`;
   return layout(
     t('events'),
     h`<form class="inline" method="get" action="/events">
@@ -60,9 +66,9 @@ export function eventsPage(events: EventRow[], f: EventsForm, ui: Ui = EN, platf
       <input name="until" placeholder="${t('until')} 2024-11-30" value="${f.until ?? ''}" size="14">
       <button>${t('filter')}</button></form>
     <form id="pick" method="get" action="/dossier"></form><p><small>${t('chooseHint')}</small> <button form="pick">${t('makeDossier')}</button></p>
-    <table><tr><th></th><th>${t('detected')}</th><th>${t('status')}</th><th>${t('type')}</th><th>${t('target')}</th><th>${t('confidence')}</th><th>${t('window')}</th><th>${t('evidence')}</th></tr>${rows}</table>`,
+    <table><tr><th></th><th>${t('detected')}</th><th>${t('status')}</th><th>${t('type')}</th><th>${t('target')}</th><th>${t('confidence')}</th><th>${t('window')}</th><th>${t('evidence')}</th></tr>${rows}</table>${nav}`,
     ui,
-    { here: q ? `/events?${q}` : '/events' },
+    { here: cursor ? `${base}${join}cursor=${encodeURIComponent(cursor)}` : base },
   );
 }
 

@@ -81,15 +81,16 @@ export function viewsChart(posts: readonly PostRow[], ui: Ui): Html {
 
 export interface PostsPage {
   posts: PostRow[];
-  /** `num` of the last post shown, when more may follow. */
+  /** Cursor of the next (older) page, as GET /api/targets/<id>/posts answers `next`. */
   next?: string;
-  before?: string;
+  /** This page's own cursor (absent: the newest page). */
+  cursor?: string;
 }
 
 export function targetPage(tg: TargetRow, page: PostsPage, events: EventRow[], ui: Ui = EN): string {
   const { t } = ui;
   const base = `/t/${encodeURIComponent(tg.id)}`;
-  const nav = h`<p class="pager">${page.before ? h`<a href="${base}">${t('newestPosts')}</a> ` : ''}${page.next ? h`<a href="${base}?before=${page.next}">${t('olderPosts')}</a>` : ''}</p>`;
+  const nav = h`<p class="pager">${page.cursor ? h`<a href="${base}">${t('newestPosts')}</a> ` : ''}${page.next ? h`<a class="older" href="${base}?cursor=${encodeURIComponent(page.next)}">${t('olderPosts')}</a>` : ''}</p>`;
   return layout(
     tg.id,
     h`<p>${tg.spec} · ${tg.platform} · ${fmtEvery(tg.everyMs)} ${statusBadges(tg, events, ui)} ${tg.stateReason ?? ''}
@@ -100,7 +101,7 @@ export function targetPage(tg: TargetRow, page: PostsPage, events: EventRow[], u
     <h2>${t('viewsChart')}</h2>${viewsChart(page.posts, ui)}
     <h2>${t('timeline')}</h2>${nav}${page.posts.map((p) => postCard(p, events, ui))}${page.posts.length ? nav : h`<p>${t('noPosts')}</p>`}`,
     ui,
-    { here: page.before ? `${base}?before=${page.before}` : base },
+    { here: page.cursor ? `${base}?cursor=${encodeURIComponent(page.cursor)}` : base },
   );
 }
 

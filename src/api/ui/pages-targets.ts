@@ -18,8 +18,15 @@ export interface TargetsNotice {
   errors?: string[];
 }
 
-export function targetsPage(targets: TargetRow[], events: EventRow[] = [], ui: Ui = EN, notice: TargetsNotice = {}, now?: number): string {
+/** Where the targets list is: the page's own cursor and the next one (GET /api/targets' `next`). */
+export interface TargetsPager {
+  cursor?: string;
+  next?: string | null;
+}
+
+export function targetsPage(targets: TargetRow[], events: EventRow[] = [], ui: Ui = EN, notice: TargetsNotice = {}, now?: number, pager: TargetsPager = {}): string {
   const { t } = ui;
+  const nav = h`<p class="pager">${pager.cursor ? h`<a href="/">${t('newestFirst')}</a> ` : ''}${pager.next ? h`<a class="next" href="/?cursor=${encodeURIComponent(pager.next)}">${t('nextPage')}</a>` : ''}</p>`;
   const byTarget = new Map<string, EventRow[]>();
   for (const e of events) byTarget.set(e.target, [...(byTarget.get(e.target) ?? []), e]);
   const rows = targets.map((x) => {
@@ -39,9 +46,9 @@ export function targetsPage(targets: TargetRow[], events: EventRow[] = [], ui: U
       <input name="every" size="5" placeholder="5m"><input name="tags" size="16" placeholder="${t('tags')}"><button>${t('add')}</button></form>
     <form method="post" action="/targets/import"><p><small>${t('importHint')}</small></p>
       <textarea name="csv" rows="4" cols="70" placeholder="spec,every,tags"></textarea><div><button>${t('import')}</button></div></form></details>
-    <table><tr><th>${t('id')}</th><th>${t('platform')}</th><th>${t('status')}</th><th>${t('posts')}</th><th>${t('lastSeen')}</th><th>${t('tags')}</th><th>${t('every')}</th><th>${t('actions')}</th></tr>${rows}</table>
-    ${targets.length ? '' : h`<p>${t('noTargets')} ${specExamples().map((e, i) => h`${i ? ', ' : ''}<code>vigil targets add ${e}</code>`)}.</p>`}`,
+    ${nav}<table><tr><th>${t('id')}</th><th>${t('platform')}</th><th>${t('status')}</th><th>${t('posts')}</th><th>${t('lastSeen')}</th><th>${t('tags')}</th><th>${t('every')}</th><th>${t('actions')}</th></tr>${rows}</table>${nav}
+    ${targets.length || pager.cursor ? '' : h`<p>${t('noTargets')} ${specExamples().map((e, i) => h`${i ? ', ' : ''}<code>vigil targets add ${e}</code>`)}.</p>`}`,
     ui,
-    { here: '/', scripts: ['/ui/assets/ui.js'] },
+    { here: pager.cursor ? `/?cursor=${encodeURIComponent(pager.cursor)}` : '/', scripts: ['/ui/assets/ui.js'] },
   );
 }
