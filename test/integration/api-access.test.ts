@@ -1,7 +1,7 @@
 // Users, roles, sessions, personal tokens and the audit log, over a real s3rver bucket (where
 // accounts and the audit chain live) and a PGlite catalog: the demo is open on loopback only
 // until the first user exists; then every request signs in, roles limit what it may do, and
-// logins, target changes and exports land in the chained audit log.
+// logins, target changes, exports and dossiers land in the chained audit log.
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,6 +136,11 @@ describe('access', () => {
   it('writes logins, user changes, target changes and exports to a chained audit log', async () => {
     const admin = cookieOf(await login('admin', ADMIN_PW));
     expect((await api.inject({ url: '/api/export?target=durov', headers: { cookie: admin } })).statusCode).toBe(200);
+    // Making a dossier (its page, its one package) is audited like an export; the bare chooser is not.
+    expect((await api.inject({ url: '/dossier', headers: { cookie: admin } })).statusCode).toBe(200);
+    expect((await api.inject({ url: '/dossier?q=arrest', headers: { cookie: admin } })).statusCode).toBe(200);
+    const zip = await api.inject({ url: '/dossier.zip?capture=01JCRX00000000000000CAP001&event=01JCRX0000000000000000EV01', headers: { cookie: admin } });
+    expect([zip.statusCode, zip.headers['x-vigil-sha256']]).toEqual([200, 'ab'.repeat(32)]);
     const entries: { action: string; actor: string; details: Record<string, unknown> }[] = [];
     let cursor: string | null = null;
     do {
@@ -146,11 +151,14 @@ describe('access', () => {
     const actions = entries.map((e) => `${e.actor}:${e.action}`).reverse();
     expect(actions).toEqual([
       'anonymous:login.failed', 'admin:login', 'admin:user.add', 'admin:user.add', 'vera:login', 'ed:login', 'ed:target.add', 'admin:user.change', 'vera:logout',
-      'vera:login', 'vera:token.create', 'vera:token.revoke', 'admin:login', 'admin:export',
+      'vera:login', 'vera:token.create', 'vera:token.revoke', 'admin:login', 'admin:export', 'admin:dossier', 'admin:dossier',
     ]);
+    const dossiers = entries.filter((e) => e.action === 'dossier').reverse();
+    expect(dossiers[0].details).toMatchObject({ format: 'html', q: 'arrest' });
+    expect(dossiers[1].details).toMatchObject({ format: 'zip', captures: ['01JCRX00000000000000CAP001'], events: ['01JCRX0000000000000000EV01'], sha256: 'ab'.repeat(32) });
     expect(entries.find((e) => e.action === 'target.add')!.details).toMatchObject({ target: 'durov', spec: 'telegram:durov' });
     expect(entries.find((e) => e.action === 'export')!.details).toMatchObject({ sha256: 'ab'.repeat(32) });
-    expect(await verifyAudit(s3.store)).toEqual({ entries: 14, faults: [] });
+    expect(await verifyAudit(s3.store)).toEqual({ entries: 16, faults: [] });
     // Rewriting one entry breaks the link from the next.
     const k = auditKey(2);
     const e = JSON.parse((await s3.store.get(k))!.toString());

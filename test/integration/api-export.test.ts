@@ -160,6 +160,29 @@ describe('GET /api/export', () => {
     expect(bad.json().message).toContain('give q as well');
   });
 
+  it('packages several chosen items at once: events, captures and posts in one ZIP that verifies', async () => {
+    const post = world.posts[2]; // seen by the observation, never browser-captured, no event
+    const res = await api.inject({ url: `/api/export?event=${IDS.event}&capture=${IDS.cap1}&post=${encodeURIComponent(`${TID}|${post.id}`)}` });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/filename="vigil-items-3-\d{8}T\d{6}Z\.zip"/);
+    const r = await verifyPackage(res.rawPayload);
+    expect(r.faults).toEqual([]);
+    expect(r.ok).toBe(true);
+    const idx = JSON.parse((await unzipFiles(res.rawPayload)).get('package-index.json')!.toString()) as { items: { kind: string; id: string; posts?: string[] }[] };
+    expect([...new Set(idx.items.map((i) => `${i.kind}:${i.id}`))].sort()).toEqual(
+      [`capture:${IDS.page}`, `capture:${IDS.cap1}`, `capture:${IDS.cap2}`, `event:${IDS.event}`, `observation:${IDS.observation}`].sort(),
+    );
+    // The observation carries only the chosen post and the event's post, not the poll's others.
+    expect(idx.items.find((i) => i.kind === 'observation')!.posts!.sort()).toEqual([world.posts[1].id, post.id].sort());
+    // A post alone: its versions (the observation, scoped to it) and the page it was read from.
+    const one = await api.inject({ url: `/api/export?post=${encodeURIComponent(`${TID}|${post.id}`)}` });
+    expect(one.statusCode, one.body.slice(0, 300)).toBe(200);
+    expect((await verifyPackage(one.rawPayload)).faults).toEqual([]);
+    const missing = await api.inject({ url: `/api/export?post=${encodeURIComponent(`${TID}|nope/1`)}&event=${IDS.event}` });
+    expect([missing.statusCode, missing.json().code]).toEqual([404, 'VGL_NOT_FOUND']);
+    expect((await api.inject({ url: `/api/export?event=${IDS.event}&q=x` })).json().code).toBe('VGL_BAD_REQUEST');
+  });
+
   it('answers 400 with a code when no selector (or two) is given, 404 for an unknown target', async () => {
     for (const q of ['', 'since=2024-11-01', `target=${TID}&event=${IDS.event}`]) {
       const res = await api.inject({ url: `/api/export?${q}` });

@@ -33,6 +33,21 @@ describe('export selection', () => {
     expect(() => selectorOf({ event: 'E1', q: 'x' })).toThrow(/exactly one of capture, event, target, q/);
   });
 
+  it('several captures, events and posts together are one selection (a dossier’s package); they never mix with target or q', () => {
+    expect(selectionOf({ event: ['E1', 'E2', 'E1'], capture: 'C1', post: ['durov|durov/523'] })).toEqual({
+      eventIds: ['E1', 'E2'], captureIds: ['C1'], posts: [{ target: 'durov', id: 'durov/523' }],
+    });
+    expect(selectorOf({ event: ['E1', 'E2'], post: 'a|a/1' })).toEqual({ kind: 'items', value: '3' });
+    expect(selectorOf({ post: 'a|a/1|x' })).toEqual({ kind: 'post', value: 'a|a/1|x' });
+    expect(selectionOf({ post: 'a|a/1|x' })).toEqual({ posts: [{ target: 'a', id: 'a/1|x' }] });
+    expect(packageFilename({ event: ['E1', 'E2'] }, new Date('2024-11-12T10:00:00Z'))).toBe('vigil-items-2-20241112T100000Z.zip');
+    for (const bad of [{ event: ['E1', 'E2'], target: 'durov' }, { capture: ['C1'], q: 'x' }, { event: [] as string[] }]) {
+      expect(() => selectorOf(bad)).toThrow(/exactly one of capture, event, target, q/);
+    }
+    expect(() => selectorOf({ post: 'no-bar' })).toThrow(/<target>\|<postId>/);
+    expect(() => selectorOf({ event: Array.from({ length: 201 }, (_, i) => `E${i}`) })).toThrow(/at most 200/);
+  });
+
   it('a date-only until covers its whole UTC day; since after until is refused', () => {
     const w = timeWindow('2024-11-12', '2024-11-12');
     expect(w.from).toBe(Date.parse('2024-11-12T00:00:00Z'));
