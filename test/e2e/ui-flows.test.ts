@@ -2,8 +2,10 @@
 // the scheduler, Chromium captures) watching two simulated press offices: add targets (form and
 // CSV), watch a deletion appear, open the deleted post, see an edit's diff, replay its capture
 // (ReplayWeb.page on the replay origin), search in Russian with another word form, make a
-// dossier (HTML, PDF) and verify its evidence package. Screenshots of the main screens go to
-// docs/screenshots/ (README shows them).
+// dossier of two items (HTML, PDF) and verify its one evidence package; page through a channel
+// with more posts than a page (the Telegram simulator); see a campaign the pipeline detected
+// (two channels attacked by the same accounts, one then blocked) on the Campaigns screen.
+// Screenshots of the main screens go to docs/screenshots/ (README shows them).
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +17,8 @@ import { startApp, type App } from '../../src/app/start.js';
 import { CHROMIUM_ARGS } from '../../src/capture/browser-pool.js';
 import { verifyPackage } from '../../src/archive/export/index.js';
 import { startPressSite, type PressSite } from '../../src/sim/press/index.js';
+import { createSim, startSimServer, type Sim, type SimServer } from '../../src/sim/index.js';
+import { unzipFiles } from '../../src/archive/export/zip.js';
 import { startRedis, type TestRedis } from '../helpers/startRedis.js';
 import { startS3, type TestS3 } from '../helpers/startS3.js';
 import { until } from '../helpers/pipeline.js';
@@ -33,14 +37,30 @@ let dir: string;
 let browser: Browser;
 let page: Page;
 let api: string;
+let tg: Sim;
+let tgServer: SimServer;
 
 interface EventJson { id: string; type: string; status: string; postId?: string; evidence: string[] }
 const getJson = async <T>(path: string): Promise<T> => (await (await fetch(`${api}${path}`)).json()) as T;
+const addTarget = async (id: string, spec: string) => {
+  const r = await fetch(`${api}/api/targets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, spec, every: '2s' }) });
+  expect(r.status, await r.clone().text()).toBe(201);
+};
+const targetOf = (id: string) => getJson<{ target: { state: string; postCount: number } }>(`/api/targets/${id}`).then((r) => r.target);
+const eventOf = async (target: string, type: string, status = 'confirmed') => (await getJson<{ events: EventJson[] }>(`/api/events?target=${target}&type=${type}&status=${status}`)).events[0];
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 const TID = 'ministry';
 
 beforeAll(async () => {
   [redis, s3, press, court] = await Promise.all([startRedis(), startS3(), startPressSite(), startPressSite()]);
+  // The Telegram simulator: a channel with more posts than a page of the timeline (50), and two
+  // channels a bot farm will attack with the same accounts.
+  tg = createSim();
+  tgServer = await startSimServer({ sim: tg });
+  for (const [name, posts] of [['bigchan', 130], ['rightsmon', 4], ['presswatch', 3]] as const) {
+    tg.world.addChannel({ username: name, title: `Channel ${name}` });
+    tg.apply({ type: 'post', channel: name, count: posts });
+  }
   dir = await mkdtemp(join(tmpdir(), 'vigil-ui-e2e-'));
   const settings = SettingsSchema.parse({
     dataDir: dir,
@@ -50,6 +70,7 @@ beforeAll(async () => {
     http: { port: 0 },
     scheduler: { tick: '500ms' },
     network: { allowPrivate: true, timeout: '5s', perHostRps: 1000, concurrency: 4 },
+    platforms: { telegram: { baseUrl: tgServer.url, rescanPages: 0, interactionsPerPoll: 2, commentsLimit: 100 } },
     detection: { confirm: { minSpan: '1s', minObservations: 2 } },
     capture: { enabled: true, statements: true, concurrency: 2, navigationTimeout: '15s', networkIdleTimeout: '500ms', totalTimeout: '45s', maxScrolls: 0 },
     archive: { seenFlushEvery: '500ms', archiveMedia: false },
@@ -65,7 +86,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  await Promise.all([press?.close(), court?.close()]);
+  await Promise.all([press?.close(), court?.close(), tgServer?.close()]);
   await Promise.all([redis?.close(), s3?.close()]);
   if (dir) await rm(dir, { recursive: true, force: true });
 }, 60_000);
@@ -173,21 +194,82 @@ describe('web UI in Chromium', () => {
     await page.goto(`${api}/lang/en?next=%2F`);
   }, 120_000);
 
-  it('makes a dossier of the deletion (HTML and PDF) and its evidence package verifies', async () => {
+  it('makes a dossier of two events (HTML and PDF) and downloads one evidence package of both that verifies', async () => {
     const tid = ids.ministry;
-    await page.goto(`${api}/events?target=${tid}&type=post_deleted`);
-    await page.locator('tr[id] input[name=event]').first().check();
+    const del = await eventOf(tid, 'post_deleted');
+    const edit = await eventOf(tid, 'post_edited');
+    await page.goto(`${api}/events?target=${tid}&status=confirmed`);
+    await page.locator(`tr[id="${del.id}"] input[name=event]`).check();
+    await page.locator(`tr[id="${edit.id}"] input[name=event]`).check();
     await page.click('button[form=pick]');
     await page.waitForURL(/\/dossier\?event=/);
-    expect(await page.locator('section.item').count()).toBeGreaterThanOrEqual(2); // the event and its post
+    expect(await page.locator('section.item[data-kind=event]').count()).toBe(2);
+    expect(await page.locator('section.item').count()).toBeGreaterThanOrEqual(4); // the events and their posts
     expect(await page.locator('svg.chart').count()).toBe(1);
     await shot('dossier');
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.click('a[href^="/dossier.pdf"]')]);
     expect((await readFile((await pdf.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
-    const [zip] = await Promise.all([page.waitForEvent('download'), page.click('section.item[data-kind=event] a[href^="/api/export"]')]);
-    const report = await verifyPackage(await readFile((await zip.path())!));
+    // One link, one package of every item: no per-item packages any more.
+    expect(await page.locator('section.item a[href^="/api/export"]').count()).toBe(0);
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.click('a.package')]);
+    expect(zip.suggestedFilename()).toMatch(/^vigil-dossier-2-\d{8}T\d{6}Z\.zip$/);
+    const bytes = await readFile((await zip.path())!);
+    const report = await verifyPackage(bytes);
     expect(report.faults).toEqual([]);
     expect(report.ok).toBe(true);
+    const index = JSON.parse((await unzipFiles(bytes)).get('package-index.json')!.toString()) as { items: { kind: string; id: string }[] };
+    const events = new Set(index.items.filter((i) => i.kind === 'event').map((i) => i.id));
+    expect([events.has(del.id), events.has(edit.id)]).toEqual([true, true]);
+    // Both made it into the audit log (open mode on loopback: the actor is `local`).
+    const audit = (await getJson<{ entries: { action: string; details: { format?: string } }[] }>('/api/audit?limit=50')).entries;
+    expect(audit.filter((e) => e.action === 'dossier').map((e) => e.details.format)).toEqual(expect.arrayContaining(['html', 'pdf', 'zip']));
+  }, 300_000);
+
+  it('pages through a channel with more posts than one page, older and older, every post once', async () => {
+    await addTarget('bigchan', 'telegram:bigchan');
+    await until(async () => ((await targetOf('bigchan')).postCount >= 130 ? true : undefined), 'the channel backfilled', { tries: 240, everyMs: 500 });
+    await page.goto(`${api}/t/bigchan`);
+    const seen: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      seen.push(...(await page.locator('.post > div:first-child > a:first-child').allInnerTexts()));
+      const older = page.locator('a.older').first();
+      if ((await older.count()) === 0) break;
+      await Promise.all([page.waitForNavigation(), older.click()]);
+      expect(page.url()).toContain('cursor=');
+    }
+    expect(seen).toHaveLength(130);
+    expect(new Set(seen).size).toBe(130);
+    expect(await page.locator('.pager a').first().innerText()).toBe('Newest posts');
+  }, 300_000);
+
+  it('shows a campaign the pipeline detected: members, attackers, its chart of attacks against the takedown', async () => {
+    await addTarget('rightsmon', 'telegram:rightsmon');
+    await addTarget('presswatch', 'telegram:presswatch');
+    for (const id of ['rightsmon', 'presswatch']) await until(async () => ((await targetOf(id)).state === 'ok' ? true : undefined), `${id} ok`, { tries: 240, everyMs: 500 });
+    tg.apply({ type: 'attack', channel: 'rightsmon', num: 4, count: 30, seed: 42, lookalikes: 2 });
+    const attack = await until(() => eventOf('rightsmon', 'attack_suspected'), 'the first attack', { tries: 240, everyMs: 500 });
+    tg.apply({ type: 'attack', channel: 'presswatch', num: 3, count: 30, seed: 42, lookalikes: 0 });
+    const campaign = await until(async () => (await getJson<{ campaigns: { id: string; members: string[]; attackers: string[] }[] }>('/api/campaigns')).campaigns[0], 'a campaign', { tries: 240, everyMs: 500 });
+    expect(campaign.members).toEqual(['presswatch', 'rightsmon']);
+    expect(campaign.attackers.length).toBeGreaterThanOrEqual(3);
+    tg.apply({ type: 'block', channel: 'rightsmon' });
+    const blocked = await until(() => eventOf('rightsmon', 'account_restricted'), 'the block confirmed', { tries: 240, everyMs: 500 });
+    await page.goto(`${api}/`);
+    await page.click('header a[href="/campaigns"]');
+    const card = page.locator(`section.campaign[id="${campaign.id}"]`);
+    expect(await card.locator('a.member').allInnerTexts()).toEqual(['presswatch', 'rightsmon']);
+    expect(await card.locator('.attackers').innerText()).toContain(campaign.attackers[0]);
+    expect(await card.locator('svg.chart circle').count()).toBeGreaterThanOrEqual(3); // two attacks and the block
+    const row = card.locator(`tr[data-kind=takedown]:has(a[href="/e/${blocked.id}"])`);
+    expect(await row.innerText()).toContain('consistent with');
+    expect(await row.locator(`a[href="/e/${attack.id}"]`).count()).toBe(1);
+    expect(await page.locator('main').innerText()).not.toMatch(/caused/i);
+    await card.scrollIntoViewIfNeeded();
+    await shot('campaigns');
+    await page.goto(`${api}/lang/ru?next=${encodeURIComponent('/campaigns')}`);
+    expect(await page.locator('h1').innerText()).toBe('Кампании');
+    expect(await page.locator('main').innerText()).toContain('согласуется с');
+    await page.goto(`${api}/lang/en?next=%2F`);
   }, 300_000);
 
   it('ops: bull-board lists the queues', async () => {

@@ -65,7 +65,7 @@ async function follow(first: string, cls: string): Promise<string[]> {
   const bodies: string[] = [];
   let url: string | undefined = first;
   while (url && bodies.length < 20) {
-    const r = await api.inject({ url });
+    const r: { statusCode: number; body: string } = await api.inject({ url });
     expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
     bodies.push(r.body);
     url = new RegExp(`<a class="${cls}" href="([^"]+)"`).exec(r.body)?.[1]?.replace(/&amp;/g, '&');
