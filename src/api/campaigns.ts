@@ -19,7 +19,7 @@ export type CampaignDetails = z.infer<typeof CampaignDetails>;
 
 export interface CampaignView extends CampaignDetails {
   event: EventRow;
-  /** When its first attack began (timeline start), the chart's left edge. */
+  /** Its earliest time on record (detection writes the first attack's burst end here). */
   from: string;
 }
 
@@ -43,7 +43,9 @@ const firstSeen = (e: EventRow): number => Date.parse(e.window.firstChangedAt ||
 
 /** The related events of the members since the campaign's first attack, oldest first. Pure. */
 export function relatedEvents(c: CampaignView, events: readonly EventRow[]): EventRow[] {
-  const from = Date.parse(c.from);
+  // The timeline holds each attack's burst end; its own event starts at the burst's start.
+  const attacks = new Set(c.attacks);
+  const from = Math.min(Date.parse(c.from), ...events.filter((e) => attacks.has(e.id)).map(firstSeen));
   const members = new Set(c.members);
   const seen = new Set<string>();
   return events

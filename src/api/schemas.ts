@@ -108,7 +108,7 @@ export const CampaignJson = EventJson.extend({
   attacks: z.array(z.string()).describe('the attack_suspected events, in time order'),
   sharedTexts: z.boolean().describe('whether near-duplicate texts tied any pair of attacks'),
   timeline: z.array(z.object({ at: z.string(), target: z.string(), attackEventId: z.string(), accounts: z.number() })),
-  from: z.string().describe('when its first attack began'),
+  from: z.string().describe('its earliest recorded time: the end of its first attack’s burst (the attacks’ own events start at their burst’s start)'),
 });
 export const CampaignsAnswer = z.object({ campaigns: z.array(CampaignJson), next: Next });
 export const CampaignAnswer = z.object({

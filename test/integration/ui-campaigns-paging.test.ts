@@ -37,7 +37,8 @@ beforeAll(async () => {
   for (const d of defs) await catalog.upsertTarget(d);
   // Two attacks by the same accounts on t000 and t001, the campaign they make, a block of t001
   // consistent with its attack, a shadow-ban of t000, and an older campaign of t002 and t003.
-  await catalog.applyEvent(ev({ id: A1, type: 'attack_suspected', target: 't000', detectedAt: at(10), window: { firstChangedAt: at(5) }, evidence: ['a'.repeat(64)], details: { accounts: attackers } }));
+  // As detection writes them: an attack starts at its burst's start, the campaign's timeline has its end.
+  await catalog.applyEvent(ev({ id: A1, type: 'attack_suspected', target: 't000', detectedAt: at(10), window: { firstChangedAt: at(3) }, evidence: ['a'.repeat(64)], details: { accounts: attackers } }));
   await catalog.applyEvent(ev({ id: A2, type: 'attack_suspected', target: 't001', detectedAt: at(20), window: { firstChangedAt: at(15) }, evidence: ['b'.repeat(64)], details: { accounts: attackers } }));
   await catalog.applyEvent(ev({
     id: C1, type: 'campaign', target: 't001', detectedAt: at(20), window: { firstChangedAt: at(5) }, rule: 'campaign.shared_accounts', evidence: [A1, A2],
