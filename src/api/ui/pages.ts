@@ -78,7 +78,7 @@ export function searchPage(f: SearchForm, page: SearchPage | null, ui: Ui = EN):
       · <a href="/api/export?${searchParams(f)}" download>${t('exportResults')}</a> ${t('exportHint')}
       · <a href="/dossier?q=${encodeURIComponent(f.q ?? '')}">${t('makeDossier')}</a></p>
     <form id="pick" method="get" action="/dossier"></form>${page.hits.length ? h`<p><small>${t('chooseHint')}</small> <button form="pick">${t('makeDossier')}</button></p>` : ''}
-    ${hits}${page.next ? h`<p><a href="/search?${searchParams(f, { ...(f.limit ? { limit: String(f.limit) } : {}), cursor: page.next })}">${t('nextPage')}</a></p>` : ''}`,
+    ${hits}<p class="pager">${f.cursor ? h`<a href="/search?${searchParams(f, f.limit ? { limit: String(f.limit) } : {})}">${t('newestFirst')}</a> ` : ''}${page.next ? h`<a class="next" href="/search?${searchParams(f, { ...(f.limit ? { limit: String(f.limit) } : {}), cursor: page.next })}">${t('nextPage')}</a>` : ''}</p>`,
     ui,
     { here },
   );
