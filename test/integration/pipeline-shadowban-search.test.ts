@@ -1,8 +1,9 @@
-// shadowban_search on YouTube and VK end to end: real workers, redis-server, s3rver, the catalog and
+// shadowban_search on YouTube, VK and Telegram end to end: real workers, redis-server, s3rver, the catalog and
 // the YouTube and VK simulators, probes through two vantages (DE, the worker's own; FR, by the
 // sims' vantage header). A channel / community toggled out of search becomes a confirmed
 // shadowban_search event in /api/events with both vantages, its probe answers archived; a probe
-// answering 429, a captcha / bot check or a login wall is no verdict and no event.
+// answering 429, a captcha / bot check or a login wall is no verdict and no event. Telegram has no
+// honest public search probe: its rounds record "unsupported on this platform", never a verdict.
 import { afterAll, describe, expect, it } from 'vitest';
 import { startYouTubeSim } from '../../src/sim/youtube/index.js';
 import { startVkSim } from '../../src/sim/vk/index.js';
@@ -17,6 +18,7 @@ afterAll(async () => {
 
 const h = usePipeline({
   prefix: 'sbsearch',
+  sim: true,
   app: {
     jobPrefix: 'sbs',
     roles: ['worker', 'web'],
@@ -123,5 +125,23 @@ describe('shadowban_search on VK', () => {
     expect((await poll('vkw', 'vk:walledcommunity')).created).toEqual([]);
     vk.sim.world.searchMembersOnly = false;
     expect((await eventsFor('vkw')).filter((e) => e.type === 'shadowban_search')).toEqual([]);
+  });
+});
+
+describe('shadowban_search on Telegram', () => {
+  it('is recorded as unsupported on this platform (no verdict, no fetch), and never forces a record of its own', async () => {
+    h.channel('plainchannel', 6);
+    const first = await h.pollChannel('tgu', 'plainchannel');
+    expect(first.state).toBe('ok');
+    const [rec] = await h.observations('tgu');
+    const probe = rec!.probes?.find((p) => p.type === 'shadowban_search');
+    expect(probe).toMatchObject({ verdict: 'no_verdict', captures: [] });
+    const body = JSON.parse((await h.app.core.archive.getBlob(probe!.sha256))!.toString('utf8')) as { reason: string; platform: string };
+    expect(body.platform).toBe('telegram');
+    expect(body.reason).toMatch(/^unsupported on this platform: .*MTProto/);
+    // Nothing changed: the round alone writes no new observation.
+    const again = await h.pollChannel('tgu', 'plainchannel');
+    expect(again.unchanged).toBe(true);
+    expect(await eventsFor('tgu')).toEqual([]);
   });
 });
