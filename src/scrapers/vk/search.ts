@@ -13,6 +13,7 @@ import type { FetchedPage, FetchStep, SearchProbe, SearchQuery, TargetRef } from
 import { classifyVk } from './classify.js';
 import { scanPage, squash } from './page.js';
 import { parseWallPost } from './post.js';
+import { isVkName } from './match.js';
 
 type HasBase = { baseUrl: string };
 
@@ -44,6 +45,17 @@ function linked(href: string | undefined): string | undefined {
   }
 }
 
+/** The screen name a communities / people search asked for (from its own URL), if it is one. */
+function searchedName(url: string): string[] {
+  try {
+    const q = new URL(url).searchParams;
+    const name = (q.get('c[q]') ?? '').trim().toLowerCase();
+    return q.get('c[section]') !== 'statuses' && isVkName(name) ? [name] : [];
+  } catch {
+    return [];
+  }
+}
+
 export function parseSearchVk(p: FetchedPage, t: TargetRef): SearchProbe {
   const no = (reason: string): SearchProbe => ({ state: 'no_verdict', keys: [], reason });
   const c = classifyVk(p);
@@ -70,11 +82,13 @@ export function parseSearchVk(p: FetchedPage, t: TargetRef): SearchProbe {
     const w = parseWallPost(s.$(el), { $: s.$, origin, account: t.key, fetchedAt: undefined, utcOffsetMinutes: 180 });
     if (w && !keys.includes(w.post.key)) keys.push(w.post.key);
   }
-  // Rows link the screen name (a community without one: club<n>); a target watched by its numeric
-  // address whose community has a screen name is not recognised in them (the posts search still is).
+  // Rows link the screen name (a community without one: club<n>). The handle searched is the screen
+  // name the account's own page shows (src/workers/shadow-probes.ts), so a target watched by its
+  // numeric address is recognised by it too.
+  const names = [t.key, ...searchedName(p.url)];
   const account = rows.toArray().some((el) => {
     const name = linked(s.$(el).find('a[href]').first().attr('href') ?? s.$(el).attr('href'));
-    return name !== undefined && same(name, t.key);
+    return name !== undefined && names.some((n) => same(name, n));
   });
   return { state: 'ok', keys, account };
 }

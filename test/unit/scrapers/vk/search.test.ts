@@ -50,6 +50,17 @@ describe('VK search probe', () => {
     expect(r.keys).not.toContain(`${ownerOf(a)}_2`);
   });
 
+  it('a community watched by its numeric address is recognised by the screen name searched', () => {
+    const v = sim();
+    const a = v.world.get('quietvoice')!;
+    const url = vkScraper.planSearch!(ref(`club${a.id}`), s, { kind: 'handle', text: 'quietvoice' })!.url;
+    const p = { ...search(v, 'communities', 'quietvoice'), url, finalUrl: url };
+    expect(vkScraper.parseSearch!(p, ref(`club${a.id}`)).account).toBe(true);
+    // The search URL of a phrase names no account.
+    const ph = vkScraper.planSearch!(ref(`club${a.id}`), s, { kind: 'phrase', text: 'quietvoice' })!.url;
+    expect(vkScraper.parseSearch!({ ...search(v, 'communities', 'quietvoice'), url: ph, finalUrl: ph }, ref(`club${a.id}`)).account).toBe(false);
+  });
+
   it('an account kept out of search is found by neither search; the truth records the toggle', () => {
     const v = sim();
     v.apply({ type: 'shadow', account: 'quietvoice', search: true });
