@@ -16,16 +16,23 @@ export interface ProbeOutcome {
   reason?: string;
   /** What was asked and seen (keys expected and found, placement). */
   detail?: Record<string, unknown>;
+  /** The platform cannot run this probe honestly (Scraper.unsupportedProbes): recorded, never a verdict. */
+  unsupported?: boolean;
 }
 
 /**
  * Posts a search should find: the account's own, not replies, visible on its profile, and old enough
  * for the search index (new posts lag it: a trap the shadowban.eu notes name). Newest first.
  */
-export function searchable(posts: readonly PostRecord[], observedAt: string, indexLagMs: number, max = 5): PostRecord[] {
+export function searchable(posts: readonly PostRecord[], observedAt: string, indexLagMs: number, max = 5, publishedNoLaterThan?: (p: PostRecord) => number | undefined): PostRecord[] {
   const now = Date.parse(observedAt);
+  // A post shown only with an age ("3 days ago") counts by the latest time that age allows.
+  const latest = (p: PostRecord): number | undefined => (p.publishedAt ? Date.parse(p.publishedAt) : publishedNoLaterThan?.(p));
   return [...posts]
-    .filter((p) => !p.service && !p.forwardedFrom && !p.replyTo && p.publishedAt && now - Date.parse(p.publishedAt) >= indexLagMs && p.text.trim().length > 0)
+    .filter((p) => {
+      const t = latest(p);
+      return !p.service && !p.forwardedFrom && !p.replyTo && t !== undefined && Number.isFinite(t) && now - t >= indexLagMs && p.text.trim().length > 0;
+    })
     .sort((a, b) => cmpOrder(b.order, a.order))
     .slice(0, max);
 }
@@ -44,8 +51,9 @@ export function searchVerdict(vantage: string, answers: readonly { probe: Search
   const ok = answers.filter((a) => a.probe.state === 'ok' && a.expect.length > 0);
   const base = { type: 'shadowban_search' as const, vantage };
   if (ok.length === 0) return { ...base, verdict: 'no_verdict', reason: answers.find((a) => a.probe.reason)?.probe.reason ?? (answers.length ? 'no search answered' : 'no post old enough to be indexed') };
-  const found = ok.map((a) => ({ query: a.query, expected: a.expect, found: a.expect.filter((k) => a.probe.keys.includes(k)) }));
-  const hit = found.some((f) => f.found.length > 0);
+  // A handle search that lists the account itself (YouTube's channel, VK's community) also finds it.
+  const found = ok.map((a) => ({ query: a.query, expected: a.expect, found: a.expect.filter((k) => a.probe.keys.includes(k)), ...(a.probe.account !== undefined ? { account: a.probe.account } : {}) }));
+  const hit = found.some((f) => f.found.length > 0 || f.account === true);
   return { ...base, verdict: hit ? 'clear' : 'banned', detail: { searches: found } };
 }
 

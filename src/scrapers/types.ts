@@ -264,6 +264,11 @@ export interface SearchProbe {
   state: 'ok' | 'no_verdict';
   /** Keys of the account's posts the search listed (other accounts' posts are left out). */
   keys: string[];
+  /**
+   * Handle searches of platforms that list accounts beside posts (YouTube's channel result, VK's
+   * communities search): whether the account itself was listed. Absent = the answer cannot say.
+   */
+  account?: boolean;
   reason?: string;
 }
 /** Typeahead / search suggestions for the exact handle: whether the account is among them. */
@@ -389,6 +394,22 @@ export interface Scraper<S extends ScraperSettings = ScraperSettings> {
   planSearch?(t: TargetRef, s: S, q: SearchQuery): FetchStep | undefined;
   /** With planSearch: the account's posts the answer lists. Never throws on foreign markup (no_verdict). */
   parseSearch?(p: FetchedPage, t: TargetRef): SearchProbe;
+  /**
+   * Optional, with planSearch: the exact phrase of a post to search for (default: its first words,
+   * src/detect/shadow.ts phraseOf). YouTube: the title, since the post's text also holds the description.
+   */
+  searchPhrase?(post: PostRecord): string;
+  /**
+   * Optional: the latest time (ms) a post can have been published, for posts the listing shows only
+   * an age for (YouTube's "3 days ago" leaves publishedAt empty): whether it is old enough to be in
+   * the platform's search index. Absent, or undefined: only publishedAt counts.
+   */
+  publishedNoLaterThan?(post: PostRecord): number | undefined;
+  /**
+   * Optional: shadow-ban probes this platform has no honest public way to run, with why. Each probe
+   * round records them as `no_verdict` "unsupported on this platform: <why>" (never banned or clear).
+   */
+  unsupportedProbes?: Readonly<Partial<Record<'shadowban_search' | 'shadowban_suggestion' | 'shadowban_reply', string>>>;
   /** Optional: typeahead / search suggestions for the exact handle, logged out. */
   planTypeahead?(t: TargetRef, s: S): FetchStep | undefined;
   parseTypeahead?(p: FetchedPage, t: TargetRef): SuggestionProbe;

@@ -17,6 +17,8 @@ export const FaultSpec = z.object({
   count: z.number().int().positive().optional(),
   /** Or: active for this long from when it is added. */
   durationMs: z.number().int().positive().optional(),
+  /** Only requests of this route (`search`: a sim's search page); every page request when omitted. */
+  route: z.literal('search').optional(),
 });
 export type FaultSpec = z.input<typeof FaultSpec>;
 export type Fault = z.output<typeof FaultSpec> & { id: number; remaining: number; until: number };
@@ -50,9 +52,9 @@ export class FaultBook {
     return this.faults;
   }
 
-  /** The fault that hits a request for `channel` (most specific first), consuming one use. */
-  take(channel: string | undefined): Fault | undefined {
-    const list = this.active();
+  /** The fault that hits a request for `channel` on `route` (most specific first), consuming one use. */
+  take(channel: string | undefined, route?: 'search'): Fault | undefined {
+    const list = this.active().filter((x) => x.route === undefined || x.route === route);
     const name = channel?.toLowerCase();
     const f = list.find((x) => x.channel !== undefined && x.channel === name) ?? list.find((x) => x.channel === undefined);
     if (f) f.remaining -= 1;

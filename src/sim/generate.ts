@@ -6,6 +6,7 @@
 // nothing. Times are in units of `unitMs` (the bench's poll interval) after the start. Pure.
 import type { EventType } from '../detect/vocabulary.js';
 import { rng } from './text.js';
+import { addSearchBanWorlds, type SearchFault, type SearchProbePlatform } from './generate-probes.js';
 
 export const STORIES = ['quiet', 'attack_then_takedown', 'takedown', 'benign_surge', 'shadowban_cycle', 'reach_drop', 'faults', 'geo_block', 'restoration', 'post_deletion'] as const;
 export type Story = (typeof STORIES)[number];
@@ -22,7 +23,9 @@ export type WorldAction =
   | { kind: 'reach'; reach: number; posts: number }
   | { kind: 'attack'; accounts: number; text: string }
   | { kind: 'surge'; accounts: number }
-  | { kind: 'fault'; fault: WorldFault; count: number };
+  | { kind: 'fault'; fault: WorldFault; count: number }
+  /** Only the account's search answers fail (YouTube / VK worlds, src/sim/generate-probes.ts). */
+  | { kind: 'search_fault'; fault: SearchFault; count: number };
 
 export interface TimedAction {
   at: number;
@@ -46,7 +49,8 @@ export interface GeneratedWorld {
   durationMs: number;
   /** The viewer country of the bench's vantages that a geo-block hits. */
   blockedIn: string;
-  targets: { handle: string; story: Story; history: number; viewsBase: number }[];
+  /** `platform`: the simulator the account lives on (absent = X). */
+  targets: { handle: string; story: Story; history: number; viewsBase: number; platform?: SearchProbePlatform }[];
   actions: TimedAction[];
   truth: Truth[];
 }
@@ -60,6 +64,11 @@ export interface GenerateOptions {
   blockedIn?: string;
   /** Draw only these stories (tests: the fault worlds). */
   stories?: readonly Story[];
+  /**
+   * Add YouTube and VK accounts with search shadow-bans that come and go, and quiet ones with
+   * failing searches (default: in full worlds, i.e. without `stories` and with every story drawn).
+   */
+  searchPlatforms?: boolean;
 }
 
 /** The world's length in units: warm-up, the longest story, and time to confirm its last event. */
@@ -159,5 +168,6 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
     if (story !== 'faults' && r() < 0.35) act(2 + r() * 20, { kind: 'fault', fault: pick(WORLD_FAULTS), count: int(1, 4) });
   });
   w.actions.sort((x, y) => x.at - y.at);
+  if (o.searchPlatforms ?? (!o.stories?.length && o.targets >= STORIES.length)) addSearchBanWorlds(w);
   return w;
 }

@@ -33,5 +33,7 @@ export function quietSignals(prev: TargetState, cfg: ProbeSettings, round: Probe
     if (sig.verdict !== 'none') signals.push(sig);
     reachSays = bears;
   }
-  return { signals, archive: round !== undefined || reachSays };
+  // A round that only says "unsupported on this platform" is no reason to write a record: it rides
+  // along when the poll is archived anyway.
+  return { signals, archive: (round !== undefined && (round.outcomes.length === 0 || round.outcomes.some((o) => !o.unsupported))) || reachSays };
 }

@@ -34,7 +34,8 @@ export interface ProbeRound {
 
 export type ObservedProbe = NonNullable<ObservationRecord['probes']>[number];
 
-const supports = (sc: Scraper<ScraperSettings>): boolean => Boolean((sc.planSearch && sc.parseSearch) || (sc.planTypeahead && sc.parseTypeahead) || (sc.planConversation && sc.parseConversation));
+const supports = (sc: Scraper<ScraperSettings>): boolean =>
+  Boolean((sc.planSearch && sc.parseSearch) || (sc.planTypeahead && sc.parseTypeahead) || (sc.planConversation && sc.parseConversation) || Object.keys(sc.unsupportedProbes ?? {}).length);
 
 /** Whether this poll runs the probes: enabled, the platform has some, the account shows ok, and due. */
 export function probesDue(d: PipelineDeps, prev: TargetState, scraper: Scraper<ScraperSettings>, obs: Observation, confirmRound: boolean, nowMs: number): boolean {
@@ -52,8 +53,15 @@ export async function runShadowProbes(d: PipelineDeps, obs: Observation, scraper
   const cfg = d.settings.detection.probes;
   const vias = d.probeVias?.length ? d.probeVias : [{ name: d.vantage, fetcher: d.fetcher }];
   const round: ProbeRound = { outcomes: [], pages: [], vantages: vias.length };
-  const eligible = searchable(obs.posts, observedAt, cfg.searchIndexLag);
+  const eligible = searchable(obs.posts, observedAt, cfg.searchIndexLag, 5, scraper.publishedNoLaterThan?.bind(scraper));
+  const phrase = (p: PostRecord): string => scraper.searchPhrase?.(p) ?? phraseOf(p);
+  // The handle as the account shows it (a YouTube channel watched by its UC id is searched by @handle).
+  const handle = obs.channel?.username?.trim() || ref.key;
   const reply = newestReply(obs.posts);
+  // Probes the platform cannot run honestly: said on the record each round, never a verdict.
+  for (const [type, why] of Object.entries(scraper.unsupportedProbes ?? {})) {
+    if (isShadowType(type) && why) round.outcomes.push({ type, vantage: vias[0]!.name, verdict: 'no_verdict', reason: `unsupported on this platform: ${why}`, unsupported: true });
+  }
   for (const via of vias) {
     const get = async (type: ShadowType, step: FetchStep): Promise<FetchResult | { reason: string }> => {
       try {
@@ -68,8 +76,8 @@ export async function runShadowProbes(d: PipelineDeps, obs: Observation, scraper
     if (scraper.planSearch && scraper.parseSearch) {
       const answers = [];
       const queries = [
-        ...(eligible.length ? [{ q: { kind: 'handle' as const, text: ref.key }, expect: eligible.map((p) => p.key) }] : []),
-        ...eligible.slice(0, cfg.phrases).map((p) => ({ q: { kind: 'phrase' as const, text: phraseOf(p) }, expect: [p.key] })),
+        ...(eligible.length ? [{ q: { kind: 'handle' as const, text: handle }, expect: eligible.map((p) => p.key) }] : []),
+        ...eligible.slice(0, cfg.phrases).map((p) => ({ q: { kind: 'phrase' as const, text: phrase(p) }, expect: [p.key] })),
       ];
       for (const { q, expect } of queries) {
         const step = scraper.planSearch(ref, s, q);

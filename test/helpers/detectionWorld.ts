@@ -13,6 +13,7 @@ import { startApp } from '../../src/app/start.js';
 import { generateWorld, type GeneratedWorld, type GenerateOptions, type Truth } from '../../src/sim/generate.js';
 import { startXSim } from '../../src/sim/x/index.js';
 import { applyXAction, seedXWorld } from '../../src/sim/x/actions.js';
+import { startProbeSims } from './probeWorlds.js';
 import { startRedis } from './startRedis.js';
 import { startS3 } from './startS3.js';
 
@@ -106,6 +107,8 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
       }
     },
   };
+  // YouTube and VK accounts of the world (search shadow-bans), on their own simulators.
+  const others = await startProbeSims(w);
   const [redis, s3] = await Promise.all([startRedis(), startS3({ mode: 'child' })]);
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-detection-'));
   const prefix = `det${w.seed}`;
@@ -115,7 +118,7 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
     redis: { url: redis.url, prefix },
     s3: { endpoint: s3.endpoint, bucket: s3.bucket },
     network: { allowPrivate: true, timeout: '3s', perHostRps: 100_000, concurrency: 8, maxRetryAfter: '1s' },
-    platforms: { x: { baseUrl: x.url, rescanPages: 0 } },
+    platforms: { x: { baseUrl: x.url, rescanPages: 0 }, ...others.platforms },
     detection: {
       confirm: { minSpan: unit, minObservations: 2 },
       probes: { every: o.probeEveryMs ?? unit, searchIndexLag: 0, minVantages: 2, reach: { ages: ['30m'], minBaseline: 8, minPosts: 3 } },
@@ -136,16 +139,19 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
   });
   try {
     const t0 = Date.now();
-    seedXWorld(x.world, w, clock, t0);
+    seedXWorld(x.world, { ...w, targets: w.targets.filter((t) => !t.platform) }, clock, t0);
     const pending = [...w.actions];
     let round = 0;
     const end = t0 + w.durationMs;
     while (Date.now() < end) {
       const now = Date.now();
-      while (pending.length && t0 + pending[0]!.at <= now) applyXAction(x.world, pending.shift()!, clock, Date.now());
+      while (pending.length && t0 + pending[0]!.at <= now) {
+        const a = pending.shift()!;
+        if (!others.apply(a)) applyXAction(x.world, a, clock, Date.now());
+      }
       if (now >= t0 + round * unit) {
         await app.core.queues.observe.addBulk(
-          w.targets.map((t) => ({ name: 'observe', data: { targetId: t.handle, spec: `x:${t.handle}`, dueAt: t0 + round * unit }, opts: { jobId: `obs-${t.handle}-${round}`, removeOnComplete: true, removeOnFail: 100 } })),
+          w.targets.map((t) => ({ name: 'observe', data: { targetId: t.handle, spec: others.specOf(t) ?? `x:${t.handle}`, dueAt: t0 + round * unit }, opts: { jobId: `obs-${t.handle}-${round}`, removeOnComplete: true, removeOnFail: 100 } })),
         );
         round++;
         o.log?.(`round ${round} at ${Math.round((now - t0) / 1000)}s`);
@@ -172,6 +178,7 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
   } finally {
     await app.stop();
     await x.close();
+    await others.close();
     await Promise.all([redis.close(), s3.close()]);
     await rm(dataDir, { recursive: true, force: true });
   }

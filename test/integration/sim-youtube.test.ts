@@ -151,3 +151,19 @@ describe('faults are never takedowns', () => {
     expect(youtubeScraper.parsePost(await get(`/watch?v=${c.videos[0].id}`, {}, 'post'), ref('@botwatch'), c.videos[0].id)).toMatchObject({ state: 'no_verdict', reason: expect.stringMatching(/^login_wall: /) });
   });
 });
+
+describe('search', () => {
+  it('/results over HTTP: the channel by @handle and a video by its quoted title; /__sim/shadow hides both; search-only faults leave the pages alone', async () => {
+    const c = sim.world.addChannel({ handle: '@searchme', videos: 3 });
+    const search = async (q: string) => youtubeScraper.parseSearch!(await get(`/results?search_query=${encodeURIComponent(q)}`, {}, 'probe'), ref('@searchme'));
+    expect(await search('@searchme')).toMatchObject({ state: 'ok', account: true });
+    expect((await search(`"${c.videos[0]!.title}"`)).keys).toEqual([c.videos[0]!.id]);
+    expect((await post('/__sim/shadow', { channel: '@searchme', search: true })).status).toBe(200);
+    expect(await search('@searchme')).toEqual({ state: 'ok', keys: [], account: false });
+    expect(sim.world.truth.filter((t) => t.channel === '@searchme').map((t) => [t.type, t.on])).toEqual([['shadowban_search', true]]);
+    expect((await post('/__sim/fault', { kind: 'rate_limit', channel: '@searchme', route: 'search', count: 1 })).status).toBe(200);
+    expect(state(await get('/@searchme/videos'))).toBe('ok');
+    expect((await search('@searchme')).state).toBe('no_verdict');
+    expect((await search('@searchme')).state).toBe('ok');
+  });
+});

@@ -39,6 +39,16 @@ export const telegramScraper: PlatformScraper<typeof PLATFORM, typeof TelegramSe
   // The channel's linked discussion: the comments widget of each of the newest posts.
   planInteractions: planComments,
   parseInteractions: parseComments,
+  // No honest public probe of Telegram's search exists: its global search (channels by name,
+  // messages by phrase) lives only in the apps, over MTProto (`contacts.search`,
+  // `messages.searchGlobal`, https://core.telegram.org/method/messages.searchGlobal); the public web
+  // offers the in-channel search of a channel's own preview (`t.me/s/<name>?q=`), which looks
+  // inside that one channel and so can never show that Telegram keeps it out of global search.
+  // Each probe round records the probe as unsupported (no verdict), never banned or clear.
+  unsupportedProbes: {
+    shadowban_search:
+      "Telegram's global search exists only over MTProto (contacts.search, messages.searchGlobal) with a logged-in session; the public t.me/s/<name>?q= search looks inside the channel's own preview only and cannot show a global-search ban",
+  },
   captures: { kind: 'post', wanted: (capture) => capture.telegramPosts === true },
   cite: (url) => {
     const ref = /^https?:\/\//i.test(url) ? matchTelegram(url) : null;

@@ -8,6 +8,7 @@ import { parsePostVk, parseVk } from './parse.js';
 import { planLanding, planListing, planPost } from './plan.js';
 import { VkSettings } from './settings.js';
 import { parseInteractionsVk, planInteractionsVk } from './comments.js';
+import { parseSearchVk, planSearchVk } from './search.js';
 
 const PLATFORM = 'vk' as const;
 
@@ -35,6 +36,9 @@ export const vkScraper: PlatformScraper<typeof PLATFORM, typeof VkSettings> = {
   // Comments under the newest posts (their own pages), when platforms.vk.interactionsPerPoll > 0.
   planInteractions: planInteractionsVk,
   parseInteractions: parseInteractionsVk,
+  // shadowban_search: the communities (people) search for the handle, the posts search for a phrase (search.ts).
+  planSearch: planSearchVk,
+  parseSearch: parseSearchVk,
   // No referencedAccounts: VK posts rarely link the new name of a renamed account. A target watched
   // by its numeric address (vk:club<n>, vk:id<n>) is rename-proof instead: that address never
   // changes and the page names the current screen name, so a rename is "same id, new username".
@@ -53,3 +57,4 @@ export { classifyVk } from './classify.js';
 export { parseVk, parsePostVk } from './parse.js';
 export { parseVkDate } from './dates.js';
 export { vkContent, stableVkHtml } from './content.js';
+export { planSearchVk, parseSearchVk } from './search.js';

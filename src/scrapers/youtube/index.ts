@@ -6,6 +6,7 @@ import { matchYouTube, videoIdOf } from './match.js';
 import { parseItemYouTube, parsePostYouTube, parseYouTube } from './parse.js';
 import { planLanding, planListing, planPost } from './plan.js';
 import { YouTubeSettings } from './settings.js';
+import { parseSearchYouTube, planSearchYouTube, publishedNoLaterThanYouTube, searchPhraseYouTube } from './search.js';
 
 const PLATFORM = 'youtube' as const;
 
@@ -31,6 +32,11 @@ export const youtubeScraper: PlatformScraper<typeof PLATFORM, typeof YouTubeSett
   planItem: (t, s, post) => planPost(t, s, post.key),
   parseItem: parseItemYouTube,
   stableContent: youtubeContent,
+  // shadowban_search: the public results page for @handle and a recent video's exact title (search.ts).
+  planSearch: planSearchYouTube,
+  parseSearch: parseSearchYouTube,
+  searchPhrase: searchPhraseYouTube,
+  publishedNoLaterThan: publishedNoLaterThanYouTube,
   captures: { kind: 'post', wanted: (_capture, s) => s.captureVideos },
   cite: (url) => {
     if (!/^https?:\/\//i.test(url)) return null;
@@ -50,3 +56,4 @@ export { readAnswer, assigned } from './answer.js';
 export { videoState, type VideoState } from './player.js';
 export { parseAge, videoOrders } from './age.js';
 export { youtubeContent } from './content.js';
+export { planSearchYouTube, parseSearchYouTube } from './search.js';

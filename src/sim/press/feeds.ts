@@ -2,6 +2,7 @@
 // with the same structure as the real fixture (yt:videoId, media:group, media:statistics). Pure.
 import { current, type PressItem, type PressVideo } from './model.js';
 import { esc } from './render.js';
+import { renderChannelAtom } from '../youtube/feed.js';
 
 export function renderRss(items: PressItem[], origin: string): string {
   const entries = items
@@ -65,47 +66,8 @@ export function renderJsonFeed(items: PressItem[], origin: string): string {
 
 export const SIM_CHANNEL_ID = 'UCpressOfficeSim0000000';
 
+/** The press office's channel feed: the shared renderer (src/sim/youtube/feed.ts) with its origin and author. */
 export function renderYouTubeAtom(videos: PressVideo[], origin: string, channelId = SIM_CHANNEL_ID): string {
-  const entries = videos
-    .map(
-      (v) => `    <entry>
-        <id>yt:video:${v.id}</id>
-        <yt:videoId>${v.id}</yt:videoId>
-        <yt:channelId>${channelId}</yt:channelId>
-        <title>${esc(v.title)}</title>
-        <link rel="alternate" href="${origin}/watch?v=${v.id}"/>
-        <author>
-            <name>Пресс-служба</name>
-            <uri>${origin}/channel/${channelId}</uri>
-        </author>
-        <published>${v.publishedAt.replace(/\.\d{3}Z$/, '+00:00')}</published>
-        <updated>${v.publishedAt.replace(/\.\d{3}Z$/, '+00:00')}</updated>
-        <media:group>
-            <media:title>${esc(v.title)}</media:title>
-            <media:content url="${origin}/v/${v.id}?version=3" type="application/x-shockwave-flash" width="640" height="390"/>
-            <media:thumbnail url="${origin}/vi/${v.id}/hqdefault.jpg" width="480" height="360"/>
-            <media:description>${esc(v.description)}</media:description>
-            <media:community>
-                <media:starRating count="0" average="0.00" min="1" max="5"/>
-                <media:statistics views="${v.views}"/>
-            </media:community>
-        </media:group>
-    </entry>`,
-    )
-    .join('\n');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<feed xmlns:yt="http://www.youtube.com/xml/schemas/2015" xmlns:media="http://search.yahoo.com/mrss/" xmlns="http://www.w3.org/2005/Atom">
-    <link rel="self" href="${origin}/feeds/videos.xml?channel_id=${channelId}"/>
-    <id>yt:channel:${channelId.slice(2)}</id>
-    <yt:channelId>${channelId.slice(2)}</yt:channelId>
-    <title>Пресс-служба</title>
-    <link rel="alternate" href="${origin}/channel/${channelId}"/>
-    <author>
-        <name>Пресс-служба</name>
-        <uri>${origin}/channel/${channelId}</uri>
-    </author>
-    <published>2008-02-16T12:15:11+00:00</published>
-${entries}
-</feed>
-`;
+  const list = videos.map((v) => ({ ...v, publishedAt: Date.parse(v.publishedAt) }));
+  return renderChannelAtom({ id: channelId, title: 'Пресс-служба', published: '2008-02-16T12:15:11+00:00' }, list, { site: origin, thumbs: origin });
 }

@@ -50,6 +50,8 @@ export interface VkSimAccount {
   pinned?: number;
   /** Ascending by num. */
   posts: VkSimPost[];
+  /** Kept out of VK's search (shadowban_search): neither the account nor its posts are found. */
+  shadowSearch: boolean;
   nextNum: number;
   version: number;
 }
@@ -66,6 +68,8 @@ export interface NewVkAccount {
 
 export class VkWorld {
   private readonly byName = new Map<string, VkSimAccount>();
+  /** VK shows its search to members only: visitors without a session get the login page. */
+  searchMembersOnly = false;
   private nextId = 200_000_000;
 
   add(a: NewVkAccount): VkSimAccount {
@@ -83,6 +87,7 @@ export class VkWorld {
       geoBlocked: [],
       loginOnly: false,
       posts: [],
+      shadowSearch: false,
       nextNum: 1,
       version: 0,
     };

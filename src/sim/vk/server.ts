@@ -10,6 +10,7 @@ import { createVkSim, VK_SESSION_COOKIE, type VkSim } from './sim.js';
 import type { VkSimAccount } from './model.js';
 import { renderLogin, renderNotice, renderPostPage, renderWall, type VkRenderCtx } from './render.js';
 import { VK_TEXT } from './texts.js';
+import { renderSearchPage, SEARCH_SECTIONS, searchSubject, type SearchSection } from './search.js';
 
 export interface VkSimServer {
   url: string;
@@ -117,6 +118,16 @@ export async function startVkSim(opts: VkSimOpts = {}): Promise<VkSimServer> {
     send(res, 200, renderPostPage(a!, p, ctx()));
   }
 
+  function searchRoute(req: IncomingMessage, res: ServerResponse, q: URLSearchParams, country: string, path: string): void {
+    const raw = q.get('c[section]') ?? 'communities';
+    const section: SearchSection = (SEARCH_SECTIONS as readonly string[]).includes(raw) ? (raw as SearchSection) : 'communities';
+    const text = q.get('c[q]') ?? q.get('q') ?? '';
+    const f = sim.faults.take(searchSubject(sim.world, section, text)?.name, 'search');
+    if (f) return fault(f, res, undefined);
+    if (sim.world.searchMembersOnly && !loggedIn(req)) return send(res, 302, '', { location: `/login?to=${Buffer.from(path).toString('base64url')}` });
+    send(res, 200, renderSearchPage(sim.world, section, text, ctx(), country));
+  }
+
   async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (req.method === 'GET' && path === '/__sim/state') return json(res, 200, { accounts: sim.world.accounts(), truth: sim.truth });
     if (req.method === 'GET' && path === '/__sim/stats') return json(res, 200, stats);
@@ -146,6 +157,7 @@ export async function startVkSim(opts: VkSimOpts = {}): Promise<VkSimServer> {
     let m: RegExpExecArray | null;
     if ((m = /^\/media\/([\w.-]+\.jpg)$/.exec(path))) return send(res, 200, jpegBytes(m[1]!), { 'content-type': 'image/jpeg' });
     if (path === '/login') return send(res, 200, renderLogin());
+    if (path === '/search') return searchRoute(req, res, u.searchParams, country, path.slice(1) + u.search);
     if ((m = /^\/wall(-?\d{1,12})_(\d{1,10})\/?$/.exec(path))) return postRoute(req, res, m[1]!, Number(m[2]), country, path.slice(1));
     if ((m = /^\/([A-Za-z][A-Za-z0-9_.]{1,31})\/?$/.exec(path))) return wallRoute(req, res, m[1]!.toLowerCase(), u.searchParams, country, path.slice(1));
     send(res, 404, renderNotice(VK_TEXT.notFound));

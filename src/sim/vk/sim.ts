@@ -13,6 +13,8 @@ export interface VkTruth {
   account: string;
   num?: number;
   countries?: string[];
+  /** shadowban_search: turned on (true) or off. */
+  on?: boolean;
   at: string;
 }
 
@@ -99,6 +101,12 @@ export function createVkSim(opts: { now?: () => number } = {}): VkSim {
       case 'login_only':
         // Not a takedown: the owner's privacy setting; visitors without a session see the login page.
         return world.update(s.account, (x) => (x.loginOnly = s.on));
+      case 'shadow': {
+        const a = world.mustGet(s.account);
+        if (a.shadowSearch === s.search) return;
+        world.update(a.name, (x) => (x.shadowSearch = s.search));
+        return record('shadowban_search', a.name, { on: s.search });
+      }
       case 'rename':
         record('account_renamed', s.account);
         return world.rename(s.account, s.to);

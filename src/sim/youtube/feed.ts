@@ -8,26 +8,49 @@ import { listedVideos } from './browse.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
-export function renderFeed(c: YtChannel, country: string): string {
-  const entries = listedVideos(c, country)
-    .slice(0, 15)
+/** One video of a channel feed; `publishedAt` in ms. */
+export interface AtomVideo {
+  id: string;
+  title: string;
+  description: string;
+  views: number;
+  publishedAt: number;
+}
+
+/**
+ * Where a feed points and who it names: `site` for watch, channel and player links (YouTube's own
+ * site, or a press office's copy), `thumbs` for thumbnails, `self` for the feed's own link.
+ */
+export interface AtomOrigins {
+  site: string;
+  thumbs: string;
+  self?: string;
+}
+
+/**
+ * A channel's Atom feed in the structure of the recorded one (test/fixtures/youtube/
+ * atom-feed-youtube.xml). The one renderer for the YouTube simulator and the press office's channel.
+ */
+export function renderChannelAtom(ch: { id: string; title: string; author?: string; published: string }, videos: readonly AtomVideo[], o: AtomOrigins): string {
+  const author = escXml(ch.author ?? ch.title);
+  const entries = videos
     .map(
       (v) => `    <entry>
         <id>yt:video:${v.id}</id>
         <yt:videoId>${v.id}</yt:videoId>
-        <yt:channelId>${c.id}</yt:channelId>
+        <yt:channelId>${ch.id}</yt:channelId>
         <title>${escXml(v.title)}</title>
-        <link rel="alternate" href="https://www.youtube.com/watch?v=${v.id}"/>
+        <link rel="alternate" href="${o.site}/watch?v=${v.id}"/>
         <author>
-            <name>${escXml(c.title)}</name>
-            <uri>https://www.youtube.com/channel/${c.id}</uri>
+            <name>${author}</name>
+            <uri>${o.site}/channel/${ch.id}</uri>
         </author>
         <published>${iso(v.publishedAt)}</published>
         <updated>${iso(v.publishedAt)}</updated>
         <media:group>
             <media:title>${escXml(v.title)}</media:title>
-            <media:content url="https://www.youtube.com/v/${v.id}?version=3" type="application/x-shockwave-flash" width="640" height="390"/>
-            <media:thumbnail url="https://i4.ytimg.com/vi/${v.id}/hqdefault.jpg" width="480" height="360"/>
+            <media:content url="${o.site}/v/${v.id}?version=3" type="application/x-shockwave-flash" width="640" height="390"/>
+            <media:thumbnail url="${o.thumbs}/vi/${v.id}/hqdefault.jpg" width="480" height="360"/>
             <media:description>${escXml(v.description)}</media:description>
             <media:community>
                 <media:starRating count="0" average="0.00" min="1" max="5"/>
@@ -39,19 +62,24 @@ export function renderFeed(c: YtChannel, country: string): string {
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns:yt="http://www.youtube.com/xml/schemas/2015" xmlns:media="http://search.yahoo.com/mrss/" xmlns="http://www.w3.org/2005/Atom">
-    <link rel="self" href="http://www.youtube.com/feeds/videos.xml?channel_id=${c.id}"/>
-    <id>yt:channel:${c.id.slice(2)}</id>
-    <yt:channelId>${c.id.slice(2)}</yt:channelId>
-    <title>${escXml(c.title)}</title>
-    <link rel="alternate" href="https://www.youtube.com/channel/${c.id}"/>
+    <link rel="self" href="${o.self ?? o.site}/feeds/videos.xml?channel_id=${ch.id}"/>
+    <id>yt:channel:${ch.id.slice(2)}</id>
+    <yt:channelId>${ch.id.slice(2)}</yt:channelId>
+    <title>${escXml(ch.title)}</title>
+    <link rel="alternate" href="${o.site}/channel/${ch.id}"/>
     <author>
-        <name>${escXml(c.title)}</name>
-        <uri>https://www.youtube.com/channel/${c.id}</uri>
+        <name>${author}</name>
+        <uri>${o.site}/channel/${ch.id}</uri>
     </author>
-    <published>2015-03-01T10:00:00+00:00</published>
+    <published>${ch.published}</published>
 ${entries}
 </feed>
 `;
+}
+
+/** The simulated channel's feed: the 15 newest videos visible from `country`, YouTube's own links. */
+export function renderFeed(c: YtChannel, country: string): string {
+  return renderChannelAtom({ id: c.id, title: c.title, published: '2015-03-01T10:00:00+00:00' }, listedVideos(c, country).slice(0, 15), { site: 'https://www.youtube.com', thumbs: 'https://i4.ytimg.com', self: 'http://www.youtube.com' });
 }
 
 /** Google's generic 404 page (the recorded feed answer for a terminated channel starts the same way). */

@@ -19,6 +19,9 @@ function shell(title: string, body: string): string {
 export const browsePage = (title: string, data: Json): string =>
   shell(`${title} - YouTube`, `<script nonce="${NONCE}">if (window.ytcsi) {window.ytcsi.tick('pdc', null, '');}</script><script nonce="${NONCE}">var ytInitialData = ${json(data)};</script>`);
 
+/** A search results page (`/results?search_query=`) embedding its ytInitialData. */
+export const searchPage = (query: string, data: Json): string => browsePage(query, data);
+
 /** A watch page embedding its ytInitialPlayerResponse. */
 export const watchPage = (title: string, player: Json): string =>
   shell(`${title} - YouTube`, `<script nonce="${NONCE}">var ytInitialPlayerResponse = ${json(player)};var meta = document.createElement('meta'); meta.name = 'referrer'; meta.content = 'origin-when-cross-origin'; document.getElementsByTagName('head')[0].appendChild(meta);</script>`);

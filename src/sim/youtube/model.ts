@@ -33,15 +33,19 @@ export interface YtChannel {
   geoBlocked: string[];
   /** Newest last. */
   videos: YtVideo[];
+  /** Kept out of search (shadowban_search): neither the channel nor its videos are found. */
+  shadowSearch: boolean;
 }
 
-export type YtTruthType = Extract<EventType, 'post_deleted' | 'post_edited' | 'account_suspended' | 'account_deleted' | 'account_geo_blocked' | 'account_restored'>;
+export type YtTruthType = Extract<EventType, 'post_deleted' | 'post_edited' | 'account_suspended' | 'account_deleted' | 'account_geo_blocked' | 'account_restored' | 'shadowban_search'>;
 
 export interface YtTruth {
   type: YtTruthType;
   channel: string;
   videoId?: string;
   countries?: string[];
+  /** shadowban_search: turned on (true) or off. */
+  on?: boolean;
   at: string;
 }
 
@@ -51,6 +55,8 @@ export interface YtFault {
   kind: YtFaultKind;
   /** Only requests about this channel (handle or id); all when absent. */
   channel?: string;
+  /** Only this route (`search`: the results page); every route when absent. */
+  route?: 'search';
   remaining: number;
 }
 
@@ -78,6 +84,7 @@ export class YtWorld {
       state: 'ok',
       geoBlocked: [],
       videos: [],
+      shadowSearch: false,
     };
     this.byHandle.set(handle, ch);
     this.byId.set(ch.id, ch);
@@ -164,13 +171,23 @@ export class YtWorld {
     return c;
   }
 
-  addFault(f: { kind: YtFaultKind; channel?: string; count?: number }): void {
-    this.faults.push({ kind: f.kind, ...(f.channel ? { channel: f.channel } : {}), remaining: f.count ?? 1 });
+  addFault(f: { kind: YtFaultKind; channel?: string; route?: 'search'; count?: number }): void {
+    this.faults.push({ kind: f.kind, ...(f.channel ? { channel: f.channel } : {}), ...(f.route ? { route: f.route } : {}), remaining: f.count ?? 1 });
   }
 
-  /** The next fault that applies to a request about `channel` (consumed). */
-  takeFault(channel: YtChannel | undefined): YtFault | undefined {
-    const i = this.faults.findIndex((f) => f.remaining > 0 && (f.channel === undefined || (channel !== undefined && this.get(f.channel) === channel)));
+  /** Keep a channel out of search or let it back (ground truth records each change). */
+  setShadow(key: string, search: boolean): YtChannel {
+    const c = this.mustGet(key);
+    if (c.shadowSearch !== search) {
+      c.shadowSearch = search;
+      this.record('shadowban_search', c, { on: search });
+    }
+    return c;
+  }
+
+  /** The next fault that applies to a request about `channel` on `route` (consumed). */
+  takeFault(channel: YtChannel | undefined, route?: 'search'): YtFault | undefined {
+    const i = this.faults.findIndex((f) => f.remaining > 0 && (f.route === undefined || f.route === route) && (f.channel === undefined || (channel !== undefined && this.get(f.channel) === channel)));
     if (i < 0) return undefined;
     const f = this.faults[i];
     f.remaining--;

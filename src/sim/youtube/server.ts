@@ -8,7 +8,8 @@ import { listenSim, readJsonBody, requestCookie } from '../listen.js';
 import { z } from 'zod';
 import { ageGateBrowse, alertBrowse, channelBrowse, GEO_BLOCK_TEXT, NOT_FOUND_TEXT, SUSPENSION_TEXT } from './browse.js';
 import { google404, renderFeed } from './feed.js';
-import { browsePage, consentPage, garbagePage, notFoundPage, sorryPage, watchPage } from './html.js';
+import { browsePage, consentPage, garbagePage, notFoundPage, searchPage, sorryPage, watchPage } from './html.js';
+import { readSearch, renderSearch } from './search.js';
 import { YtWorld, type YtChannel, type YtFault, type YtFaultKind } from './model.js';
 import { botCheckPlayer, playerFor } from './player.js';
 
@@ -38,7 +39,8 @@ const VIDEOS_PARAMS = 'EgZ2aWRlb3PyBgQKAjoA';
 const HTML = 'text/html; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=UTF-8';
 
-const FaultBody = z.object({ kind: z.enum(['rate_limit', 'error', 'garbage', 'consent', 'bot_check', 'login_wall']), channel: z.string().optional(), count: z.number().int().min(1).max(1000).optional() }).strict();
+const FaultBody = z.object({ kind: z.enum(['rate_limit', 'error', 'garbage', 'consent', 'bot_check', 'login_wall']), channel: z.string().optional(), route: z.literal('search').optional(), count: z.number().int().min(1).max(1000).optional() }).strict();
+const ShadowBody = z.object({ channel: z.string().min(1), search: z.boolean() }).strict();
 
 interface Ctx {
   origin: string;
@@ -148,6 +150,11 @@ export async function startYouTubeSim(opts: YouTubeSimOpts = {}): Promise<YouTub
       world.addFault(FaultBody.parse(body));
       return json(res, 200, { ok: true });
     }
+    if (path === '/__sim/shadow') {
+      const b = ShadowBody.parse(body);
+      world.setShadow(b.channel, b.search);
+      return json(res, 200, { ok: true });
+    }
     return json(res, 404, { error: `unknown control endpoint ${path}` });
   }
 
@@ -171,6 +178,15 @@ export async function startYouTubeSim(opts: YouTubeSimOpts = {}): Promise<YouTub
       return send(res, 200, renderFeed(c, ctx.country), 'application/atom+xml; charset=UTF-8');
     }
     if (path === '/consent/m') return send(res, 200, consentPage());
+    if (path === '/results') {
+      hit('search');
+      const q = u.searchParams.get('search_query') ?? '';
+      // Faults aimed at a channel hit searches that name it (@handle) or find its videos.
+      const s = readSearch(q);
+      const about = s.handle ? world.get(s.handle) : world.channels().find((c) => c.videos.some((v) => s.phrase !== undefined && v.title.toLowerCase().includes(s.phrase.toLowerCase())));
+      if (fault(res, world.takeFault(about, 'search'), 'html', path + u.search)) return;
+      return send(res, 200, searchPage(q, renderSearch(world.channels(), q, { now: ctx.now, origin: ctx.origin, country: ctx.country })));
+    }
     const m = /^\/(?:channel\/(UC[A-Za-z0-9_-]{22})|(@[^/]+))(?:\/(videos|featured))?\/?$/.exec(path);
     if (m) {
       hit('channel');

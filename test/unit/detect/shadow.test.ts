@@ -32,6 +32,19 @@ describe('shadow-ban verdicts', () => {
     expect(phraseOf(post(1, 'one  two\nthree four five six seven eight nine'))).toBe('one two three four five six seven eight');
   });
 
+  it('a handle search that lists the account itself finds it; one that lists neither it nor a post misses', () => {
+    expect(searchVerdict('a', [{ probe: { ...ok([]), account: true }, expect: ['1'], query: 'handle:@x' }]).verdict).toBe('clear');
+    expect(searchVerdict('a', [{ probe: { ...ok([]), account: false }, expect: ['1'], query: 'handle:@x' }, { probe: ok([]), expect: ['1'], query: 'phrase:p' }]).verdict).toBe('banned');
+  });
+
+  it('a post shown only with an age counts by the latest time that age allows', () => {
+    const at = T0 + 3 * 24 * 60 * M;
+    const aged = [post(1, 'three days old'), post(2, 'minutes old')];
+    const bound = (p: { key: string }) => (p.key === '1' ? T0 : at - M);
+    expect(searchable(aged, iso(at), 5 * M)).toEqual([]);
+    expect(searchable(aged, iso(at), 5 * M, 5, bound).map((p) => p.key)).toEqual(['1']);
+  });
+
   it('suggestion and reply verdicts', () => {
     expect(suggestionVerdict('a', { state: 'ok', found: false }).verdict).toBe('banned');
     expect(suggestionVerdict('a', { state: 'ok', found: true }).verdict).toBe('clear');

@@ -41,6 +41,30 @@ describe('generateWorld', () => {
   });
 });
 
+describe('search shadow-bans on YouTube and VK', () => {
+  it('full worlds add, per platform, an account whose search ban comes and goes and a quiet one with failing searches', () => {
+    const w = generateWorld({ seed: 4, targets: STORIES.length, unitMs: 1000 });
+    expect(generateWorld({ seed: 4, targets: STORIES.length, unitMs: 1000 })).toEqual(w);
+    for (const platform of ['youtube', 'vk'] as const) {
+      const mine = w.targets.filter((t) => t.platform === platform);
+      expect(mine.map((t) => t.story).sort()).toEqual(['quiet', 'shadowban_cycle']);
+      const banned = mine.find((t) => t.story === 'shadowban_cycle')!;
+      const spans = w.truth.filter((t) => t.handle === banned.handle);
+      expect(spans.map((t) => t.type)).toEqual(['shadowban_search', 'shadowban_search']);
+      expect(spans[1]!.start).toBeGreaterThan(spans[0]!.end!);
+      for (const t of spans) expect(t.end!).toBeLessThan(w.durationMs);
+      const quiet = mine.find((t) => t.story === 'quiet')!;
+      expect(w.truth.filter((t) => t.handle === quiet.handle)).toEqual([]);
+      expect(w.actions.filter((a) => a.handle === quiet.handle).every((a) => a.action.kind === 'search_fault')).toBe(true);
+    }
+    // The X accounts are those the seed drew without them.
+    const x = generateWorld({ seed: 4, targets: STORIES.length, unitMs: 1000, searchPlatforms: false });
+    expect(w.targets.filter((t) => !t.platform)).toEqual(x.targets);
+    // Fault worlds (a story list) stay X-only.
+    expect(generateWorld({ seed: 4, targets: 3, unitMs: 1000, stories: ['faults'] }).targets.some((t) => t.platform)).toBe(false);
+  });
+});
+
 describe('score', () => {
   const w = generateWorld({ seed: 1, targets: 1, unitMs: 1000, stories: ['restoration'] });
   const h = w.targets[0]!.handle;
