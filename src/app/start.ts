@@ -135,7 +135,19 @@ export async function startApp(opts: StartOptions): Promise<App> {
       // Redis lost its data: rebuild the detection state from the bucket and this catalog.
       stops.unshift(
         startStateRecovery(
-          { redis: core.redis, prefix: settings.redis.prefix, log, catalog, archive: core.archive, states: core.states, confirm: core.queues.confirm, minSpanMs: settings.detection.confirm.minSpan, catchUpMs: settings.recovery.catchUp },
+          {
+            redis: core.redis,
+            prefix: settings.redis.prefix,
+            log,
+            catalog,
+            archive: core.archive,
+            states: core.states,
+            confirm: core.queues.confirm,
+            minSpanMs: settings.detection.confirm.minSpan,
+            catchUpMs: settings.recovery.catchUp,
+            // Attacks for "consistent with" links and campaigns are rebuilt from their events too.
+            ...(settings.detection.attack.enabled ? { attackMemory: { store: createAttackStore(core.redis, settings.redis.prefix), linkWindow: settings.detection.attack.linkWindow, campaignWindow: settings.detection.attack.campaignWindow } } : {}),
+          },
           settings.recovery.checkEvery,
         ),
       );

@@ -2,12 +2,13 @@
 // nobody tuned the rules to (`npm run bench -- detection --seed N --targets N`). Each target gets
 // one story: attacks then takedowns, takedowns without attack, benign surges, shadow-bans that come
 // and go, reach drops, transient faults (429, 5xx, timeouts, captchas, login walls / expired
-// sessions, one-off "suspended"), geo-blocks, suspensions with restoration, deleted posts, or
+// sessions, one-off "suspended"), geo-blocks, suspensions with restoration, deleted posts,
+// campaigns (two targets hit by the same farm's accounts and texts, one then shadow-banned), or
 // nothing. Times are in units of `unitMs` (the bench's poll interval) after the start. Pure.
 import type { EventType } from '../detect/vocabulary.js';
 import { rng } from './text.js';
 
-export const STORIES = ['quiet', 'attack_then_takedown', 'takedown', 'benign_surge', 'shadowban_cycle', 'reach_drop', 'faults', 'geo_block', 'restoration', 'post_deletion'] as const;
+export const STORIES = ['quiet', 'attack_then_takedown', 'takedown', 'benign_surge', 'shadowban_cycle', 'reach_drop', 'faults', 'geo_block', 'restoration', 'post_deletion', 'campaign'] as const;
 export type Story = (typeof STORIES)[number];
 export const WORLD_FAULTS = ['rate_limit', 'server_error', 'deadline', 'suspended_flap', 'login_wall', 'captcha'] as const;
 export type WorldFault = (typeof WORLD_FAULTS)[number];
@@ -20,8 +21,10 @@ export type WorldAction =
   | { kind: 'delete_posts'; newest: number[] }
   | { kind: 'shadow'; search?: boolean; suggestion?: boolean; reply?: boolean }
   | { kind: 'reach'; reach: number; posts: number }
-  | { kind: 'attack'; accounts: number; text: string }
-  | { kind: 'surge'; accounts: number }
+  /** `seed`: the farm (src/sim/crowds.ts botFarm); the same seed is the same accounts and texts. */
+  | { kind: 'attack'; accounts: number; text: string; seed?: number; lookalikes?: number }
+  /** `seed`: the crowd of real, diverse accounts (crowds.ts benignSurge). */
+  | { kind: 'surge'; accounts: number; seed?: number }
   | { kind: 'fault'; fault: WorldFault; count: number };
 
 export interface TimedAction {
@@ -38,6 +41,10 @@ export interface Truth {
   end?: number;
   /** post_deleted: the deleted post, counted from the newest (0 = newest) at deletion time. */
   newest?: number;
+  /** A takedown or shadow-ban that followed an attack: the start of that attack_suspected truth on the same handle (its link is ground truth). */
+  attack?: number;
+  /** campaign: the member handles, sorted. */
+  members?: string[];
 }
 
 export interface GeneratedWorld {
@@ -90,12 +97,32 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
       case 'quiet':
         break;
       case 'attack_then_takedown': {
-        act(a, { kind: 'attack', accounts: int(15, 40), text: pick(['Report this fake account!', 'This account spreads lies, report it', 'Impostor. Report and block.']) });
+        act(a, { kind: 'attack', accounts: int(15, 40), text: pick(['Report this fake account!', 'This account spreads lies, report it', 'Impostor. Report and block.']), seed: int(1, 1e6), lookalikes: int(0, 2) });
         truth('attack_suspected', a);
         const t = a + int(3, 6);
         const del = r() < 0.5;
         act(t, { kind: del ? 'delete' : 'suspend' });
-        truth(del ? 'account_deleted' : 'account_suspended', t);
+        truth(del ? 'account_deleted' : 'account_suspended', t, { attack: at(a) });
+        break;
+      }
+      case 'campaign': {
+        // The same farm (same seed: same accounts, same texts) hits this target and a second one a
+        // few polls later; the second is then shadow-banned, consistent with its attack.
+        const other = `${handle}b`;
+        w.targets.push({ handle: other, story: 'campaign', history: int(12, 16), viewsBase: int(5, 50) * 100 });
+        const farm = int(1, 1e6);
+        const accounts = int(15, 30);
+        const text = 'Report this account';
+        act(a, { kind: 'attack', accounts, text, seed: farm });
+        truth('attack_suspected', a);
+        const b = a + int(2, 4);
+        w.actions.push({ at: at(b), handle: other, action: { kind: 'attack', accounts: accounts + int(-3, 3), text, seed: farm } });
+        w.truth.push({ type: 'attack_suspected', handle: other, start: at(b) });
+        w.truth.push({ type: 'campaign', handle: other, start: at(b), members: [handle, other].sort() });
+        const sb = b + int(3, 5);
+        const kind = pick(['search', 'suggestion', 'reply'] as const);
+        w.actions.push({ at: at(sb), handle: other, action: { kind: 'shadow', ...(kind === 'search' ? { search: true } : kind === 'suggestion' ? { suggestion: true } : { reply: true }) } });
+        w.truth.push({ type: `shadowban_${kind}`, handle: other, start: at(sb), attack: at(b) });
         break;
       }
       case 'takedown': {
@@ -105,7 +132,7 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
         break;
       }
       case 'benign_surge':
-        act(a, { kind: 'surge', accounts: int(20, 50) });
+        act(a, { kind: 'surge', accounts: int(20, 50), seed: int(1, 1e6) });
         break;
       case 'shadowban_cycle': {
         const kinds = (['search', 'suggestion', 'reply'] as const).filter(() => r() < 0.6);
