@@ -141,7 +141,8 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
         const off = Object.fromEntries(kinds.map((k) => [k, false]));
         // On, off, and on again: shadow-bans come and go.
         const spans: [number, number][] = [[a, a + int(9, 11)]];
-        spans.push([spans[0]![1] + int(3, 4), spans[0]![1] + int(14, 16)]);
+        // The second span ends inside the world (at most 8 + 11 + 14 = 33 units).
+        spans.push([spans[0]![1] + int(3, 4), spans[0]![1] + int(12, 14)]);
         for (const [s, e] of spans) {
           act(s, { kind: 'shadow', ...on });
           act(e, { kind: 'shadow', ...off });

@@ -31,6 +31,20 @@ describe('generateWorld', () => {
     }
   });
 
+  it('a campaign: two targets hit by the same farm, a campaign naming both, and a shadow-ban that followed the second attack', () => {
+    const w = generateWorld({ seed: 4, targets: 1, unitMs: 1000, stories: ['campaign'] });
+    expect(w.targets.map((t) => t.story)).toEqual(['campaign', 'campaign']);
+    const [a, b] = w.targets.map((t) => t.handle);
+    const attacks = w.actions.filter((x) => x.action.kind === 'attack');
+    expect(attacks.map((x) => x.handle)).toEqual([a, b]);
+    expect((attacks[0]!.action as { seed?: number }).seed).toBe((attacks[1]!.action as { seed?: number }).seed);
+    const camp = w.truth.find((t) => t.type === 'campaign')!;
+    expect(camp.members).toEqual([a, b].sort());
+    const sb = w.truth.find((t) => t.type.startsWith('shadowban_'))!;
+    expect(sb.handle).toBe(b);
+    expect(sb.attack).toBe(w.truth.find((t) => t.type === 'attack_suspected' && t.handle === b)!.start);
+  });
+
   it('shadow-bans come and go: two spans per banned kind', () => {
     const w = generateWorld({ seed: 3, targets: 30, unitMs: 1000, stories: ['shadowban_cycle'] });
     const t = w.targets[0]!;
@@ -53,6 +67,28 @@ describe('score', () => {
     expect(f.types.account_restored!.recall).toBe(1);
     expect(f.types.account_deleted).toEqual({ precision: 0, recall: null, p50_s: null, p95_s: null });
     expect(f.false_takedowns_under_faults).toBe(1);
+  });
+
+  it('links: right only when the takedown names the attack matched to the one it followed; campaigns by members', () => {
+    const wa = generateWorld({ seed: 7, targets: 1, unitMs: 1000, stories: ['attack_then_takedown'] });
+    const ha = wa.targets[0]!.handle;
+    const [atk, down] = wa.truth;
+    const d = (type: string, at: number, extra: Partial<Detection> = {}): Detection => ({ type, handle: ha, detectedAt: at, confirmedAt: at + 1000, ...extra });
+    const right = score(wa, 0, [d('attack_suspected', atk!.start, { id: 'A1' }), d(down!.type, down!.start + 10, { linkedTo: 'A1' })], new Map());
+    expect(right.types.link_consistent_with).toEqual({ precision: 1, recall: 1, p50_s: 1, p95_s: 1 });
+    const wrong = score(wa, 0, [d('attack_suspected', atk!.start, { id: 'A1' }), d(down!.type, down!.start + 10, { linkedTo: 'B2' })], new Map());
+    expect(wrong.types.link_consistent_with).toMatchObject({ precision: 0, recall: 0 });
+    const none = score(wa, 0, [d('attack_suspected', atk!.start, { id: 'A1' }), d(down!.type, down!.start + 10)], new Map());
+    expect(none.types.link_consistent_with).toMatchObject({ precision: null, recall: 0 });
+    // A takedown without an attack that carries a link is a false link.
+    const unlinked = score(w, 0, [det('account_suspended', susp!.start + 10, { linkedTo: 'A9' })], new Map());
+    expect(unlinked.types.link_consistent_with).toMatchObject({ precision: 0, recall: null });
+
+    const wc = generateWorld({ seed: 8, targets: 1, unitMs: 1000, stories: ['campaign'] });
+    const camp = wc.truth.find((t) => t.type === 'campaign')!;
+    const c = (members: string[]): Detection => ({ type: 'campaign', handle: members[0]!, detectedAt: camp.start + 5, confirmedAt: camp.start + 5, members });
+    expect(score(wc, 0, [c([...camp.members!].reverse())], new Map()).types.campaign).toMatchObject({ precision: 1, recall: 1 });
+    expect(score(wc, 0, [c([camp.members![0]!, 'someone'])], new Map()).types.campaign).toMatchObject({ precision: 0, recall: 0 });
   });
 
   it('a detection long before the event or on another account does not count', () => {
