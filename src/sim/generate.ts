@@ -12,10 +12,19 @@ export const STORIES = ['quiet', 'attack_then_takedown', 'takedown', 'benign_sur
 export type Story = (typeof STORIES)[number];
 export const WORLD_FAULTS = ['rate_limit', 'server_error', 'deadline', 'suspended_flap', 'login_wall', 'captcha'] as const;
 export type WorldFault = (typeof WORLD_FAULTS)[number];
+/**
+ * Where a target lives. Attack stories (attack then takedown, benign surge, a campaign's first
+ * member) are drawn over every platform whose interactions Vigil reads (X replies, Telegram
+ * discussion comments, VK wall comments); the rest stay on X (its probes, views and faults).
+ */
+export const WORLD_PLATFORMS = ['x', 'telegram', 'vk'] as const;
+export type WorldPlatform = (typeof WORLD_PLATFORMS)[number];
 
 export type WorldAction =
   | { kind: 'suspend' }
   | { kind: 'delete' }
+  /** The platform blocks the account (Telegram "can't be displayed", a VK community blocked): account_restricted. */
+  | { kind: 'block' }
   | { kind: 'restore' }
   | { kind: 'withhold'; countries: string[] }
   | { kind: 'delete_posts'; newest: number[] }
@@ -53,7 +62,7 @@ export interface GeneratedWorld {
   durationMs: number;
   /** The viewer country of the bench's vantages that a geo-block hits. */
   blockedIn: string;
-  targets: { handle: string; story: Story; history: number; viewsBase: number }[];
+  targets: { handle: string; story: Story; history: number; viewsBase: number; platform?: WorldPlatform }[];
   actions: TimedAction[];
   truth: Truth[];
 }
@@ -67,6 +76,8 @@ export interface GenerateOptions {
   blockedIn?: string;
   /** Draw only these stories (tests: the fault worlds). */
   stories?: readonly Story[];
+  /** Platforms attack stories are drawn over (default: X only; the bench: WORLD_PLATFORMS). */
+  platforms?: readonly WorldPlatform[];
 }
 
 /** The world's length in units: warm-up, the longest story, and time to confirm its last event. */
@@ -88,7 +99,9 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
   }
   stories.forEach((story, i) => {
     const handle = `vg${o.seed % 1000}t${i}`;
-    w.targets.push({ handle, story, history: int(12, 16), viewsBase: int(5, 50) * 100 });
+    const platforms = o.platforms?.length ? o.platforms : (['x'] as const);
+    const platform: WorldPlatform = story === 'attack_then_takedown' || story === 'benign_surge' || story === 'campaign' ? pick(platforms) : 'x';
+    w.targets.push({ handle, story, history: int(12, 16), viewsBase: int(5, 50) * 100, ...(platform !== 'x' ? { platform } : {}) });
     const at = (units: number) => Math.round(units * u);
     const act = (units: number, action: WorldAction) => w.actions.push({ at: at(units), handle, action });
     const truth = (type: EventType, start: number, extra: Partial<Truth> = {}) => w.truth.push({ type, handle, start: at(start), ...extra });
@@ -101,13 +114,18 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
         truth('attack_suspected', a);
         const t = a + int(3, 6);
         const del = r() < 0.5;
+        if (platform !== 'x') {
+          act(t, { kind: 'block' });
+          truth('account_restricted', t, { attack: at(a) });
+          break;
+        }
         act(t, { kind: del ? 'delete' : 'suspend' });
         truth(del ? 'account_deleted' : 'account_suspended', t, { attack: at(a) });
         break;
       }
       case 'campaign': {
-        // The same farm (same seed: same accounts, same texts) hits this target and a second one a
-        // few polls later; the second is then shadow-banned, consistent with its attack.
+        // The same farm (same seed: same accounts, same texts) hits this target and a second one (on
+        // X) a few polls later; the second is then shadow-banned, consistent with its attack.
         const other = `${handle}b`;
         w.targets.push({ handle: other, story: 'campaign', history: int(12, 16), viewsBase: int(5, 50) * 100 });
         const farm = int(1, 1e6);
@@ -184,7 +202,7 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
       }
     }
     // Light background faults on other targets too (a shared, noisy network).
-    if (story !== 'faults' && r() < 0.35) act(2 + r() * 20, { kind: 'fault', fault: pick(WORLD_FAULTS), count: int(1, 4) });
+    if (story !== 'faults' && platform === 'x' && r() < 0.35) act(2 + r() * 20, { kind: 'fault', fault: pick(WORLD_FAULTS), count: int(1, 4) });
   });
   w.actions.sort((x, y) => x.at - y.at);
   return w;

@@ -13,6 +13,8 @@ import { startApp } from '../../src/app/start.js';
 import { generateWorld, type GeneratedWorld, type GenerateOptions, type Truth } from '../../src/sim/generate.js';
 import { startXSim } from '../../src/sim/x/index.js';
 import { applyXAction, seedXWorld } from '../../src/sim/x/actions.js';
+import { runSim, startVkSim } from '../../src/sim/index.js';
+import { applyOtherAction, seedOtherWorlds } from '../../src/sim/world-actions.js';
 import { startRedis } from './startRedis.js';
 import { startS3 } from './startS3.js';
 
@@ -148,6 +150,8 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
       }
     },
   };
+  // Telegram and VK targets (attack stories drawn there) on their own simulators.
+  const [tg, vk] = await Promise.all([runSim({}), startVkSim()]);
   const [redis, s3] = await Promise.all([startRedis(), startS3({ mode: 'child' })]);
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-detection-'));
   const prefix = `det${w.seed}`;
@@ -158,7 +162,11 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
     s3: { endpoint: s3.endpoint, bucket: s3.bucket },
     network: { allowPrivate: true, timeout: '3s', perHostRps: 100_000, concurrency: 8, maxRetryAfter: '1s' },
     // The replies under the newest posts are read: the attacks' and surges' interactions.
-    platforms: { x: { baseUrl: x.url, rescanPages: 0, interactionsPerPoll: 2 } },
+    platforms: {
+      x: { baseUrl: x.url, rescanPages: 0, interactionsPerPoll: 2 },
+      telegram: { baseUrl: tg.url, rescanPages: 0, interactionsPerPoll: 2, commentsLimit: 100 },
+      vk: { baseUrl: vk.url, rescanPages: 0, interactionsPerPoll: 1 },
+    },
     detection: {
       confirm: { minSpan: unit, minObservations: 2 },
       probes: { every: o.probeEveryMs ?? unit, searchIndexLag: 0, minVantages: 2, reach: { ages: ['30m'], minBaseline: 8, minPosts: 3 } },
@@ -179,16 +187,21 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
   });
   try {
     const t0 = Date.now();
-    seedXWorld(x.world, w, clock, t0);
+    seedXWorld(x.world, { ...w, targets: w.targets.filter((t) => (t.platform ?? 'x') === 'x') }, clock, t0);
+    const sims = { telegram: tg.sim, vk: vk.sim };
+    seedOtherWorlds(sims, w);
     const pending = [...w.actions];
     let round = 0;
     const end = t0 + w.durationMs;
     while (Date.now() < end) {
       const now = Date.now();
-      while (pending.length && t0 + pending[0]!.at <= now) applyXAction(x.world, pending.shift()!, clock, Date.now());
+      while (pending.length && t0 + pending[0]!.at <= now) {
+        const a = pending.shift()!;
+        if (!applyOtherAction(sims, w, a)) applyXAction(x.world, a, clock, Date.now());
+      }
       if (now >= t0 + round * unit) {
         await app.core.queues.observe.addBulk(
-          w.targets.map((t) => ({ name: 'observe', data: { targetId: t.handle, spec: `x:${t.handle}`, dueAt: t0 + round * unit }, opts: { jobId: `obs-${t.handle}-${round}`, removeOnComplete: true, removeOnFail: 100 } })),
+          w.targets.map((t) => ({ name: 'observe', data: { targetId: t.handle, spec: `${t.platform ?? 'x'}:${t.handle}`, dueAt: t0 + round * unit }, opts: { jobId: `obs-${t.handle}-${round}`, removeOnComplete: true, removeOnFail: 100 } })),
         );
         round++;
         o.log?.(`round ${round} at ${Math.round((now - t0) / 1000)}s`);
@@ -226,7 +239,7 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
   } finally {
     await app.stop();
     await x.close();
-    await Promise.all([redis.close(), s3.close()]);
+    await Promise.all([tg.close(), vk.close(), redis.close(), s3.close()]);
     await rm(dataDir, { recursive: true, force: true });
   }
 }

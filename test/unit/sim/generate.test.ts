@@ -1,7 +1,7 @@
 // The scenario generator: deterministic per seed, every story when there are enough targets,
 // ground truth inside the world's time; the scorer's matching rules.
 import { describe, expect, it } from 'vitest';
-import { generateWorld, STORIES } from '../../../src/sim/generate.js';
+import { generateWorld, STORIES, WORLD_PLATFORMS } from '../../../src/sim/generate.js';
 import { score, type Detection } from '../../helpers/detectionWorld.js';
 
 describe('generateWorld', () => {
@@ -43,6 +43,19 @@ describe('generateWorld', () => {
     const sb = w.truth.find((t) => t.type.startsWith('shadowban_'))!;
     expect(sb.handle).toBe(b);
     expect(sb.attack).toBe(w.truth.find((t) => t.type === 'attack_suspected' && t.handle === b)!.start);
+  });
+
+  it('attack stories are drawn over X, Telegram and VK; a blocked Telegram/VK account is account_restricted; the rest stay on X', () => {
+    const w = generateWorld({ seed: 9, targets: 60, unitMs: 1000, platforms: WORLD_PLATFORMS });
+    const on = (story: string) => new Set(w.targets.filter((t) => t.story === story).map((t) => t.platform ?? 'x'));
+    expect(on('attack_then_takedown')).toEqual(new Set(WORLD_PLATFORMS));
+    for (const story of ['shadowban_cycle', 'reach_drop', 'faults', 'geo_block', 'takedown'] as const) expect(on(story)).toEqual(new Set(['x']));
+    for (const t of w.targets.filter((x) => x.story === 'attack_then_takedown' && x.platform)) {
+      expect(w.truth.filter((x) => x.handle === t.handle).map((x) => x.type)).toEqual(['attack_suspected', 'account_restricted']);
+      expect(w.actions.filter((x) => x.handle === t.handle).map((x) => x.action.kind)).toEqual(['attack', 'block']);
+    }
+    // Without `platforms`, everything is on X (the fault-world test's worlds).
+    expect(generateWorld({ seed: 9, targets: 60, unitMs: 1000 }).targets.every((t) => t.platform === undefined)).toBe(true);
   });
 
   it('shadow-bans come and go: two spans per banned kind', () => {
