@@ -7,6 +7,8 @@
 // nothing. Times are in units of `unitMs` (the bench's poll interval) after the start. Pure.
 import type { EventType } from '../detect/vocabulary.js';
 import { rng } from './text.js';
+import { englishSentence } from './text-en.js';
+import { russianSentence } from './text-ru.js';
 
 export const STORIES = ['quiet', 'attack_then_takedown', 'takedown', 'benign_surge', 'shadowban_cycle', 'reach_drop', 'faults', 'geo_block', 'restoration', 'post_deletion', 'campaign'] as const;
 export type Story = (typeof STORIES)[number];
@@ -106,11 +108,14 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
     const act = (units: number, action: WorldAction) => w.actions.push({ at: at(units), handle, action });
     const truth = (type: EventType, start: number, extra: Partial<Truth> = {}) => w.truth.push({ type, handle, start: at(start), ...extra });
     const a = 4 + r() * 4; // story start, after the first polls saw the account ok
+    // Each farm its own message (crowds.ts varies it per account): independent attacks never share
+    // texts, which would make them a campaign by definition; `{v}` is the call to report.
+    const farmText = (p: WorldPlatform) => `${p === 'x' ? englishSentence(r, pick) : russianSentence(r, pick)} {v}`;
     switch (story) {
       case 'quiet':
         break;
       case 'attack_then_takedown': {
-        act(a, { kind: 'attack', accounts: int(15, 40), text: pick(['Report this fake account!', 'This account spreads lies, report it', 'Impostor. Report and block.']), seed: int(1, 1e6), lookalikes: int(0, 2) });
+        act(a, { kind: 'attack', accounts: int(15, 40), text: farmText(platform), seed: int(1, 1e6), lookalikes: int(0, 2) });
         truth('attack_suspected', a);
         const t = a + int(3, 6);
         const del = r() < 0.5;
@@ -130,7 +135,7 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
         w.targets.push({ handle: other, story: 'campaign', history: int(12, 16), viewsBase: int(5, 50) * 100 });
         const farm = int(1, 1e6);
         const accounts = int(15, 30);
-        const text = 'Report this account';
+        const text = farmText(platform);
         act(a, { kind: 'attack', accounts, text, seed: farm });
         truth('attack_suspected', a);
         const b = a + int(2, 4);

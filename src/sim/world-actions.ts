@@ -31,7 +31,7 @@ export function applyOtherAction(s: WorldSims, w: GeneratedWorld, a: TimedAction
     const num = s.telegram.world.get(channel)?.posts.filter((p) => !p.service).at(-1)?.num;
     switch (act.kind) {
       case 'attack':
-        if (num !== undefined) s.telegram.apply({ type: 'attack', channel, num, count: act.accounts, seed: act.seed ?? 1, lookalikes: act.lookalikes ?? 0, lang: 'ru' });
+        if (num !== undefined) s.telegram.apply({ type: 'attack', channel, num, count: act.accounts, seed: act.seed ?? 1, lookalikes: act.lookalikes ?? 0, lang: 'ru', template: act.text });
         return true;
       case 'surge':
         if (num !== undefined) s.telegram.apply({ type: 'surge', channel, num, count: act.accounts, seed: act.seed ?? 1, spanSeconds: 600 });
@@ -50,7 +50,7 @@ export function applyOtherAction(s: WorldSims, w: GeneratedWorld, a: TimedAction
     const num = posts.length ? Math.max(...posts) : undefined;
     switch (act.kind) {
       case 'attack':
-        if (num !== undefined) s.vk.apply({ type: 'attack', account, num, count: act.accounts, seed: act.seed ?? 1, lookalikes: act.lookalikes ?? 0 });
+        if (num !== undefined) s.vk.apply({ type: 'attack', account, num, count: act.accounts, seed: act.seed ?? 1, lookalikes: act.lookalikes ?? 0, template: act.text });
         return true;
       case 'surge':
         if (num !== undefined) s.vk.apply({ type: 'surge', account, num, count: act.accounts, seed: act.seed ?? 1, spanSeconds: 600 });
