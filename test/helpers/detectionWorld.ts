@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { SettingsSchema } from '../../src/config/schema.js';
-import { EventRecord } from '../../src/archive/types.js';
+import { EventRecord, ObservationRecord } from '../../src/archive/types.js';
 import { startApp } from '../../src/app/start.js';
 import { generateWorld, type GeneratedWorld, type GenerateOptions, type Truth } from '../../src/sim/generate.js';
 import { startXSim } from '../../src/sim/x/index.js';
@@ -130,13 +130,15 @@ const figures = (found: number, detected: number, truths: number, lat: number[])
 export interface RunOptions extends GenerateOptions {
   /** Probe round interval (default: every poll). */
   probeEveryMs?: number;
+  /** Play this world instead of generating one from the options (diagnosing one story). */
+  world?: GeneratedWorld;
   /** Extra wait after the world's end for the last confirmations (default 3 units). */
   drainMs?: number;
   log?: (msg: string) => void;
 }
 
 export async function runDetectionWorld(o: RunOptions): Promise<{ figures: WorldFigures; world: GeneratedWorld; detections: Detection[]; truth: Truth[]; stats: Record<string, number>; missed: Truth[]; extra: Detection[]; t0: number }> {
-  const w = generateWorld(o);
+  const w = o.world ?? generateWorld(o);
   const unit = o.unitMs;
   let simNow: number | undefined;
   const x = await startXSim({ guestTimelines: true, now: () => new Date(simNow ?? Date.now()), defaultVantage: w.blockedIn });
@@ -209,6 +211,14 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
       await new Promise((r) => setTimeout(r, 50));
     }
     await new Promise((r) => setTimeout(r, o.drainMs ?? 3 * unit));
+    if (process.env.DETECTION_DEBUG_OBS) {
+      // Every archived observation of these targets (comma-separated ids): state and time.
+      const only = new Set(process.env.DETECTION_DEBUG_OBS.split(','));
+      for await (const key of app.core.archive.listKeys('observations/')) {
+        const ob = await app.core.archive.getJson(key, ObservationRecord);
+        if (ob && only.has(ob.target)) o.log?.(`obs ${ob.target} ${((Date.parse(ob.observedAt) - t0) / 1000).toFixed(1)}s ${ob.state} ${ob.stateReason ?? ''}`);
+      }
+    }
     const detections: Detection[] = [];
     for await (const key of app.core.archive.listKeys('events/')) {
       if (process.env.DETECTION_DEBUG) {
