@@ -32,8 +32,8 @@ export type WorldAction =
   | { kind: 'delete_posts'; newest: number[] }
   | { kind: 'shadow'; search?: boolean; suggestion?: boolean; reply?: boolean }
   | { kind: 'reach'; reach: number; posts: number }
-  /** `seed`: the farm (src/sim/crowds.ts botFarm); the same seed is the same accounts and texts. */
-  | { kind: 'attack'; accounts: number; text: string; seed?: number; lookalikes?: number }
+  /** `seed`: the farm (src/sim/crowds.ts botFarm); the same seed is the same accounts and texts. `quote`: quote posts instead of replies (X). */
+  | { kind: 'attack'; accounts: number; text: string; seed?: number; lookalikes?: number; quote?: boolean }
   /** `seed`: the crowd of real, diverse accounts (crowds.ts benignSurge). */
   | { kind: 'surge'; accounts: number; seed?: number }
   | { kind: 'fault'; fault: WorldFault; count: number };
@@ -115,7 +115,7 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
       case 'quiet':
         break;
       case 'attack_then_takedown': {
-        act(a, { kind: 'attack', accounts: int(15, 40), text: farmText(platform), seed: int(1, 1e6), lookalikes: int(0, 2) });
+        act(a, { kind: 'attack', accounts: int(15, 40), text: farmText(platform), seed: int(1, 1e6), lookalikes: int(0, 2), ...(platform === 'x' && r() < 0.5 ? { quote: true } : {}) });
         truth('attack_suspected', a);
         const t = a + int(3, 6);
         const del = r() < 0.5;
@@ -139,7 +139,7 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
         act(a, { kind: 'attack', accounts, text, seed: farm });
         truth('attack_suspected', a);
         const b = a + int(2, 4);
-        w.actions.push({ at: at(b), handle: other, action: { kind: 'attack', accounts: accounts + int(-3, 3), text, seed: farm } });
+        w.actions.push({ at: at(b), handle: other, action: { kind: 'attack', accounts: accounts + int(-3, 3), text, seed: farm, ...(r() < 0.5 ? { quote: true } : {}) } });
         w.truth.push({ type: 'attack_suspected', handle: other, start: at(b) });
         w.truth.push({ type: 'campaign', handle: other, start: at(b), members: [handle, other].sort() });
         const sb = b + int(3, 5);

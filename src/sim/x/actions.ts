@@ -57,9 +57,9 @@ export function applyXAction(x: XWorld, a: TimedAction, clock: XWorldClock, nowM
       if (!target) return;
       if (act.seed !== undefined) {
         // A farm from crowds.ts (batch-made days ago, name+digits handles, default avatars, few
-        // followers, near-duplicate calls to report within seconds), its replies just arrived.
+        // followers, near-duplicate calls to report within seconds), its replies (or quote posts) just arrived.
         const start = nowMs - 10_000;
-        x.replyCrowd(a.handle, target.id, start, botFarm(start, { seed: act.seed, count: act.accounts, target: { handle: a.handle }, lang: 'en', lookalikes: act.lookalikes ?? 0, template: act.text }));
+        x.replyCrowd(a.handle, target.id, start, botFarm(start, { seed: act.seed, count: act.accounts, target: { handle: a.handle }, lang: 'en', lookalikes: act.lookalikes ?? 0, template: act.text }), act.quote ?? false);
         return;
       }
       // Fresh, batch-made accounts with generated handles and no followers, near-identical replies at once.
