@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Settings } from '../config/schema.js';
 import type { PressSite, RunningSim } from '../sim/index.js';
 import { playDemoAttack } from './demo-attack.js';
+import { startDemoX } from './demo-x.js';
 
 /** One thing that really happened in the simulated world, in the demo's comparison format. */
 export interface DemoTruth {
@@ -36,6 +37,8 @@ export interface Demo {
   /** How often each demo target is polled. */
   everyMs: number;
   press: PressSite;
+  /** More simulated services to name in the terminal (label, URL). */
+  services: { label: string; url: string }[];
   /** Ground truth of both simulated worlds (Telegram and the press office). */
   truth(): DemoTruth[];
   /** The longest a poll can take to see a truth event (for when the verdict is due). */
@@ -73,17 +76,23 @@ export async function startDemo(settings: Settings, log: Logger, scenario: strin
   // to find; without a detector the farm's comments are still archived as evidence.
   const attack = playDemoAttack(sim.sim, 'attack' in (settings.detection as object));
   const everyMs = 15_000;
+  // An attacked X account that is then shadow-banned, seen from two vantages (demo-x.ts).
+  const x = await startDemoX(DEMO_SIM_HOST, everyMs);
+  // The operator's own vantages (the direct one by default) keep polling the other demo targets.
+  const own = settings.network.vantages.map((v) => v.id);
   const targets = settings.targets.length
     ? settings.targets
     : [
-        ...sim.sim.world.channels().map((c) => ({ id: c.username, spec: `telegram:${c.username}`, every: everyMs, tags: ['demo'] })),
-        { id: PRESS_TARGET, spec: `web:${press.url}/press/#sel=a.news-item__title`, every: everyMs, tags: ['demo', 'official'] },
+        ...sim.sim.world.channels().map((c) => ({ id: c.username, spec: `telegram:${c.username}`, every: everyMs, tags: ['demo'], vantages: own })),
+        { id: PRESS_TARGET, spec: `web:${press.url}/press/#sel=a.news-item__title`, every: everyMs, tags: ['demo', 'official'], vantages: own },
+        x.target,
       ];
   const scenarioMs = Math.max(110_000, ...sim.runner.scenario.steps.map((s) => s.at));
   const truth = (): DemoTruth[] => [
     ...sim.sim.truth.map((t) => ({ type: t.type, channel: t.channel, at: t.at, ...(t.postNum !== undefined ? { postNum: t.postNum } : {}), ...(t.to ? { to: t.to } : {}) })),
     ...press.control.truth().map((t) => ({ type: t.type, channel: PRESS_TARGET, postId: `${press.url}/press/${t.item}`, at: t.at })),
     ...attack.truth(),
+    ...(settings.targets.length ? [] : x.truth()),
   ];
   const jitter = Math.min(settings.scheduler.jitter, 2000);
   const tg = settings.platforms.telegram;
@@ -91,21 +100,24 @@ export async function startDemo(settings: Settings, log: Logger, scenario: strin
   // the sweep re-reads, which takes ceil(pages behind the window / sweepPagesPerPoll) more polls.
   const detectLagMs = (t: DemoTruth): number => {
     const poll = everyMs + jitter;
+    // A shadow-ban is seen by the next probe round (every other poll).
+    if (t.type.startsWith('shadowban_')) return 2 * poll;
     const ch = t.type === 'post_deleted' && t.channel !== PRESS_TARGET ? sim.sim.world.get(t.channel) : undefined;
     if (!ch) return poll;
     const behind = Math.max(0, Math.ceil(ch.posts.length / PAGE_SIZE) - 1 - tg.rescanPages);
     return poll * (1 + (tg.sweepPagesPerPoll > 0 ? Math.ceil(behind / tg.sweepPagesPerPoll) : 0));
   };
   log.info({ url: sim.url, targets: targets.length, scenarioMs }, 'demo simulator started');
+  const withX = settings.targets.length ? settings : x.apply(settings);
   return {
     settings: {
-      ...settings,
-      network: { ...settings.network, allowPrivate: demoAllowPrivate(settings.network.allowPrivate) },
+      ...withX,
+      network: { ...withX.network, allowPrivate: demoAllowPrivate(settings.network.allowPrivate) },
       // Re-scan and sweep stay on the defaults: the compromised channel's deletions three pages
       // back are found by the history sweep, as they would be in production.
       // Comments of the newest posts are read (the attack's evidence and its detector's input).
-      platforms: { ...settings.platforms, telegram: { ...settings.platforms.telegram, baseUrl: sim.url, interactionsPerPoll: Math.max(2, settings.platforms.telegram.interactionsPerPoll) } },
-      detection: { ...settings.detection, confirm: { ...settings.detection.confirm, minSpan: Math.min(settings.detection.confirm.minSpan, 20_000) } },
+      platforms: { ...withX.platforms, telegram: { ...settings.platforms.telegram, baseUrl: sim.url, interactionsPerPoll: Math.max(2, settings.platforms.telegram.interactionsPerPoll) } },
+      detection: { ...withX.detection, confirm: { ...settings.detection.confirm, minSpan: Math.min(settings.detection.confirm.minSpan, 20_000) } },
       scheduler: { ...settings.scheduler, jitter },
       // Simulated t.me pages keep the real markup, which loads telegram.org assets: a browser
       // capture of them must stay on this machine.
@@ -116,11 +128,13 @@ export async function startDemo(settings: Settings, log: Logger, scenario: strin
     scenarioMs,
     everyMs,
     press,
+    services: [{ label: 'simulated X API (an attacked, then shadow-banned account)', url: x.sim.url }, ...x.vantages.map((v) => ({ label: `vantage ${v.id} (${v.country}, forward proxy)`, url: v.proxy.url }))],
     truth,
     detectLagMs,
     stop: async () => {
       stopPress();
       attack.stop();
+      await x.stop();
       await press.close();
       await sim.close();
     },

@@ -45,6 +45,10 @@ import { createAttackStore } from '../workers/attack-store.js';
 
 export type Role = 'worker' | 'scheduler' | 'web';
 
+/** One probe via per configured vantage: the worker's fetcher, pinned to that vantage. */
+export const vantageProbeVias = (own: PipelineDeps['fetcher'], vantages: readonly { id: string }[]): ProbeVia[] =>
+  vantages.map((v) => ({ name: v.id, fetcher: { fetch: (step, o) => own.fetch(step, { ...o, vantage: v.id }) } }));
+
 export interface StartOptions extends CoreOptions {
   settings: Settings;
   log: Logger;
@@ -120,6 +124,9 @@ export async function startApp(opts: StartOptions): Promise<App> {
       if (settings.sessions.length) await sessionStore(core).check();
       const d = pipelineDeps(core, vantage, capturer);
       if (opts.probeVias) d.probeVias = opts.probeVias(d.fetcher, vantage);
+      // Two or more network.vantages: each shadow-ban probe runs through every one of them (a
+      // shadow-ban is confirmed only when detection.probes.minVantages of them agree).
+      else if (settings.network.vantages.length > 1) d.probeVias = vantageProbeVias(d.fetcher, settings.network.vantages);
       const n = settings.network.concurrency;
       specs.push({ queue: 'observe', processor: observe(d), concurrency: n });
       specs.push({ queue: 'confirm', processor: confirm(d), concurrency: Math.max(1, Math.ceil(n / 4)) });
@@ -135,7 +142,19 @@ export async function startApp(opts: StartOptions): Promise<App> {
       // Redis lost its data: rebuild the detection state from the bucket and this catalog.
       stops.unshift(
         startStateRecovery(
-          { redis: core.redis, prefix: settings.redis.prefix, log, catalog, archive: core.archive, states: core.states, confirm: core.queues.confirm, minSpanMs: settings.detection.confirm.minSpan, catchUpMs: settings.recovery.catchUp },
+          {
+            redis: core.redis,
+            prefix: settings.redis.prefix,
+            log,
+            catalog,
+            archive: core.archive,
+            states: core.states,
+            confirm: core.queues.confirm,
+            minSpanMs: settings.detection.confirm.minSpan,
+            catchUpMs: settings.recovery.catchUp,
+            // Attacks for "consistent with" links and campaigns are rebuilt from their events too.
+            ...(settings.detection.attack.enabled ? { attackMemory: { store: createAttackStore(core.redis, settings.redis.prefix), linkWindow: settings.detection.attack.linkWindow, campaignWindow: settings.detection.attack.campaignWindow } } : {}),
+          },
           settings.recovery.checkEvery,
         ),
       );

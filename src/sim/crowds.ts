@@ -50,6 +50,8 @@ export interface FarmSpec {
   spanMs?: number;
   /** Accounts created this long before the attack, all within one day (default 3 days). */
   createdAgoMs?: number;
+  /** The farm's message (`{v}`: a call-to-report verb); default one of a few stock messages. */
+  template?: string;
 }
 
 /** A lookalike of a handle: homoglyph, doubled letter, or a decoy word. */
@@ -69,7 +71,9 @@ export function botFarm(at: number, f: FarmSpec): CrowdMember[] {
   const r = rng(f.seed);
   const pick = pickOf(r);
   const lang = f.lang ?? 'ru';
-  const template = pick(lang === 'ru' ? FARM_TEMPLATES_RU : FARM_TEMPLATES_EN).replace('{v}', pick(lang === 'ru' ? FARM_VERBS_RU : FARM_VERBS_EN));
+  const stock = pick(lang === 'ru' ? FARM_TEMPLATES_RU : FARM_TEMPLATES_EN);
+  // Drawn either way, so a farm's accounts do not depend on whether it brings its own message.
+  const template = (f.template ?? stock).replace('{v}', pick(lang === 'ru' ? FARM_VERBS_RU : FARM_VERBS_EN));
   const tails = lang === 'ru' ? [' срочно', ' сейчас же', ' друзья', ''] : [' now', ' asap', ' guys', ''];
   const span = f.spanMs ?? 8000;
   const born = at - (f.createdAgoMs ?? 3 * 86_400_000);

@@ -17,7 +17,7 @@ export type SearchFault = (typeof SEARCH_FAULTS)[number];
 interface WorldParts {
   seed: number;
   unitMs: number;
-  targets: { handle: string; story: 'shadowban_cycle' | 'quiet' | string; history: number; viewsBase: number; platform?: SearchProbePlatform }[];
+  targets: { handle: string; story: 'shadowban_cycle' | 'quiet' | string; history: number; viewsBase: number; platform?: string }[];
   actions: { at: number; handle: string; action: { kind: 'shadow'; search: boolean } | { kind: 'search_fault'; fault: SearchFault; count: number } | { kind: string } }[];
   truth: { type: string; handle: string; start: number; end?: number }[];
 }

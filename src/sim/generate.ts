@@ -2,27 +2,41 @@
 // nobody tuned the rules to (`npm run bench -- detection --seed N --targets N`). Each target gets
 // one story: attacks then takedowns, takedowns without attack, benign surges, shadow-bans that come
 // and go, reach drops, transient faults (429, 5xx, timeouts, captchas, login walls / expired
-// sessions, one-off "suspended"), geo-blocks, suspensions with restoration, deleted posts, or
+// sessions, one-off "suspended"), geo-blocks, suspensions with restoration, deleted posts,
+// campaigns (two targets hit by the same farm's accounts and texts, one then shadow-banned), or
 // nothing. Times are in units of `unitMs` (the bench's poll interval) after the start. Pure.
 import type { EventType } from '../detect/vocabulary.js';
 import { rng } from './text.js';
 import { addSearchBanWorlds, type SearchFault, type SearchProbePlatform } from './generate-probes.js';
+import { englishSentence } from './text-en.js';
+import { russianSentence } from './text-ru.js';
 
-export const STORIES = ['quiet', 'attack_then_takedown', 'takedown', 'benign_surge', 'shadowban_cycle', 'reach_drop', 'faults', 'geo_block', 'restoration', 'post_deletion'] as const;
+export const STORIES = ['quiet', 'attack_then_takedown', 'takedown', 'benign_surge', 'shadowban_cycle', 'reach_drop', 'faults', 'geo_block', 'restoration', 'post_deletion', 'campaign'] as const;
 export type Story = (typeof STORIES)[number];
 export const WORLD_FAULTS = ['rate_limit', 'server_error', 'deadline', 'suspended_flap', 'login_wall', 'captcha'] as const;
 export type WorldFault = (typeof WORLD_FAULTS)[number];
+/**
+ * Where a target lives. Attack stories (attack then takedown, benign surge, a campaign's first
+ * member) are drawn over every platform whose interactions Vigil reads (X replies, Telegram
+ * discussion comments, VK wall comments); the rest stay on X (its probes, views and faults).
+ */
+export const WORLD_PLATFORMS = ['x', 'telegram', 'vk'] as const;
+export type WorldPlatform = (typeof WORLD_PLATFORMS)[number];
 
 export type WorldAction =
   | { kind: 'suspend' }
   | { kind: 'delete' }
+  /** The platform blocks the account (Telegram "can't be displayed", a VK community blocked): account_restricted. */
+  | { kind: 'block' }
   | { kind: 'restore' }
   | { kind: 'withhold'; countries: string[] }
   | { kind: 'delete_posts'; newest: number[] }
   | { kind: 'shadow'; search?: boolean; suggestion?: boolean; reply?: boolean }
   | { kind: 'reach'; reach: number; posts: number }
-  | { kind: 'attack'; accounts: number; text: string }
-  | { kind: 'surge'; accounts: number }
+  /** `seed`: the farm (src/sim/crowds.ts botFarm); the same seed is the same accounts and texts. `quote`: quote posts instead of replies (X). */
+  | { kind: 'attack'; accounts: number; text: string; seed?: number; lookalikes?: number; quote?: boolean }
+  /** `seed`: the crowd of real, diverse accounts (crowds.ts benignSurge). */
+  | { kind: 'surge'; accounts: number; seed?: number }
   | { kind: 'fault'; fault: WorldFault; count: number }
   /** Only the account's search answers fail (YouTube / VK worlds, src/sim/generate-probes.ts). */
   | { kind: 'search_fault'; fault: SearchFault; count: number };
@@ -41,6 +55,10 @@ export interface Truth {
   end?: number;
   /** post_deleted: the deleted post, counted from the newest (0 = newest) at deletion time. */
   newest?: number;
+  /** A takedown or shadow-ban that followed an attack: the start of that attack_suspected truth on the same handle (its link is ground truth). */
+  attack?: number;
+  /** campaign: the member handles, sorted. */
+  members?: string[];
 }
 
 export interface GeneratedWorld {
@@ -50,7 +68,7 @@ export interface GeneratedWorld {
   /** The viewer country of the bench's vantages that a geo-block hits. */
   blockedIn: string;
   /** `platform`: the simulator the account lives on (absent = X). */
-  targets: { handle: string; story: Story; history: number; viewsBase: number; platform?: SearchProbePlatform }[];
+  targets: { handle: string; story: Story; history: number; viewsBase: number; platform?: WorldPlatform | SearchProbePlatform }[];
   actions: TimedAction[];
   truth: Truth[];
 }
@@ -69,6 +87,8 @@ export interface GenerateOptions {
    * failing searches (default: in full worlds, i.e. without `stories` and with every story drawn).
    */
   searchPlatforms?: boolean;
+  /** Platforms attack stories are drawn over (default: X only; the bench: WORLD_PLATFORMS). */
+  platforms?: readonly WorldPlatform[];
 }
 
 /** The world's length in units: warm-up, the longest story, and time to confirm its last event. */
@@ -90,21 +110,51 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
   }
   stories.forEach((story, i) => {
     const handle = `vg${o.seed % 1000}t${i}`;
-    w.targets.push({ handle, story, history: int(12, 16), viewsBase: int(5, 50) * 100 });
+    const platforms = o.platforms?.length ? o.platforms : (['x'] as const);
+    const platform: WorldPlatform = story === 'attack_then_takedown' || story === 'benign_surge' || story === 'campaign' ? pick(platforms) : 'x';
+    w.targets.push({ handle, story, history: int(12, 16), viewsBase: int(5, 50) * 100, ...(platform !== 'x' ? { platform } : {}) });
     const at = (units: number) => Math.round(units * u);
     const act = (units: number, action: WorldAction) => w.actions.push({ at: at(units), handle, action });
     const truth = (type: EventType, start: number, extra: Partial<Truth> = {}) => w.truth.push({ type, handle, start: at(start), ...extra });
     const a = 4 + r() * 4; // story start, after the first polls saw the account ok
+    // Each farm its own message (crowds.ts varies it per account): independent attacks never share
+    // texts, which would make them a campaign by definition; `{v}` is the call to report.
+    const farmText = (p: WorldPlatform) => `${p === 'x' ? englishSentence(r, pick) : russianSentence(r, pick)} {v}`;
     switch (story) {
       case 'quiet':
         break;
       case 'attack_then_takedown': {
-        act(a, { kind: 'attack', accounts: int(15, 40), text: pick(['Report this fake account!', 'This account spreads lies, report it', 'Impostor. Report and block.']) });
+        act(a, { kind: 'attack', accounts: int(15, 40), text: farmText(platform), seed: int(1, 1e6), lookalikes: int(0, 2), ...(platform === 'x' && r() < 0.5 ? { quote: true } : {}) });
         truth('attack_suspected', a);
         const t = a + int(3, 6);
         const del = r() < 0.5;
+        if (platform !== 'x') {
+          act(t, { kind: 'block' });
+          truth('account_restricted', t, { attack: at(a) });
+          break;
+        }
         act(t, { kind: del ? 'delete' : 'suspend' });
-        truth(del ? 'account_deleted' : 'account_suspended', t);
+        truth(del ? 'account_deleted' : 'account_suspended', t, { attack: at(a) });
+        break;
+      }
+      case 'campaign': {
+        // The same farm (same seed: same accounts, same texts) hits this target and a second one (on
+        // X) a few polls later; the second is then shadow-banned, consistent with its attack.
+        const other = `${handle}b`;
+        w.targets.push({ handle: other, story: 'campaign', history: int(12, 16), viewsBase: int(5, 50) * 100 });
+        const farm = int(1, 1e6);
+        const accounts = int(15, 30);
+        const text = farmText(platform);
+        act(a, { kind: 'attack', accounts, text, seed: farm });
+        truth('attack_suspected', a);
+        const b = a + int(2, 4);
+        w.actions.push({ at: at(b), handle: other, action: { kind: 'attack', accounts: accounts + int(-3, 3), text, seed: farm, ...(r() < 0.5 ? { quote: true } : {}) } });
+        w.truth.push({ type: 'attack_suspected', handle: other, start: at(b) });
+        w.truth.push({ type: 'campaign', handle: other, start: at(b), members: [handle, other].sort() });
+        const sb = b + int(3, 5);
+        const kind = pick(['search', 'suggestion', 'reply'] as const);
+        w.actions.push({ at: at(sb), handle: other, action: { kind: 'shadow', ...(kind === 'search' ? { search: true } : kind === 'suggestion' ? { suggestion: true } : { reply: true }) } });
+        w.truth.push({ type: `shadowban_${kind}`, handle: other, start: at(sb), attack: at(b) });
         break;
       }
       case 'takedown': {
@@ -114,7 +164,7 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
         break;
       }
       case 'benign_surge':
-        act(a, { kind: 'surge', accounts: int(20, 50) });
+        act(a, { kind: 'surge', accounts: int(20, 50), seed: int(1, 1e6) });
         break;
       case 'shadowban_cycle': {
         const kinds = (['search', 'suggestion', 'reply'] as const).filter(() => r() < 0.6);
@@ -123,7 +173,8 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
         const off = Object.fromEntries(kinds.map((k) => [k, false]));
         // On, off, and on again: shadow-bans come and go.
         const spans: [number, number][] = [[a, a + int(9, 11)]];
-        spans.push([spans[0]![1] + int(3, 4), spans[0]![1] + int(14, 16)]);
+        // The second span ends inside the world (at most 8 + 11 + 14 = 33 units).
+        spans.push([spans[0]![1] + int(3, 4), spans[0]![1] + int(12, 14)]);
         for (const [s, e] of spans) {
           act(s, { kind: 'shadow', ...on });
           act(e, { kind: 'shadow', ...off });
@@ -165,7 +216,7 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
       }
     }
     // Light background faults on other targets too (a shared, noisy network).
-    if (story !== 'faults' && r() < 0.35) act(2 + r() * 20, { kind: 'fault', fault: pick(WORLD_FAULTS), count: int(1, 4) });
+    if (story !== 'faults' && platform === 'x' && r() < 0.35) act(2 + r() * 20, { kind: 'fault', fault: pick(WORLD_FAULTS), count: int(1, 4) });
   });
   w.actions.sort((x, y) => x.at - y.at);
   if (o.searchPlatforms ?? (!o.stories?.length && o.targets >= STORIES.length)) addSearchBanWorlds(w);

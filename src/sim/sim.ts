@@ -124,7 +124,7 @@ export function createSim(opts: SimOpts = {}): Sim {
         const t = now();
         const span = s.type === 'attack' ? 8000 : s.spanSeconds * 1000;
         const crowd = s.type === 'attack'
-          ? botFarm(t - span, { seed: s.seed, count: s.count, target: { handle: c.username, title: c.title }, lookalikes: s.lookalikes, lang: s.lang, spanMs: span })
+          ? botFarm(t - span, { seed: s.seed, count: s.count, target: { handle: c.username, title: c.title }, lookalikes: s.lookalikes, lang: s.lang, spanMs: span, ...(s.template ? { template: s.template } : {}) })
           : benignSurge(t - span, { seed: s.seed, count: s.count, spanMs: span });
         for (const m of [...crowd].sort((a, b) => a.offsetMs - b.offsetMs)) {
           world.addComment(s.channel, s.num, { date: Math.floor((t - span + m.offsetMs) / 1000), author: m.name, username: m.username, avatar: m.avatar, text: m.text });

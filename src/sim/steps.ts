@@ -64,6 +64,8 @@ export const Step = z.discriminatedUnion('type', [
     seed: z.number().int().default(1),
     lookalikes: z.number().int().min(0).default(2),
     lang: z.enum(['ru', 'en']).default('ru'),
+    /** The farm's own message (`{v}`: a call-to-report verb); default a stock one (crowds.ts). */
+    template: z.string().min(1).max(500).optional(),
   }),
   /** A viral post draws many real, diverse comments over `spanSeconds` (no event). */
   z.object({

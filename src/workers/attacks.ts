@@ -111,6 +111,8 @@ function attackRecord(c: AttackPoll, f: AttackFinding): EventRecord {
       accounts: f.accounts,
       burst: { from: f.from, to: f.to, interactions: f.interactions },
       samples: f.samples,
+      // MinHash signatures of its texts: a campaign memory rebuilt from this event compares them.
+      textSigs: f.textSigs,
       note: 'bot-farm signals in the public interactions with this target; suspected, not proven',
     },
   };

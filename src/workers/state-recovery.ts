@@ -23,6 +23,8 @@ import { rebuildState } from './state-rebuild.js';
 import { withTargetLock } from './target-lock.js';
 import type { OpenCandidate, TargetState } from '../detect/state.js';
 import type { StateStore } from './state-store.js';
+import { mergeAttackRefs, rebuildAttackMemory, type AttackMemoryDeps } from './attack-rebuild.js';
+import type { AttackRef } from '../detect/attack/index.js';
 
 /** Every order the catalog can store (posts.num is a bigint). */
 const ALL_ORDERS = { min: (-(2n ** 63n)).toString(), max: (2n ** 63n - 1n).toString() };
@@ -48,6 +50,8 @@ export interface StateRecoveryDeps {
   catchUpMs: number;
   keepPosts?: number;
   now?: () => number;
+  /** The attack memory (attack-rebuild.ts): attacks for links within `linkWindow`, campaigns. Absent: not rebuilt. */
+  attackMemory?: { store: AttackMemoryDeps['attacks']; linkWindow: number; campaignWindow: number };
 }
 
 export interface RecoveryStats {
@@ -84,6 +88,8 @@ export async function recoverStates(d: StateRecoveryDeps): Promise<RecoveryStats
       byHolder.set(holder, [...(byHolder.get(holder) ?? []), e]);
     }
     const stats: RecoveryStats = { targets: targets.length, restored: 0, open: 0, reindexed: re.observations + re.events + re.captures };
+    const am = d.attackMemory;
+    const attacks = am ? await rebuildAttackMemory({ catalog: d.catalog, attacks: am.store }, am, now()) : new Map<string, AttackRef[]>();
     const limit = pLimit(8);
     await Promise.all(
       targets.map((t) =>
@@ -109,11 +115,13 @@ export async function recoverStates(d: StateRecoveryDeps): Promise<RecoveryStats
           }
           const held = byHolder.get(t.id) ?? [];
           const { state, deep } = rebuildState({ target: t, listing, last, posts, deepRecords, open: held, keepPosts: d.keepPosts ?? 200 });
+          const linkable = attacks.get(t.id);
+          if (linkable?.length) state.attacks = linkable;
           // A poll that was in flight when Redis lost its data may have saved a state since: it
           // continues the lost one, so it is kept; open candidates it lacks (it loaded its state
           // before they were made, or raced the wipe) are added back, under the target's lock.
           const restored = await d.states.restore(t.id, state);
-          const current = restored ? state : await mergeOpen(d, t.id, state.open);
+          const current = restored ? state : await mergeOpen(d, t.id, state.open, linkable ?? []);
           if (restored) stats.restored++;
           if (deep.size && (restored || (await d.states.deepPosts(t.id, ALL_ORDERS)).size === 0)) await d.states.updateDeep(t.id, deep, []);
           if (state.channelId && state.username) await d.states.claimChannel(state.channelId, t.id, state.username);
@@ -168,14 +176,15 @@ export function startMarkerLoop(f: () => Promise<unknown>, everyMs: number, log:
   };
 }
 
-/** Adds the open candidates a state saved after the wipe lacks (same id or key: already there). */
-async function mergeOpen(d: Pick<StateRecoveryDeps, 'states'>, targetId: string, open: OpenCandidate[]): Promise<TargetState> {
+/** Adds the open candidates (same id or key: already there) and linkable attacks a state saved after the wipe lacks. */
+async function mergeOpen(d: Pick<StateRecoveryDeps, 'states'>, targetId: string, open: OpenCandidate[], attacks: readonly AttackRef[]): Promise<TargetState> {
   for (let attempt = 0; ; attempt++) {
     const r = await withTargetLock(d.states, targetId, `state-recovery:${process.pid}`, async () => {
       const cur = await d.states.load(targetId);
       const missing = open.filter((c) => !cur.open.some((o) => o.id === c.id || (o.key === c.key && o.target === c.target)));
-      if (!missing.length) return cur;
-      const next = { ...cur, open: [...cur.open, ...missing] };
+      const lacking = attacks.filter((a) => !(cur.attacks ?? []).some((x) => x.id === a.id));
+      if (!missing.length && !lacking.length) return cur;
+      const next = { ...cur, open: [...cur.open, ...missing], ...(lacking.length ? { attacks: mergeAttackRefs(cur.attacks, lacking) } : {}) };
       await d.states.save(targetId, next);
       return next;
     });

@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { SettingsSchema } from '../../src/config/schema.js';
-import { EventRecord } from '../../src/archive/types.js';
+import { EventRecord, ObservationRecord } from '../../src/archive/types.js';
 import { startApp } from '../../src/app/start.js';
 import { generateWorld, type GeneratedWorld, type GenerateOptions, type Truth } from '../../src/sim/generate.js';
 import { startXSim } from '../../src/sim/x/index.js';
 import { applyXAction, seedXWorld } from '../../src/sim/x/actions.js';
-import { startProbeSims } from './probeWorlds.js';
+import { runSim, startVkSim } from '../../src/sim/index.js';
+import { startYouTubeSim } from '../../src/sim/youtube/index.js';
+import { applyOtherAction, seedOtherWorlds, worldTargetSpec } from '../../src/sim/world-actions.js';
 import { startRedis } from './startRedis.js';
 import { startS3 } from './startS3.js';
 
@@ -36,7 +38,19 @@ export interface Detection {
   detectedAt: number;
   confirmedAt: number;
   postKey?: string;
+  /** The event's id (attacks: what links name). */
+  id?: string;
+  /** details.consistentWith.attackEventId: the attack a takedown or shadow-ban is linked to. */
+  linkedTo?: string;
+  /** campaign: details.members. */
+  members?: string[];
 }
+
+/**
+ * The bench's name for links (not an event type): a takedown or shadow-ban whose
+ * `details.consistentWith` names the attack_suspected event that ground truth says it followed.
+ */
+export const LINK_TYPE = 'link_consistent_with';
 
 const TAKEDOWNS = new Set(['account_deleted', 'account_suspended', 'account_restricted', 'account_geo_blocked', 'account_private']);
 
@@ -50,12 +64,16 @@ const ratio = (n: number, d: number): number | null => (d === 0 ? null : Math.ro
 /**
  * Truth and detections matched per type: same account, detected no earlier than one poll interval
  * before it happened and, for outcomes that end, no later than one interval after; post deletions
- * by the deleted post's key.
+ * by the deleted post's key; campaigns by their member set. Links (`link_consistent_with`): over
+ * the takedowns and shadow-bans ground truth says followed an attack, the matched event must name
+ * the attack_suspected event matched to that attack; every event naming an attack counts as found.
  */
 export function score(w: GeneratedWorld, t0: number, detections: readonly Detection[], deleted: ReadonlyMap<string, Set<string>>, report?: { missed: Truth[]; extra: Detection[] }): WorldFigures {
   const types = new Set<string>([...w.truth.map((t) => t.type), ...detections.map((d) => d.type)]);
   const out: WorldFigures = { types: {}, false_takedowns_under_faults: 0, seed: w.seed };
   const slack = w.unitMs;
+  const matched = new Map<Truth, Detection>();
+  const sameSet = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean => !!a && !!b && [...a].sort().join('\n') === [...b].sort().join('\n');
   for (const type of [...types].sort()) {
     const truths = w.truth.filter((t) => t.type === type).sort((a, b) => a.start - b.start);
     const dets = detections.filter((d) => d.type === type);
@@ -63,7 +81,10 @@ export function score(w: GeneratedWorld, t0: number, detections: readonly Detect
     const lat: number[] = [];
     for (const t of truths) {
       const fits = (d: Detection): boolean => {
-        if (used.has(d) || d.handle !== t.handle) return false;
+        if (used.has(d)) return false;
+        if (type === 'campaign') {
+          if (!sameSet(d.members, t.members)) return false;
+        } else if (d.handle !== t.handle) return false;
         if (d.detectedAt < t0 + t.start - slack) return false;
         if (t.end !== undefined && d.detectedAt > t0 + t.end + slack) return false;
         if (type === 'post_deleted') return d.postKey !== undefined && (deleted.get(t.handle)?.has(d.postKey) ?? false);
@@ -75,25 +96,50 @@ export function score(w: GeneratedWorld, t0: number, detections: readonly Detect
         continue;
       }
       used.add(d);
+      matched.set(t, d);
       lat.push(Math.max(0, (d.confirmedAt - (t0 + t.start)) / 1000));
     }
     report?.extra.push(...dets.filter((d) => !used.has(d)));
-    out.types[type] = { precision: ratio(used.size, dets.length), recall: ratio(used.size, truths.length), p50_s: quantile(lat, 0.5), p95_s: quantile(lat, 0.95) };
+    out.types[type] = figures(used.size, dets.length, truths.length, lat);
     if (TAKEDOWNS.has(type)) out.false_takedowns_under_faults += dets.length - used.size;
   }
+  // Links: the attack each linked truth followed, as detected.
+  const attackOf = (t: Truth): Detection | undefined => {
+    const a = w.truth.find((x) => x.type === 'attack_suspected' && x.handle === t.handle && x.start === t.attack);
+    return a ? matched.get(a) : undefined;
+  };
+  const linkTruths = w.truth.filter((t) => t.attack !== undefined);
+  const linked = detections.filter((d) => d.linkedTo !== undefined);
+  const right = new Set<Detection>();
+  const lat: number[] = [];
+  for (const t of linkTruths) {
+    const d = matched.get(t);
+    const a = attackOf(t);
+    if (d && a?.id && d.linkedTo === a.id) {
+      right.add(d);
+      lat.push(Math.max(0, (d.confirmedAt - (t0 + t.start)) / 1000));
+    } else report?.missed.push({ ...t, type: LINK_TYPE as Truth['type'] });
+  }
+  report?.extra.push(...linked.filter((d) => !right.has(d)).map((d) => ({ ...d, type: `${LINK_TYPE}(${d.type})` })));
+  if (linkTruths.length || linked.length) out.types[LINK_TYPE] = figures(right.size, linked.length, linkTruths.length, lat);
+  out.types = Object.fromEntries(Object.entries(out.types).sort(([a], [b]) => a.localeCompare(b)));
   return out;
 }
+
+const figures = (found: number, detected: number, truths: number, lat: number[]): TypeFigures => ({ precision: ratio(found, detected), recall: ratio(found, truths), p50_s: quantile(lat, 0.5), p95_s: quantile(lat, 0.95) });
 
 export interface RunOptions extends GenerateOptions {
   /** Probe round interval (default: every poll). */
   probeEveryMs?: number;
+  /** Play this world instead of generating one from the options (diagnosing one story). */
+  world?: GeneratedWorld;
   /** Extra wait after the world's end for the last confirmations (default 3 units). */
   drainMs?: number;
   log?: (msg: string) => void;
 }
 
 export async function runDetectionWorld(o: RunOptions): Promise<{ figures: WorldFigures; world: GeneratedWorld; detections: Detection[]; truth: Truth[]; stats: Record<string, number>; missed: Truth[]; extra: Detection[]; t0: number }> {
-  const w = generateWorld(o);
+  const w = o.world ?? generateWorld(o);
   const unit = o.unitMs;
   let simNow: number | undefined;
   const x = await startXSim({ guestTimelines: true, now: () => new Date(simNow ?? Date.now()), defaultVantage: w.blockedIn });
@@ -107,8 +153,8 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
       }
     },
   };
-  // YouTube and VK accounts of the world (search shadow-bans), on their own simulators.
-  const others = await startProbeSims(w);
+  // Telegram, VK and YouTube targets (attack stories, search shadow-bans) on their own simulators.
+  const [tg, vk, yt] = await Promise.all([runSim({}), startVkSim(), startYouTubeSim()]);
   const [redis, s3] = await Promise.all([startRedis(), startS3({ mode: 'child' })]);
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-detection-'));
   const prefix = `det${w.seed}`;
@@ -118,7 +164,13 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
     redis: { url: redis.url, prefix },
     s3: { endpoint: s3.endpoint, bucket: s3.bucket },
     network: { allowPrivate: true, timeout: '3s', perHostRps: 100_000, concurrency: 8, maxRetryAfter: '1s' },
-    platforms: { x: { baseUrl: x.url, rescanPages: 0 }, ...others.platforms },
+    // The replies under the newest posts are read: the attacks' and surges' interactions.
+    platforms: {
+      x: { baseUrl: x.url, rescanPages: 0, interactionsPerPoll: 2 },
+      telegram: { baseUrl: tg.url, rescanPages: 0, interactionsPerPoll: 2, commentsLimit: 100 },
+      vk: { baseUrl: vk.url, rescanPages: 0, interactionsPerPoll: 1 },
+      youtube: { baseUrl: yt.url },
+    },
     detection: {
       confirm: { minSpan: unit, minObservations: 2 },
       probes: { every: o.probeEveryMs ?? unit, searchIndexLag: 0, minVantages: 2, reach: { ages: ['30m'], minBaseline: 8, minPosts: 3 } },
@@ -139,7 +191,9 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
   });
   try {
     const t0 = Date.now();
-    seedXWorld(x.world, { ...w, targets: w.targets.filter((t) => !t.platform) }, clock, t0);
+    seedXWorld(x.world, { ...w, targets: w.targets.filter((t) => (t.platform ?? 'x') === 'x') }, clock, t0);
+    const sims = { telegram: tg.sim, vk: vk.sim, youtube: yt.world };
+    seedOtherWorlds(sims, w);
     const pending = [...w.actions];
     let round = 0;
     const end = t0 + w.durationMs;
@@ -147,11 +201,11 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
       const now = Date.now();
       while (pending.length && t0 + pending[0]!.at <= now) {
         const a = pending.shift()!;
-        if (!others.apply(a)) applyXAction(x.world, a, clock, Date.now());
+        if (!applyOtherAction(sims, w, a)) applyXAction(x.world, a, clock, Date.now());
       }
       if (now >= t0 + round * unit) {
         await app.core.queues.observe.addBulk(
-          w.targets.map((t) => ({ name: 'observe', data: { targetId: t.handle, spec: others.specOf(t) ?? `x:${t.handle}`, dueAt: t0 + round * unit }, opts: { jobId: `obs-${t.handle}-${round}`, removeOnComplete: true, removeOnFail: 100 } })),
+          w.targets.map((t) => ({ name: 'observe', data: { targetId: t.handle, spec: worldTargetSpec(t), dueAt: t0 + round * unit }, opts: { jobId: `obs-${t.handle}-${round}`, removeOnComplete: true, removeOnFail: 100 } })),
         );
         round++;
         o.log?.(`round ${round} at ${Math.round((now - t0) / 1000)}s`);
@@ -159,6 +213,14 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
       await new Promise((r) => setTimeout(r, 50));
     }
     await new Promise((r) => setTimeout(r, o.drainMs ?? 3 * unit));
+    if (process.env.DETECTION_DEBUG_OBS) {
+      // Every archived observation of these targets (comma-separated ids): state and time.
+      const only = new Set(process.env.DETECTION_DEBUG_OBS.split(','));
+      for await (const key of app.core.archive.listKeys('observations/')) {
+        const ob = await app.core.archive.getJson(key, ObservationRecord);
+        if (ob && only.has(ob.target)) o.log?.(`obs ${ob.target} ${((Date.parse(ob.observedAt) - t0) / 1000).toFixed(1)}s ${ob.state} ${ob.stateReason ?? ''}`);
+      }
+    }
     const detections: Detection[] = [];
     for await (const key of app.core.archive.listKeys('events/')) {
       if (process.env.DETECTION_DEBUG) {
@@ -168,7 +230,18 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
       if (!key.endsWith('.confirmed.json')) continue;
       const e = await app.core.archive.getJson(key, EventRecord);
       if (!e?.confirmedAt) continue;
-      detections.push({ type: e.type, handle: e.target, detectedAt: Date.parse(e.detectedAt), confirmedAt: Date.parse(e.confirmedAt), ...(e.postKey ? { postKey: e.postKey } : {}) });
+      const link = (e.details as { consistentWith?: { attackEventId?: unknown } } | undefined)?.consistentWith?.attackEventId;
+      const members = (e.details as { members?: unknown } | undefined)?.members;
+      detections.push({
+        id: e.id,
+        type: e.type,
+        handle: e.target,
+        detectedAt: Date.parse(e.detectedAt),
+        confirmedAt: Date.parse(e.confirmedAt),
+        ...(e.postKey ? { postKey: e.postKey } : {}),
+        ...(typeof link === 'string' ? { linkedTo: link } : {}),
+        ...(Array.isArray(members) ? { members: members.map(String) } : {}),
+      });
     }
     const deleted = new Map<string, Set<string>>();
     for (const t of x.world.truth) if (t.type === 'post_deleted' && t.postId) deleted.set(t.handle.toLowerCase(), new Set([...(deleted.get(t.handle.toLowerCase()) ?? []), t.postId]));
@@ -178,8 +251,7 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
   } finally {
     await app.stop();
     await x.close();
-    await others.close();
-    await Promise.all([redis.close(), s3.close()]);
+    await Promise.all([tg.close(), vk.close(), yt.close(), redis.close(), s3.close()]);
     await rm(dataDir, { recursive: true, force: true });
   }
 }

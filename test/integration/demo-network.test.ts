@@ -20,6 +20,15 @@ describe('demo network settings', () => {
       expect(isVigilError(refused, 'VGL_FETCH_BLOCKED_ADDRESS')).toBe(true);
       const page = await fetch(`${demo.press.url}/press/`);
       expect(page.status).toBe(200);
+      // The shadow-banned X account is polled through two vantage proxies on loopback (127.0.0.3, .4),
+      // the other targets from the operator's own vantage.
+      const vs = demo.settings.network.vantages;
+      expect(vs.map((v) => v.id)).toEqual(['direct', 'demo-de', 'demo-kz']);
+      expect(vs.slice(1).map((v) => new URL(v.proxy!).hostname)).toEqual(['127.0.0.3', '127.0.0.4']);
+      const xt = demo.settings.targets.find((t) => t.spec.startsWith('x:'))!;
+      expect(xt.vantages).toEqual(['demo-de', 'demo-kz']);
+      expect(demo.settings.targets.filter((t) => t !== xt).every((t) => t.vantages?.join() === 'direct')).toBe(true);
+      expect(demo.settings.platforms.x.baseUrl.startsWith(`http://${DEMO_SIM_HOST}:`)).toBe(true);
     } finally {
       await demo.stop();
     }

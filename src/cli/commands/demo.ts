@@ -87,6 +87,7 @@ export function registerDemo(program: Command): void {
       out(`web UI and API: ${apiUrl}`);
       out(`simulated t.me: ${demo.sim.url}   (ground truth: ${demo.sim.url}/__sim/truth)`);
       out(`simulated ministry press office: ${demo.press.url}/press/`);
+      for (const x of demo.services) out(`${x.label}: ${x.url}`);
       out(`data dir: ${dataDir}   logs: ${logFile}`);
       out(`watching ${demo.settings.targets.length} targets, polled every ${demo.everyMs / 1000}s; scenario runs ${Math.round(demo.scenarioMs / 1000)}s\n`);
 

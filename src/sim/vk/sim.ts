@@ -117,7 +117,7 @@ export function createVkSim(opts: { now?: () => number } = {}): VkSim {
         if (!p) throw new Error(`vk sim: no post ${s.num} of ${s.account}`);
         const t = now();
         const span = s.type === 'attack' ? 8000 : s.spanSeconds * 1000;
-        const crowd = s.type === 'attack' ? botFarm(t - span, { seed: s.seed, count: s.count, target: { handle: a.name, title: a.title }, lookalikes: s.lookalikes, spanMs: span }) : benignSurge(t - span, { seed: s.seed, count: s.count, spanMs: span });
+        const crowd = s.type === 'attack' ? botFarm(t - span, { seed: s.seed, count: s.count, target: { handle: a.name, title: a.title }, lookalikes: s.lookalikes, spanMs: span, ...(s.template ? { template: s.template } : {}) }) : benignSurge(t - span, { seed: s.seed, count: s.count, spanMs: span });
         const next = () => Math.max(0, ...a.posts.flatMap((x) => [x.num, ...(x.comments ?? []).map((c) => c.id)])) + 1;
         for (const m of [...crowd].sort((x, y) => x.offsetMs - y.offsetMs)) {
           (p.comments ??= []).push({ id: next(), date: Math.floor((t - span + m.offsetMs) / 1000), name: m.name, handle: m.username.toLowerCase(), avatar: m.avatar, text: m.text });

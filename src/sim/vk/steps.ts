@@ -33,7 +33,7 @@ export const VkStep = z.discriminatedUnion('type', [
   z.object({ type: z.literal('shadow'), account: acc, search: z.boolean() }),
   z.object({ type: z.literal('rename'), account: acc, to: z.string().regex(/^[a-z][a-z0-9_.]{1,31}$/i) }),
   /** Comments under a post from a generated crowd (src/sim/crowds.ts): a bot farm within 8 s, or a viral surge over spanSeconds. */
-  z.object({ type: z.literal('attack'), account: acc, num: z.number().int().positive(), count: z.number().int().positive().max(500).default(30), seed: z.number().int().default(1), lookalikes: z.number().int().min(0).default(2) }),
+  z.object({ type: z.literal('attack'), account: acc, num: z.number().int().positive(), count: z.number().int().positive().max(500).default(30), seed: z.number().int().default(1), lookalikes: z.number().int().min(0).default(2), template: z.string().min(1).max(500).optional() }),
   z.object({ type: z.literal('surge'), account: acc, num: z.number().int().positive(), count: z.number().int().positive().max(500).default(60), seed: z.number().int().default(1), spanSeconds: z.number().int().positive().default(600) }),
   FaultSpec.extend({ type: z.literal('fault') }),
 ]);

@@ -1,5 +1,6 @@
 // A generated world (src/sim/generate.ts) on the simulated X: seed its accounts, apply its timed
 // actions. `backdate` runs a change with the sim's clock set in the past (history, throttled posts).
+import { benignSurge, botFarm } from '../crowds.js';
 import type { GeneratedWorld, TimedAction } from '../generate.js';
 import type { XWorld } from './model.js';
 
@@ -52,9 +53,16 @@ export function applyXAction(x: XWorld, a: TimedAction, clock: XWorldClock, nowM
       for (let i = act.posts; i >= 1; i--) clock.backdate(nowMs - i * H + 60_000, () => x.post(a.handle));
       return;
     case 'attack': {
-      // Fresh, batch-made accounts with generated handles and no followers, near-identical replies at once.
       const target = live().at(-1);
       if (!target) return;
+      if (act.seed !== undefined) {
+        // A farm from crowds.ts (batch-made days ago, name+digits handles, default avatars, few
+        // followers, near-duplicate calls to report within seconds), its replies (or quote posts) just arrived.
+        const start = nowMs - 10_000;
+        x.replyCrowd(a.handle, target.id, start, botFarm(start, { seed: act.seed, count: act.accounts, target: { handle: a.handle }, lang: 'en', lookalikes: act.lookalikes ?? 0, template: act.text }), act.quote ?? false);
+        return;
+      }
+      // Fresh, batch-made accounts with generated handles and no followers, near-identical replies at once.
       for (let i = 0; i < act.accounts; i++) {
         const h = `user${String(40_000_000 + ++botSeq * 7919).slice(0, 8)}`;
         x.addUser({ handle: h, name: h, bio: '', followers: i % 3 });
@@ -66,6 +74,12 @@ export function applyXAction(x: XWorld, a: TimedAction, clock: XWorldClock, nowM
       // A viral post: many established, different people answering in their own words.
       const target = live().at(-1);
       if (!target) return;
+      if (act.seed !== undefined) {
+        // Real accounts (years old, own avatars, followers) over the last ten minutes, diverse texts.
+        const start = nowMs - 600_000;
+        x.replyCrowd(a.handle, target.id, start, benignSurge(start, { seed: act.seed, count: act.accounts }));
+        return;
+      }
       for (let i = 0; i < act.accounts; i++) {
         const h = `reader_${(++botSeq).toString(36)}_${['anna', 'marat', 'olga', 'timur', 'dana', 'ivan'][i % 6]}`.slice(0, 15);
         x.addUser({ handle: h, followers: 200 + i * 37 });

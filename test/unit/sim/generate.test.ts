@@ -1,7 +1,7 @@
 // The scenario generator: deterministic per seed, every story when there are enough targets,
 // ground truth inside the world's time; the scorer's matching rules.
 import { describe, expect, it } from 'vitest';
-import { generateWorld, STORIES } from '../../../src/sim/generate.js';
+import { generateWorld, STORIES, WORLD_PLATFORMS } from '../../../src/sim/generate.js';
 import { score, type Detection } from '../../helpers/detectionWorld.js';
 
 describe('generateWorld', () => {
@@ -29,6 +29,34 @@ describe('generateWorld', () => {
       const t = w.targets.find((x) => x.story === story)!;
       expect(w.truth.filter((x) => x.handle === t.handle)).toEqual([]);
     }
+  });
+
+  it('a campaign: two targets hit by the same farm, a campaign naming both, and a shadow-ban that followed the second attack', () => {
+    const w = generateWorld({ seed: 4, targets: 1, unitMs: 1000, stories: ['campaign'] });
+    expect(w.targets.map((t) => t.story)).toEqual(['campaign', 'campaign']);
+    const [a, b] = w.targets.map((t) => t.handle);
+    const attacks = w.actions.filter((x) => x.action.kind === 'attack');
+    expect(attacks.map((x) => x.handle)).toEqual([a, b]);
+    expect((attacks[0]!.action as { seed?: number }).seed).toBe((attacks[1]!.action as { seed?: number }).seed);
+    const camp = w.truth.find((t) => t.type === 'campaign')!;
+    expect(camp.members).toEqual([a, b].sort());
+    const sb = w.truth.find((t) => t.type.startsWith('shadowban_'))!;
+    expect(sb.handle).toBe(b);
+    expect(sb.attack).toBe(w.truth.find((t) => t.type === 'attack_suspected' && t.handle === b)!.start);
+  });
+
+  it('attack stories are drawn over X, Telegram and VK; a blocked Telegram/VK account is account_restricted; the rest stay on X', () => {
+    // Without the YouTube/VK search-ban accounts (their own test below): X/Telegram/VK stories only.
+    const w = generateWorld({ seed: 9, targets: 60, unitMs: 1000, platforms: WORLD_PLATFORMS, searchPlatforms: false });
+    const on = (story: string) => new Set(w.targets.filter((t) => t.story === story).map((t) => t.platform ?? 'x'));
+    expect(on('attack_then_takedown')).toEqual(new Set(WORLD_PLATFORMS));
+    for (const story of ['shadowban_cycle', 'reach_drop', 'faults', 'geo_block', 'takedown'] as const) expect(on(story)).toEqual(new Set(['x']));
+    for (const t of w.targets.filter((x) => x.story === 'attack_then_takedown' && x.platform)) {
+      expect(w.truth.filter((x) => x.handle === t.handle).map((x) => x.type)).toEqual(['attack_suspected', 'account_restricted']);
+      expect(w.actions.filter((x) => x.handle === t.handle).map((x) => x.action.kind)).toEqual(['attack', 'block']);
+    }
+    // Without `platforms`, everything is on X (the fault-world test's worlds).
+    expect(generateWorld({ seed: 9, targets: 60, unitMs: 1000, searchPlatforms: false }).targets.every((t) => t.platform === undefined)).toBe(true);
   });
 
   it('shadow-bans come and go: two spans per banned kind', () => {
@@ -77,6 +105,28 @@ describe('score', () => {
     expect(f.types.account_restored!.recall).toBe(1);
     expect(f.types.account_deleted).toEqual({ precision: 0, recall: null, p50_s: null, p95_s: null });
     expect(f.false_takedowns_under_faults).toBe(1);
+  });
+
+  it('links: right only when the takedown names the attack matched to the one it followed; campaigns by members', () => {
+    const wa = generateWorld({ seed: 7, targets: 1, unitMs: 1000, stories: ['attack_then_takedown'] });
+    const ha = wa.targets[0]!.handle;
+    const [atk, down] = wa.truth;
+    const d = (type: string, at: number, extra: Partial<Detection> = {}): Detection => ({ type, handle: ha, detectedAt: at, confirmedAt: at + 1000, ...extra });
+    const right = score(wa, 0, [d('attack_suspected', atk!.start, { id: 'A1' }), d(down!.type, down!.start + 10, { linkedTo: 'A1' })], new Map());
+    expect(right.types.link_consistent_with).toEqual({ precision: 1, recall: 1, p50_s: 1, p95_s: 1 });
+    const wrong = score(wa, 0, [d('attack_suspected', atk!.start, { id: 'A1' }), d(down!.type, down!.start + 10, { linkedTo: 'B2' })], new Map());
+    expect(wrong.types.link_consistent_with).toMatchObject({ precision: 0, recall: 0 });
+    const none = score(wa, 0, [d('attack_suspected', atk!.start, { id: 'A1' }), d(down!.type, down!.start + 10)], new Map());
+    expect(none.types.link_consistent_with).toMatchObject({ precision: null, recall: 0 });
+    // A takedown without an attack that carries a link is a false link.
+    const unlinked = score(w, 0, [det('account_suspended', susp!.start + 10, { linkedTo: 'A9' })], new Map());
+    expect(unlinked.types.link_consistent_with).toMatchObject({ precision: 0, recall: null });
+
+    const wc = generateWorld({ seed: 8, targets: 1, unitMs: 1000, stories: ['campaign'] });
+    const camp = wc.truth.find((t) => t.type === 'campaign')!;
+    const c = (members: string[]): Detection => ({ type: 'campaign', handle: members[0]!, detectedAt: camp.start + 5, confirmedAt: camp.start + 5, members });
+    expect(score(wc, 0, [c([...camp.members!].reverse())], new Map()).types.campaign).toMatchObject({ precision: 1, recall: 1 });
+    expect(score(wc, 0, [c([camp.members![0]!, 'someone'])], new Map()).types.campaign).toMatchObject({ precision: 0, recall: 0 });
   });
 
   it('a detection long before the event or on another account does not count', () => {
