@@ -97,6 +97,12 @@ export interface BrowserPool<X = unknown> {
    * (to free the browser sooner); it is disposed afterwards in any case.
    */
   withPrepared<T>(fn: (p: Prepared<X>, info: BrowserInfo) => Promise<T>, opts?: JobLimits): Promise<T>;
+  /**
+   * Resolves once the pool's background work is done: warm contexts being made, contexts of
+   * finished jobs closing, retired browsers shutting down (running jobs are not waited for).
+   * For measuring on a settled browser (bench) and for orderly tests.
+   */
+  settled(): Promise<void>;
   /** Browser launches so far (restarts included). */
   stats(): { launches: number; jobs: number };
   close(): Promise<void>;
@@ -125,6 +131,14 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
   let closed = false;
   let launches = 0;
   let jobs = 0;
+  /** Work started for no job in particular (settled() waits for it). */
+  const background = new Set<Promise<unknown>>();
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    const q = p.catch(() => undefined);
+    background.add(q);
+    void q.finally(() => background.delete(q));
+    return p;
+  };
 
   const plan = deps.sandbox;
   const dropSpares = async (slot: Slot): Promise<void> => {
@@ -140,7 +154,7 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
   };
   const retire = async (slot: Slot): Promise<void> => {
     slot.retired = true;
-    if (slot.active === 0) await shut(slot);
+    if (slot.active === 0) await track(shut(slot));
   };
 
   /** A browser that could not make a context (it died under us): the next job gets a new one. */
@@ -153,7 +167,7 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
     if (!hung || slot.retired) return;
     log.warn({ version: slot.version }, 'a capture context did not close (a page keeps its renderer busy); the browser is replaced');
     slot.retired = true;
-    void dropSpares(slot);
+    void track(dropSpares(slot));
   };
 
   const launchOnce = async (proxyUrl: string | undefined, sandbox: boolean): Promise<Browser> =>
@@ -180,7 +194,7 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
       browser.on('disconnected', () => {
         if (!slot.retired) log.warn({ version: slot.version }, 'browser disconnected; next job starts a new one');
         slot.retired = true;
-        void dropSpares(slot);
+        void track(dropSpares(slot));
         void slot.proxy?.close().catch(() => undefined);
       });
       log.info({ version: slot.version, launches, sandbox, user: plan?.user }, 'browser started');
@@ -197,7 +211,7 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
     const want = Math.min(deps.warm ?? 0, settings.restartAfter - slot.uses);
     while (prepare && !closed && !slot.retired && slot.spares.length < want) {
       slot.spares.push(
-        prepare(slot.browser).then(
+        track(prepare(slot.browser)).then(
           (p) => p as Prepared<unknown>,
           (e: unknown) => (log.debug({ err: e }, 'warm context failed; the next job makes its own'), null),
         ),
@@ -271,7 +285,7 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
             // page load, which it would slow down), while the job packages its capture.
             topUp(slot);
             // Not awaited: the next job need not wait for this context to close; the browser does.
-            const d = dispose();
+            const d = track(dispose());
             slot.closing.add(d);
             void d.finally(() => slot.closing.delete(d));
           }
@@ -280,6 +294,10 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
           if (slot.retired && slot.active === 0) await shut(slot);
         }
       }),
+    settled: async () => {
+      // Work finishing can start more (a spare made after a close): wait until none is left.
+      while (background.size > 0) await Promise.all([...background]);
+    },
     stats: () => ({ launches, jobs }),
     close: async () => {
       closed = true;
