@@ -1,4 +1,4 @@
-// In-page behaviour: scroll to trigger lazy content, and height-capped screenshots.
+// In-page behaviour: scroll to trigger lazy content (screenshots: screenshot.ts).
 import type { Page } from 'playwright-core';
 import type { Recorder } from './recorder.js';
 
@@ -68,34 +68,3 @@ export async function autoScroll(page: Page, rec: Recorder, maxScrolls: number, 
     if (scrolls >= maxScrolls) return { scrolls, reachedEnd: false };
   }
 }
-
-export interface Shot {
-  png: Buffer;
-  fullHeight: number;
-  truncated: boolean;
-}
-
-/**
- * Full-page PNG, cut at `maxHeight` (truncated flag) so an endless page cannot exhaust memory.
- * caret 'initial': Playwright would otherwise write a caret style into every input's style
- * attribute for the shot, and the DOM read at the same moment would carry it.
- */
-export async function screenshot(page: Page, maxHeight: number, timeoutMs: number): Promise<Shot> {
-  // Back to the top (fixed and sticky parts are shown as a reader first sees them), and measure.
-  const { width, height } = await page.evaluate(() => {
-    window.scrollTo(0, 0);
-    return {
-      width: document.documentElement.clientWidth || window.innerWidth,
-      height: Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0, window.innerHeight),
-    };
-  });
-  const truncated = height > maxHeight;
-  const png = truncated
-    ? await page.screenshot({ fullPage: true, clip: { x: 0, y: 0, width, height: maxHeight }, timeout: timeoutMs, animations: 'disabled', caret: 'initial' })
-    : await page.screenshot({ fullPage: true, timeout: timeoutMs, animations: 'disabled', caret: 'initial' });
-  return { png, fullHeight: height, truncated };
-}
-
-/** Height of a PNG, read from its IHDR chunk (pure; used to record what was captured). */
-export const pngHeight = (png: Buffer): number => png.readUInt32BE(20);
-export const pngWidth = (png: Buffer): number => png.readUInt32BE(16);
