@@ -27,14 +27,25 @@ export const CHROMIUM_ARGS = [
 ] as const;
 
 /**
+ * Chromium features Vigil turns off when it can add to Playwright's --disable-features list
+ * (sandbox.ts wrapper; a second switch would replace Playwright's list). Chromium keeps a spare
+ * renderer process ready for the next navigation, but the next capture runs in a new context,
+ * which cannot use it: every capture started two renderers and used one (measured: 20 for 10
+ * contexts, 10 with this off), the waste costing CPU a capture needs (README, capture benchmark).
+ */
+export const DISABLED_FEATURES = ['SpareRendererForSitePerProcess'] as const;
+
+/**
  * Pure: the flags one browser starts with. With a proxy, every request goes through it:
  * loopback is not bypassed (Chromium bypasses it by default), Chromium's own resolver answers
  * nothing but the proxy's address (so no direct connection can even be addressed), and WebRTC
- * may not send UDP around the proxy. (No --disable-features here: Playwright passes its own
- * list, and a second flag would replace it, re-enabling what it turns off.)
+ * may not send UDP around the proxy. `disableFeatures` only where the launcher merges it with
+ * Playwright's own --disable-features list (sandbox.ts wrapper): a second flag alone would
+ * replace that list, re-enabling what it turns off.
  */
-export function browserArgs(o: { sandbox: boolean; proxyUrl?: string }): string[] {
+export function browserArgs(o: { sandbox: boolean; proxyUrl?: string; disableFeatures?: readonly string[] }): string[] {
   const args: string[] = CHROMIUM_ARGS.filter((a) => !(o.sandbox && a === '--no-sandbox'));
+  if (o.disableFeatures?.length) args.push(`--disable-features=${o.disableFeatures.join(',')}`);
   if (!o.proxyUrl) return args;
   const proxyHost = new URL(o.proxyUrl).hostname;
   return [
@@ -171,7 +182,11 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
   };
 
   const launchOnce = async (proxyUrl: string | undefined, sandbox: boolean): Promise<Browser> =>
-    launch({ executablePath: plan?.executablePath ?? settings.chromiumPath, args: browserArgs({ sandbox, proxyUrl }), chromiumSandbox: true });
+    launch({
+      executablePath: plan?.executablePath ?? settings.chromiumPath,
+      args: browserArgs({ sandbox, proxyUrl, ...(plan?.mergesFeatureSwitches ? { disableFeatures: DISABLED_FEATURES } : {}) }),
+      chromiumSandbox: true,
+    });
 
   const start = async (): Promise<Slot> => {
     const proxy = deps.startProxy ? await deps.startProxy() : null;
