@@ -182,4 +182,52 @@ describe('browser pool: sandbox and egress', () => {
       await pool.close();
     }
   });
+
+  it("one renderer per context: no spare renderer left unused, and Playwright's own disabled features kept", async () => {
+    const log = pino({ level: 'silent' });
+    const plan = planSandbox({ chromiumPath: '/usr/bin/chromium', user: 'vigil-browser', log });
+    const pool = createBrowserPool({ settings: { chromiumPath: '/usr/bin/chromium', concurrency: 1, restartAfter: 50 }, log, sandbox: plan });
+    const cmdline = (pid: string): string => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        return '';
+      }
+    };
+    const renderers = new Set<string>();
+    let browserArgs = '';
+    const look = (): void => {
+      for (const pid of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+        const c = cmdline(pid);
+        if (!c.includes('playwright_chromiumdev_profile')) continue;
+        if (c.includes('--type=renderer') && !c.includes('--top-chrome-webui')) renderers.add(pid);
+        if (c.includes('--remote-debugging-pipe') && !c.includes('--type=')) browserArgs = c;
+      }
+    };
+    try {
+      await pool.withContext({}, async () => undefined); // the browser is up
+      look();
+      const before = renderers.size;
+      const timer = setInterval(look, 5);
+      for (let i = 0; i < 4; i++) {
+        await pool.withContext({}, async (ctx) => {
+          const page = await ctx.newPage();
+          await page.setContent('<p>x</p>');
+        });
+      }
+      clearInterval(timer);
+      const disabled = browserArgs.split(/[\0 ]/).filter((a) => a.startsWith('--disable-features='));
+      expect(disabled).toHaveLength(1); // Chromium keeps only the last one
+      expect(disabled[0]).toContain('PaintHolding'); // one of Playwright's
+      if (plan.mergesFeatureSwitches) {
+        expect(disabled[0]).toContain('SpareRendererForSitePerProcess');
+        expect(renderers.size - before).toBe(4);
+      } else {
+        // Without the wrapper Vigil cannot add to Playwright's list, and leaves it whole.
+        expect(disabled[0]).not.toContain('SpareRendererForSitePerProcess');
+      }
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });
