@@ -31,10 +31,18 @@ const runToBottom = (page: Page, max: number, budgetMs: number): Promise<Run> =>
       const end = performance.now() + budgetMs;
       const doc = document.documentElement;
       let steps = 0;
+      // Each scroll is made at the start of a rendering update (in its animation frame callback),
+      // so that update lays out and observes that position before the next scroll replaces it.
+      // A scroll made outside a frame would be replaced by the next one before any update saw it
+      // (an IntersectionObserver with no margin missed the second viewport that way): the first
+      // turn only waits for a frame. A page without frames still moves on.
+      let primed = false;
       while (steps < max && window.scrollY + window.innerHeight < Math.max(doc.scrollHeight, document.body?.scrollHeight ?? 0) - 2 && performance.now() < end) {
-        window.scrollBy(0, window.innerHeight);
-        steps++;
-        // This position is rendered (and observed) before the next one; a page without frames still moves on.
+        if (primed) {
+          window.scrollBy(0, window.innerHeight);
+          steps++;
+        }
+        primed = true;
         await Promise.race([new Promise((r) => requestAnimationFrame(r)), new Promise((r) => setTimeout(r, 100))]);
       }
       // Callbacks queued by the last rendering update have run (nothing to wait for without a step).
