@@ -108,7 +108,7 @@ try {
   const marks = { first: Math.min(50, TOTAL), last: TOTAL };
   // CPU of Node and of the browsers' processes while capturing (read often: renderers come and go).
   const chromeCpu = cpuMeter();
-  const cpuTimer = setInterval(() => chromeCpu.read(), 250);
+  const cpuTimer = setInterval(() => chromeCpu.read(), 100);
   const nodeCpu0 = process.cpuUsage();
   const t = Date.now();
   let next = 0;

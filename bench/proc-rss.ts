@@ -4,18 +4,18 @@
 import { readFileSync, readdirSync } from 'node:fs';
 
 /**
- * Pure: pid, parent pid and CPU time (user + system of the process and of the children it has
- * reaped, in clock ticks: a renderer that exited counts in its zygote) from the text of
- * /proc/<pid>/stat (comm may hold spaces and parentheses; the fields after it are fixed).
+ * Pure: pid, parent pid and the process's own CPU time (user + system, in clock ticks) from the
+ * text of /proc/<pid>/stat (comm may hold spaces and parentheses; the fields after it are fixed).
+ * Not the reaped children's times: a renderer read while alive would count twice.
  */
 export function parseStat(text: string): { pid: number; ppid: number; cpuTicks: number } | null {
   const close = text.lastIndexOf(')');
   if (close < 0) return null;
   const pid = Number(text.slice(0, text.indexOf(' ')));
-  // fields[0] is field 3 (state): ppid is field 4, utime 14, stime 15, cutime 16, cstime 17 (proc(5)).
+  // fields[0] is field 3 (state): ppid is field 4, utime 14, stime 15 (proc(5)).
   const fields = text.slice(close + 2).split(' ');
   const ppid = Number(fields[1]);
-  const cpuTicks = [11, 12, 13, 14].reduce((a, i) => a + Number(fields[i]), 0);
+  const cpuTicks = Number(fields[11]) + Number(fields[12]);
   return Number.isInteger(pid) && Number.isInteger(ppid) ? { pid, ppid, cpuTicks: Number.isFinite(cpuTicks) ? cpuTicks : 0 } : null;
 }
 
@@ -81,8 +81,7 @@ export function childCpuTicks(root: number = process.pid): Map<number, number> {
 
 /**
  * Pure: CPU ticks used between two readings. A process new in `next` counts from zero (it
- * started meanwhile); one gone from `next` loses only what it used since `prev` unless its
- * parent below us reaped it (then it shows in the parent's children times), so frequent
+ * started meanwhile); one gone from `next` loses only what it used since `prev`, so frequent
  * readings lose little.
  */
 export function cpuTicksBetween(prev: ReadonlyMap<number, number>, next: ReadonlyMap<number, number>): number {
