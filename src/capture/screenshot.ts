@@ -41,39 +41,38 @@ export function shotClip(full: Size, width: number, viewport: Size, maxHeight: n
 
 /**
  * In the page (every frame): Playwright's `animations: 'disabled'`: finite CSS animations and
- * transitions are finished, infinite ones cancelled, also those that start meanwhile. Nothing is
- * written into the DOM. No named helpers inside: it is sent to the page as source text.
+ * transitions are finished, infinite ones cancelled, also those that start meanwhile, in the
+ * document and its open shadow roots. Nothing is written into the DOM. Source text, not a
+ * function: the TypeScript runner names nested functions with a helper the page does not have.
  */
-const disableAnimations = (): void => {
-  const roots: Array<Document | ShadowRoot> = [];
-  const collect = (root: Document | ShadowRoot): void => {
+const DISABLE_ANIMATIONS = `(() => {
+  const roots = [];
+  const todo = [document];
+  while (todo.length) {
+    const root = todo.pop();
     roots.push(root);
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
     do {
-      const node = walker.currentNode;
-      const shadow = node instanceof Element ? node.shadowRoot : null;
-      if (shadow) collect(shadow);
+      const shadow = walker.currentNode instanceof Element ? walker.currentNode.shadowRoot : null;
+      if (shadow) todo.push(shadow);
     } while (walker.nextNode());
-  };
-  collect(document);
-  const handled = new Set<Animation>();
+  }
+  const cancelled = new Set();
   for (const root of roots) {
-    const handle = (): void => {
+    const handle = function () {
       for (const a of root.getAnimations()) {
-        if (!a.effect || a.playbackRate === 0 || handled.has(a)) continue;
+        if (!a.effect || a.playbackRate === 0 || cancelled.has(a)) continue;
         try {
           if (Number.isFinite(a.effect.getComputedTiming().endTime)) a.finish();
-          else (a.cancel(), handled.add(a));
-        } catch {
-          // an animation that cannot be finished is left as it is
-        }
+          else { a.cancel(); cancelled.add(a); }
+        } catch (e) {}
       }
     };
     handle();
     root.addEventListener('transitionrun', handle);
     root.addEventListener('animationstart', handle);
   }
-};
+})()`;
 
 /**
  * Full-page PNG, cut at `maxHeight` (truncated flag) so an endless page cannot exhaust memory.
@@ -83,7 +82,7 @@ const disableAnimations = (): void => {
 export async function screenshot(page: Page, cdp: CDPSession, maxHeight: number, encoding: ScreenshotEncoding): Promise<Shot> {
   // Every frame first (a frame that is gone or does not answer keeps its animations; the shot
   // still happens), then the main frame is measured as it will be captured.
-  await Promise.all(page.frames().map((f) => f.evaluate(disableAnimations).catch(() => undefined)));
+  await Promise.all(page.frames().map((f) => f.evaluate(DISABLE_ANIMATIONS).catch(() => undefined)));
   const m = await page.evaluate(async () => {
     window.scrollTo(0, 0);
     await document.fonts.ready;
