@@ -85,8 +85,11 @@ describe('browser pool: contexts warmed ahead of demand', () => {
     const got: Array<{ n: number; asked: number; ctx: import('playwright-core').BrowserContext }> = [];
     try {
       for (let i = 0; i < 4; i++) {
-        // Give the spare time to be made, as the previous capture would.
-        if (i === 1 || i === 2) await expect.poll(() => made.length, { timeout: 30_000 }).toBeGreaterThan(i);
+        // settled(): the spare made after the previous job is ready (as the previous capture's packaging would give it time).
+        if (i === 1 || i === 2) {
+          await pool.settled();
+          expect(made.length).toBeGreaterThan(i);
+        }
         // None for the first browser beyond its restartAfter (3 jobs): none was even started.
         if (i === 3) expect(made.length).toBe(3);
         const asked = Date.now();
