@@ -8,8 +8,11 @@
 //
 // Fairness: the bare side runs Chromium directly (no proxy, no sandbox wrapper); Vigil's egress
 // proxy, sandbox and packaging are part of its honest cost. Both sides keep one warm browser and
-// open a fresh context per page.
+// open a fresh context per page. Each timed capture starts on a settled machine (settle.ts): the
+// capturer's background work done (next warm context made, last context closed) and every
+// browser process quiet, so neither side pays for what the other left running.
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import pino from 'pino';
 import { chromium, type Browser } from 'playwright-core';
 import { SettingsSchema } from '../src/config/schema.js';
@@ -17,7 +20,8 @@ import { createCapturer, CHROMIUM_ARGS, medianPhases, type PhaseTimings } from '
 import { median, phaseClock } from '../src/capture/phases.js';
 import { startCapturePagesServer } from '../src/sim/pages/index.js';
 import { runCapturePeers } from './peers/run.js';
-import { childRss } from './proc-rss.js';
+import { childRss, cpuMeter } from './proc-rss.js';
+import { settle } from './settle.js';
 
 const TOTAL = Number(process.env.BENCH_CAPTURES ?? 500);
 const PASSES = Math.max(5, Number(process.env.BENCH_PASSES ?? 7));
@@ -60,15 +64,24 @@ try {
   const vigilPage = new Map<string, number[]>(PAGES.map((p) => [p, []]));
   const barePage = new Map<string, number[]>(PAGES.map((p) => [p, []]));
   const phases: PhaseTimings[] = [];
+  const pagePhases = new Map<string, PhaseTimings[]>(PAGES.map((p) => [p, []]));
+  // Timed runs that began before the browsers' processes went quiet (a busy machine): reported.
+  let unsettled = 0;
+  const settled = async (): Promise<void> => void (!(await settle({ settled: () => cap.settled() })) && unsettled++);
   for (let pass = 0; pass < PASSES; pass++) {
     for (const p of PAGES) {
       const runVigil = async (): Promise<void> => {
+        await settled();
         const t = performance.now();
         const r = await cap.capture(srv.url + p);
         vigilPage.get(p)!.push(performance.now() - t);
         phases.push(r.timings);
+        pagePhases.get(p)!.push(r.timings);
       };
-      const runBare = async (): Promise<void> => void barePage.get(p)!.push(await bareOnce(bareBrowser!, p));
+      const runBare = async (): Promise<void> => {
+        await settled();
+        barePage.get(p)!.push(await bareOnce(bareBrowser!, p));
+      };
       if (pass % 2 === 0) await runVigil().then(runBare);
       else await runBare().then(runVigil);
     }
@@ -93,6 +106,10 @@ try {
   let done = 0;
   const at = { node50: 0, nodeEnd: 0, chrome50: 0, chromeEnd: 0, chromeMax: 0 };
   const marks = { first: Math.min(50, TOTAL), last: TOTAL };
+  // CPU of Node and of the browsers' processes while capturing (read often: renderers come and go).
+  const chromeCpu = cpuMeter();
+  const cpuTimer = setInterval(() => chromeCpu.read(), 100);
+  const nodeCpu0 = process.cpuUsage();
   const t = Date.now();
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -118,6 +135,10 @@ try {
   };
   await Promise.all([worker(), worker()]);
   const elapsed = Date.now() - t;
+  clearInterval(cpuTimer);
+  chromeCpu.read();
+  const nodeCpu = process.cpuUsage(nodeCpu0);
+  const nodeCpuS = (nodeCpu.user + nodeCpu.system) / 1e6;
   const growth = (a: number, b: number): number => (a ? Number(((b - a) / a).toFixed(3)) : 0);
   const out = {
     bench: 'capture',
@@ -127,10 +148,16 @@ try {
     page_ms: Object.fromEntries(perPage.map((x) => [x.page, { vigil: Math.round(x.vigil), bare: Math.round(x.bare), ratio: Number((x.vigil / x.bare).toFixed(2)) }])),
     ratio_excl_context: Number((excl(phases) / excl(barePhases)).toFixed(2)),
     passes: PASSES,
+    unsettled,
     phases_ms: medianPhases(phases),
+    page_phases_ms: Object.fromEntries(PAGES.map((p) => [p, Object.fromEntries(Object.entries(medianPhases(pagePhases.get(p)!)).filter(([, v]) => v > 0))])),
     bare_phases_ms: Object.fromEntries(Object.entries(medianPhases(barePhases)).filter(([, v]) => v > 0)),
     captures_per_min: Number(((done * 60_000) / elapsed).toFixed(1)),
     captures: done,
+    // CPU per capture while 2 ran at a time (this process, and every browser process): with
+    // elapsed time, says whether the machine's 2 cores or waits bound the throughput.
+    cpu_ms_per_capture: { node: Math.round((nodeCpuS * 1000) / done), chromium: Math.round((chromeCpu.seconds() * 1000) / done) },
+    cpu_busy: Number(((nodeCpuS + chromeCpu.seconds()) / ((elapsed / 1000) * availableParallelism())).toFixed(2)),
     statuses,
     limits: Object.fromEntries(limits),
     failures: failures.slice(0, 5),

@@ -3,14 +3,20 @@
 // from /proc. Works when Chromium runs as another user (/proc/<pid>/status is world-readable).
 import { readFileSync, readdirSync } from 'node:fs';
 
-/** Pure: pid and parent pid from the text of /proc/<pid>/stat (comm may hold spaces and parentheses). */
-export function parseStat(text: string): { pid: number; ppid: number } | null {
+/**
+ * Pure: pid, parent pid and the process's own CPU time (user + system, in clock ticks) from the
+ * text of /proc/<pid>/stat (comm may hold spaces and parentheses; the fields after it are fixed).
+ * Not the reaped children's times: a renderer read while alive would count twice.
+ */
+export function parseStat(text: string): { pid: number; ppid: number; cpuTicks: number } | null {
   const close = text.lastIndexOf(')');
   if (close < 0) return null;
   const pid = Number(text.slice(0, text.indexOf(' ')));
+  // fields[0] is field 3 (state): ppid is field 4, utime 14, stime 15 (proc(5)).
   const fields = text.slice(close + 2).split(' ');
   const ppid = Number(fields[1]);
-  return Number.isInteger(pid) && Number.isInteger(ppid) ? { pid, ppid } : null;
+  const cpuTicks = Number(fields[11]) + Number(fields[12]);
+  return Number.isInteger(pid) && Number.isInteger(ppid) ? { pid, ppid, cpuTicks: Number.isFinite(cpuTicks) ? cpuTicks : 0 } : null;
 }
 
 /** Pure: VmRSS in bytes from the text of /proc/<pid>/status (0 for a zombie). */
@@ -57,4 +63,43 @@ export function childRss(root: number = process.pid): { bytes: number; processes
     processes++;
   }
   return { bytes, processes };
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux this runs on). */
+export const CLOCK_TICKS = 100;
+
+/** CPU ticks of every process below `root`, by pid. */
+export function childCpuTicks(root: number = process.pid): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of descendants(root)) {
+    const st = read(`/proc/${pid}/stat`);
+    const p = st ? parseStat(st) : null;
+    if (p) out.set(pid, p.cpuTicks);
+  }
+  return out;
+}
+
+/**
+ * Pure: CPU ticks used between two readings. A process new in `next` counts from zero (it
+ * started meanwhile); one gone from `next` loses only what it used since `prev`, so frequent
+ * readings lose little.
+ */
+export function cpuTicksBetween(prev: ReadonlyMap<number, number>, next: ReadonlyMap<number, number>): number {
+  let ticks = 0;
+  for (const [pid, t] of next) ticks += Math.max(0, t - (prev.get(pid) ?? 0));
+  return ticks;
+}
+
+/** Accumulates the CPU time of the processes below this one across readings (`read()` often). */
+export function cpuMeter(root: number = process.pid): { read(): void; seconds(): number } {
+  let last = childCpuTicks(root);
+  let ticks = 0;
+  return {
+    read: () => {
+      const now = childCpuTicks(root);
+      ticks += cpuTicksBetween(last, now);
+      last = now;
+    },
+    seconds: () => ticks / CLOCK_TICKS,
+  };
 }

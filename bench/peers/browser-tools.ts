@@ -1,11 +1,14 @@
 // Runners that drive Chromium from this process: Vigil's full capture and a bare Playwright
 // goto + full-page screenshot + content(). Both keep one warm browser, so their times
-// exclude the Chromium launch (reported separately in the JSON line).
+// exclude the Chromium launch (reported separately in the JSON line). As in bench/capture.ts,
+// each page is timed from a settled machine (settle.ts): Vigil's background work done and the
+// browsers' processes quiet.
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { chromium, type Browser } from 'playwright-core';
 import type { Settings } from '../../src/config/schema.js';
 import { createCapturer, CHROMIUM_ARGS } from '../../src/capture/index.js';
+import { settle } from '../settle.js';
 import { inlineSummary, readWarc, warcCoverage } from './inspect.js';
 import type { PageKept, PageSpec, Runner } from './types.js';
 
@@ -40,6 +43,7 @@ export function vigilRunner(deps: BrowserToolDeps): Runner {
       const pageMs: number[] = [];
       for (const p of pages) {
         blobs.clear();
+        await settle({ settled: () => cap.settled() });
         const t = Date.now();
         const r = await cap.capture(p.url);
         pageMs.push(Date.now() - t);
@@ -76,6 +80,7 @@ export function bareRunner(deps: BrowserToolDeps): Runner {
       const kept: PageKept[] = [];
       const pageMs: number[] = [];
       for (const p of pages) {
+        await settle();
         const t = Date.now();
         const ctx = await browser.newContext({ viewport: cs.viewport, userAgent: deps.settings.network.userAgent });
         const page = await ctx.newPage();

@@ -1,4 +1,4 @@
-// In-page behaviour: scroll to trigger lazy content, and height-capped screenshots.
+// In-page behaviour: scroll to trigger lazy content (screenshots: screenshot.ts).
 import type { Page } from 'playwright-core';
 import type { Recorder } from './recorder.js';
 
@@ -31,10 +31,18 @@ const runToBottom = (page: Page, max: number, budgetMs: number): Promise<Run> =>
       const end = performance.now() + budgetMs;
       const doc = document.documentElement;
       let steps = 0;
+      // Each scroll is made at the start of a rendering update (in its animation frame callback),
+      // so that update lays out and observes that position before the next scroll replaces it.
+      // A scroll made outside a frame would be replaced by the next one before any update saw it
+      // (an IntersectionObserver with no margin missed the second viewport that way): the first
+      // turn only waits for a frame. A page without frames still moves on.
+      let primed = false;
       while (steps < max && window.scrollY + window.innerHeight < Math.max(doc.scrollHeight, document.body?.scrollHeight ?? 0) - 2 && performance.now() < end) {
-        window.scrollBy(0, window.innerHeight);
-        steps++;
-        // This position is rendered (and observed) before the next one; a page without frames still moves on.
+        if (primed) {
+          window.scrollBy(0, window.innerHeight);
+          steps++;
+        }
+        primed = true;
         await Promise.race([new Promise((r) => requestAnimationFrame(r)), new Promise((r) => setTimeout(r, 100))]);
       }
       // Callbacks queued by the last rendering update have run (nothing to wait for without a step).
@@ -68,34 +76,3 @@ export async function autoScroll(page: Page, rec: Recorder, maxScrolls: number, 
     if (scrolls >= maxScrolls) return { scrolls, reachedEnd: false };
   }
 }
-
-export interface Shot {
-  png: Buffer;
-  fullHeight: number;
-  truncated: boolean;
-}
-
-/**
- * Full-page PNG, cut at `maxHeight` (truncated flag) so an endless page cannot exhaust memory.
- * caret 'initial': Playwright would otherwise write a caret style into every input's style
- * attribute for the shot, and the DOM read at the same moment would carry it.
- */
-export async function screenshot(page: Page, maxHeight: number, timeoutMs: number): Promise<Shot> {
-  // Back to the top (fixed and sticky parts are shown as a reader first sees them), and measure.
-  const { width, height } = await page.evaluate(() => {
-    window.scrollTo(0, 0);
-    return {
-      width: document.documentElement.clientWidth || window.innerWidth,
-      height: Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0, window.innerHeight),
-    };
-  });
-  const truncated = height > maxHeight;
-  const png = truncated
-    ? await page.screenshot({ fullPage: true, clip: { x: 0, y: 0, width, height: maxHeight }, timeout: timeoutMs, animations: 'disabled', caret: 'initial' })
-    : await page.screenshot({ fullPage: true, timeout: timeoutMs, animations: 'disabled', caret: 'initial' });
-  return { png, fullHeight: height, truncated };
-}
-
-/** Height of a PNG, read from its IHDR chunk (pure; used to record what was captured). */
-export const pngHeight = (png: Buffer): number => png.readUInt32BE(20);
-export const pngWidth = (png: Buffer): number => png.readUInt32BE(16);

@@ -27,14 +27,25 @@ export const CHROMIUM_ARGS = [
 ] as const;
 
 /**
+ * Chromium features Vigil turns off when it can add to Playwright's --disable-features list
+ * (sandbox.ts wrapper; a second switch would replace Playwright's list). Chromium keeps a spare
+ * renderer process ready for the next navigation, but the next capture runs in a new context,
+ * which cannot use it: every capture started two renderers and used one (measured: 20 for 10
+ * contexts, 10 with this off), the waste costing CPU a capture needs (README, capture benchmark).
+ */
+export const DISABLED_FEATURES = ['SpareRendererForSitePerProcess'] as const;
+
+/**
  * Pure: the flags one browser starts with. With a proxy, every request goes through it:
  * loopback is not bypassed (Chromium bypasses it by default), Chromium's own resolver answers
  * nothing but the proxy's address (so no direct connection can even be addressed), and WebRTC
- * may not send UDP around the proxy. (No --disable-features here: Playwright passes its own
- * list, and a second flag would replace it, re-enabling what it turns off.)
+ * may not send UDP around the proxy. `disableFeatures` only where the launcher merges it with
+ * Playwright's own --disable-features list (sandbox.ts wrapper): a second flag alone would
+ * replace that list, re-enabling what it turns off.
  */
-export function browserArgs(o: { sandbox: boolean; proxyUrl?: string }): string[] {
+export function browserArgs(o: { sandbox: boolean; proxyUrl?: string; disableFeatures?: readonly string[] }): string[] {
   const args: string[] = CHROMIUM_ARGS.filter((a) => !(o.sandbox && a === '--no-sandbox'));
+  if (o.disableFeatures?.length) args.push(`--disable-features=${o.disableFeatures.join(',')}`);
   if (!o.proxyUrl) return args;
   const proxyHost = new URL(o.proxyUrl).hostname;
   return [
@@ -97,6 +108,12 @@ export interface BrowserPool<X = unknown> {
    * (to free the browser sooner); it is disposed afterwards in any case.
    */
   withPrepared<T>(fn: (p: Prepared<X>, info: BrowserInfo) => Promise<T>, opts?: JobLimits): Promise<T>;
+  /**
+   * Resolves once the pool's background work is done: warm contexts being made, contexts of
+   * finished jobs closing, retired browsers shutting down (running jobs are not waited for).
+   * For measuring on a settled browser (bench) and for orderly tests.
+   */
+  settled(): Promise<void>;
   /** Browser launches so far (restarts included). */
   stats(): { launches: number; jobs: number };
   close(): Promise<void>;
@@ -125,6 +142,14 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
   let closed = false;
   let launches = 0;
   let jobs = 0;
+  /** Work started for no job in particular (settled() waits for it). */
+  const background = new Set<Promise<unknown>>();
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    const q = p.catch(() => undefined);
+    background.add(q);
+    void q.finally(() => background.delete(q));
+    return p;
+  };
 
   const plan = deps.sandbox;
   const dropSpares = async (slot: Slot): Promise<void> => {
@@ -140,7 +165,7 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
   };
   const retire = async (slot: Slot): Promise<void> => {
     slot.retired = true;
-    if (slot.active === 0) await shut(slot);
+    if (slot.active === 0) await track(shut(slot));
   };
 
   /** A browser that could not make a context (it died under us): the next job gets a new one. */
@@ -153,11 +178,15 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
     if (!hung || slot.retired) return;
     log.warn({ version: slot.version }, 'a capture context did not close (a page keeps its renderer busy); the browser is replaced');
     slot.retired = true;
-    void dropSpares(slot);
+    void track(dropSpares(slot));
   };
 
   const launchOnce = async (proxyUrl: string | undefined, sandbox: boolean): Promise<Browser> =>
-    launch({ executablePath: plan?.executablePath ?? settings.chromiumPath, args: browserArgs({ sandbox, proxyUrl }), chromiumSandbox: true });
+    launch({
+      executablePath: plan?.executablePath ?? settings.chromiumPath,
+      args: browserArgs({ sandbox, proxyUrl, ...(plan?.mergesFeatureSwitches ? { disableFeatures: DISABLED_FEATURES } : {}) }),
+      chromiumSandbox: true,
+    });
 
   const start = async (): Promise<Slot> => {
     const proxy = deps.startProxy ? await deps.startProxy() : null;
@@ -180,7 +209,7 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
       browser.on('disconnected', () => {
         if (!slot.retired) log.warn({ version: slot.version }, 'browser disconnected; next job starts a new one');
         slot.retired = true;
-        void dropSpares(slot);
+        void track(dropSpares(slot));
         void slot.proxy?.close().catch(() => undefined);
       });
       log.info({ version: slot.version, launches, sandbox, user: plan?.user }, 'browser started');
@@ -197,7 +226,7 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
     const want = Math.min(deps.warm ?? 0, settings.restartAfter - slot.uses);
     while (prepare && !closed && !slot.retired && slot.spares.length < want) {
       slot.spares.push(
-        prepare(slot.browser).then(
+        track(prepare(slot.browser)).then(
           (p) => p as Prepared<unknown>,
           (e: unknown) => (log.debug({ err: e }, 'warm context failed; the next job makes its own'), null),
         ),
@@ -271,7 +300,7 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
             // page load, which it would slow down), while the job packages its capture.
             topUp(slot);
             // Not awaited: the next job need not wait for this context to close; the browser does.
-            const d = dispose();
+            const d = track(dispose());
             slot.closing.add(d);
             void d.finally(() => slot.closing.delete(d));
           }
@@ -280,6 +309,10 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
           if (slot.retired && slot.active === 0) await shut(slot);
         }
       }),
+    settled: async () => {
+      // Work finishing can start more (a spare made after a close): wait until none is left.
+      while (background.size > 0) await Promise.all([...background]);
+    },
     stats: () => ({ launches, jobs }),
     close: async () => {
       closed = true;

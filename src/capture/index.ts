@@ -73,6 +73,12 @@ export interface Capturer {
   capture(url: string, opts?: CaptureOptions): Promise<CaptureResult>;
   /** A page as a fetch planned `via: 'browser'` needs it: HTML after load, main response metadata (render.ts). */
   render(url: string, opts: RenderOptions): Promise<RenderedPage>;
+  /**
+   * Resolves once nothing runs in the background: the next warm context made, contexts of
+   * finished captures closed with their proxies, retired browsers gone (a capture's packaging
+   * is done when capture() returns). The bench times each capture from here.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -200,5 +206,5 @@ export function createCapturer(deps: CapturerDeps): Capturer {
   const render = (url: string, o: RenderOptions): Promise<RenderedPage> =>
     renderPage({ pool, egress: (onRefused, upstream) => egress(false, { log: log.child({ url }), onRefused, upstream }), guard: { allowPrivate: net.allowPrivate, lookup: deps.lookup }, blockHosts: cs.blockHosts, context: { viewport: cs.viewport, userAgent: net.userAgent }, log }, url, o);
 
-  return { version, capture, render, close: () => pool.close() };
+  return { version, capture, render, settled: () => pool.settled(), close: () => pool.close() };
 }

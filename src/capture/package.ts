@@ -4,7 +4,7 @@ import { buildWarc } from './warc.js';
 import { buildWacz } from './wacz.js';
 import type { Extracted } from './extract.js';
 import { mediaName } from './media.js';
-import { pngHeight } from './behaviour.js';
+import { pngHeight } from './screenshot.js';
 import type { RawCapture } from './session.js';
 import type { ArtifactBytes, HttpExchange } from './types.js';
 import { phaseClock, type PhaseClock } from './phases.js';

@@ -19,6 +19,12 @@ export interface SandboxPlan {
   user?: string;
   /** Why there is no sandbox (logged once). */
   reason?: string;
+  /**
+   * Chromium starts through the wrapper, which merges repeated --disable-features and
+   * --enable-features switches into one each (Chromium honours only the last), so Vigil can
+   * add features to Playwright's lists instead of replacing them.
+   */
+  mergesFeatureSwitches?: boolean;
   cleanup(): void;
 }
 
@@ -44,9 +50,22 @@ export function wrapperScript(chromiumPath: string, uid: number, gid: number): s
     '#!/bin/sh',
     '# Written by Vigil: runs Chromium as an unprivileged user so its sandbox can work.',
     'profile=',
+    'disable=',
+    'enable=',
     'for arg in "$@"; do',
-    '  case "$arg" in --user-data-dir=*) profile="${arg#--user-data-dir=}" ;; esac',
+    '  case "$arg" in',
+    '    --user-data-dir=*) profile="${arg#--user-data-dir=}" ;;',
+    '    --disable-features=*) disable="${disable:+$disable,}${arg#--disable-features=}" ;;',
+    '    --enable-features=*) enable="${enable:+$enable,}${arg#--enable-features=}" ;;',
+    '  esac',
     'done',
+    '# Chromium honours only the last of a repeated switch: one merged list each.',
+    'for arg in "$@"; do',
+    '  shift',
+    '  case "$arg" in --disable-features=*|--enable-features=*) ;; *) set -- "$@" "$arg" ;; esac',
+    'done',
+    'if [ -n "$disable" ]; then set -- "$@" "--disable-features=$disable"; fi',
+    'if [ -n "$enable" ]; then set -- "$@" "--enable-features=$enable"; fi',
     'if [ -n "$profile" ]; then',
     `  chown -R ${uid}:${gid} "$profile" || exit 70`,
     '  export HOME="$profile" XDG_CONFIG_HOME="$profile/.config" XDG_CACHE_HOME="$profile/.cache"',
@@ -108,7 +127,7 @@ export function planSandbox(d: SandboxDeps): SandboxPlan {
   writeFileSync(executablePath, wrapperScript(d.chromiumPath, id.uid, id.gid), { mode: 0o700 });
   const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
   const ok = probe(['setpriv', `--reuid=${id.uid}`, `--regid=${id.gid}`, '--clear-groups', '--']);
-  if (ok === false) return none('the kernel allows no unprivileged user namespaces', { executablePath, user, cleanup });
+  if (ok === false) return none('the kernel allows no unprivileged user namespaces', { executablePath, user, cleanup, mergesFeatureSwitches: true });
   log.info({ user }, 'Chromium runs sandboxed as an unprivileged user');
-  return { sandbox: true, executablePath, user, cleanup };
+  return { sandbox: true, executablePath, user, cleanup, mergesFeatureSwitches: true };
 }

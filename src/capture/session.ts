@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import { VigilError } from '../errors.js';
 import { startRecorder, type RecordedTraffic } from './recorder.js';
 import type { BlockedRequest } from './request-guard.js';
-import { autoScroll, screenshot, type Shot } from './behaviour.js';
+import { autoScroll } from './behaviour.js';
+import { screenshot, type ScreenshotEncoding, type Shot } from './screenshot.js';
 import type { MediaLink } from './extract.js';
 import type { HttpExchange } from './types.js';
 import type { PhaseClock } from './phases.js';
@@ -22,6 +23,8 @@ export interface SessionLimits {
   /** Bodies + media kept per capture (capture.maxTotalBytes); unbounded when absent. */
   maxTotalBytes?: number;
   mobileViewport?: { width: number; height: number };
+  /** PNG encoder of the screenshots (capture.screenshotEncoding; screenshot.ts). */
+  screenshotEncoding: ScreenshotEncoding;
   userAgent: string;
   maxMedia: number;
 }
@@ -93,7 +96,7 @@ export async function runSession(s: SessionInput): Promise<SessionCapture> {
   const { ctx, page, url, lim, log, clock, signal } = s;
   const limits = new Set<LimitName>();
   const rec = startRecorder(ctx, { maxResponseBytes: lim.maxResponseBytes, maxTotalBytes: lim.maxTotalBytes, log });
-  const cdpReady = ctx.newCDPSession(page); // for MHTML; made while the page loads
+  const cdpReady = ctx.newCDPSession(page); // for the screenshots and MHTML; made while the page loads
   cdpReady.catch(() => undefined);
   // The clock starts at navigation: browser/page start-up is not the page's behaviour.
   const t0 = Date.now();
@@ -137,16 +140,15 @@ export async function runSession(s: SessionInput): Promise<SessionCapture> {
     if (!networkIdle) limits.add(remaining() <= 0 ? 'totalTimeout' : 'networkIdleTimeout');
     if (remaining() <= 0) limits.add('totalTimeout');
 
-    // Phase 3: snapshot, all three of the same moment (the screenshot leaves the DOM untouched:
-    // caret 'initial'). Without a screenshot and a DOM there is no capture; MHTML is best effort.
+    // Phase 3: snapshot, all three of the same moment (the screenshot leaves the DOM untouched).
+    // Without a screenshot and a DOM there is no capture; MHTML is best effort.
     const cdp = await withTimeout(cdpReady, SNAPSHOT_TIMEOUT_MS, 'the DevTools session');
     const [shotR, htmlR, mhtmlR] = await Promise.allSettled([
       // Bounded as a whole: a page whose script never yields never answers the measuring evaluate().
-      clock.time('screenshot', () => withTimeout(screenshot(page, lim.maxScreenshotHeight, SNAPSHOT_TIMEOUT_MS), SNAPSHOT_TIMEOUT_MS + 1_000, 'the screenshot')),
+      clock.time('screenshot', () => withTimeout(screenshot(page, cdp, lim.maxScreenshotHeight, lim.screenshotEncoding), SNAPSHOT_TIMEOUT_MS, 'the screenshot')),
       clock.time('dom', () => withTimeout(page.content(), SNAPSHOT_TIMEOUT_MS, 'reading the DOM')),
       clock.time('mhtml', () => withTimeout(cdp.send('Page.captureSnapshot', { format: 'mhtml' }), SNAPSHOT_TIMEOUT_MS, 'MHTML snapshot')),
     ]);
-    void cdp.detach().catch(() => undefined);
     if (shotR.status === 'rejected' || htmlR.status === 'rejected') {
       const e = shotR.status === 'rejected' ? shotR.reason : (htmlR as PromiseRejectedResult).reason;
       throw new VigilError('VGL_CAPTURE_FAILED', `no screenshot/DOM for ${url}: ${firstLine(e)}`, { cause: e });
@@ -163,9 +165,10 @@ export async function runSession(s: SessionInput): Promise<SessionCapture> {
       const mv = lim.mobileViewport;
       mobileShot = await clock.time('mobile', async () => {
         await page.setViewportSize(mv);
-        return withTimeout(screenshot(page, lim.maxScreenshotHeight, SNAPSHOT_TIMEOUT_MS), SNAPSHOT_TIMEOUT_MS + 1_000, 'the mobile screenshot');
+        return withTimeout(screenshot(page, cdp, lim.maxScreenshotHeight, lim.screenshotEncoding), SNAPSHOT_TIMEOUT_MS, 'the mobile screenshot');
       }).catch((e: unknown) => (log.warn({ err: e }, 'mobile screenshot failed'), null));
     }
+    void cdp.detach().catch(() => undefined);
 
     // Phase 4: the recorded traffic (bodies still being read), the main response and its redirects.
     const [traffic, redirects, responseHeaders, requestHeaders] = await Promise.all([

@@ -85,8 +85,11 @@ describe('browser pool: contexts warmed ahead of demand', () => {
     const got: Array<{ n: number; asked: number; ctx: import('playwright-core').BrowserContext }> = [];
     try {
       for (let i = 0; i < 4; i++) {
-        // Give the spare time to be made, as the previous capture would.
-        if (i === 1 || i === 2) await expect.poll(() => made.length, { timeout: 30_000 }).toBeGreaterThan(i);
+        // settled(): the spare made after the previous job is ready (as the previous capture's packaging would give it time).
+        if (i === 1 || i === 2) {
+          await pool.settled();
+          expect(made.length).toBeGreaterThan(i);
+        }
         // None for the first browser beyond its restartAfter (3 jobs): none was even started.
         if (i === 3) expect(made.length).toBe(3);
         const asked = Date.now();
@@ -182,4 +185,52 @@ describe('browser pool: sandbox and egress', () => {
       await pool.close();
     }
   });
+
+  it("one renderer per context: no spare renderer left unused, and Playwright's own disabled features kept", async () => {
+    const log = pino({ level: 'silent' });
+    const plan = planSandbox({ chromiumPath: '/usr/bin/chromium', user: 'vigil-browser', log });
+    const pool = createBrowserPool({ settings: { chromiumPath: '/usr/bin/chromium', concurrency: 1, restartAfter: 50 }, log, sandbox: plan });
+    const cmdline = (pid: string): string => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        return '';
+      }
+    };
+    const renderers = new Set<string>();
+    let browserArgs = '';
+    const look = (): void => {
+      for (const pid of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+        const c = cmdline(pid);
+        if (!c.includes('playwright_chromiumdev_profile')) continue;
+        if (c.includes('--type=renderer') && !c.includes('--top-chrome-webui')) renderers.add(pid);
+        if (c.includes('--remote-debugging-pipe') && !c.includes('--type=')) browserArgs = c;
+      }
+    };
+    try {
+      await pool.withContext({}, async () => undefined); // the browser is up
+      look();
+      const before = renderers.size;
+      const timer = setInterval(look, 5);
+      for (let i = 0; i < 4; i++) {
+        await pool.withContext({}, async (ctx) => {
+          const page = await ctx.newPage();
+          await page.setContent('<p>x</p>');
+        });
+      }
+      clearInterval(timer);
+      const disabled = browserArgs.split(/[\0 ]/).filter((a) => a.startsWith('--disable-features='));
+      expect(disabled).toHaveLength(1); // Chromium keeps only the last one
+      expect(disabled[0]).toContain('PaintHolding'); // one of Playwright's
+      if (plan.mergesFeatureSwitches) {
+        expect(disabled[0]).toContain('SpareRendererForSitePerProcess');
+        expect(renderers.size - before).toBe(4);
+      } else {
+        // Without the wrapper Vigil cannot add to Playwright's list, and leaves it whole.
+        expect(disabled[0]).not.toContain('SpareRendererForSitePerProcess');
+      }
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });

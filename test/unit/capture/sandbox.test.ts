@@ -1,9 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { planSandbox, wrapperScript } from '../../../src/capture/sandbox.js';
-import { browserArgs, CHROMIUM_ARGS } from '../../../src/capture/browser-pool.js';
+import { browserArgs, CHROMIUM_ARGS, DISABLED_FEATURES } from '../../../src/capture/browser-pool.js';
 
 function sink() {
   const lines: Array<Record<string, unknown>> = [];
@@ -78,12 +81,30 @@ describe('planSandbox', () => {
   it('quotes the Chromium path in the wrapper', () => {
     expect(wrapperScript("/opt/it's/chromium", 5, 6)).toContain(`-- '/opt/it'\\''s/chromium' "$@"`);
   });
+
+  it('the wrapper hands Chromium one --disable-features and one --enable-features, each merged in order, the rest untouched', () => {
+    // Run by sh for real, with a setpriv that only drops its options and a Chromium that prints its arguments.
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-wrapper-test-'));
+    try {
+      writeFileSync(join(dir, 'setpriv'), '#!/bin/sh\nwhile [ "$1" != "--" ]; do shift; done\nshift\nexec "$@"\n', { mode: 0o700 });
+      writeFileSync(join(dir, 'chromium'), '#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\n', { mode: 0o700 });
+      writeFileSync(join(dir, 'wrapper'), wrapperScript(join(dir, 'chromium'), 1, 1), { mode: 0o700 });
+      const args = ['--headless', '--disable-features=A,B', '--blink-settings=x=1, y', '--enable-features=E', '--disable-features=SpareRendererForSitePerProcess', 'about:blank'];
+      const r = spawnSync('sh', [join(dir, 'wrapper'), ...args], { encoding: 'utf8', env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+      expect(r.status).toBe(0);
+      expect(r.stdout.split('\n').filter(Boolean)).toEqual(['--headless', '--blink-settings=x=1, y', 'about:blank', '--disable-features=A,B,SpareRendererForSitePerProcess', '--enable-features=E']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('browserArgs', () => {
   it('keeps the design flags, drops --no-sandbox only when sandboxed, and routes everything through the proxy', () => {
     const open = browserArgs({ sandbox: false });
     expect(open).toEqual([...CHROMIUM_ARGS]);
+    // Features only when asked (the launcher merges them with Playwright's list).
+    expect(browserArgs({ sandbox: false, disableFeatures: DISABLED_FEATURES })).toEqual([...CHROMIUM_ARGS, '--disable-features=SpareRendererForSitePerProcess']);
     const args = browserArgs({ sandbox: true, proxyUrl: 'http://127.0.0.1:4567' });
     for (const a of CHROMIUM_ARGS.filter((x) => x !== '--no-sandbox')) expect(args).toContain(a);
     expect(args).not.toContain('--no-sandbox');
