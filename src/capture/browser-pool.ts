@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import pLimit from 'p-limit';
 import { VigilError } from '../errors.js';
 import type { SandboxPlan } from './sandbox.js';
-import { CLOSE_WAIT_MS, within, withDeadline, type JobLimits } from './deadline.js';
+import { CLOSE_WAIT_MS, CONTEXT_WAIT_MS, giveUpAfter, within, withDeadline, type JobLimits } from './deadline.js';
 
 export type { JobLimits } from './deadline.js';
 
@@ -154,14 +154,15 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
   const plan = deps.sandbox;
   const dropSpares = async (slot: Slot): Promise<void> => {
     const spares = slot.spares.splice(0);
-    await Promise.all(spares.map(async (s) => (await s)?.dispose().catch(() => undefined)));
+    // A spare whose browser died while it was made may never settle: not waited for beyond this.
+    await within(Promise.all(spares.map(async (s) => (await s)?.dispose().catch(() => undefined))), CONTEXT_WAIT_MS);
   };
   const shut = async (slot: Slot): Promise<void> => {
     await dropSpares(slot);
     await within(Promise.all([...slot.closing]), CLOSE_WAIT_MS);
     // A browser whose renderer hangs may not answer close(): it is not waited for beyond this.
     if (!(await within(slot.browser.close(), CLOSE_WAIT_MS))) log.warn({ version: slot.version }, 'the browser did not close in time; left to exit on its own');
-    await slot.proxy?.close().catch(() => undefined);
+    if (slot.proxy) await within(slot.proxy.close(), CLOSE_WAIT_MS);
   };
   const retire = async (slot: Slot): Promise<void> => {
     slot.retired = true;
@@ -173,6 +174,14 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
     if (!slot.browser.isConnected()) slot.retired = true;
     throw new VigilError('VGL_CAPTURE_FAILED', `the browser could not open a page: ${(e as Error).message.split('\n')[0]}; the capture is retried`, { cause: e });
   };
+  /** A context that did not come in time: its browser is hung or gone, and is replaced. */
+  const contextFrom = <T>(slot: Slot, making: Promise<T>, late: (v: T) => void): Promise<T> =>
+    giveUpAfter(making, CONTEXT_WAIT_MS, 'a browser context', late).catch((e: unknown) => {
+      if (!slot.retired) log.warn({ version: slot.version }, 'a browser context did not come in time; the browser is replaced');
+      slot.retired = true;
+      void track(dropSpares(slot));
+      throw e;
+    });
   /** A job past its deadline, or a context that would not close: its browser is replaced. */
   const retireHung = (slot: Slot, hung: boolean): void => {
     if (!hung || slot.retired) return;
@@ -194,7 +203,13 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
       let sandbox = plan?.sandbox ?? false;
       let browser: Browser;
       try {
-        browser = await launchOnce(proxy?.url, sandbox);
+        // A sandboxed launch is tried twice: one that failed by chance (killed, a timeout under
+        // load) must not turn the sandbox off for the rest of the process.
+        browser = await launchOnce(proxy?.url, sandbox).catch((e: unknown) => {
+          if (!sandbox) throw e;
+          log.warn({ err: (e as Error).message.split('\n')[0] }, 'Chromium did not start with its sandbox; trying once more before running without it');
+          return launchOnce(proxy?.url, sandbox);
+        });
       } catch (e) {
         if (!sandbox || !plan) throw e;
         // Captures never fail for want of a sandbox. If this launch fails too, the problem was
@@ -259,7 +274,7 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
         slot.active++;
         jobs++;
         try {
-          const ctx = await slot.browser.newContext(options).catch((e: unknown) => failed(slot, e));
+          const ctx = await contextFrom(slot, slot.browser.newContext(options).catch((e: unknown) => failed(slot, e)), (c) => void c.close().catch(() => undefined));
           try {
             return await withDeadline(fn(ctx, { browserVersion: slot.version, sandbox: slot.sandbox }), limits, () => undefined);
           } finally {
@@ -281,13 +296,15 @@ export function createBrowserPool<X = unknown>(deps: BrowserPoolDeps<X>): Browse
         jobs++;
         try {
           // A warm context if one is ready (or being made), else a new one.
-          let p = (await slot.spares.shift()?.catch(() => null)) ?? null;
-          if (p && !slot.browser.isConnected()) {
-            void p.dispose().catch(() => undefined);
-            p = null;
-          }
-          p ??= (await prepare(slot.browser).catch((e: unknown) => failed(slot, e))) as Prepared<unknown>;
-          const mine = p as Prepared<X>;
+          const making = async (): Promise<Prepared<unknown>> => {
+            let p = (await slot.spares.shift()?.catch(() => null)) ?? null;
+            if (p && !slot.browser.isConnected()) {
+              void p.dispose().catch(() => undefined);
+              p = null;
+            }
+            return p ?? ((await prepare(slot.browser).catch((e: unknown) => failed(slot, e))) as Prepared<unknown>);
+          };
+          const mine = (await contextFrom(slot, making(), (late) => void late.dispose().catch(() => undefined))) as Prepared<X>;
           let disposed: Promise<void> | null = null;
           const dispose = (): Promise<void> => (disposed ??= mine.dispose().catch(() => undefined));
           try {

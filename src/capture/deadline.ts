@@ -13,6 +13,11 @@ export interface JobLimits {
 
 /** How long a context or browser may take to close before it is given up on (a hung renderer). */
 export const CLOSE_WAIT_MS = 10_000;
+/**
+ * How long a job waits for its context (a warm one or a new one). A browser killed while it made
+ * one can leave Playwright's call unanswered for ever; past this the browser counts as hung.
+ */
+export const CONTEXT_WAIT_MS = 30_000;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
 /** Resolves true when `p` settles within `ms`, false otherwise. */
 export const within = (p: Promise<unknown>, ms: number): Promise<boolean> =>
@@ -32,6 +37,27 @@ export async function withDeadline<T>(work: Promise<T>, limits: JobLimits | unde
   });
   try {
     return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Resolves as `work` does, or rejects (VGL_CAPTURE_FAILED, retryable) after `ms`; a value that
+ * comes after that goes to `late` (e.g. a context made too late is closed, not leaked).
+ */
+export async function giveUpAfter<T>(work: Promise<T>, ms: number, what: string, late: (v: T) => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  let expired = false;
+  work.then((v) => expired && late(v), () => undefined);
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      expired = true;
+      reject(new VigilError('VGL_CAPTURE_FAILED', `${what} was not ready ${Math.round(ms / 1000)} s after it was asked for (the browser is hung or gone); the capture is retried with a new browser`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
   }

@@ -160,7 +160,7 @@ describe('browser pool: sandbox and egress', () => {
     }
   });
 
-  it('never fails a capture for want of a sandbox: a sandboxed launch that fails is retried without, once', async () => {
+  it('never fails a capture for want of a sandbox: a sandboxed launch that fails twice is retried without, once', async () => {
     const log = pino({ level: 'silent' });
     const plan = { sandbox: true, executablePath: '/usr/bin/chromium', cleanup: () => undefined } as { sandbox: boolean; executablePath: string; reason?: string; cleanup(): void };
     const tried: boolean[] = [];
@@ -178,9 +178,35 @@ describe('browser pool: sandbox and egress', () => {
     try {
       expect((await pool.withContext({}, async (_ctx, i) => i)).sandbox).toBe(false);
       expect((await pool.withContext({}, async (_ctx, i) => i)).sandbox).toBe(false); // restartAfter 1: a second browser
-      expect(tried).toEqual([true, false, false]);
+      expect(tried).toEqual([true, true, false, false]);
       expect(plan.sandbox).toBe(false);
       expect(plan.reason).toMatch(/No usable sandbox/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a sandboxed launch that fails once by chance (a browser killed as it started) keeps the sandbox', async () => {
+    const log = pino({ level: 'silent' });
+    const plan = { sandbox: true, executablePath: '/usr/bin/chromium', cleanup: () => undefined } as { sandbox: boolean; executablePath: string; reason?: string; cleanup(): void };
+    const tried: boolean[] = [];
+    const pool = createBrowserPool({
+      settings: { chromiumPath: '/usr/bin/chromium', concurrency: 1, restartAfter: 1 },
+      log,
+      sandbox: plan,
+      // The first launch dies; the sandbox itself works (the test's Chromium runs without one, as
+      // the launch function decides, but the pool must keep asking for it).
+      launch: async (o) => {
+        tried.push(!o.args.includes('--no-sandbox'));
+        if (tried.length === 1) throw new Error('browserType.launch: Target page, context or browser has been closed');
+        return chromium.launch({ executablePath: o.executablePath, args: [...o.args, '--no-sandbox'], headless: true });
+      },
+    });
+    try {
+      expect((await pool.withContext({}, async (_ctx, i) => i)).sandbox).toBe(true);
+      expect(tried).toEqual([true, true]);
+      expect(plan.sandbox).toBe(true);
+      expect(plan.reason).toBeUndefined();
     } finally {
       await pool.close();
     }
