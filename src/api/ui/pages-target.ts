@@ -30,7 +30,8 @@ export function linkNote(e: EventRow, ui: Ui): Html | string {
   const ids = relatedIds(e);
   if (!ids.length) return '';
   const lag = (e.details?.consistentWith as { lagSeconds?: unknown } | undefined)?.lagSeconds;
-  const after = typeof lag === 'number' ? ` · ${Math.round(lag / 360) / 10} ${ui.t('hAfter')}` : '';
+  // Under an hour in minutes (a farm often precedes a takedown by minutes: "0 h" would hide it).
+  const after = typeof lag !== 'number' ? '' : lag < 3600 ? ` · ${Math.max(1, Math.round(lag / 60))} ${ui.t('minAfter')}` : ` · ${Math.round(lag / 360) / 10} ${ui.t('hAfter')}`;
   return h`<div><small>${ui.t('consistentWith')}: ${ids.map((r) => h`<a href="${eventHref(r)}">${r}</a> `)}${after}</small></div>`;
 }
 

@@ -28,6 +28,12 @@ describe('consistent-with links shown', () => {
     expect(eventsPage([row], {}, uiFor('ru'))).toContain('согласуется с');
     expect(html).not.toMatch(/caused/i);
   });
+  it('a lag under an hour in minutes, not "0 h"', () => {
+    const soon = { ...row, details: { consistentWith: { ...(row.details!.consistentWith as object), lagSeconds: 56 } } };
+    expect(eventsPage([soon], {})).toContain('1 min after');
+    expect(eventsPage([{ ...soon, details: { consistentWith: { attackEventId: '01ATTACK', lagSeconds: 1500 } } }], {}, uiFor('ru'))).toContain('25 мин спустя');
+    expect(eventsPage([soon], {})).not.toContain('0 h after');
+  });
   it('links evidence blobs (attack interactions) to /api/blobs, capture ids to their capture screen', () => {
     const html = eventsPage([{ ...row, evidence: ['a'.repeat(64), 'OBS2'] }], {});
     expect(html).toContain(`href="/api/blobs/${'a'.repeat(64)}"`);
