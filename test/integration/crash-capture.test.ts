@@ -2,7 +2,8 @@
 // flight, the store frozen): each capture job is retried by the next worker, the archive ends with
 // exactly one manifest per capture job, every manifest's artifacts are stored, and the ledger
 // holds each manifest exactly once. Real child-process workers, redis-server, s3rver, Chromium.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,9 +69,24 @@ const kill9 = async (c: ChildProcess) => {
 };
 
 /** Bytes a request sent to the frozen S3 server that it has not read: an upload in flight. */
+// Read from /proc/net/tcp{,6} (what `ss` reads; a fresh Debian has no iproute2): the receive
+// queue of established sockets whose local port is the server's.
 const queuedAtS3 = (): number => {
-  const out = execFileSync('ss', ['-tnH', 'state', 'established', `( sport = :${new URL(s3.endpoint).port} )`], { encoding: 'utf8' });
-  return out.split('\n').filter(Boolean).reduce((n, l) => n + Number(l.trim().split(/\s+/)[0] || 0), 0);
+  const port = Number(new URL(s3.endpoint).port).toString(16).toUpperCase().padStart(4, '0');
+  let queued = 0;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const [, local, , state, queues] = line.trim().split(/\s+/);
+      if (state === '01' && local?.endsWith(`:${port}`)) queued += parseInt(queues!.split(':')[1]!, 16);
+    }
+  }
+  return queued;
 };
 
 it('kill -9 mid-capture and mid-upload: one manifest per capture, each ledgered once, nothing missing', async () => {
