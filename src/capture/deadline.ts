@@ -23,23 +23,28 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export const within = (p: Promise<unknown>, ms: number): Promise<boolean> =>
   Promise.race([p.then(() => true, () => true), sleep(ms).then(() => false)]);
 
+/** Settles as `work` does, or rejects with what `expire` returns once `ms` have passed first. */
+async function raceTimer<T>(work: Promise<T>, ms: number, expire: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(expire()), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Races `work` against the job's deadline; `onExpire` runs when the deadline wins. */
 export async function withDeadline<T>(work: Promise<T>, limits: JobLimits | undefined, onExpire: () => void): Promise<T> {
   const ms = limits?.deadlineMs;
   if (!ms) return work;
-  let timer: NodeJS.Timeout | undefined;
   work.catch(() => undefined); // once the deadline passed, its rejection is expected
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      onExpire();
-      reject(new VigilError('VGL_CAPTURE_FAILED', `the browser job was still running ${Math.round(ms / 1000)} s after it started (the page keeps the browser busy, e.g. a script that never yields); it was stopped`));
-    }, ms);
+  return raceTimer(work, ms, () => {
+    onExpire();
+    return new VigilError('VGL_CAPTURE_FAILED', `the browser job was still running ${Math.round(ms / 1000)} s after it started (the page keeps the browser busy, e.g. a script that never yields); it was stopped`);
   });
-  try {
-    return await Promise.race([work, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**
@@ -47,18 +52,10 @@ export async function withDeadline<T>(work: Promise<T>, limits: JobLimits | unde
  * comes after that goes to `late` (e.g. a context made too late is closed, not leaked).
  */
 export async function giveUpAfter<T>(work: Promise<T>, ms: number, what: string, late: (v: T) => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
   let expired = false;
   work.then((v) => expired && late(v), () => undefined);
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      expired = true;
-      reject(new VigilError('VGL_CAPTURE_FAILED', `${what} was not ready ${Math.round(ms / 1000)} s after it was asked for (the browser is hung or gone); the capture is retried with a new browser`));
-    }, ms);
+  return raceTimer(work, ms, () => {
+    expired = true;
+    return new VigilError('VGL_CAPTURE_FAILED', `${what} was not ready ${Math.round(ms / 1000)} s after it was asked for (the browser is hung or gone); the capture is retried with a new browser`);
   });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -160,21 +160,32 @@ describe('browser pool: sandbox and egress', () => {
     }
   });
 
-  it('never fails a capture for want of a sandbox: a sandboxed launch that fails twice is retried without, once', async () => {
-    const log = pino({ level: 'silent' });
+  /**
+   * A pool whose plan asks for the sandbox, with a launch that records each attempt (true:
+   * sandboxed) and throws the message `dies` gives. Chromium itself always starts without a sandbox
+   * here (this host may lack user namespaces); what is tested is what the pool asks for.
+   */
+  const sandboxPlanPool = (dies: (sandboxed: boolean, attempt: number) => string | undefined) => {
     const plan = { sandbox: true, executablePath: '/usr/bin/chromium', cleanup: () => undefined } as { sandbox: boolean; executablePath: string; reason?: string; cleanup(): void };
     const tried: boolean[] = [];
     const pool = createBrowserPool({
       settings: { chromiumPath: '/usr/bin/chromium', concurrency: 1, restartAfter: 1 },
-      log,
+      log: pino({ level: 'silent' }),
       sandbox: plan,
-      // As on a kernel without user namespaces: Chromium dies unless told --no-sandbox.
       launch: async (o) => {
-        tried.push(!o.args.includes('--no-sandbox'));
-        if (!o.args.includes('--no-sandbox')) throw new Error('FATAL: No usable sandbox!');
-        return chromium.launch({ executablePath: o.executablePath, args: o.args, headless: true });
+        const sandboxed = !o.args.includes('--no-sandbox');
+        tried.push(sandboxed);
+        const err = dies(sandboxed, tried.length);
+        if (err) throw new Error(err);
+        return chromium.launch({ executablePath: o.executablePath, args: sandboxed ? [...o.args, '--no-sandbox'] : o.args, headless: true });
       },
     });
+    return { plan, tried, pool };
+  };
+
+  it('never fails a capture for want of a sandbox: a sandboxed launch that fails twice is retried without, once', async () => {
+    // As on a kernel without user namespaces: Chromium dies unless told --no-sandbox.
+    const { plan, tried, pool } = sandboxPlanPool((sandboxed) => (sandboxed ? 'FATAL: No usable sandbox!' : undefined));
     try {
       expect((await pool.withContext({}, async (_ctx, i) => i)).sandbox).toBe(false);
       expect((await pool.withContext({}, async (_ctx, i) => i)).sandbox).toBe(false); // restartAfter 1: a second browser
@@ -187,21 +198,7 @@ describe('browser pool: sandbox and egress', () => {
   });
 
   it('a sandboxed launch that fails once by chance (a browser killed as it started) keeps the sandbox', async () => {
-    const log = pino({ level: 'silent' });
-    const plan = { sandbox: true, executablePath: '/usr/bin/chromium', cleanup: () => undefined } as { sandbox: boolean; executablePath: string; reason?: string; cleanup(): void };
-    const tried: boolean[] = [];
-    const pool = createBrowserPool({
-      settings: { chromiumPath: '/usr/bin/chromium', concurrency: 1, restartAfter: 1 },
-      log,
-      sandbox: plan,
-      // The first launch dies; the sandbox itself works (the test's Chromium runs without one, as
-      // the launch function decides, but the pool must keep asking for it).
-      launch: async (o) => {
-        tried.push(!o.args.includes('--no-sandbox'));
-        if (tried.length === 1) throw new Error('browserType.launch: Target page, context or browser has been closed');
-        return chromium.launch({ executablePath: o.executablePath, args: [...o.args, '--no-sandbox'], headless: true });
-      },
-    });
+    const { plan, tried, pool } = sandboxPlanPool((_s, attempt) => (attempt === 1 ? 'browserType.launch: Target page, context or browser has been closed' : undefined));
     try {
       expect((await pool.withContext({}, async (_ctx, i) => i)).sandbox).toBe(true);
       expect(tried).toEqual([true, true]);
