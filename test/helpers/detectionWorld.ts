@@ -14,6 +14,7 @@ import { generateWorld, type GeneratedWorld, type GenerateOptions, type Truth } 
 import { startXSim } from '../../src/sim/x/index.js';
 import { applyXAction, seedXWorld } from '../../src/sim/x/actions.js';
 import { runSim, startVkSim } from '../../src/sim/index.js';
+import { simVantageVias } from './simVantages.js';
 import { startYouTubeSim } from '../../src/sim/youtube/index.js';
 import { applyOtherAction, seedOtherWorlds, worldTargetSpec } from '../../src/sim/world-actions.js';
 import { startRedis } from './startRedis.js';
@@ -184,10 +185,7 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
     roles: ['worker'],
     ledger: false,
     // Two vantages: this worker (the default country) and one abroad, by the sim's vantage header.
-    probeVias: (own, vantage) => [
-      { name: vantage, fetcher: own },
-      { name: 'FR', fetcher: { fetch: (step, opts) => own.fetch({ ...step, headers: { ...step.headers, 'x-sim-vantage': 'FR' } }, opts) } },
-    ],
+    probeVias: simVantageVias,
   });
   try {
     const t0 = Date.now();

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startYouTubeSim } from '../../src/sim/youtube/index.js';
 import { startVkSim } from '../../src/sim/vk/index.js';
 import { until, usePipeline } from '../helpers/pipeline.js';
+import { simVantageVias } from '../helpers/simVantages.js';
 
 const yt = await startYouTubeSim();
 const vk = await startVkSim();
@@ -22,10 +23,7 @@ const h = usePipeline({
   app: {
     jobPrefix: 'sbs',
     roles: ['worker', 'web'],
-    probeVias: (own, vantage) => [
-      { name: vantage, fetcher: own },
-      { name: 'FR', fetcher: { fetch: (step, opts) => own.fetch({ ...step, headers: { ...step.headers, 'x-sim-vantage': 'FR' } }, opts) } },
-    ],
+    probeVias: simVantageVias,
     settings: {
       http: { port: 0 },
       network: { allowPrivate: true, timeout: '3s', perHostRps: 1000, concurrency: 8, maxRetryAfter: '1s' },

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ObservationRecord } from '../../src/archive/types.js';
 import { startXSim } from '../../src/sim/x/index.js';
 import { until, usePipeline } from '../helpers/pipeline.js';
+import { simVantageVias } from '../helpers/simVantages.js';
 
 const H = 3_600_000;
 let simNow: number | undefined;
@@ -18,10 +19,7 @@ const h = usePipeline({
   app: {
     jobPrefix: 'sb',
     roles: ['worker', 'web'],
-    probeVias: (own, vantage) => [
-      { name: vantage, fetcher: own },
-      { name: 'FR', fetcher: { fetch: (step, opts) => own.fetch({ ...step, headers: { ...step.headers, 'x-sim-vantage': 'FR' } }, opts) } },
-    ],
+    probeVias: simVantageVias,
     settings: {
       http: { port: 0 },
       network: { allowPrivate: true, timeout: '3s', perHostRps: 1000, concurrency: 8, maxRetryAfter: '1s' },
