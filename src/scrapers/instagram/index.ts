@@ -2,6 +2,7 @@
 // reads (web_profile_info), a post's own page, and the control URL that vouches for "unavailable".
 import type { PlatformScraper } from '../types.js';
 import { classifyInstagram } from './classify.js';
+import { parseInteractionsInstagram, planInteractionsInstagram } from './comments.js';
 import { instagramContent } from './content.js';
 import { instagramUrlParts, matchInstagram } from './match.js';
 import { parseInstagram, parsePostInstagram } from './parse.js';
@@ -29,6 +30,9 @@ export const instagramScraper: PlatformScraper<typeof PLATFORM, typeof Instagram
   parse: parseInstagram,
   parsePost: parsePostInstagram,
   stableContent: instagramContent,
+  // Comments under the newest posts (first page, with a session), when platforms.instagram.interactionsPerPoll > 0.
+  planInteractions: planInteractionsInstagram,
+  parseInteractions: parseInteractionsInstagram,
   captures: { kind: 'post', wanted: (_capture, s) => s.capturePosts },
   cite: (url) => {
     const parts = instagramUrlParts(url);
@@ -45,3 +49,4 @@ export { parseInstagram, parsePostInstagram, postOf } from './parse.js';
 export { instagramContent } from './content.js';
 export { profileInfoUrl } from './plan.js';
 export { UNAVAILABLE, UNAVAILABLE_REASON } from './markers.js';
+export { ANONYMOUS_PICTURE, mediaIdOf, shortcodeOfMediaId, parseInteractionsInstagram, planInteractionsInstagram } from './comments.js';

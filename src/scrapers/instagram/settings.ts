@@ -15,6 +15,11 @@ export const InstagramSettings = z
     appId: z.string().regex(/^\d{1,32}$/, 'digits only').default('936619743392459'),
     /** Browser captures of new and edited posts (mostly login-walled for a browser without a session). */
     capturePosts: z.boolean().default(false),
+    /**
+     * Newest posts whose comments (api/v1/media/<pk>/comments/, first page) are read each poll as
+     * interactions (0 = off: one more request per post, sent with a session).
+     */
+    interactionsPerPoll: z.number().int().min(0).max(20).default(0),
   })
   .strict();
 export type InstagramSettings = z.infer<typeof InstagramSettings>;
