@@ -128,3 +128,53 @@ describe('simulated Instagram: vantage points', () => {
     expect(sim.model.truth.find((t) => t.account === 'blocked_kz')).toMatchObject({ type: 'account_geo_blocked', countries: ['KZ'] });
   });
 });
+
+describe('simulated Instagram: comments', () => {
+  it('a farm and a surge under posts are served as the comments API answers them, logged in only, and parse as interactions', async () => {
+    sim.model.addAccount({ username: 'commented_ig', fullName: 'Commented IG' });
+    const [older, newest] = sim.model.post('commented_ig', { count: 2 });
+    // The shortcode is the media pk in Instagram's encoding: the scraper addresses the comments API by it.
+    const step = ig.planInteractions!(ref('commented_ig'), ig.settings.parse({ baseUrl: sim.url }), { id: `commented_ig/${newest.shortcode}`, key: newest.shortcode, order: '1', url: '', text: '', html: '', edited: false, links: [], media: [] })!;
+    expect(step.url).toContain(`/api/v1/media/${newest.id}/comments/`);
+    sim.model.attack('commented_ig', { count: 20, seed: 5, lookalikes: 1 });
+    sim.model.surge('commented_ig', { count: 12, seed: 5, shortcode: older.shortcode });
+    expect(sim.model.truth.at(-1)).toMatchObject({ type: 'attack_suspected', account: 'commented_ig', shortcode: newest.shortcode });
+
+    sim.model.commentsLoggedOut = 'wall';
+    const out = await get(new URL(step.url).pathname + new URL(step.url).search, 'interactions', step.headers as Record<string, string>);
+    expect(out.status).toBe(401);
+    const post = { id: '', key: newest.shortcode, order: '1', url: '', text: '', html: '', edited: false, links: [], media: [] };
+    expect(ig.parseInteractions!(out, ref('commented_ig'), post)).toMatchObject({ state: 'no_verdict', reason: expect.stringContaining('login wall') });
+
+    const s = (await (await fetch(`${sim.url}/__sim/session`, { method: 'POST' })).json()) as { value: string };
+    const headers = { ...(step.headers as Record<string, string>), cookie: `sessionid=${s.value}` };
+    const p = await get(`/api/v1/media/${newest.id}/comments/?can_support_threading=true`, 'interactions', headers);
+    const json = JSON.parse(p.body.toString()) as { comments: Record<string, unknown>[]; comment_count: number; has_more_headload_comments: boolean; next_min_id?: string; status: string };
+    expect(json).toMatchObject({ status: 'ok', comment_count: 20, has_more_headload_comments: true });
+    expect(json.comments).toHaveLength(15); // the first page
+    for (const k of ['pk', 'text', 'created_at', 'user', 'child_comment_count', 'preview_child_comments']) expect(json.comments[0], k).toHaveProperty(k);
+    for (const k of ['pk', 'username', 'full_name', 'is_verified', 'profile_pic_url']) expect(json.comments[0].user, k).toHaveProperty(k);
+    const r = ig.parseInteractions!(p, ref('commented_ig'), post);
+    expect(r.state).toBe('ok');
+    expect(r.total).toBe(20);
+    expect(r.interactions).toHaveLength(15);
+    // Farm accounts mostly carry Instagram's anonymous picture.
+    expect(r.interactions.filter((i) => !i.author.avatar).length).toBeGreaterThan(8);
+
+    const surge = ig.parseInteractions!(await get(`/api/v1/media/${older.id}/comments/`, 'interactions', headers), ref('commented_ig'), post);
+    expect(surge.interactions).toHaveLength(12);
+    expect(surge.interactions.filter((i) => i.author.avatar).length).toBeGreaterThan(6);
+
+    newest.commentsDisabled = true;
+    expect(ig.parseInteractions!(await get(`/api/v1/media/${newest.id}/comments/`, 'interactions', headers), ref('commented_ig'), post).state).toBe('none');
+    newest.commentsDisabled = false;
+    // A checkpoint or a 429 on the comments route only: no verdict, and the profile is not touched.
+    sim.model.addFault({ kind: 'checkpoint', user: 'commented_ig', route: 'comments' });
+    sim.model.addFault({ kind: 'http', status: 429, user: 'commented_ig', route: 'comments' });
+    sim.model.loggedOut = 'open';
+    expect(ig.classify(await get(profilePath('commented_ig'), 'listing')).state).toBe('ok');
+    expect(ig.parseInteractions!(await get(`/api/v1/media/${newest.id}/comments/`, 'interactions', headers), ref('commented_ig'), post)).toMatchObject({ state: 'no_verdict', reason: expect.stringContaining('checkpoint') });
+    expect(ig.parseInteractions!(await get(`/api/v1/media/${newest.id}/comments/`, 'interactions', headers), ref('commented_ig'), post)).toMatchObject({ state: 'no_verdict', reason: expect.stringContaining('429') });
+    expect(sim.model.faults).toEqual([]);
+  });
+});

@@ -1,6 +1,16 @@
 // The simulated Instagram's world: accounts, their posts, sessions it issued, faults, and the ground
 // truth of what changed (event names of src/detect/vocabulary.ts). Pure state; the clock is injected.
 import { createHash } from 'node:crypto';
+import { benignSurge, botFarm, type CrowdMember } from '../crowds.js';
+
+/** One comment under a post, by an account the scenario controls (src/sim/crowds.ts). */
+export interface IgSimComment {
+  pk: string;
+  /** Seconds since the epoch. */
+  createdAt: number;
+  text: string;
+  user: { pk: string; username: string; fullName: string; avatar: boolean; verified: boolean };
+}
 
 export interface IgSimPost {
   shortcode: string;
@@ -12,6 +22,10 @@ export interface IgSimPost {
   views: number;
   likes: number;
   comments: number;
+  /** The comments its comments page lists (the count above also counts older, unlisted ones). */
+  commentList: IgSimComment[];
+  /** The owner turned comments off: the comments page answers `comments_disabled`. */
+  commentsDisabled: boolean;
   pinned: boolean;
   /** Countries (ISO codes) where the post is withheld. */
   geoBlocked: string[];
@@ -35,7 +49,7 @@ export interface IgSimAccount {
   posts: IgSimPost[];
 }
 
-export type IgFaultKind = 'http' | 'login_wall' | 'unavailable' | 'wait';
+export type IgFaultKind = 'http' | 'login_wall' | 'unavailable' | 'wait' | 'checkpoint';
 
 export interface IgFault {
   kind: IgFaultKind;
@@ -43,11 +57,13 @@ export interface IgFault {
   status?: number;
   /** Only requests about this username (profile, its posts); absent = every request, the control's too. */
   user?: string;
+  /** Only requests of this route (`comments`: the comments API); absent = any route. */
+  route?: 'comments';
   remaining: number;
 }
 
 export interface IgTruth {
-  type: 'post_deleted' | 'post_edited' | 'account_deleted' | 'account_private' | 'account_restored' | 'account_geo_blocked';
+  type: 'post_deleted' | 'post_edited' | 'account_deleted' | 'account_private' | 'account_restored' | 'account_geo_blocked' | 'attack_suspected';
   account: string;
   shortcode?: string;
   countries?: string[];
@@ -56,12 +72,15 @@ export interface IgTruth {
 
 const SHORTCODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** An 11-character shortcode like Instagram's, derived from the media id (stable per world). */
+/**
+ * Instagram's shortcode of a media pk: the pk in URL-safe base64 without leading zero digits
+ * (instaloader Post.mediaid_to_shortcode), so a client can turn a shortcode back into the pk its
+ * comments API is addressed by.
+ */
 export function shortcodeOf(mediaId: string): string {
-  const h = createHash('sha256').update(mediaId).digest();
   let s = '';
-  for (let i = 0; i < 11; i++) s += SHORTCODE_ALPHABET[h[i] & 63];
-  return s;
+  for (let n = BigInt(mediaId); n > 0n; n /= 64n) s = SHORTCODE_ALPHABET[Number(n % 64n)] + s;
+  return s || 'A';
 }
 
 export class IgSimModel {
@@ -70,6 +89,8 @@ export class IgSimModel {
   faults: IgFault[] = [];
   /** `wall`: logged-out clients get 401 require_login / the login page (today's Instagram); `open`: they are served. */
   loggedOut: 'wall' | 'open' = 'wall';
+  /** Comments are shown to logged-in viewers only (`wall`, default) or to anyone (`open`). */
+  commentsLoggedOut: 'wall' | 'open' = 'wall';
   /** Session cookie values issued (`sessionid`), and the ones revoked since. */
   readonly sessions = new Set<string>();
   readonly revoked = new Set<string>();
@@ -111,7 +132,8 @@ export class IgSimModel {
     const a = this.account(username);
     const out: IgSimPost[] = [];
     for (let i = 0; i < (p.count ?? 1); i++) {
-      const id = String(3_000_000_000_000_000_000n + BigInt(++this.seq) * 1_000_003n);
+      // In the range of real media pks (19 digits, 64 bits): their shortcodes have 11 characters.
+      const id = String(3_100_000_000_000_000_000n + BigInt(++this.seq) * 1_000_003n);
       const last = a.posts.reduce((m, x) => Math.max(m, x.takenAt), 0);
       const takenAt = Math.max(Math.floor(this.now().getTime() / 1000), last + 1);
       const post: IgSimPost = {
@@ -122,7 +144,9 @@ export class IgSimModel {
         isVideo: p.isVideo ?? false,
         views: p.views ?? (p.isVideo ? 100 : 0),
         likes: 10,
-        comments: 1,
+        comments: 0,
+        commentList: [],
+        commentsDisabled: false,
         pinned: p.pinned ?? false,
         geoBlocked: [],
       };
@@ -180,16 +204,62 @@ export class IgSimModel {
     this.livePost(shortcode).post.geoBlocked = countries.map((c) => c.toUpperCase());
   }
 
-  addFault(f: { kind: IgFaultKind; status?: number; user?: string; count?: number }): void {
-    this.faults.push({ kind: f.kind, ...(f.status !== undefined ? { status: f.status } : {}), ...(f.user ? { user: f.user.toLowerCase() } : {}), remaining: f.count ?? 1 });
+  addFault(f: { kind: IgFaultKind; status?: number; user?: string; route?: 'comments'; count?: number }): void {
+    this.faults.push({ kind: f.kind, ...(f.status !== undefined ? { status: f.status } : {}), ...(f.user ? { user: f.user.toLowerCase() } : {}), ...(f.route ? { route: f.route } : {}), remaining: f.count ?? 1 });
   }
 
-  /** Consume the first fault that applies to a request about `user` (undefined: not about an account). */
-  takeFault(user: string | undefined): IgFault | undefined {
-    const f = this.faults.find((x) => x.remaining > 0 && (x.user === undefined || x.user === user));
+  /** Consume the first fault that applies to a request about `user` (undefined: not about an account) on `route`. */
+  takeFault(user: string | undefined, route?: 'comments'): IgFault | undefined {
+    const f = this.faults.find((x) => x.remaining > 0 && (x.user === undefined || x.user === user) && (x.route === undefined || x.route === route));
     if (f) f.remaining--;
     this.faults = this.faults.filter((x) => x.remaining > 0);
     return f;
+  }
+
+  /** A post by its media pk (the comments API's address). */
+  findPostById(pk: string): { account: IgSimAccount; post: IgSimPost } | undefined {
+    for (const account of this.accounts.values()) {
+      const post = account.posts.find((p) => p.id === pk);
+      if (post) return { account, post };
+    }
+    return undefined;
+  }
+
+  /** Comments by a crowd (src/sim/crowds.ts) under a post, `at` (ms) being the crowd's start. */
+  comment(shortcode: string, at: number, crowd: readonly CrowdMember[]): void {
+    const { post } = this.livePost(shortcode);
+    for (const m of [...crowd].sort((x, y) => x.offsetMs - y.offsetMs)) {
+      const n = ++this.seq;
+      post.commentList.push({
+        pk: String(17_800_000_000_000_000n + BigInt(n) * 7919n),
+        createdAt: Math.floor((at + m.offsetMs) / 1000),
+        text: m.text,
+        // The same handle is the same account across posts and targets (campaigns share accounts).
+        user: { pk: String(50_000_000_000n + BigInt('0x' + createHash('sha256').update(m.username).digest('hex').slice(0, 8))), username: m.username.toLowerCase(), fullName: m.name, avatar: m.avatar, verified: false },
+      });
+    }
+    post.comments += crowd.length;
+  }
+
+  /** A bot farm's burst of comments under the account's newest post (or `shortcode`): ground truth attack_suspected. */
+  attack(username: string, o: { count: number; seed: number; lookalikes?: number; template?: string; shortcode?: string }): void {
+    const a = this.account(username);
+    const code = o.shortcode ?? this.listed(a).filter((p) => !p.pinned)[0]?.shortcode;
+    if (!code) throw new Error(`instagram sim: @${a.username} has no post to comment on`);
+    const span = 8000;
+    const at = this.now().getTime() - span;
+    this.comment(code, at, botFarm(at, { seed: o.seed, count: o.count, target: { handle: a.username, title: a.fullName }, lang: 'en', lookalikes: o.lookalikes ?? 0, spanMs: span, ...(o.template ? { template: o.template } : {}) }));
+    this.truth.push({ type: 'attack_suspected', account: a.username, shortcode: code, at: this.at() });
+  }
+
+  /** A viral post's surge of real, diverse comments (never an attack). */
+  surge(username: string, o: { count: number; seed: number; spanSeconds?: number; shortcode?: string }): void {
+    const a = this.account(username);
+    const code = o.shortcode ?? this.listed(a).filter((p) => !p.pinned)[0]?.shortcode;
+    if (!code) throw new Error(`instagram sim: @${a.username} has no post to comment on`);
+    const span = (o.spanSeconds ?? 600) * 1000;
+    const at = this.now().getTime() - span;
+    this.comment(code, at, benignSurge(at, { seed: o.seed, count: o.count, spanMs: span }));
   }
 
   issueSession(): string {

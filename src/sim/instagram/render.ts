@@ -2,7 +2,7 @@
 // "Sorry, this page isn't available." page, the login page, a post's page and a profile page. The
 // JSON follows the structure documented for web_profile_info (field names and nesting); the HTML
 // pages carry the strings other projects quote (README "Modelling notes"). Pure.
-import type { IgSimAccount, IgSimPost } from './model.js';
+import type { IgSimAccount, IgSimComment, IgSimPost } from './model.js';
 
 export interface IgRenderCtx {
   /** Origin media URLs point at (the sim's own, so archiving media works). */
@@ -42,7 +42,7 @@ function node(a: IgSimAccount, p: IgSimPost, ctx: IgRenderCtx): object {
       ...(p.isVideo ? { has_audio: true, video_url: mediaUrl(ctx, p, 'mp4'), video_view_count: p.views } : {}),
       edge_media_to_caption: { edges: p.caption ? [{ node: { text: p.caption } }] : [] },
       edge_media_to_comment: { count: p.comments },
-      comments_disabled: false,
+      comments_disabled: p.commentsDisabled,
       taken_at_timestamp: p.takenAt,
       edge_liked_by: { count: p.likes },
       edge_media_preview_like: { count: p.likes },
@@ -160,6 +160,67 @@ export function renderProfilePage(a: IgSimAccount, posts: number): string {
     `<!DOCTYPE html><html lang="en" class="no-js not-logged-in"><head><meta charset="utf-8"><title>${esc(a.fullName)} (@${a.username}) &bull; Instagram photos and videos</title>` +
     `<meta content="${d}" name="description" /><meta property="og:url" content="https://www.instagram.com/${a.username}/" /></head><body><div id="react-root"></div></body></html>`
   );
+}
+
+/** Comments per page of the comments API (about 15, as public clients of it report). */
+export const COMMENTS_PAGE = 15;
+
+/** Instagram's anonymous profile picture (its real file name and cache key), on the sim's origin. */
+const anonymousPicture = (ctx: IgRenderCtx): string =>
+  `${ctx.origin}/media/44884218_345707102882519_2446069589734326272_n.jpg?_nc_ht=sim&_nc_cat=1&oh=00_AT9u8e&oe=61BE9FFF&ig_cache_key=YW5vbnltb3VzX3Byb2ZpbGVfcGlj.2`;
+
+function commentOf(c: IgSimComment, p: IgSimPost, ctx: IgRenderCtx): object {
+  const pic = c.user.avatar ? `${ctx.origin}/media/${c.user.pk}_${c.pk.slice(-6)}_n.jpg?stp=dst-jpg_s150x150&_nc_ht=sim&oh=00_${b64(c.user.pk).slice(0, 10)}&oe=6799BC5B` : anonymousPicture(ctx);
+  return {
+    pk: c.pk,
+    user_id: c.user.pk,
+    type: 0,
+    did_report_as_spam: false,
+    created_at: c.createdAt,
+    created_at_utc: c.createdAt,
+    content_type: 'comment',
+    status: 'Active',
+    bit_flags: 0,
+    share_enabled: true,
+    is_ranked_comment: false,
+    media_id: p.id,
+    text: c.text,
+    is_covered: false,
+    comment_like_count: 0,
+    has_liked_comment: false,
+    child_comment_count: 0,
+    preview_child_comments: [],
+    user: { pk: c.user.pk, pk_id: c.user.pk, username: c.user.username, full_name: c.user.fullName, is_private: false, is_verified: c.user.verified, profile_pic_id: `${c.user.pk}_${c.user.pk}`, profile_pic_url: pic },
+  };
+}
+
+/**
+ * The comments API's first page (`/api/v1/media/<pk>/comments/`): the newest COMMENTS_PAGE
+ * comments, `comment_count`, the caption, a `next_min_id` cursor when older ones exist; or
+ * `comments_disabled` when the owner turned them off. Field names as the public clients read them
+ * (test/fixtures/instagram/PROVENANCE.md "Comments").
+ */
+export function renderCommentsJson(a: IgSimAccount, p: IgSimPost, ctx: IgRenderCtx): string {
+  if (p.commentsDisabled) return JSON.stringify({ comments_disabled: true, comment_count: 0, comments: [], caption: null, status: 'ok' });
+  const newest = [...p.commentList].sort((x, y) => y.createdAt - x.createdAt || (y.pk < x.pk ? -1 : 1));
+  const page = newest.slice(0, COMMENTS_PAGE).reverse();
+  const more = newest.length > COMMENTS_PAGE;
+  return JSON.stringify({
+    comment_likes_enabled: true,
+    comments: page.map((c) => commentOf(c, p, ctx)),
+    comment_count: p.comments,
+    caption: p.caption ? { pk: String(BigInt(p.id) + 1n), user_id: a.id, text: p.caption, type: 1, created_at: p.takenAt, content_type: 'comment', media_id: p.id, status: 'Active', user: { pk: a.id, username: a.username, full_name: a.fullName, is_verified: a.isVerified } } : null,
+    caption_is_edited: false,
+    has_more_comments: false,
+    has_more_headload_comments: more,
+    ...(more ? { next_min_id: JSON.stringify({ cached_comments_cursor: page[0]?.pk ?? '', bifilter_token: b64(p.id) }) } : {}),
+    threading_enabled: true,
+    media_header_display: 'none',
+    initiate_at_top: true,
+    insert_new_comment_to_top: false,
+    display_realtime_typing_indicator: true,
+    status: 'ok',
+  });
 }
 
 /** A tiny valid JPEG for every media URL. */

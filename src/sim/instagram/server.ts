@@ -1,10 +1,10 @@
 // The simulated Instagram on 127.0.0.1 (node:http): /api/v1/users/web_profile_info/?username=,
-// /p/<code>/, /<user>/, /accounts/login/, /media/<file>, and /__sim/* ground truth and control
+// /api/v1/media/<pk>/comments/, /p/<code>/, /<user>/, /accounts/login/, /media/<file>, and /__sim/* ground truth and control
 // (sessions among them). Answers by vantage (`x-sim-vantage`, absent = DE) and by session cookie.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenSim, readJsonBody, requestCookie } from '../listen.js';
 import { IgSimModel, type IgFault } from './model.js';
-import { JPEG, renderLogin, renderPostPage, renderPostWithheld, renderProfileJson, renderProfilePage, renderUnavailable, type IgRenderCtx } from './render.js';
+import { JPEG, renderCommentsJson, renderLogin, renderPostPage, renderPostWithheld, renderProfileJson, renderProfilePage, renderUnavailable, type IgRenderCtx } from './render.js';
 
 export interface InstagramSimOpts {
   port?: number;
@@ -60,6 +60,8 @@ export async function startInstagramSim(opts: InstagramSimOpts = {}): Promise<In
       const status = f.status ?? 429;
       return status === 429 ? send(res, 429, 'Too Many Requests', 'text/plain', { 'retry-after': '1' }) : send(res, status, '<html><body><h1>Error</h1></body></html>');
     }
+    // An account Instagram wants re-verified (the session's own): a checkpoint, never a verdict.
+    if (f.kind === 'checkpoint') return api ? json(res, 400, { message: 'checkpoint_required', checkpoint_url: '/challenge/AXHsim/', lock: true, flow_render_type: 0, status: 'fail' }) : send(res, 302, '', HTML, { location: '/challenge/AXHsim/' });
     if (f.kind === 'wait') return json(res, 400, { message: 'Please wait a few minutes before you try again.', require_login: true, status: 'fail' });
     if (f.kind === 'login_wall') return api ? json(res, 401, { require_login: true, status: 'fail' }) : toLogin(res, next);
     return send(res, 404, renderUnavailable());
@@ -78,6 +80,20 @@ export async function startInstagramSim(opts: InstagramSimOpts = {}): Promise<In
     const a = model.accounts.get(name);
     if (!a || a.state === 'unavailable') return send(res, 404, renderUnavailable());
     return send(res, 200, renderProfileJson(a, model.listed(a), ctx), JSON_TYPE);
+  }
+
+  /** `/api/v1/media/<pk>/comments/`: shown to logged-in viewers (unless `commentsLoggedOut: open`). */
+  function commentsApi(req: IncomingMessage, res: ServerResponse, pk: string, u: URL, ctx: IgRenderCtx): void {
+    const found = model.findPostById(pk);
+    hits[`comments:${found?.account.username ?? '?'}`] = (hits[`comments:${found?.account.username ?? '?'}`] ?? 0) + 1;
+    const f = model.takeFault(found?.account.username, 'comments');
+    if (f) return faultReply(res, f, true, u.pathname + u.search);
+    if (req.headers['x-ig-app-id'] !== APP_ID) return json(res, 400, { message: 'useragent mismatch', status: 'fail' });
+    const who = session(req);
+    if (who === 'expired') return json(res, 401, { message: 'login_required', error_title: "You've Been Logged Out", error_body: 'Please log back in.', logout_reason: 8, status: 'fail' });
+    if (who === 'out' && model.commentsLoggedOut === 'wall') return json(res, 401, { require_login: true, status: 'fail' });
+    if (!found || found.post.removed || found.account.state === 'unavailable' || (found.account.isPrivate && who !== 'in')) return json(res, 400, { message: 'Media not found or unavailable', status: 'fail' });
+    return send(res, 200, renderCommentsJson(found.account, found.post, ctx), JSON_TYPE);
   }
 
   function postPage(req: IncomingMessage, res: ServerResponse, code: string, ctx: IgRenderCtx): void {
@@ -126,6 +142,7 @@ export async function startInstagramSim(opts: InstagramSimOpts = {}): Promise<In
     const ctx: IgRenderCtx = { origin, country };
     let m: RegExpExecArray | null;
     if (path === '/api/v1/users/web_profile_info/') return count('api', () => profileApi(req, res, u, ctx));
+    if ((m = /^\/api\/v1\/media\/(\d{1,24})\/comments\/?$/.exec(path))) return count('comments', () => commentsApi(req, res, m![1], u, ctx));
     if ((m = /^\/(?:p|reel)\/([A-Za-z0-9_-]{5,64})\/?$/.exec(path))) return count('post', () => postPage(req, res, m![1], ctx));
     if (/^\/accounts\/login\/?$/.test(path)) return count('login', () => send(res, 200, renderLogin()));
     if ((m = /^\/media\/[\w.-]+$/.exec(path))) return count('media', () => send(res, 200, JPEG, 'image/jpeg', { 'cache-control': 'max-age=1209600' }));
