@@ -242,13 +242,13 @@ export class IgSimModel {
   }
 
   /** A bot farm's burst of comments under the account's newest post (or `shortcode`): ground truth attack_suspected. */
-  attack(username: string, o: { count: number; seed: number; lookalikes?: number; template?: string; shortcode?: string }): void {
+  attack(username: string, o: { count: number; seed: number; lookalikes?: number; template?: string; lang?: 'ru' | 'en'; shortcode?: string }): void {
     const a = this.account(username);
     const code = o.shortcode ?? this.listed(a).filter((p) => !p.pinned)[0]?.shortcode;
     if (!code) throw new Error(`instagram sim: @${a.username} has no post to comment on`);
     const span = 8000;
     const at = this.now().getTime() - span;
-    this.comment(code, at, botFarm(at, { seed: o.seed, count: o.count, target: { handle: a.username, title: a.fullName }, lang: 'en', lookalikes: o.lookalikes ?? 0, spanMs: span, ...(o.template ? { template: o.template } : {}) }));
+    this.comment(code, at, botFarm(at, { seed: o.seed, count: o.count, target: { handle: a.username, title: a.fullName }, lang: o.lang ?? 'en', lookalikes: o.lookalikes ?? 0, spanMs: span, ...(o.template ? { template: o.template } : {}) }));
     this.truth.push({ type: 'attack_suspected', account: a.username, shortcode: code, at: this.at() });
   }
 
