@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
  * text of /proc/<pid>/stat (comm may hold spaces and parentheses; the fields after it are fixed).
  * Not the reaped children's times: a renderer read while alive would count twice.
  */
-export function parseStat(text: string): { pid: number; ppid: number; cpuTicks: number } | null {
+export function parseStat(text: string): { pid: number; ppid: number; cpuTicks: number; reapedTicks: number } | null {
   const close = text.lastIndexOf(')');
   if (close < 0) return null;
   const pid = Number(text.slice(0, text.indexOf(' ')));
@@ -16,7 +16,10 @@ export function parseStat(text: string): { pid: number; ppid: number; cpuTicks: 
   const fields = text.slice(close + 2).split(' ');
   const ppid = Number(fields[1]);
   const cpuTicks = Number(fields[11]) + Number(fields[12]);
-  return Number.isInteger(pid) && Number.isInteger(ppid) ? { pid, ppid, cpuTicks: Number.isFinite(cpuTicks) ? cpuTicks : 0 } : null;
+  // cutime + cstime (fields 16, 17): what the children it waited for used, over their whole lives.
+  const reapedTicks = Number(fields[13]) + Number(fields[14]);
+  const ticks = (n: number): number => (Number.isFinite(n) ? n : 0);
+  return Number.isInteger(pid) && Number.isInteger(ppid) ? { pid, ppid, cpuTicks: ticks(cpuTicks), reapedTicks: ticks(reapedTicks) } : null;
 }
 
 /** Pure: VmRSS in bytes from the text of /proc/<pid>/status (0 for a zombie). */
@@ -90,16 +93,28 @@ export function cpuTicksBetween(prev: ReadonlyMap<number, number>, next: Readonl
   return ticks;
 }
 
-/** Accumulates the CPU time of the processes below this one across readings (`read()` often). */
-export function cpuMeter(root: number = process.pid): { read(): void; seconds(): number } {
-  let last = childCpuTicks(root);
-  let ticks = 0;
-  return {
-    read: () => {
-      const now = childCpuTicks(root);
-      ticks += cpuTicksBetween(last, now);
-      last = now;
-    },
-    seconds: () => ticks / CLOCK_TICKS,
+/**
+ * CPU ticks the tree below `root` has used over its whole life, exited processes included: each
+ * live descendant's own time plus what its reaped children used (Chromium's zygote reaps the
+ * renderers), plus what `root` reaped itself (a browser that was restarted). Read twice, the
+ * difference is the tree's CPU in between, with no polling to miss short-lived renderers and no
+ * walk of /proc every 100 ms taking CPU from what is measured.
+ */
+export function treeCpuTicks(root: number = process.pid): number {
+  const stat = (pid: number): ReturnType<typeof parseStat> => {
+    const st = read(`/proc/${pid}/stat`);
+    return st ? parseStat(st) : null;
   };
+  let ticks = stat(root)?.reapedTicks ?? 0;
+  for (const pid of descendants(root)) {
+    const p = stat(pid);
+    if (p) ticks += p.cpuTicks + p.reapedTicks;
+  }
+  return ticks;
+}
+
+/** The CPU time of the processes below this one since the meter was made (two /proc walks in all). */
+export function cpuMeter(root: number = process.pid): { seconds(): number } {
+  const start = treeCpuTicks(root);
+  return { seconds: () => Math.max(0, treeCpuTicks(root) - start) / CLOCK_TICKS };
 }
