@@ -123,6 +123,20 @@ describe('vigil CLI', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('export takes several events, captures and posts for one package; a mix with --target is refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-export-'));
+    const e = await vigil(['export', '--event', '01JD0000000000000000000E01', '--event', '01JD0000000000000000000E02', '--capture', '01JD0000000000000000000C07', '--post', 'telegram-topwar_official|topwar_official/70989', '--out', join(dir, 'case.zip')]);
+    expect(e.code, e.stderr).toBe(0);
+    expect(lastExport).toEqual({ event: ['01JD0000000000000000000E01', '01JD0000000000000000000E02'], capture: '01JD0000000000000000000C07', post: 'telegram-topwar_official|topwar_official/70989' });
+    const mixed = await vigil(['export', '--target', 'telegram-durov', '--event', '01JD0000000000000000000E01', '--out', join(dir, 'x.zip')]);
+    expect(mixed.code).not.toBe(0);
+    expect(mixed.stderr).toMatch(/VGL_BAD_REQUEST.*one or more of --event, --capture, --post/);
+    const badPost = await vigil(['export', '--post', 'topwar_official/70989', '--out', join(dir, 'x.zip')]);
+    expect(badPost.code).not.toBe(0);
+    expect(badPost.stderr).toContain("'<target>|<postId>'");
+    await rm(dir, { recursive: true, force: true });
+  });
+
   it('search prints hits with matches in brackets, filters, pages; export --search sends the same filters', async () => {
     // «аэропорта» is another form of the «аэропорт» of posts 70989 (deleted) and 70990.
     const all = await vigil(['search', 'аэропорта']);
