@@ -3,7 +3,8 @@
 // runs the indexer and serves the API. Several worker processes on one Redis share the work.
 import type { Logger } from 'pino';
 import type { Settings } from '../config/schema.js';
-import { getScraper, parseSpec } from '../scrapers/registry.js';
+import { getScraper, parseSpec, scrapers } from '../scrapers/registry.js';
+import { interactionsWithoutSession } from '../workers/interactions.js';
 import { observe } from '../workers/processors/observe.js';
 import { confirm } from '../workers/processors/confirm.js';
 import { archiveMedia } from '../workers/processors/archive.js';
@@ -122,6 +123,9 @@ export async function startApp(opts: StartOptions): Promise<App> {
       if (capturer) stops.unshift(() => capturer.close());
       // Every session file readable and a storage state, or the worker does not start (VGL_CONFIG_INVALID names them).
       if (settings.sessions.length) await sessionStore(core).check();
+      for (const platform of interactionsWithoutSession(scrapers.values(), settings.platforms, settings.sessions)) {
+        log.warn({ platform }, `platforms.${platform}.interactionsPerPoll is on but no session of ${platform} is configured: it shows comments only to logged-in viewers, so every read ends at a login wall (no verdict). Add one under sessions, or set it to 0.`);
+      }
       const d = pipelineDeps(core, vantage, capturer);
       if (opts.probeVias) d.probeVias = opts.probeVias(d.fetcher, vantage);
       // Two or more network.vantages: each shadow-ban probe runs through every one of them (a

@@ -388,6 +388,11 @@ export interface Scraper<S extends ScraperSettings = ScraperSettings> {
   /** Optional, with planInteractions: interpret that page. Never throws on foreign markup (no_verdict). */
   parseInteractions?(p: FetchedPage, t: TargetRef, post: PostRecord): InteractionsProbe;
   /**
+   * With planInteractions: the platform shows them only to logged-in viewers (its steps say
+   * needsSession), so a worker reading them with no session of the platform warns at start.
+   */
+  interactionsNeedSession?: boolean;
+  /**
    * Optional shadow-ban probes (src/workers/shadow-probes.ts). planSearch: the platform's search for
    * the account's handle or an exact phrase of one of its posts (undefined = this kind unsupported).
    */

@@ -39,6 +39,20 @@ export interface InteractionsRead {
 export const interactionsPerPoll = (s: ScraperSettings): number => Number(s.interactionsPerPoll ?? 0);
 
 /**
+ * Pure: the platforms whose interactions are read each poll (`interactionsPerPoll` > 0) but shown
+ * only to logged-in viewers, with no session of the platform configured: every read would end at a
+ * login wall (no verdict), so attacks there would go unseen without a word.
+ */
+export function interactionsWithoutSession(list: Iterable<Scraper<ScraperSettings>>, platforms: Readonly<Record<string, ScraperSettings>>, sessions: ReadonlyArray<{ platform: string }>): string[] {
+  const out: string[] = [];
+  for (const sc of list) {
+    const s = platforms[sc.platform];
+    if (sc.planInteractions && sc.interactionsNeedSession && s && interactionsPerPoll(s) > 0 && !sessions.some((x) => x.platform === sc.platform)) out.push(sc.platform);
+  }
+  return out;
+}
+
+/**
  * What of the interactions is compared between polls: everything but the avatar's URL (signed,
  * rotating); the order they are listed in does not matter.
  */

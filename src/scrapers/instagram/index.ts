@@ -33,6 +33,7 @@ export const instagramScraper: PlatformScraper<typeof PLATFORM, typeof Instagram
   // Comments under the newest posts (first page, with a session), when platforms.instagram.interactionsPerPoll > 0.
   planInteractions: planInteractionsInstagram,
   parseInteractions: parseInteractionsInstagram,
+  interactionsNeedSession: true,
   captures: { kind: 'post', wanted: (_capture, s) => s.capturePosts },
   cite: (url) => {
     const parts = instagramUrlParts(url);
