@@ -191,7 +191,7 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
     const t0 = Date.now();
     seedXWorld(x.world, { ...w, targets: w.targets.filter((t) => (t.platform ?? 'x') === 'x') }, clock, t0);
     const sims = { telegram: tg.sim, vk: vk.sim, youtube: yt.world };
-    seedOtherWorlds(sims, w);
+    seedOtherWorlds(sims, w, t0);
     const pending = [...w.actions];
     let round = 0;
     const end = t0 + w.durationMs;
