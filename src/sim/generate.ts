@@ -9,7 +9,7 @@
 import type { EventType } from '../detect/vocabulary.js';
 import { rng } from './text.js';
 import { addSearchBanWorlds, type SearchFault, type SearchProbePlatform } from './generate-probes.js';
-import { addOtherPlatformStories, type OtherStory, type ViewsPlan } from './generate-other.js';
+import { addOtherPlatformStories, OTHER_STORIES, type OtherStory, type ViewsPlan } from './generate-other.js';
 import { englishSentence } from './text-en.js';
 import { russianSentence } from './text-ru.js';
 
@@ -235,7 +235,7 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
   w.actions.sort((x, y) => x.at - y.at);
   const full = !o.stories?.length && o.targets >= STORIES.length;
   if (o.searchPlatforms ?? full) addSearchBanWorlds(w);
-  const other = o.otherStories ?? (full ? ['reach_drop', 'rename'] : []);
+  const other = o.otherStories ?? (full ? OTHER_STORIES : []);
   if (other.length) addOtherPlatformStories(w, other);
   return w;
 }
