@@ -4,15 +4,18 @@
 // and go, reach drops, transient faults (429, 5xx, timeouts, captchas, login walls / expired
 // sessions, one-off "suspended"), geo-blocks, suspensions with restoration, deleted posts,
 // campaigns (two targets hit by the same farm's accounts and texts, one then shadow-banned), or
-// nothing. Times are in units of `unitMs` (the bench's poll interval) after the start. Pure.
+// nothing; full worlds add other platforms' search bans (generate-probes.ts), reach drops and
+// renames (generate-other.ts). Times are in units of `unitMs` (the bench's poll interval) after the start. Pure.
 import type { EventType } from '../detect/vocabulary.js';
 import { rng } from './text.js';
 import { addSearchBanWorlds, type SearchFault, type SearchProbePlatform } from './generate-probes.js';
+import { addOtherPlatformStories, OTHER_STORIES, type OtherStory, type ViewsPlan } from './generate-other.js';
 import { englishSentence } from './text-en.js';
 import { russianSentence } from './text-ru.js';
 
 export const STORIES = ['quiet', 'attack_then_takedown', 'takedown', 'benign_surge', 'shadowban_cycle', 'reach_drop', 'faults', 'geo_block', 'restoration', 'post_deletion', 'campaign'] as const;
-export type Story = (typeof STORIES)[number];
+/** `rename` (Telegram, VK) and the other platforms' reach drops come from generate-other.ts, not drawn over X. */
+export type Story = (typeof STORIES)[number] | 'rename';
 export const WORLD_FAULTS = ['rate_limit', 'server_error', 'deadline', 'suspended_flap', 'login_wall', 'captcha'] as const;
 export type WorldFault = (typeof WORLD_FAULTS)[number];
 /**
@@ -38,7 +41,10 @@ export type WorldAction =
   | { kind: 'withhold'; countries: string[] }
   | { kind: 'delete_posts'; newest: number[] }
   | { kind: 'shadow'; search?: boolean; suggestion?: boolean; reply?: boolean }
+  /** `posts` new posts with views at `reach` × the account's usual ones (1 = as usual). */
   | { kind: 'reach'; reach: number; posts: number }
+  /** The account takes the handle `to`; `forwardedBy` (a watched account) forwards one of its posts from the new name. */
+  | { kind: 'rename'; to: string; forwardedBy?: string }
   /** `seed`: the farm (src/sim/crowds.ts botFarm); the same seed is the same accounts and texts. `quote`: quote posts instead of replies (X). */
   | { kind: 'attack'; accounts: number; text: string; seed?: number; lookalikes?: number; quote?: boolean }
   /** `seed`: the crowd of real, diverse accounts (crowds.ts benignSurge). */
@@ -73,8 +79,11 @@ export interface GeneratedWorld {
   durationMs: number;
   /** The viewer country of the bench's vantages that a geo-block hits. */
   blockedIn: string;
-  /** `platform`: the simulator the account lives on (absent = X). */
-  targets: { handle: string; story: Story; history: number; viewsBase: number; platform?: WorldPlatform | SearchProbePlatform }[];
+  /**
+   * `platform`: the simulator the account lives on (absent = X). `views`: its history posts'
+   * views and ages (generate-other.ts); `numericId`: watched by its numeric address (VK `club<n>`).
+   */
+  targets: { handle: string; story: Story; history: number; viewsBase: number; platform?: WorldPlatform | SearchProbePlatform; views?: ViewsPlan; numericId?: number }[];
   actions: TimedAction[];
   truth: Truth[];
 }
@@ -93,6 +102,11 @@ export interface GenerateOptions {
    * failing searches (default: in full worlds, i.e. without `stories` and with every story drawn).
    */
   searchPlatforms?: boolean;
+  /**
+   * Reach drops on Telegram, YouTube and VK and renames on Telegram and VK (generate-other.ts;
+   * default: both in full worlds, as `searchPlatforms`).
+   */
+  otherStories?: readonly OtherStory[];
   /** Platforms attack stories are drawn over (default: X only; the bench: WORLD_PLATFORMS). */
   platforms?: readonly WorldPlatform[];
 }
@@ -230,6 +244,9 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
     if (story !== 'faults' && platform === 'x' && r() < 0.35) act(2 + r() * 20, { kind: 'fault', fault: pick(WORLD_FAULTS), count: int(1, 4) });
   });
   w.actions.sort((x, y) => x.at - y.at);
-  if (o.searchPlatforms ?? (!o.stories?.length && o.targets >= STORIES.length)) addSearchBanWorlds(w);
+  const full = !o.stories?.length && o.targets >= STORIES.length;
+  if (o.searchPlatforms ?? full) addSearchBanWorlds(w);
+  const other = o.otherStories ?? (full ? OTHER_STORIES : []);
+  if (other.length) addOtherPlatformStories(w, other);
   return w;
 }

@@ -7,6 +7,7 @@ import type { IgSimModel } from './instagram/index.js';
 import type { Sim } from './sim.js';
 import type { VkSim } from './vk/index.js';
 import type { YtWorld } from './youtube/index.js';
+import { applyOtherStory, seedOtherTarget } from './world-other.js';
 
 export interface WorldSims {
   telegram: Sim;
@@ -18,12 +19,16 @@ export interface WorldSims {
 
 /** The target spec Vigil watches a world's account by. */
 export function worldTargetSpec(t: GeneratedWorld['targets'][number]): string {
+  // A VK community watched by its numeric address (rename-proof: generate-other.ts's renames).
+  if (t.platform === 'vk' && t.numericId !== undefined) return `vk:club${t.numericId}`;
   return t.platform === 'youtube' ? `youtube:@${t.handle}` : `${t.platform ?? 'x'}:${t.handle}`;
 }
 
 /** Channels / communities with `history` posts for the world's Telegram, VK and YouTube targets. */
-export function seedOtherWorlds(s: WorldSims, w: GeneratedWorld): void {
+export function seedOtherWorlds(s: WorldSims, w: GeneratedWorld, startMs = Date.now()): void {
   for (const t of w.targets) {
+    // Reach and rename stories (generate-other.ts): views and ages of their own.
+    if (seedOtherTarget(s, t, startMs)) continue;
     if (t.platform === 'telegram') {
       s.telegram.world.addChannel({ username: t.handle, title: `Channel ${t.handle}` });
       s.telegram.apply({ type: 'post', channel: t.handle, count: t.history });
@@ -44,6 +49,7 @@ export function seedOtherWorlds(s: WorldSims, w: GeneratedWorld): void {
 export function applyOtherAction(s: WorldSims, w: GeneratedWorld, a: TimedAction): boolean {
   const platform = w.targets.find((t) => t.handle === a.handle)?.platform;
   const act = a.action;
+  if (applyOtherStory(s, w, a, Date.now())) return true;
   if (platform === 'telegram') {
     const channel = a.handle;
     const num = s.telegram.world.get(channel)?.posts.filter((p) => !p.service).at(-1)?.num;

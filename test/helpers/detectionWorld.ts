@@ -140,6 +140,29 @@ export interface RunOptions extends GenerateOptions {
   log?: (msg: string) => void;
 }
 
+type ObserveQueue = Awaited<ReturnType<typeof startApp>>['core']['queues']['observe'];
+type States = Awaited<ReturnType<typeof startApp>>['core']['states'];
+
+/**
+ * Polls every account until each has an observation with a verdict: one job each, re-queued for the
+ * ones still unseen after 15 units (a failed first poll), for at most 60 units.
+ */
+async function warmUp(queue: ObserveQueue, states: States, w: GeneratedWorld, unit: number, log?: (m: string) => void): Promise<void> {
+  const deadline = Date.now() + 60 * unit;
+  let waiting = w.targets;
+  for (let k = 0; waiting.length && Date.now() < deadline; k++) {
+    await queue.addBulk(waiting.map((t) => ({ name: 'observe', data: { targetId: t.handle, spec: worldTargetSpec(t), dueAt: Date.now() }, opts: { jobId: `obs-${t.handle}-warm${k}`, removeOnComplete: true, removeOnFail: 100 } })));
+    const retry = Math.min(deadline, Date.now() + 15 * unit);
+    while (waiting.length && Date.now() < retry) {
+      await new Promise((r) => setTimeout(r, 250));
+      const left: typeof waiting = [];
+      for (const t of waiting) if ((await states.load(t.handle)).state === 'pending') left.push(t);
+      waiting = left;
+    }
+    log?.(`warm-up ${k + 1}: ${waiting.length} of ${w.targets.length} accounts not seen yet`);
+  }
+}
+
 export async function runDetectionWorld(o: RunOptions): Promise<{ figures: WorldFigures; world: GeneratedWorld; detections: Detection[]; truth: Truth[]; stats: Record<string, number>; missed: Truth[]; extra: Detection[]; t0: number }> {
   const w = o.world ?? generateWorld(o);
   const unit = o.unitMs;
@@ -195,10 +218,16 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
     probeVias: simVantageVias,
   });
   try {
-    const t0 = Date.now();
-    seedXWorld(x.world, { ...w, targets: w.targets.filter((t) => (t.platform ?? 'x') === 'x') }, clock, t0);
+    const seededAt = Date.now();
+    seedXWorld(x.world, { ...w, targets: w.targets.filter((t) => (t.platform ?? 'x') === 'x') }, clock, seededAt);
     const sims = { telegram: tg.sim, vk: vk.sim, youtube: yt.world, instagram: ig.model };
-    seedOtherWorlds(sims, w);
+    seedOtherWorlds(sims, w, seededAt);
+    // Warm-up: the world's clock starts once every account has been seen once. Stories begin 4–8
+    // units in, "after the first polls saw the account ok"; on a loaded machine the first round
+    // (a full backfill per account) can take longer than that, and a rename or attack played on an
+    // account Vigil never saw before is no ground truth it could be scored on.
+    await warmUp(app.core.queues.observe, app.core.states, w, unit, o.log);
+    const t0 = Date.now();
     const pending = [...w.actions];
     let round = 0;
     const end = t0 + w.durationMs;

@@ -2,6 +2,8 @@
 // ground truth inside the world's time; the scorer's matching rules.
 import { describe, expect, it } from 'vitest';
 import { generateWorld, SESSION_WORLD_PLATFORMS, STORIES, WORLD_PLATFORMS } from '../../../src/sim/generate.js';
+import { historyAt, historyViews } from '../../../src/sim/generate-other.js';
+import { worldTargetSpec } from '../../../src/sim/world-actions.js';
 import { score, type Detection } from '../../helpers/detectionWorld.js';
 
 describe('generateWorld', () => {
@@ -13,7 +15,8 @@ describe('generateWorld', () => {
 
   it('tells every story once there are enough targets, with truth and actions inside the world', () => {
     const w = generateWorld({ seed: 2, targets: STORIES.length, unitMs: 1000 });
-    expect(new Set(w.targets.map((t) => t.story))).toEqual(new Set(STORIES));
+    // Full worlds add the other platforms' renames (generate-other.ts) to the stories drawn over X.
+    expect(new Set(w.targets.map((t) => t.story))).toEqual(new Set([...STORIES, 'rename']));
     for (const t of w.truth) {
       expect(t.start).toBeGreaterThan(0);
       expect(t.end ?? t.start).toBeLessThan(w.durationMs);
@@ -47,7 +50,7 @@ describe('generateWorld', () => {
 
   it('attack stories are drawn over X, Telegram and VK; a blocked Telegram/VK account is account_restricted; the rest stay on X', () => {
     // Without the YouTube/VK search-ban accounts (their own test below): X/Telegram/VK stories only.
-    const w = generateWorld({ seed: 9, targets: 60, unitMs: 1000, platforms: WORLD_PLATFORMS, searchPlatforms: false });
+    const w = generateWorld({ seed: 9, targets: 60, unitMs: 1000, platforms: WORLD_PLATFORMS, searchPlatforms: false, otherStories: [] });
     const on = (story: string) => new Set(w.targets.filter((t) => t.story === story).map((t) => t.platform ?? 'x'));
     expect(on('attack_then_takedown')).toEqual(new Set(WORLD_PLATFORMS));
     for (const story of ['shadowban_cycle', 'reach_drop', 'faults', 'geo_block', 'takedown'] as const) expect(on(story)).toEqual(new Set(['x']));
@@ -56,7 +59,7 @@ describe('generateWorld', () => {
       expect(w.actions.filter((x) => x.handle === t.handle).map((x) => x.action.kind)).toEqual(['attack', 'block']);
     }
     // Without `platforms`, everything is on X (the fault-world test's worlds).
-    expect(generateWorld({ seed: 9, targets: 60, unitMs: 1000, searchPlatforms: false }).targets.every((t) => t.platform === undefined)).toBe(true);
+    expect(generateWorld({ seed: 9, targets: 60, unitMs: 1000, searchPlatforms: false, otherStories: [] }).targets.every((t) => t.platform === undefined)).toBe(true);
   });
 
   it('with a session platform listed, attack stories fall on Instagram too; an attacked Instagram account is account_deleted (its one "unavailable" page)', () => {
@@ -83,8 +86,8 @@ describe('generateWorld', () => {
 
 describe('search shadow-bans on YouTube and VK', () => {
   it('full worlds add, per platform, an account whose search ban comes and goes and a quiet one with failing searches', () => {
-    const w = generateWorld({ seed: 4, targets: STORIES.length, unitMs: 1000 });
-    expect(generateWorld({ seed: 4, targets: STORIES.length, unitMs: 1000 })).toEqual(w);
+    const w = generateWorld({ seed: 4, targets: STORIES.length, unitMs: 1000, otherStories: [] });
+    expect(generateWorld({ seed: 4, targets: STORIES.length, unitMs: 1000, otherStories: [] })).toEqual(w);
     for (const platform of ['youtube', 'vk'] as const) {
       const mine = w.targets.filter((t) => t.platform === platform);
       expect(mine.map((t) => t.story).sort()).toEqual(['quiet', 'shadowban_cycle']);
@@ -98,7 +101,7 @@ describe('search shadow-bans on YouTube and VK', () => {
       expect(w.actions.filter((a) => a.handle === quiet.handle).every((a) => a.action.kind === 'search_fault')).toBe(true);
     }
     // The X accounts are those the seed drew without them.
-    const x = generateWorld({ seed: 4, targets: STORIES.length, unitMs: 1000, searchPlatforms: false });
+    const x = generateWorld({ seed: 4, targets: STORIES.length, unitMs: 1000, searchPlatforms: false, otherStories: [] });
     expect(w.targets.filter((t) => !t.platform)).toEqual(x.targets);
     // Fault worlds (a story list) stay X-only.
     expect(generateWorld({ seed: 4, targets: 3, unitMs: 1000, stories: ['faults'] }).targets.some((t) => t.platform)).toBe(false);
@@ -145,5 +148,57 @@ describe('score', () => {
     const f = score(w, 0, [det('account_suspended', susp!.start - 5000), det('account_suspended', susp!.start + 10, { handle: 'other' })], new Map());
     expect(f.types.account_suspended!.recall).toBe(0);
     expect(f.false_takedowns_under_faults).toBe(2);
+  });
+});
+
+describe('reach drops and renames beyond X (generate-other.ts)', () => {
+  const unitMs = 4000;
+  const w = generateWorld({ seed: 5, targets: STORIES.length, unitMs });
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+  it('a reach_drop on Telegram, YouTube and VK, each beside a quiet account whose views vary ±40 %', () => {
+    for (const platform of ['telegram', 'youtube', 'vk'] as const) {
+      const dropped = w.targets.find((t) => t.platform === platform && t.story === 'reach_drop')!;
+      const quiet = w.targets.find((t) => t.platform === platform && t.story === 'quiet' && t.views)!;
+      expect(w.truth.filter((t) => t.handle === dropped.handle).map((t) => t.type)).toEqual(['reach_drop']);
+      expect(w.truth.filter((t) => t.handle === quiet.handle)).toEqual([]);
+      const base = (t: typeof dropped) => Array.from({ length: t.history }, (_, i) => historyViews(t.views!, t.handle, i));
+      // The dropped account's baseline is at least 8 posts (the bench's minBaseline); its new posts fall far below it.
+      expect(dropped.history).toBeGreaterThanOrEqual(12);
+      const drop = w.actions.find((a) => a.handle === dropped.handle)!.action as { kind: string; reach: number; posts: number };
+      expect(drop.kind).toBe('reach');
+      expect(drop.posts).toBe(3);
+      for (let k = 0; k < drop.posts; k++) expect(historyViews(dropped.views!, dropped.handle, dropped.history + k) * drop.reach).toBeLessThan(0.1 * median(base(dropped)));
+      // The quiet account: a real spread (benign), new posts as usual.
+      const qv = base(quiet);
+      expect(Math.max(...qv) / Math.min(...qv)).toBeGreaterThan(1.5);
+      for (const v of qv) expect(Math.abs(v / quiet.viewsBase - 1)).toBeLessThanOrEqual(0.4 + 1e-9);
+      expect(w.actions.filter((a) => a.handle === quiet.handle).map((a) => a.action)).toEqual([{ kind: 'reach', reach: 1, posts: 3 }]);
+      // Every history post is over 30 min old at the start and, on YouTube, under an hour at the world's end.
+      const start = 10_000_000;
+      for (const t of [dropped, quiet]) {
+        expect(start - historyAt(t.views!, t.history, t.history - 1, start)).toBeGreaterThan(30 * 60_000);
+        expect(start - historyAt(t.views!, t.history, 0, start) + w.durationMs + 3 * unitMs).toBeLessThan(60 * 60_000);
+      }
+    }
+  });
+
+  it('renames: a Telegram channel forwarded from its new name by a watched channel, a VK community watched by its numeric address; never a takedown', () => {
+    const tg = w.targets.find((t) => t.platform === 'telegram' && t.story === 'rename')!;
+    const vk = w.targets.find((t) => t.platform === 'vk' && t.story === 'rename')!;
+    for (const t of [tg, vk]) {
+      expect(w.truth.filter((x) => x.handle === t.handle).map((x) => x.type)).toEqual(['account_renamed']);
+      const a = w.actions.find((x) => x.handle === t.handle)!;
+      expect(a.action).toMatchObject({ kind: 'rename', to: `${t.handle}x` });
+      expect(a.at).toBe(w.truth.find((x) => x.handle === t.handle)!.start);
+    }
+    const fwd = (w.actions.find((x) => x.handle === tg.handle)!.action as { forwardedBy?: string }).forwardedBy!;
+    expect(w.targets.find((t) => t.handle === fwd)).toMatchObject({ platform: 'telegram', story: 'quiet' });
+    expect(worldTargetSpec(vk)).toBe(`vk:club${vk.numericId}`);
+    expect(worldTargetSpec(tg)).toBe(`telegram:${tg.handle}`);
+    // The X accounts are those the seed drew without them; story lists (fault worlds) get none.
+    expect(w.targets.filter((t) => !t.platform)).toEqual(generateWorld({ seed: 5, targets: STORIES.length, unitMs, otherStories: [] }).targets.filter((t) => !t.platform));
+    expect(generateWorld({ seed: 5, targets: 3, unitMs, stories: ['faults'] }).targets.some((t) => t.story === 'rename' || t.views)).toBe(false);
+    expect(generateWorld({ seed: 5, targets: 1, unitMs, stories: ['quiet'], otherStories: ['rename'] }).targets.map((t) => t.story).sort()).toEqual(['quiet', 'quiet', 'rename', 'rename']);
   });
 });
