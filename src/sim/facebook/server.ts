@@ -107,7 +107,7 @@ export async function startFacebookSim(opts: FacebookSimOpts = {}): Promise<Face
     if (!who) return;
     if (!found || found.post.removed) return send(res, 200, renderUnavailable());
     if (found.post.geoBlocked.includes(ctx.country)) return send(res, 200, renderWithheld('post'));
-    send(res, 200, renderStoryPage(found.page, found.post, ctx));
+    send(res, 200, renderStoryPage(found.page, found.post, ctx, who === 'in'));
   }
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -131,7 +131,7 @@ export async function startFacebookSim(opts: FacebookSimOpts = {}): Promise<Face
     const path = u.pathname;
     if (path.startsWith('/__sim/')) return control(req, res, path);
     const country = String(req.headers['x-sim-vantage'] ?? 'DE').toUpperCase();
-    const ctx: FbRenderCtx = { origin, country };
+    const ctx: FbRenderCtx = { origin, country, now: (opts.now ?? (() => new Date()))().getTime() };
     const hit = (k: string): void => void (hits[k] = (hits[k] ?? 0) + 1);
     let m: RegExpExecArray | null;
     if (path === '/page_content_list_view/more/') return hit('more'), more(req, res, u, ctx);
