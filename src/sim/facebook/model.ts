@@ -63,8 +63,12 @@ export interface FbFault {
   status?: number;
   /** Only requests about this Page (its listing, its posts); absent = every request, the control's too. */
   page?: string;
+  /** Only this kind of request: `listing` (posts tab, "more"), `post` (a post's own page, where its comments are); absent = any. */
+  route?: FbRoute;
   remaining: number;
 }
+
+export type FbRoute = 'listing' | 'post';
 
 export interface FbTruth {
   type: 'post_deleted' | 'post_edited' | 'account_deleted' | 'account_restored' | 'account_geo_blocked' | 'attack_suspected';
@@ -224,12 +228,12 @@ export class FbSimModel {
     this.truth.push({ type: 'account_geo_blocked', page: vanity.toLowerCase(), countries: c, at: this.at() });
   }
 
-  addFault(f: { kind: FbFaultKind; status?: number; page?: string; count?: number }): void {
-    this.faults.push({ kind: f.kind, ...(f.status !== undefined ? { status: f.status } : {}), ...(f.page ? { page: f.page.toLowerCase() } : {}), remaining: f.count ?? 1 });
+  addFault(f: { kind: FbFaultKind; status?: number; page?: string; route?: FbRoute; count?: number }): void {
+    this.faults.push({ kind: f.kind, ...(f.status !== undefined ? { status: f.status } : {}), ...(f.page ? { page: f.page.toLowerCase() } : {}), ...(f.route ? { route: f.route } : {}), remaining: f.count ?? 1 });
   }
 
-  takeFault(page: string | undefined): FbFault | undefined {
-    const f = this.faults.find((x) => x.remaining > 0 && (x.page === undefined || x.page === page));
+  takeFault(page: string | undefined, route?: FbRoute): FbFault | undefined {
+    const f = this.faults.find((x) => x.remaining > 0 && (x.page === undefined || x.page === page) && (x.route === undefined || x.route === route));
     if (f) f.remaining--;
     this.faults = this.faults.filter((x) => x.remaining > 0);
     return f;
