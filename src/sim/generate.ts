@@ -21,7 +21,13 @@ export type WorldFault = (typeof WORLD_FAULTS)[number];
  * discussion comments, VK wall comments); the rest stay on X (its probes, views and faults).
  */
 export const WORLD_PLATFORMS = ['x', 'telegram', 'vk'] as const;
-export type WorldPlatform = (typeof WORLD_PLATFORMS)[number];
+/**
+ * Platforms whose comments are read only with a logged-in session (Facebook): attack stories fall on
+ * them too when the run configures a session for them (the bench: `SESSION_WORLD_PLATFORMS` added to
+ * `platforms`). A takedown there is the "unavailable" Page (account_deleted, vouched for by the control).
+ */
+export const SESSION_WORLD_PLATFORMS = ['facebook'] as const;
+export type WorldPlatform = (typeof WORLD_PLATFORMS)[number] | (typeof SESSION_WORLD_PLATFORMS)[number];
 
 export type WorldAction =
   | { kind: 'suspend' }
@@ -128,6 +134,11 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
         truth('attack_suspected', a);
         const t = a + int(3, 6);
         const del = r() < 0.5;
+        if (platform === 'facebook') {
+          act(t, { kind: 'delete' });
+          truth('account_deleted', t, { attack: at(a) });
+          break;
+        }
         if (platform !== 'x') {
           act(t, { kind: 'block' });
           truth('account_restricted', t, { attack: at(a) });

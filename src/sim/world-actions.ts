@@ -1,4 +1,4 @@
-// A generated world (generate.ts) on the simulated Telegram, VK and YouTube: seed the targets that
+// A generated world (generate.ts) on the simulated Telegram, VK, YouTube and Facebook: seed the targets that
 // live there and apply their timed actions as those simulators' own steps (attacks and surges in a
 // post's discussion comments / wall comments, blocks, search shadow-bans and search-only faults).
 // X has its own in x/actions.ts.
@@ -6,11 +6,14 @@ import type { GeneratedWorld, TimedAction } from './generate.js';
 import type { Sim } from './sim.js';
 import type { VkSim } from './vk/index.js';
 import type { YtWorld } from './youtube/index.js';
+import type { FbSimModel } from './facebook/index.js';
 
 export interface WorldSims {
   telegram: Sim;
   vk: VkSim;
   youtube: YtWorld;
+  /** The simulated Facebook's model, when the world has Facebook targets (read with a session). */
+  facebook?: FbSimModel;
 }
 
 /** The target spec Vigil watches a world's account by. */
@@ -30,6 +33,9 @@ export function seedOtherWorlds(s: WorldSims, w: GeneratedWorld): void {
       for (let i = 0; i < t.history; i++) s.vk.apply({ type: 'post', account: t.handle, text: `Statement ${i + 1} of ${t.handle}: what we saw on day ${i + 1}.` });
     } else if (t.platform === 'youtube') {
       s.youtube.addChannel({ handle: `@${t.handle}`, videos: t.history });
+    } else if (t.platform === 'facebook' && s.facebook) {
+      s.facebook.addPage({ vanity: t.handle, name: `Page ${t.handle}` });
+      s.facebook.post(t.handle, { count: t.history });
     }
   }
 }
@@ -79,6 +85,13 @@ export function applyOtherAction(s: WorldSims, w: GeneratedWorld, a: TimedAction
       default:
         return true;
     }
+  }
+  if (platform === 'facebook' && s.facebook) {
+    // The generator gives Facebook targets attacks, surges and takedowns ("unavailable").
+    if (act.kind === 'attack') s.facebook.attack(a.handle, { count: act.accounts, seed: act.seed ?? 1, lookalikes: act.lookalikes ?? 0, template: act.text, lang: 'ru' });
+    else if (act.kind === 'surge') s.facebook.surge(a.handle, { count: act.accounts, seed: act.seed ?? 1, spanSeconds: 600 });
+    else if (act.kind === 'delete') s.facebook.makeUnavailable(a.handle);
+    return true;
   }
   if (platform === 'youtube') {
     const channel = `@${a.handle}`;

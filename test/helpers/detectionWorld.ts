@@ -3,7 +3,7 @@
 // its ground truth: precision, recall and time to confirmed detection per event type, and the
 // account takedowns confirmed without one happening. Used by `npm run bench -- detection` and by the
 // fault-world test.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -16,6 +16,7 @@ import { applyXAction, seedXWorld } from '../../src/sim/x/actions.js';
 import { runSim, startVkSim } from '../../src/sim/index.js';
 import { simVantageVias } from './simVantages.js';
 import { startYouTubeSim } from '../../src/sim/youtube/index.js';
+import { startFacebookSim } from '../../src/sim/facebook/index.js';
 import { applyOtherAction, seedOtherWorlds, worldTargetSpec } from '../../src/sim/world-actions.js';
 import { startRedis } from './startRedis.js';
 import { startS3 } from './startS3.js';
@@ -155,9 +156,13 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
     },
   };
   // Telegram, VK and YouTube targets (attack stories, search shadow-bans) on their own simulators.
-  const [tg, vk, yt] = await Promise.all([runSim({}), startVkSim(), startYouTubeSim()]);
+  const [tg, vk, yt, fb] = await Promise.all([runSim({}), startVkSim(), startYouTubeSim(), startFacebookSim()]);
   const [redis, s3] = await Promise.all([startRedis(), startS3({ mode: 'child' })]);
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-detection-'));
+  // Facebook's comments are read logged in: a session the simulator issued (c_user + xs).
+  const fbSession = fb.model.issueSession();
+  const fbState = join(dataDir, 'facebook-session.json');
+  await writeFile(fbState, JSON.stringify({ cookies: [{ name: 'c_user', value: fbSession.c_user, domain: '.facebook.com', path: '/' }, { name: 'xs', value: fbSession.xs, domain: '.facebook.com', path: '/' }], origins: [] }));
   const prefix = `det${w.seed}`;
   const settings = SettingsSchema.parse({
     dataDir,
@@ -171,7 +176,9 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
       telegram: { baseUrl: tg.url, rescanPages: 0, interactionsPerPoll: 2, commentsLimit: 100 },
       vk: { baseUrl: vk.url, rescanPages: 0, interactionsPerPoll: 1 },
       youtube: { baseUrl: yt.url },
+      facebook: { baseUrl: fb.url, rescanPages: 0, interactionsPerPoll: 1 },
     },
+    sessions: [{ platform: 'facebook', label: 'bench-fb', storageState: fbState }],
     detection: {
       confirm: { minSpan: unit, minObservations: 2 },
       probes: { every: o.probeEveryMs ?? unit, searchIndexLag: 0, minVantages: 2, reach: { ages: ['30m'], minBaseline: 8, minPosts: 3 } },
@@ -190,7 +197,7 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
   try {
     const t0 = Date.now();
     seedXWorld(x.world, { ...w, targets: w.targets.filter((t) => (t.platform ?? 'x') === 'x') }, clock, t0);
-    const sims = { telegram: tg.sim, vk: vk.sim, youtube: yt.world };
+    const sims = { telegram: tg.sim, vk: vk.sim, youtube: yt.world, facebook: fb.model };
     seedOtherWorlds(sims, w);
     const pending = [...w.actions];
     let round = 0;
@@ -249,7 +256,7 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
   } finally {
     await app.stop();
     await x.close();
-    await Promise.all([tg.close(), vk.close(), yt.close(), redis.close(), s3.close()]);
+    await Promise.all([tg.close(), vk.close(), yt.close(), fb.close(), redis.close(), s3.close()]);
     await rm(dataDir, { recursive: true, force: true });
   }
 }

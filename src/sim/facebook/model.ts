@@ -173,10 +173,10 @@ export class FbSimModel {
   }
 
   /** A bot farm's comments within 8 s under the Page's newest post (ground truth: attack_suspected). */
-  attack(vanity: string, o: { count?: number; seed?: number; lookalikes?: number; template?: string; postId?: string } = {}): FbSimPost {
+  attack(vanity: string, o: { count?: number; seed?: number; lookalikes?: number; template?: string; lang?: 'ru' | 'en'; postId?: string } = {}): FbSimPost {
     const page = this.page(vanity);
     const start = this.now().getTime() - 8000;
-    const crowd = botFarm(start, { seed: o.seed ?? 1, count: o.count ?? 30, target: { handle: page.vanity, title: page.name }, lang: 'en', lookalikes: o.lookalikes ?? 2, spanMs: 8000, ...(o.template ? { template: o.template } : {}) });
+    const crowd = botFarm(start, { seed: o.seed ?? 1, count: o.count ?? 30, target: { handle: page.vanity, title: page.name }, lang: o.lang ?? 'en', lookalikes: o.lookalikes ?? 2, spanMs: 8000, ...(o.template ? { template: o.template } : {}) });
     const post = this.addComments(vanity, crowd, start, o.postId);
     this.truth.push({ type: 'attack_suspected', page: page.vanity, postId: post.id, at: this.at() });
     return post;
