@@ -1,7 +1,7 @@
 // The scenario generator: deterministic per seed, every story when there are enough targets,
 // ground truth inside the world's time; the scorer's matching rules.
 import { describe, expect, it } from 'vitest';
-import { generateWorld, STORIES, WORLD_PLATFORMS } from '../../../src/sim/generate.js';
+import { generateWorld, SESSION_WORLD_PLATFORMS, STORIES, WORLD_PLATFORMS } from '../../../src/sim/generate.js';
 import { score, type Detection } from '../../helpers/detectionWorld.js';
 
 describe('generateWorld', () => {
@@ -57,6 +57,18 @@ describe('generateWorld', () => {
     }
     // Without `platforms`, everything is on X (the fault-world test's worlds).
     expect(generateWorld({ seed: 9, targets: 60, unitMs: 1000, searchPlatforms: false }).targets.every((t) => t.platform === undefined)).toBe(true);
+  });
+
+  it('with a session configured, attack stories fall on Facebook too; a Facebook takedown is the unavailable Page (account_deleted)', () => {
+    const w = generateWorld({ seed: 9, targets: 80, unitMs: 1000, platforms: [...WORLD_PLATFORMS, ...SESSION_WORLD_PLATFORMS], searchPlatforms: false });
+    const fb = w.targets.filter((t) => t.platform === 'facebook');
+    expect(new Set(fb.map((t) => t.story))).toEqual(new Set(['attack_then_takedown', 'benign_surge', 'campaign']));
+    for (const t of fb.filter((x) => x.story === 'attack_then_takedown')) {
+      expect(w.truth.filter((x) => x.handle === t.handle).map((x) => x.type)).toEqual(['attack_suspected', 'account_deleted']);
+      expect(w.actions.filter((x) => x.handle === t.handle).map((x) => x.action.kind)).toEqual(['attack', 'delete']);
+    }
+    // Facebook Page names are 5-50 of [a-z0-9.]: the generated handles fit.
+    for (const t of fb) expect(t.handle).toMatch(/^[a-z0-9][a-z0-9.]{3,48}[a-z0-9]$/);
   });
 
   it('shadow-bans come and go: two spans per banned kind', () => {
