@@ -9,7 +9,7 @@
 // (test/fixtures/facebook) hide the page's body in `<code><!-- … --></code>`; facebook-scraper strips
 // the comment markers before parsing, and so does this. Pure.
 import * as cheerio from 'cheerio';
-import type { Cheerio, CheerioAPI } from 'cheerio';
+import type { Cheerio } from 'cheerio';
 import type { Element } from 'domhandler';
 import { htmlToText } from '../html-text.js';
 import type { FetchedPage, FetchStep, Interaction, InteractionsProbe, PostRecord, TargetRef } from '../types.js';
@@ -38,31 +38,31 @@ const noVerdict = (reason: string): InteractionsProbe => ({ state: 'no_verdict',
 /** The page's body with the `<code><!-- … --></code>` wrappers of the mobile site's deferred markup opened. */
 const unwrapped = (html: string): string => html.replace(/<code\b[^>]*>\s*<!--([\s\S]*?)-->\s*<\/code>/g, '$1');
 
-const tokenOf = ($: CheerioAPI, el: Cheerio<Element>): string | undefined => {
+/** `<post>_<comment>`: the comment body's `data-commentid`, else the `data-store` token. */
+const tokenOf = (el: Cheerio<Element>): string | undefined => {
   const body = el.find('[data-sigil~="comment-body"]').first().attr('data-commentid');
   if (body) return body;
   try {
     const t = (JSON.parse(el.attr('data-store') ?? '{}') as { token?: unknown }).token;
     return typeof t === 'string' ? t : undefined;
   } catch {
-    void $;
     return undefined;
   }
 };
 
-/** Elements of `el` that belong to it, not to a reply nested inside it. */
-const own = (el: Cheerio<Element>, sel: string): Cheerio<Element> => el.find(sel).filter((_, x) => el.is(cheerioParentComment(x)));
-const cheerioParentComment = (x: Element): Element | null => {
-  let p = x.parent;
-  while (p && p.type === 'tag') {
+/** The comment element a node sits in (an inline reply sits in its comment), or null. */
+const parentComment = (x: Element): Element | null => {
+  for (let p = x.parent; p && p.type === 'tag'; p = p.parent) {
     if (/(^|\s)comment(\s|$)/.test((p as Element).attribs['data-sigil'] ?? '')) return p as Element;
-    p = p.parent;
   }
   return null;
 };
 
-function interactionOf($: CheerioAPI, el: Cheerio<Element>, postUrl: string, now: number, parentKey: string | undefined): Interaction | undefined {
-  const token = tokenOf($, el);
+/** Elements of comment `el` that belong to it, not to a reply nested inside it. */
+const own = (el: Cheerio<Element>, sel: string): Cheerio<Element> => el.find(sel).filter((_, x) => parentComment(x) === el.get(0));
+
+function interactionOf(el: Cheerio<Element>, postUrl: string, now: number, parentKey: string | undefined): Interaction | undefined {
+  const token = tokenOf(el);
   const key = /^\d{1,30}$/.test(el.attr('id') ?? '') ? el.attr('id')! : /_(\d{1,30})$/.exec(token ?? '')?.[1];
   if (!key) return undefined;
   const pic = own(el, 'img.profpic').first();
@@ -114,7 +114,7 @@ export function parseInteractionsFacebook(p: FetchedPage, _t: TargetRef, post: P
   const comments = $('[data-sigil~="comment"]').toArray().map((x) => $(x));
   // Comments of this post (their token starts with its id); else those of the page's first comments
   // area (a photo or video page names the post by another id).
-  const prefixOf = (el: Cheerio<Element>) => /^(\d+)_/.exec(tokenOf($, el) ?? '')?.[1];
+  const prefixOf = (el: Cheerio<Element>) => /^(\d+)_/.exec(tokenOf(el) ?? '')?.[1];
   const firstPrefix = comments.length ? prefixOf(comments[0]!) : undefined;
   const wanted = comments.some((c) => prefixOf(c) === post.key) ? post.key : firstPrefix;
   const ogUrl = $('meta[property="og:url"]').attr('content') ?? '';
@@ -124,8 +124,8 @@ export function parseInteractionsFacebook(p: FetchedPage, _t: TargetRef, post: P
   const interactions: Interaction[] = [];
   for (const c of comments) {
     if (wanted !== undefined && prefixOf(c) !== wanted) continue;
-    const parent = cheerioParentComment(c.get(0)!);
-    const i = interactionOf($, c, post.url, now, parent ? ($(parent).attr('id') ?? undefined) : undefined);
+    const parent = parentComment(c.get(0)!);
+    const i = interactionOf(c, post.url, now, parent ? ($(parent).attr('id') ?? undefined) : undefined);
     if (i) interactions.push(i);
   }
   // "View more comments" announces how many there are (facebook-scraper reads its `count=` as the total).
