@@ -72,9 +72,11 @@ function interactionOf(el: Cheerio<Element>, postUrl: string, now: number, paren
   if (!name) return undefined;
   const link = cleanHref(pic.closest('a[href]').attr('href') ?? own(el, 'h3 a[href]').first().attr('href'));
   const commenterId = /feed_story_ring(\d{1,25})/.exec(own(el, '[data-sigil^="feed_story_ring"]').first().attr('data-sigil') ?? '')?.[1];
-  const vanity = link ? /^\/([A-Za-z0-9.]{5,50})\/?$/.exec(new URL(link).pathname)?.[1] : undefined;
+  // Only a facebook.com profile link names the commenter (markup pointing elsewhere names nobody).
+  const profile = link && /(^|\.)facebook\.com$/.test(new URL(link).hostname) ? link : undefined;
+  const vanity = profile ? /^\/([A-Za-z0-9.]{5,50})\/?$/.exec(new URL(profile).pathname)?.[1] : undefined;
   const username = vanity && !NOT_A_NAME.test(vanity) ? vanity.toLowerCase() : undefined;
-  const url = link && /(^|\.)facebook\.com$/.test(new URL(link).hostname) ? link : commenterId ? `https://www.facebook.com/profile.php?id=${commenterId}` : undefined;
+  const url = profile ?? (commenterId ? `https://www.facebook.com/profile.php?id=${commenterId}` : undefined);
   const src = pic.attr('src');
   const shown = own(el, 'abbr').first().text().trim();
   const at = shown ? commentTime(shown, now) : undefined;

@@ -111,6 +111,13 @@ describe('facebook comments: the logged-in shape', () => {
     expect(r.total).toBe(34);
   });
 
+  it('a picture linked off Facebook names nobody: the profile id stands', () => {
+    const off = loggedIn.replace('<a href="/steven.defoe.77?refid=52&amp;__tn__=R">', '<a href="https://lm.facebook.com/l.php?u=https%3A%2F%2Fevil.example%2Fsteven.defoe.77&amp;h=AT0">');
+    const top = parseInteractionsFacebook(page(off), ref, post(PHOTO)).interactions.find((i) => i.key === '4195147880569633')!;
+    expect(top.author.username).toBeUndefined();
+    expect(top.author.url).toBe('https://www.facebook.com/profile.php?id=100000893738411');
+  });
+
   it('times estimated from relative wording drift between polls but do not change the digest', () => {
     const a = parseInteractionsFacebook(page(loggedIn), ref, post(PHOTO));
     const b = parseInteractionsFacebook(page(loggedIn.replace('>2 mins</abbr>', '>7 mins</abbr>'), { fetchedAt: '2021-06-08T10:05:30.000Z' }), ref, post(PHOTO));
