@@ -141,6 +141,8 @@ describe('facebook comments: walls and faults are no verdict', () => {
     ['a country block', page('<html><body>This post is not available in your country.</body></html>')],
     ['a script payload', page('for (;;);{"error":1357001}')],
     ['JSON', page('{}', { headers: { 'content-type': 'application/json' } })],
+    ['an empty page', page('')],
+    ['garbage bytes', { ...page(''), body: Buffer.from([0xff, 0xfe, 0x00, 0x3c, 0x21, 0x2d, 0x2d]) }],
   ])('%s', (_name, p) => {
     const r = parseInteractionsFacebook(p, ref, post(PHOTO));
     expect(r.state).toBe('no_verdict');
