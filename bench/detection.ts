@@ -4,7 +4,7 @@
 // "false_takedowns_under_faults":N,"seed":N}. `--print-world` prints the generated world instead.
 // DETECTION_BENCH_UNIT_MS: the poll interval = confirmation span (default 4000); probes every 2 polls.
 // Attack stories are drawn over X, Telegram and VK (their replies / discussion / wall comments), and
-// Instagram (comments, read with the session the runner configures: SESSION_WORLD_PLATFORMS);
+// Instagram and Facebook (comments, read with the sessions the runner configures: SESSION_WORLD_PLATFORMS);
 // full worlds add YouTube/VK search bans, reach drops on Telegram/YouTube/VK and Telegram/VK renames.
 import { parseArgs } from 'node:util';
 import { generateWorld, SESSION_WORLD_PLATFORMS, WORLD_PLATFORMS } from '../src/sim/generate.js';

@@ -231,6 +231,12 @@ export const Interaction = z.object({
   text: z.string(),
   /** ISO time it was published, when shown. */
   at: z.string().optional(),
+  /**
+   * The time as the platform printed it, when it prints only a relative time ("5 mins", "on Fri":
+   * Facebook); `at` is then an estimate from the fetch time, and neither counts in the interactions'
+   * digest (both drift as the page ages, though nothing changed).
+   */
+  atShown: z.string().optional(),
   /** The interaction this one answers, within the same post's interactions. */
   replyTo: z.object({ key: z.string().optional(), name: z.string().optional(), text: z.string().optional() }).optional(),
   media: z.array(MediaRef).optional(),

@@ -25,11 +25,11 @@ export type WorldFault = (typeof WORLD_FAULTS)[number];
  */
 export const WORLD_PLATFORMS = ['x', 'telegram', 'vk'] as const;
 /**
- * Platforms whose interactions are read only logged in (Instagram comments): attack stories fall
- * on them only when the run configures a session there and lists them in `platforms`. An attacked
- * Instagram account then shows Instagram's one "unavailable" page (`account_deleted`).
+ * Platforms whose comments are read only with a logged-in session (Instagram, Facebook): attack
+ * stories fall on them only when the run configures a session there and lists them in `platforms`
+ * (the bench does). A takedown there is the platform's one "unavailable" page (`account_deleted`).
  */
-export const SESSION_WORLD_PLATFORMS = ['instagram'] as const;
+export const SESSION_WORLD_PLATFORMS = ['instagram', 'facebook'] as const;
 export type WorldPlatform = (typeof WORLD_PLATFORMS)[number] | (typeof SESSION_WORLD_PLATFORMS)[number];
 
 export type WorldAction =
@@ -148,7 +148,7 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
         truth('attack_suspected', a);
         const t = a + int(3, 6);
         const del = r() < 0.5;
-        if (platform === 'instagram') {
+        if (platform === 'instagram' || platform === 'facebook') {
           act(t, { kind: 'delete' });
           truth('account_deleted', t, { attack: at(a) });
           break;

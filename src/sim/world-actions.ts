@@ -1,4 +1,4 @@
-// A generated world (generate.ts) on the simulated Telegram, VK, YouTube and Instagram: seed the targets that
+// A generated world (generate.ts) on the simulated Telegram, VK, YouTube, Instagram and Facebook: seed the targets that
 // live there and apply their timed actions as those simulators' own steps (attacks and surges in a
 // post's discussion comments / wall comments, blocks, search shadow-bans and search-only faults).
 // X has its own in x/actions.ts.
@@ -8,6 +8,7 @@ import type { Sim } from './sim.js';
 import type { VkSim } from './vk/index.js';
 import type { YtWorld } from './youtube/index.js';
 import { applyOtherStory, seedOtherTarget } from './world-other.js';
+import type { FbSimModel } from './facebook/index.js';
 
 export interface WorldSims {
   telegram: Sim;
@@ -15,6 +16,8 @@ export interface WorldSims {
   youtube: YtWorld;
   /** The simulated Instagram's world (attack stories there need a session: SESSION_WORLD_PLATFORMS). */
   instagram?: IgSimModel;
+  /** The simulated Facebook's model, when the world has Facebook targets (read with a session). */
+  facebook?: FbSimModel;
 }
 
 /** The target spec Vigil watches a world's account by. */
@@ -41,6 +44,9 @@ export function seedOtherWorlds(s: WorldSims, w: GeneratedWorld, startMs = Date.
     } else if (t.platform === 'instagram' && s.instagram) {
       s.instagram.addAccount({ username: t.handle, fullName: `Account ${t.handle}`, followers: t.viewsBase });
       s.instagram.post(t.handle, { count: t.history });
+    } else if (t.platform === 'facebook' && s.facebook) {
+      s.facebook.addPage({ vanity: t.handle, name: `Page ${t.handle}` });
+      s.facebook.post(t.handle, { count: t.history });
     }
   }
 }
@@ -92,11 +98,12 @@ export function applyOtherAction(s: WorldSims, w: GeneratedWorld, a: TimedAction
         return true;
     }
   }
-  if (platform === 'instagram' && s.instagram) {
-    // The generator gives Instagram targets attacks (then Instagram's one "unavailable" page) and surges.
-    if (act.kind === 'attack') s.instagram.attack(a.handle, { count: act.accounts, seed: act.seed ?? 1, lookalikes: act.lookalikes ?? 0, template: act.text, lang: 'ru' });
-    else if (act.kind === 'surge') s.instagram.surge(a.handle, { count: act.accounts, seed: act.seed ?? 1, spanSeconds: 600 });
-    else if (act.kind === 'delete') s.instagram.makeUnavailable(a.handle);
+  // Instagram and Facebook (comments read with a session): attacks, surges and takedowns ("unavailable").
+  const logged = platform === 'instagram' ? s.instagram : platform === 'facebook' ? s.facebook : undefined;
+  if (logged) {
+    if (act.kind === 'attack') logged.attack(a.handle, { count: act.accounts, seed: act.seed ?? 1, lookalikes: act.lookalikes ?? 0, template: act.text, lang: 'ru' });
+    else if (act.kind === 'surge') logged.surge(a.handle, { count: act.accounts, seed: act.seed ?? 1, spanSeconds: 600 });
+    else if (act.kind === 'delete') logged.makeUnavailable(a.handle);
     return true;
   }
   if (platform === 'youtube') {

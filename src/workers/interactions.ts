@@ -54,11 +54,17 @@ export function interactionsWithoutSession(list: Iterable<Scraper<ScraperSetting
 
 /**
  * What of the interactions is compared between polls: everything but the avatar's URL (signed,
- * rotating); the order they are listed in does not matter.
+ * rotating) and times estimated from relative wording (`atShown`); the order they are listed in does
+ * not matter.
  */
 export function interactionsDigest(probe: InteractionsProbe): string {
   const stable = (i: Interaction) => {
     const { avatarUrl: _u, ...author } = i.author;
+    // A time estimated from relative wording ("5 mins") drifts between polls: not a change.
+    if (i.atShown !== undefined) {
+      const { at: _a, atShown: _s, ...rest } = i;
+      return { ...rest, author };
+    }
     return { ...i, author };
   };
   const list = [...probe.interactions].sort((a, b) => cmpOrder(/^\d+$/.test(a.key) ? a.key : '0', /^\d+$/.test(b.key) ? b.key : '0') || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

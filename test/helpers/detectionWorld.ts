@@ -17,6 +17,7 @@ import { runSim, startVkSim } from '../../src/sim/index.js';
 import { simVantageVias } from './simVantages.js';
 import { startYouTubeSim } from '../../src/sim/youtube/index.js';
 import { IG_SESSION_COOKIE, startInstagramSim } from '../../src/sim/instagram/index.js';
+import { startFacebookSim } from '../../src/sim/facebook/index.js';
 import { applyOtherAction, seedOtherWorlds, worldTargetSpec } from '../../src/sim/world-actions.js';
 import { startRedis } from './startRedis.js';
 import { startS3 } from './startS3.js';
@@ -179,13 +180,17 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
     },
   };
   // Telegram, VK and YouTube targets (attack stories, search shadow-bans) on their own simulators.
-  const [tg, vk, yt, ig] = await Promise.all([runSim({}), startVkSim(), startYouTubeSim(), startInstagramSim()]);
+  const [tg, vk, yt, ig, fb] = await Promise.all([runSim({}), startVkSim(), startYouTubeSim(), startInstagramSim(), startFacebookSim()]);
   const [redis, s3] = await Promise.all([startRedis(), startS3({ mode: 'child' })]);
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-detection-'));
   // Instagram shows comments to logged-in viewers only: its targets come with a session it issued.
   const igSession = join(dataDir, 'ig-session.json');
   const onInstagram = w.targets.some((t) => t.platform === 'instagram');
   if (onInstagram) await writeFile(igSession, JSON.stringify({ cookies: [{ name: IG_SESSION_COOKIE, value: ig.model.issueSession(), domain: '.instagram.com', path: '/', expires: -1, httpOnly: true, secure: true, sameSite: 'None' }], origins: [] }));
+  // Facebook's comments are read logged in: a session the simulator issued (c_user + xs).
+  const fbSession = fb.model.issueSession();
+  const fbState = join(dataDir, 'facebook-session.json');
+  await writeFile(fbState, JSON.stringify({ cookies: [{ name: 'c_user', value: fbSession.c_user, domain: '.facebook.com', path: '/' }, { name: 'xs', value: fbSession.xs, domain: '.facebook.com', path: '/' }], origins: [] }));
   const prefix = `det${w.seed}`;
   const settings = SettingsSchema.parse({
     dataDir,
@@ -200,8 +205,10 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
       vk: { baseUrl: vk.url, rescanPages: 0, interactionsPerPoll: 1 },
       youtube: { baseUrl: yt.url },
       instagram: { baseUrl: ig.url, interactionsPerPoll: 1 },
+      facebook: { baseUrl: fb.url, rescanPages: 0, interactionsPerPoll: 1 },
     },
-    ...(onInstagram ? { sessions: [{ platform: 'instagram', label: 'bench-ig', storageState: igSession }] } : {}),
+    // One sessions list: Instagram's (when the world has Instagram targets) and Facebook's.
+    sessions: [...(onInstagram ? [{ platform: 'instagram', label: 'bench-ig', storageState: igSession }] : []), { platform: 'facebook', label: 'bench-fb', storageState: fbState }],
     detection: {
       confirm: { minSpan: unit, minObservations: 2 },
       probes: { every: o.probeEveryMs ?? unit, searchIndexLag: 0, minVantages: 2, reach: { ages: ['30m'], minBaseline: 8, minPosts: 3 } },
@@ -220,7 +227,7 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
   try {
     const seededAt = Date.now();
     seedXWorld(x.world, { ...w, targets: w.targets.filter((t) => (t.platform ?? 'x') === 'x') }, clock, seededAt);
-    const sims = { telegram: tg.sim, vk: vk.sim, youtube: yt.world, instagram: ig.model };
+    const sims = { telegram: tg.sim, vk: vk.sim, youtube: yt.world, instagram: ig.model, facebook: fb.model };
     seedOtherWorlds(sims, w, seededAt);
     // Warm-up: the world's clock starts once every account has been seen once. Stories begin 4–8
     // units in, "after the first polls saw the account ok"; on a loaded machine the first round
@@ -285,7 +292,7 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
   } finally {
     await app.stop();
     await x.close();
-    await Promise.all([tg.close(), vk.close(), yt.close(), ig.close(), redis.close(), s3.close()]);
+    await Promise.all([tg.close(), vk.close(), yt.close(), ig.close(), fb.close(), redis.close(), s3.close()]);
     await rm(dataDir, { recursive: true, force: true });
   }
 }

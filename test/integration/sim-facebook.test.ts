@@ -87,6 +87,26 @@ describe('simulated Facebook pages parse like the recorded ones', () => {
     expect(fb.parsePost(gone, ref('parity.fb'), post.id).state).toBe('missing');
   });
 
+  it("a post's comments: every field the recorded page's comments fill is filled from the sim (logged out; logged in adds the vanity name)", async () => {
+    const post = sim.model.surge('parity.fb', { seed: 5, count: 12, spanSeconds: 3000 });
+    const pr = (key: string, page: string) => ({ id: `${page}/${key}`, key, order: '1', url: `https://www.facebook.com/${page}/posts/${key}`, text: '', html: '', edited: false, links: [], media: [] });
+    const recorded = fb.parseInteractions!(real('page-single-post-4194934713924283-2021-06-08.html', 'https://m.facebook.com/Nintendo/posts/4194934713924283', 'interactions'), ref('nintendo'), pr('4194934713924283', 'nintendo'));
+    const out = fb.parseInteractions!(await get(`/parity.fb/posts/${post.id}`, 'interactions'), ref('parity.fb'), pr(post.id, 'parity.fb'));
+    expect(out.state).toBe('ok');
+    expect(out.interactions.map((i) => i.key)).toEqual(post.commentList.map((c) => c.id));
+    expect([...filled(out.interactions)].sort()).toEqual([...filled(recorded.interactions)].sort());
+    // Ages as the mobile site prints them, read back to within the printed unit.
+    for (const [i, c] of out.interactions.map((x, k) => [x, post.commentList[k]!] as const)) {
+      expect(i.atShown).toMatch(/^(Just now|\d+ mins?)$/);
+      expect(Math.abs(Date.parse(i.at!) - c.at)).toBeLessThan(61_000);
+    }
+    const s = sim.model.issueSession();
+    const inside = fb.parseInteractions!(await get(`/parity.fb/posts/${post.id}`, 'interactions', { cookie: `c_user=${s.c_user}; xs=${s.xs}` }), ref('parity.fb'), pr(post.id, 'parity.fb'));
+    expect(inside.interactions.map((i) => i.author.username)).toEqual(post.commentList.map((c) => c.username));
+    // A commenter without a picture gets Facebook's silhouette: no avatar.
+    expect(inside.interactions.map((i) => i.author.avatar)).toEqual(post.commentList.map((c) => c.avatar));
+  });
+
   it('an unavailable Page: the quoted page, not_found with the "unavailable" reason', async () => {
     sim.model.addPage({ vanity: 'gone.page' });
     sim.model.makeUnavailable('gone.page');

@@ -2,6 +2,7 @@
 // markup with real recordings), a post's own page, and the control URL that vouches for "unavailable".
 import type { PlatformScraper } from '../types.js';
 import { classifyFacebook } from './classify.js';
+import { parseInteractionsFacebook, planInteractionsFacebook } from './comments.js';
 import { facebookContent } from './content.js';
 import { matchFacebook } from './match.js';
 import { parseFacebook, parsePostFacebook } from './parse.js';
@@ -29,6 +30,10 @@ export const facebookScraper: PlatformScraper<typeof PLATFORM, typeof FacebookSe
   parse: parseFacebook,
   parsePost: parsePostFacebook,
   stableContent: facebookContent,
+  // Comments under the newest posts (their own pages, logged in), when platforms.facebook.interactionsPerPoll > 0.
+  planInteractions: planInteractionsFacebook,
+  parseInteractions: parseInteractionsFacebook,
+  interactionsNeedSession: true,
   captures: { kind: 'post', wanted: (_capture, s) => s.capturePosts },
   cite: (url) => {
     const ref = /^https?:\/\//i.test(url) ? matchFacebook(url) : null;
@@ -43,5 +48,7 @@ export { classifyFacebook } from './classify.js';
 export { parseFacebook, parsePostFacebook } from './parse.js';
 export { facebookContent } from './content.js';
 export { cleanHref } from './story.js';
+export { planInteractionsFacebook, parseInteractionsFacebook, DEFAULT_PICTURE } from './comments.js';
+export { commentTime } from './when.js';
 export { MORE_PATH } from './plan.js';
 export { UNAVAILABLE, UNAVAILABLE_REASON } from './markers.js';

@@ -22,6 +22,11 @@ export const FacebookSettings = z
     backfillMaxPages: z.number().int().min(0).default(5),
     /** Browser captures of new and edited posts. */
     capturePosts: z.boolean().default(false),
+    /**
+     * Newest posts whose comments (the post's own page, sent with a configured session) are read each
+     * poll as interactions, for attack detection (0 = off: one more request per post).
+     */
+    interactionsPerPoll: z.number().int().min(0).max(20).default(0),
   })
   .strict();
 export type FacebookSettings = z.infer<typeof FacebookSettings>;

@@ -1,6 +1,23 @@
 // The simulated Facebook's world: Pages, their posts, sessions it issued, faults, and the ground
 // truth of what changed (event names of src/detect/vocabulary.ts). Pure state; the clock is injected.
 import { createHash } from 'node:crypto';
+import { benignSurge, botFarm, type CrowdMember } from '../crowds.js';
+
+/** A comment under a post (its author from a generated crowd, src/sim/crowds.ts). */
+export interface FbSimComment {
+  id: string;
+  /** The commenter's numeric user id (stable per username: the same farm account is the same user). */
+  userId: string;
+  name: string;
+  /** Vanity name of the commenter's profile (shown logged in, in the link around the picture). */
+  username: string;
+  avatar: boolean;
+  text: string;
+  /** Ms since the epoch. */
+  at: number;
+  /** Ground truth for benchmarks: a farm account. */
+  bot: boolean;
+}
 
 export interface FbSimPost {
   /** `top_level_post_id`. */
@@ -16,6 +33,8 @@ export interface FbSimPost {
   comments: number;
   geoBlocked: string[];
   removed?: string;
+  /** Comments, oldest first (the story page lists them). */
+  commentList: FbSimComment[];
 }
 
 export type FbPageState = 'ok' | 'unavailable';
@@ -44,11 +63,15 @@ export interface FbFault {
   status?: number;
   /** Only requests about this Page (its listing, its posts); absent = every request, the control's too. */
   page?: string;
+  /** Only this kind of request: `listing` (posts tab, "more"), `post` (a post's own page, where its comments are); absent = any. */
+  route?: FbRoute;
   remaining: number;
 }
 
+export type FbRoute = 'listing' | 'post';
+
 export interface FbTruth {
-  type: 'post_deleted' | 'post_edited' | 'account_deleted' | 'account_restored' | 'account_geo_blocked';
+  type: 'post_deleted' | 'post_edited' | 'account_deleted' | 'account_restored' | 'account_geo_blocked' | 'attack_suspected';
   page: string;
   postId?: string;
   countries?: string[];
@@ -116,11 +139,54 @@ export class FbSimModel {
         likes: 10 + n,
         comments: n % 5,
         geoBlocked: [],
+        commentList: [],
       };
       page.posts.push(post);
       out.push(post);
     }
     return out;
+  }
+
+  /** A crowd's comments under a post (default: the Page's newest live post), posted from `start` (ms) on. */
+  addComments(vanity: string, crowd: readonly CrowdMember[], start: number, postId?: string): FbSimPost {
+    const page = this.page(vanity);
+    const post = postId ? this.livePost(postId).post : this.listed(page, '').at(0);
+    if (!post) throw new Error(`facebook sim: page "${vanity}" has no live post to comment on`);
+    for (const m of crowd) {
+      const n = ++this.seq;
+      // Facebook vanity names allow letters, digits and dots only.
+      const username = m.username.toLowerCase().replace(/[^a-z0-9.]/g, '.');
+      post.commentList.push({
+        id: String(4_300_000_000_000_000n + BigInt(n) * 7n),
+        userId: String(100_000_000_000_000n + BigInt('0x' + createHash('sha256').update(username).digest('hex').slice(0, 12)) % 899_999_999_999_999n),
+        name: m.name,
+        username,
+        avatar: m.avatar,
+        text: m.text,
+        at: start + m.offsetMs,
+        bot: m.bot,
+      });
+    }
+    post.commentList.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+    post.comments = Math.max(post.comments, post.commentList.length);
+    return post;
+  }
+
+  /** A bot farm's comments within 8 s under the Page's newest post (ground truth: attack_suspected). */
+  attack(vanity: string, o: { count?: number; seed?: number; lookalikes?: number; template?: string; lang?: 'ru' | 'en'; postId?: string } = {}): FbSimPost {
+    const page = this.page(vanity);
+    const start = this.now().getTime() - 8000;
+    const crowd = botFarm(start, { seed: o.seed ?? 1, count: o.count ?? 30, target: { handle: page.vanity, title: page.name }, lang: o.lang ?? 'en', lookalikes: o.lookalikes ?? 2, spanMs: 8000, ...(o.template ? { template: o.template } : {}) });
+    const post = this.addComments(vanity, crowd, start, o.postId);
+    this.truth.push({ type: 'attack_suspected', page: page.vanity, postId: post.id, at: this.at() });
+    return post;
+  }
+
+  /** A viral post's comments from real, diverse accounts over `spanSeconds` (no ground-truth event). */
+  surge(vanity: string, o: { count?: number; seed?: number; spanSeconds?: number; postId?: string } = {}): FbSimPost {
+    const span = (o.spanSeconds ?? 600) * 1000;
+    const start = this.now().getTime() - span;
+    return this.addComments(vanity, benignSurge(start, { seed: o.seed ?? 1, count: o.count ?? 60, spanMs: span }), start, o.postId);
   }
 
   findPost(id: string): { page: FbSimPage; post: FbSimPost } | undefined {
@@ -162,12 +228,12 @@ export class FbSimModel {
     this.truth.push({ type: 'account_geo_blocked', page: vanity.toLowerCase(), countries: c, at: this.at() });
   }
 
-  addFault(f: { kind: FbFaultKind; status?: number; page?: string; count?: number }): void {
-    this.faults.push({ kind: f.kind, ...(f.status !== undefined ? { status: f.status } : {}), ...(f.page ? { page: f.page.toLowerCase() } : {}), remaining: f.count ?? 1 });
+  addFault(f: { kind: FbFaultKind; status?: number; page?: string; route?: FbRoute; count?: number }): void {
+    this.faults.push({ kind: f.kind, ...(f.status !== undefined ? { status: f.status } : {}), ...(f.page ? { page: f.page.toLowerCase() } : {}), ...(f.route ? { route: f.route } : {}), remaining: f.count ?? 1 });
   }
 
-  takeFault(page: string | undefined): FbFault | undefined {
-    const f = this.faults.find((x) => x.remaining > 0 && (x.page === undefined || x.page === page));
+  takeFault(page: string | undefined, route?: FbRoute): FbFault | undefined {
+    const f = this.faults.find((x) => x.remaining > 0 && (x.page === undefined || x.page === page) && (x.route === undefined || x.route === route));
     if (f) f.remaining--;
     this.faults = this.faults.filter((x) => x.remaining > 0);
     return f;

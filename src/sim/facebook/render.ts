@@ -2,12 +2,14 @@
 // facebook-scraper cassettes (test/fixtures/facebook): a Page's posts tab, its "more" batches
 // (`for (;;);{"payload":…}`), a story page, and (modelled on quoted strings, README) the
 // "unavailable" page, the login page and the country block. Pure.
-import type { FbSimPage, FbSimPost } from './model.js';
+import type { FbSimComment, FbSimPage, FbSimPost } from './model.js';
 
 export interface FbRenderCtx {
   /** Origin media URLs point at (the sim's own, so archiving media works). */
   origin: string;
   country: string;
+  /** The sim's clock (ms): comment times are printed relative to it. Default: the real clock. */
+  now?: number;
 }
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#039;');
@@ -131,11 +133,52 @@ export function renderMore(p: FbSimPage, stories: FbSimPost[], more: string | un
   return `for (;;);${json}`;
 }
 
-/** A post's story page (where `/<page>/posts/<id>` leads for a text post). */
-export function renderStoryPage(p: FbSimPage, s: FbSimPost, ctx: FbRenderCtx): string {
+/** Comments shown on a story page (the recorded pages list 30, then "View more comments…"). */
+export const COMMENTS_SHOWN = 50;
+/** Facebook's default profile picture (src/scrapers/facebook/comments.ts DEFAULT_PICTURE), served by the sim. */
+const SILHOUETTE = '84628273_176159830277856_972693363922829312_n.jpg';
+
+/** The time under a comment as the mobile site prints it: "Just now", "5 mins", "3 hrs", "on Fri", "2 wks", "4 mths", "1 yr". */
+export function commentAge(at: number, now: number): string {
+  const s = Math.max(0, Math.floor((now - at) / 1000));
+  const n = (v: number, one: string, many: string) => `${v} ${v === 1 ? one : many}`;
+  if (s < 60) return 'Just now';
+  if (s < 3600) return n(Math.floor(s / 60), 'min', 'mins');
+  if (s < 86_400) return n(Math.floor(s / 3600), 'hr', 'hrs');
+  if (s < 7 * 86_400) return `on ${new Date(at).toLocaleString('en-GB', { weekday: 'short', timeZone: 'UTC' })}`;
+  if (s < 30 * 86_400) return n(Math.floor(s / (7 * 86_400)), 'wk', 'wks');
+  if (s < 365 * 86_400) return n(Math.floor(s / (30 * 86_400)), 'mth', 'mths');
+  return n(Math.floor(s / (365 * 86_400)), 'yr', 'yrs');
+}
+
+/** One comment as in the recorded pages; logged in, the picture links to the commenter's profile. */
+export function renderComment(s: FbSimPost, c: FbSimComment, ctx: FbRenderCtx, loggedIn: boolean): string {
+  const src = c.avatar ? `${ctx.origin}/media/p${c.userId}.jpg?${signed(c.userId)}` : `${ctx.origin}/media/${SILHOUETTE}?_nc_cat=1&amp;ccb=1-3&amp;_nc_sid=7206a8`;
+  const img = `<img src="${src}" width="36" height="36" class="_1-yc profpic img" alt="${esc(c.name)}, profile picture" />`;
+  const pic = loggedIn ? `<a href="/${c.username}?refid=52&amp;__tn__=R">${img}</a>` : img;
+  const token = attrJson({ token: `${s.id}_${c.id}` });
+  return (
+    `<div class="_2a_i" data-store="${token}" id="${c.id}" data-uniqueid="${c.id}" data-gt="&#123;&quot;tn&quot;:&quot;R&quot;&#125;" data-sigil="comment">` +
+    `<div class="_2a_j" data-sigil="feed_story_ring${c.userId}"><div class="_2b00"><div>${pic}</div><div class="_2b03"></div></div></div>` +
+    `<div class="_2b04"><div class="_14v5"><div class="_2b06"><div class="_2b05">${esc(c.name)}</div><div data-commentid="${s.id}_${c.id}" data-sigil="comment-body">${esc(c.text)}</div></div></div>` +
+    `<div class="_2b08 _4ghu" data-sigil="ufi-inline-comment-actions"><abbr class="_4ghv _2b0a">${commentAge(c.at, ctx.now ?? Date.now())}</abbr><a class="_1l26 _2b0a">Report</a></div></div></div>`
+  );
+}
+
+/** The comments area under a story (`div.ufi`): the newest COMMENTS_SHOWN, and "View more comments…" with the total. */
+function renderUfi(p: FbSimPage, s: FbSimPost, ctx: FbRenderCtx, loggedIn: boolean): string {
+  const shown = s.commentList.slice(-COMMENTS_SHOWN);
+  const more = s.commentList.length > shown.length
+    ? `<div class="async_elem" id="see_next_${s.id}"><a href="/story.php?story_fbid=${s.id}&amp;id=${p.pageId}&amp;p=${COMMENTS_SHOWN}" class="_108_" data-ajaxify-href="/ajax/ufi.php?count=${s.commentList.length}&amp;pc=1&amp;prev&amp;p=${COMMENTS_SHOWN}&amp;oldIndex=0${loggedIn ? '' : '&amp;isLoggedoutUFI'}&amp;ft_ent_identifier=${s.id}" data-sigil="ajaxify">View more comments…</a></div>`
+    : '';
+  return `<div class="_59e9 _1-ut _2a_g _34oh" id="ufi_${s.id}" data-sigil="m-photo-ufi"><div class="_45kb ufi" data-sigil="m-ufi"><div class="_333v _45kb">${shown.map((c) => renderComment(s, c, ctx, loggedIn)).join('')}${more}</div></div></div>`;
+}
+
+/** A post's story page (where `/<page>/posts/<id>` leads for a text post), with its comments. */
+export function renderStoryPage(p: FbSimPage, s: FbSimPost, ctx: FbRenderCtx, loggedIn = false): string {
   const first = esc(s.text.split(/\s+/).slice(0, 8).join(' '));
   const head = `<meta property="og:title" content="${esc(p.name)}" /><meta property="og:description" content="${esc(s.text)}" /><meta property="og:url" content="https://www.facebook.com/story.php?story_fbid=${s.id}&amp;id=${p.pageId}" />`;
-  return shell(`${esc(p.name)} - ${first}... | Facebook`, head, `<div id="m_story_permalink_view">${renderStory(p, s, ctx, 0)}</div>`);
+  return shell(`${esc(p.name)} - ${first}... | Facebook`, head, `<div id="m_story_permalink_view">${renderStory(p, s, ctx, 0)}${renderUfi(p, s, ctx, loggedIn)}</div>`);
 }
 
 /** Facebook's one answer for deleted, unpublished, restricted and removed Pages and posts (modelled, README). */

@@ -4,7 +4,7 @@
 // absent = DE) and by session cookies (`c_user` + `xs`).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenSim, readJsonBody, requestCookie } from '../listen.js';
-import { FbSimModel, type FbFault, type FbSimPage } from './model.js';
+import { FbSimModel, type FbFault, type FbRoute, type FbSimPage } from './model.js';
 import { JPEG, moreHref, offsetOf, renderConsent, renderLogin, renderMore, renderPostsTab, renderStoryPage, renderUnavailable, renderWithheld, type FbRenderCtx } from './render.js';
 
 export interface FacebookSimOpts {
@@ -68,8 +68,8 @@ export async function startFacebookSim(opts: FacebookSimOpts = {}): Promise<Face
   }
 
   /** What gates a Page's answers before its content: faults, session, login wall, state, country. */
-  function gate(req: IncomingMessage, res: ServerResponse, p: FbSimPage | undefined, next: string, ctx: FbRenderCtx): 'in' | 'out' | undefined {
-    const f = model.takeFault(p?.vanity);
+  function gate(req: IncomingMessage, res: ServerResponse, p: FbSimPage | undefined, next: string, ctx: FbRenderCtx, route: FbRoute = 'listing'): 'in' | 'out' | undefined {
+    const f = model.takeFault(p?.vanity, route);
     if (f) return void faultReply(res, f, next);
     const who = session(req);
     if (who === 'expired') return void toLogin(res, next, true);
@@ -103,11 +103,11 @@ export async function startFacebookSim(opts: FacebookSimOpts = {}): Promise<Face
 
   function postPage(req: IncomingMessage, res: ServerResponse, id: string, path: string, ctx: FbRenderCtx): void {
     const found = model.findPost(id);
-    const who = gate(req, res, found?.page, path, ctx);
+    const who = gate(req, res, found?.page, path, ctx, 'post');
     if (!who) return;
     if (!found || found.post.removed) return send(res, 200, renderUnavailable());
     if (found.post.geoBlocked.includes(ctx.country)) return send(res, 200, renderWithheld('post'));
-    send(res, 200, renderStoryPage(found.page, found.post, ctx));
+    send(res, 200, renderStoryPage(found.page, found.post, ctx, who === 'in'));
   }
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -131,7 +131,7 @@ export async function startFacebookSim(opts: FacebookSimOpts = {}): Promise<Face
     const path = u.pathname;
     if (path.startsWith('/__sim/')) return control(req, res, path);
     const country = String(req.headers['x-sim-vantage'] ?? 'DE').toUpperCase();
-    const ctx: FbRenderCtx = { origin, country };
+    const ctx: FbRenderCtx = { origin, country, now: (opts.now ?? (() => new Date()))().getTime() };
     const hit = (k: string): void => void (hits[k] = (hits[k] ?? 0) + 1);
     let m: RegExpExecArray | null;
     if (path === '/page_content_list_view/more/') return hit('more'), more(req, res, u, ctx);

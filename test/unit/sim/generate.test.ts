@@ -63,7 +63,7 @@ describe('generateWorld', () => {
   });
 
   it('with a session platform listed, attack stories fall on Instagram too; an attacked Instagram account is account_deleted (its one "unavailable" page)', () => {
-    const w = generateWorld({ seed: 5, targets: 60, unitMs: 1000, platforms: [...WORLD_PLATFORMS, ...SESSION_WORLD_PLATFORMS], searchPlatforms: false });
+    const w = generateWorld({ seed: 2, targets: 60, unitMs: 1000, platforms: [...WORLD_PLATFORMS, ...SESSION_WORLD_PLATFORMS], searchPlatforms: false });
     const ig = w.targets.filter((t) => t.platform === 'instagram');
     expect(new Set(ig.map((t) => t.story))).toEqual(new Set(['attack_then_takedown', 'benign_surge', 'campaign']));
     for (const t of ig.filter((x) => x.story === 'attack_then_takedown')) {
@@ -72,6 +72,18 @@ describe('generateWorld', () => {
     }
     // Without it listed (no session configured), nothing lands on Instagram.
     expect(generateWorld({ seed: 5, targets: 60, unitMs: 1000, platforms: WORLD_PLATFORMS, searchPlatforms: false }).targets.some((t) => t.platform === 'instagram')).toBe(false);
+  });
+
+  it('with a session configured, attack stories fall on Facebook too; a Facebook takedown is the unavailable Page (account_deleted)', () => {
+    const w = generateWorld({ seed: 3, targets: 80, unitMs: 1000, platforms: [...WORLD_PLATFORMS, ...SESSION_WORLD_PLATFORMS], searchPlatforms: false });
+    const fb = w.targets.filter((t) => t.platform === 'facebook');
+    expect(new Set(fb.map((t) => t.story))).toEqual(new Set(['attack_then_takedown', 'benign_surge', 'campaign']));
+    for (const t of fb.filter((x) => x.story === 'attack_then_takedown')) {
+      expect(w.truth.filter((x) => x.handle === t.handle).map((x) => x.type)).toEqual(['attack_suspected', 'account_deleted']);
+      expect(w.actions.filter((x) => x.handle === t.handle).map((x) => x.action.kind)).toEqual(['attack', 'delete']);
+    }
+    // Facebook Page names are 5-50 of [a-z0-9.]: the generated handles fit.
+    for (const t of fb) expect(t.handle).toMatch(/^[a-z0-9][a-z0-9.]{3,48}[a-z0-9]$/);
   });
 
   it('shadow-bans come and go: two spans per banned kind', () => {

@@ -8,7 +8,7 @@ import { applyOtherAction, seedOtherWorlds, worldTargetSpec, type WorldSims } fr
 
 describe('world actions on Instagram', () => {
   it('seeds Instagram targets and applies their attacks, surges and deletions', () => {
-    const w = generateWorld({ seed: 5, targets: 24, unitMs: 1000, platforms: [...WORLD_PLATFORMS, ...SESSION_WORLD_PLATFORMS], searchPlatforms: false });
+    const w = generateWorld({ seed: 8, targets: 24, unitMs: 1000, platforms: [...WORLD_PLATFORMS, ...SESSION_WORLD_PLATFORMS], searchPlatforms: false });
     const ig = new IgSimModel();
     // Only the Instagram model is read for Instagram targets.
     const sims = { instagram: ig } as unknown as WorldSims;

@@ -9,12 +9,13 @@ const settings = (platforms: Record<string, unknown>) => SettingsSchema.parse({ 
 
 describe('interactionsWithoutSession', () => {
   it('names a platform whose comments need a session when they are read and no session is configured', () => {
-    const p = settings({ instagram: { interactionsPerPoll: 3 }, telegram: { interactionsPerPoll: 5 } });
+    const p = settings({ instagram: { interactionsPerPoll: 3 }, facebook: { interactionsPerPoll: 2 }, telegram: { interactionsPerPoll: 5 } });
     // Telegram's discussion comments are public: never named.
-    expect(interactionsWithoutSession(scrapers.values(), p, [])).toEqual(['instagram']);
-    expect(interactionsWithoutSession(scrapers.values(), p, [{ platform: 'instagram' }])).toEqual([]);
+    expect(interactionsWithoutSession(scrapers.values(), p, []).sort()).toEqual(['facebook', 'instagram']);
+    expect(interactionsWithoutSession(scrapers.values(), p, [{ platform: 'instagram' }, { platform: 'facebook' }])).toEqual([]);
+    expect(interactionsWithoutSession(scrapers.values(), settings({ instagram: { interactionsPerPoll: 3 } }), [{ platform: 'instagram' }])).toEqual([]);
     // A session of another platform does not help.
-    expect(interactionsWithoutSession(scrapers.values(), p, [{ platform: 'x' }])).toEqual(['instagram']);
+    expect(interactionsWithoutSession(scrapers.values(), p, [{ platform: 'x' }, { platform: 'facebook' }])).toEqual(['instagram']);
   });
 
   it('says nothing when comments are not read', () => {
