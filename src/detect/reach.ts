@@ -45,16 +45,42 @@ export function bucketOf(ageMs: number, buckets: readonly number[]): number {
   return b;
 }
 
+/**
+ * Publication times this listing no longer prints but an earlier one did (a YouTube video seen at
+ * "5 minutes ago", now "3 hours ago"): remembered for the listing's posts that lack one, and only
+ * those, so platforms that always print a time keep no such memory.
+ */
+function rememberPublished(prev: ReachState | undefined, obs: Observation): Record<string, number> | undefined {
+  const seen: Record<string, number> = {};
+  for (const x of obs.posts) if (x.publishedAt) seen[x.key] = Date.parse(x.publishedAt);
+  const out: Record<string, number> = {};
+  for (const x of obs.posts) {
+    if (x.publishedAt || x.service) continue;
+    const t = prev?.p?.[x.key];
+    if (t !== undefined) out[x.key] = t;
+  }
+  // Young posts printed with a time now: kept for the polls that will see them without one.
+  if (obs.posts.some((x) => !x.publishedAt && !x.service)) Object.assign(out, seen);
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** A post's publication time (ms): as listed, else as an earlier listing printed it. */
+const publishedMs = (state: Pick<ReachState, 'p'>, post: { key: string; publishedAt?: string }): number | undefined =>
+  post.publishedAt ? Date.parse(post.publishedAt) : state.p?.[post.key];
+
 /** Judge the posts of an ok observation that reached a new age bucket; returns the next state. */
 export function judgeReach(prev: ReachState | undefined, obs: Observation, observedAt: string, p: ReachPolicy): { next: ReachState; judged: ReachJudgement[] } {
-  const next: ReachState = { b: { ...(prev?.b ?? {}) }, j: { ...(prev?.j ?? {}) } };
+  const next: ReachState = { b: { ...(prev?.b ?? {}) }, j: { ...(prev?.j ?? {}) }, ...(prev?.p ? { p: prev.p } : {}) };
   const judged: ReachJudgement[] = [];
   if (obs.state !== 'ok') return { next, judged };
+  const published = rememberPublished(prev, obs);
+  if (published) next.p = published;
+  else delete next.p;
   const now = Date.parse(observedAt);
   // Oldest first, so an older post's normal views count before a newer one is judged.
-  const posts = [...obs.posts].filter((x) => !x.service && x.views !== undefined && x.publishedAt).sort((a, b) => cmpOrder(a.order, b.order));
+  const posts = [...obs.posts].filter((x) => !x.service && x.views !== undefined && publishedMs(next, x) !== undefined).sort((a, b) => cmpOrder(a.order, b.order));
   for (const post of posts) {
-    const age = now - Date.parse(post.publishedAt!);
+    const age = now - publishedMs(next, post)!;
     const bucket = bucketOf(age, p.buckets);
     if (bucket < 0 || (next.j[post.key]?.[0] ?? -1) >= bucket) continue;
     const base = next.b[bucket] ?? [];
@@ -84,10 +110,10 @@ export function reachSignal(state: ReachState, obs: Observation, observedAt: str
   if (obs.state !== 'ok') return none;
   const now = Date.parse(observedAt);
   const newest = [...obs.posts]
-    .filter((x) => !x.service && x.views !== undefined && x.publishedAt)
+    .filter((x) => !x.service && x.views !== undefined && publishedMs(state, x) !== undefined)
     .sort((a, b) => cmpOrder(b.order, a.order))
     .map((post): ReachJudgement | undefined => {
-      const bucket = bucketOf(now - Date.parse(post.publishedAt!), p.buckets);
+      const bucket = bucketOf(now - publishedMs(state, post)!, p.buckets);
       const base = bucket >= 0 ? (state.b[bucket] ?? []) : [];
       if (base.length < p.minBaseline) return undefined;
       const med = median(base);

@@ -79,6 +79,12 @@ export interface ReachState {
   b: Record<string, number[]>;
   /** Post key -> [last bucket judged, 1 low | 0 normal | -1 no baseline yet, post order]. */
   j: Record<string, [number, number, string]>;
+  /**
+   * Post key -> publication time (ms) seen on an earlier poll, for listings that print an exact
+   * time only while a post is young (YouTube's Videos tab: "5 minutes ago", later "3 hours ago").
+   * Kept only for the posts of the last listing that lacked a time there.
+   */
+  p?: Record<string, number>;
 }
 
 /** A tracked rss/web statement: its own URL (confirmation probes), age and last archived blob. */

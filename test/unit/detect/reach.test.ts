@@ -91,4 +91,24 @@ describe('reach_drop', () => {
     const noViews = judgeReach(undefined, okObs([post(1, 'x', { views: undefined, publishedAt: iso(T0) })]), iso(T0 + 2 * H), policy);
     expect(noViews.judged).toEqual([]);
   });
+
+  it('judges a post whose listing printed its time only while it was young (YouTube: "5 minutes ago", later "3 hours ago")', () => {
+    const young = post(50, 'new video', { views: 10, publishedAt: iso(T0 - 5 * 60_000) });
+    const older = post(40, 'old video', { views: 900 }); // "2 days ago": no time printed
+    const first = judgeReach(undefined, okObs([older, young]), iso(T0), policy);
+    expect(first.judged).toEqual([]); // too young for the first bucket
+    expect(first.next.p).toEqual({ [young.key]: T0 - 5 * 60_000 });
+    // Two hours later the tab prints "2 hours ago": no time, judged at the 1 h bucket all the same.
+    const later = judgeReach(first.next, okObs([older, { ...young, publishedAt: undefined, views: 400 }]), iso(T0 + 2 * H), policy);
+    expect(later.judged).toEqual([expect.objectContaining({ key: young.key, bucket: 0, views: 400 })]);
+    expect(later.next.p).toEqual({ [young.key]: T0 - 5 * 60_000 });
+    // Never seen with a time: never judged.
+    expect(judgeReach(undefined, okObs([older, { ...young, publishedAt: undefined }]), iso(T0 + 2 * H), policy).judged).toEqual([]);
+  });
+
+  it('keeps no publication times for listings that always print them', () => {
+    const r = observe(undefined, 8, T0 + 9 * H, () => 1000);
+    expect(r.judged.length).toBeGreaterThan(0);
+    expect(r.next.p).toBeUndefined();
+  });
 });
