@@ -72,7 +72,8 @@ function fromWatchPage(p: FetchedPage, origin: string): InteractionsProbe {
   const token = arr(sec.contents).map(tokenOf).find((t) => t !== undefined);
   if (token) return { state: 'no_verdict', interactions: [], reason: 'comments are read from /youtubei/v1/next', next: nextStep(origin, token, clientVersionOf(a.text, a.data)) };
   // yt-dlp raises CommentsDisabled on the section's messageRenderer ("Comments are turned off.").
-  const said = arr(sec.contents).map((c) => textOf(at(c, 'messageRenderer', 'text'))).find((t) => t.trim() !== '');
+  // Its first run only: the second is the "Learn more" link (yt-dlp max_runs=1).
+  const said = arr(sec.contents).map((c) => String(at(c, 'messageRenderer', 'text', 'runs', 0, 'text') ?? '') || textOf(at(c, 'messageRenderer', 'text'))).find((t) => t.trim() !== '');
   return said ? { state: 'none', interactions: [], reason: said.trim() } : noVerdict('comment section without a continuation or message');
 }
 
