@@ -18,9 +18,10 @@ export type WorldFault = (typeof WORLD_FAULTS)[number];
 /**
  * Where a target lives. Attack stories (attack then takedown, benign surge, a campaign's first
  * member) are drawn over every platform whose interactions Vigil reads (X replies, Telegram
- * discussion comments, VK wall comments); the rest stay on X (its probes, views and faults).
+ * discussion comments, VK wall comments, YouTube video comments); the rest stay on X (its probes,
+ * views and faults).
  */
-export const WORLD_PLATFORMS = ['x', 'telegram', 'vk'] as const;
+export const WORLD_PLATFORMS = ['x', 'telegram', 'vk', 'youtube'] as const;
 export type WorldPlatform = (typeof WORLD_PLATFORMS)[number];
 
 export type WorldAction =
@@ -28,6 +29,7 @@ export type WorldAction =
   | { kind: 'delete' }
   /** The platform blocks the account (Telegram "can't be displayed", a VK community blocked): account_restricted. */
   | { kind: 'block' }
+  /** X suspends the account; a YouTube channel is terminated (account_suspended). */
   | { kind: 'restore' }
   | { kind: 'withhold'; countries: string[] }
   | { kind: 'delete_posts'; newest: number[] }
@@ -128,6 +130,12 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
         truth('attack_suspected', a);
         const t = a + int(3, 6);
         const del = r() < 0.5;
+        // YouTube has no "blocked" channel page: a channel taken down after an attack is terminated.
+        if (platform === 'youtube') {
+          act(t, { kind: 'suspend' });
+          truth('account_suspended', t, { attack: at(a) });
+          break;
+        }
         if (platform !== 'x') {
           act(t, { kind: 'block' });
           truth('account_restricted', t, { attack: at(a) });

@@ -45,15 +45,17 @@ describe('generateWorld', () => {
     expect(sb.attack).toBe(w.truth.find((t) => t.type === 'attack_suspected' && t.handle === b)!.start);
   });
 
-  it('attack stories are drawn over X, Telegram and VK; a blocked Telegram/VK account is account_restricted; the rest stay on X', () => {
-    // Without the YouTube/VK search-ban accounts (their own test below): X/Telegram/VK stories only.
+  it('attack stories are drawn over X, Telegram, VK and YouTube; a blocked Telegram/VK account is account_restricted, a YouTube channel terminated; the rest stay on X', () => {
+    // Without the YouTube/VK search-ban accounts (their own test below): the attack stories only.
     const w = generateWorld({ seed: 9, targets: 60, unitMs: 1000, platforms: WORLD_PLATFORMS, searchPlatforms: false });
     const on = (story: string) => new Set(w.targets.filter((t) => t.story === story).map((t) => t.platform ?? 'x'));
-    expect(on('attack_then_takedown')).toEqual(new Set(WORLD_PLATFORMS));
+    expect(new Set([...on('attack_then_takedown'), ...on('benign_surge'), ...on('campaign')])).toEqual(new Set(WORLD_PLATFORMS));
+    expect(on('attack_then_takedown').size).toBeGreaterThan(1);
     for (const story of ['shadowban_cycle', 'reach_drop', 'faults', 'geo_block', 'takedown'] as const) expect(on(story)).toEqual(new Set(['x']));
     for (const t of w.targets.filter((x) => x.story === 'attack_then_takedown' && x.platform)) {
-      expect(w.truth.filter((x) => x.handle === t.handle).map((x) => x.type)).toEqual(['attack_suspected', 'account_restricted']);
-      expect(w.actions.filter((x) => x.handle === t.handle).map((x) => x.action.kind)).toEqual(['attack', 'block']);
+      const yt = t.platform === 'youtube';
+      expect(w.truth.filter((x) => x.handle === t.handle).map((x) => x.type)).toEqual(['attack_suspected', yt ? 'account_suspended' : 'account_restricted']);
+      expect(w.actions.filter((x) => x.handle === t.handle).map((x) => x.action.kind)).toEqual(['attack', yt ? 'suspend' : 'block']);
     }
     // Without `platforms`, everything is on X (the fault-world test's worlds).
     expect(generateWorld({ seed: 9, targets: 60, unitMs: 1000, searchPlatforms: false }).targets.every((t) => t.platform === undefined)).toBe(true);
