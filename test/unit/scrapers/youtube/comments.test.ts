@@ -1,7 +1,8 @@
 // YouTube comments as interactions: the watch page names the continuation (or says comments are
 // off), the first /youtubei/v1/next answer leads to the newest-first sort, and that answer's
 // threads parse the same in the current entity shape and the older renderer shape (simulator
-// answers built like the real ones: yt-dlp `_extract_comment` / `_extract_comment_old`).
+// answers built like the real ones: yt-dlp `_extract_comment` / `_extract_comment_old`), and on
+// NewPipeExtractor's recorded watch-next object and comments answer (test/fixtures/youtube/PROVENANCE.md).
 import { describe, expect, it } from 'vitest';
 import { youtubeScraper } from '../../../../src/scrapers/youtube/index.js';
 import { YouTubeSettings } from '../../../../src/scrapers/youtube/settings.js';
@@ -10,6 +11,9 @@ import { YtWorld } from '../../../../src/sim/youtube/model.js';
 import { playerFor } from '../../../../src/sim/youtube/player.js';
 import { consentPage, sorryPage, watchPage } from '../../../../src/sim/youtube/html.js';
 import { commentsAnswer, commentToken, COMMENTS_OFF_TEXT, watchData, type CommentShape } from '../../../../src/sim/youtube/comments.js';
+import { commentSection } from '../../../../src/scrapers/youtube/comments.js';
+import { commentsOf, sortTokens } from '../../../../src/scrapers/youtube/comment-parse.js';
+import { recording } from './fixtures.js';
 
 const ORIGIN = 'http://127.0.0.1:9';
 const s = YouTubeSettings.parse({ baseUrl: ORIGIN, interactionsPerPoll: 1 });
@@ -120,5 +124,48 @@ describe('YouTube comments (interactions)', () => {
     }
     // A consent redirect of the POST lands on an HTML page without ytInitialData: no verdict, no next.
     expect(youtubeScraper.parseInteractions!({ ...html(consentPage(), `${ORIGIN}/youtubei/v1/next?prettyPrint=false`) }, ref, post).state).toBe('no_verdict');
+  });
+});
+
+describe('YouTube comments on real recordings (NewPipeExtractor, 2026-06)', () => {
+  const watchNext = recording('np-comments-next-watch-editedcomment.json');
+  const answer = recording('np-comments-next-entity-editedcomment.json');
+  const post: PostRecord = { id: 'x/VsFjP58j5i8', key: String(watchNext.request.videoId), order: '1', url: 'https://www.youtube.com/watch?v=VsFjP58j5i8', text: '', html: '', edited: false, links: [], media: [] };
+  const yt = youtubeScraper.match('youtube:@someone')!;
+
+  it('the watch page object names the very token the recorded comments call sent', () => {
+    const sec = commentSection(JSON.parse(watchNext.body) as Record<string, unknown>)!;
+    expect(sec.sectionIdentifier).toBe('comment-item-section');
+    // The same object embedded in a watch page (var ytInitialData = …;), as the scraper fetches it.
+    const page: FetchedPage = { url: 'https://www.youtube.com/watch?v=VsFjP58j5i8', finalUrl: 'https://www.youtube.com/watch?v=VsFjP58j5i8', status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: Buffer.from(`<!DOCTYPE html><html><head><script>ytcfg.set({"INNERTUBE_CLIENT_VERSION":"2.20260612.01.00"});</script></head><body><script>var ytInitialData = ${watchNext.body};</script></body></html>`), fetchedAt: '2026-06-15T12:00:00.000Z', purpose: 'interactions' };
+    const probe = youtubeScraper.parseInteractions!(page, yt, post);
+    expect(probe.next?.url).toBe('https://www.youtube.com/youtubei/v1/next?prettyPrint=false');
+    expect(tokenOf(probe.next)).toBe(answer.request.continuation);
+  });
+
+  it('the recorded answer: header count, the Newest sort asked next, and its 20 threads read from the entities', () => {
+    const page: FetchedPage = { url: answer.url, finalUrl: answer.url, status: answer.status, headers: answer.headers, body: Buffer.from(answer.body), fetchedAt: '2026-06-15T12:00:00.000Z', purpose: 'interactions' };
+    const probe = youtubeScraper.parseInteractions!(page, yt, post);
+    expect(probe.state).toBe('no_verdict');
+    const data = JSON.parse(answer.body) as Record<string, unknown>;
+    const sort = sortTokens(data);
+    expect(sort).toMatchObject({ total: 2146, newestSelected: false });
+    expect(tokenOf(probe.next)).toBe(sort.newest);
+    const read = commentsOf(data, { origin: 'https://www.youtube.com', videoId: post.key, fetchedAt: Date.parse('2026-06-15T12:00:00.000Z') })!;
+    expect(read.interactions).toHaveLength(20);
+    expect(read.interactions[0]).toMatchObject({
+      kind: 'comment',
+      key: 'UgyIY-qixKpEe_3Q_v94AaABAg',
+      author: { name: '@zngpooo', username: 'zngpooo', url: 'https://www.youtube.com/channel/UCYQnUFnBY5ol-BLH39rV9lA', avatar: true },
+      text: 'Dear stranger, you have a great taste in music see you after 30 years.',
+      at: new Date(Date.parse('2026-06-15T12:00:00.000Z') - 3 * 30 * 86_400_000).toISOString(),
+    });
+    for (const i of read.interactions) {
+      expect(i.author.url).toMatch(/^https:\/\/www\.youtube\.com\/channel\/UC[\w-]{22}$/);
+      expect(i.text.length).toBeGreaterThan(0);
+      expect(i.at).toBeDefined();
+    }
+    // Every listed thread found its entity: as many comments as threads.
+    expect(new Set(read.interactions.map((i) => i.key)).size).toBe(20);
   });
 });
