@@ -239,6 +239,11 @@ export const Interaction = z.object({
   text: z.string(),
   /** ISO time it was published, when shown. */
   at: z.string().optional(),
+  /**
+   * `at` is an estimate from a relative age ("3 minutes ago", YouTube): good only to the unit shown,
+   * and it moves between polls, so it is left out of the interactions' digest.
+   */
+  atEstimated: z.boolean().optional(),
   /** The interaction this one answers, within the same post's interactions. */
   replyTo: z.object({ key: z.string().optional(), name: z.string().optional(), text: z.string().optional() }).optional(),
   media: z.array(MediaRef).optional(),

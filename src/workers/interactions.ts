@@ -48,11 +48,16 @@ export const interactionsPerPoll = (s: ScraperSettings): number => Number(s.inte
 
 /**
  * What of the interactions is compared between polls: everything but the avatar's URL (signed,
- * rotating); the order they are listed in does not matter.
+ * rotating) and a time estimated from a relative age (it moves from poll to poll); the order they
+ * are listed in does not matter.
  */
 export function interactionsDigest(probe: InteractionsProbe): string {
   const stable = (i: Interaction) => {
     const { avatarUrl: _u, ...author } = i.author;
+    if (i.atEstimated) {
+      const { at: _a, atEstimated: _e, ...rest } = i;
+      return { ...rest, author };
+    }
     return { ...i, author };
   };
   const list = [...probe.interactions].sort((a, b) => cmpOrder(/^\d+$/.test(a.key) ? a.key : '0', /^\d+$/.test(b.key) ? b.key : '0') || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -78,7 +83,9 @@ export async function readInteractions(d: PipelineDeps, prev: TargetState, obs: 
       try {
         pages.push(await d.fetcher.fetch(step, { signal }));
       } catch (e) {
-        if (signal?.aborted || !isVigilError(e) || !e.retryable) throw e;
+        // A step the page itself led to (i > 0) that is refused (oversized, a blocked address) is
+        // no verdict like a transient failure: a page's content never fails the poll.
+        if (signal?.aborted || !isVigilError(e) || (!e.retryable && i === 0)) throw e;
         d.log.warn({ err: e, targetId: ref.spec, post: post.key, step: i }, 'interactions page failed');
         failed = true;
         break;

@@ -78,8 +78,8 @@ describe('YouTube comments through the pipeline', () => {
     }
     expect(header!.request!.body).not.toBe(newest!.request!.body);
 
-    // Nothing new: no second attack.
-    await h.poll('yf', 'youtube:@freetube');
+    // Nothing new (the relative ages moved on, the comments did not): an unchanged poll, no second attack.
+    expect((await h.poll('yf', 'youtube:@freetube')).unchanged).toBe(true);
     expect((await h.eventsFor('yf')).filter((e) => e.type === 'attack_suspected')).toHaveLength(1);
   });
 

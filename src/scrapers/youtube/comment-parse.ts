@@ -124,7 +124,7 @@ function toInteraction(r: Raw & { id: string }, c: Ctx): Interaction {
       ...(r.avatarUrl ? { avatarUrl: r.avatarUrl } : {}),
     },
     text: r.text,
-    ...(age && Number.isFinite(c.fetchedAt) ? { at: new Date(ageBounds(age, c.fetchedAt).latest).toISOString() } : {}),
+    ...(age && Number.isFinite(c.fetchedAt) ? { at: new Date(ageBounds(age, c.fetchedAt).latest).toISOString(), atEstimated: true } : {}),
     // A reply's id is `<parent id>.<own>` (yt-dlp: `'.' in cid`).
     ...(dot > 0 ? { replyTo: { key: r.id.slice(0, dot) } } : {}),
   };

@@ -44,9 +44,12 @@ export function commentSection(data: Json): Json | undefined {
   return undefined;
 }
 
+/** Longest continuation token sent on (real ones are a few hundred characters). */
+const MAX_TOKEN = 4096;
+
 const tokenOf = (item: unknown): string | undefined => {
   const t = at(item, 'continuationItemRenderer', 'continuationEndpoint', 'continuationCommand', 'token');
-  return typeof t === 'string' && t !== '' ? t : undefined;
+  return typeof t === 'string' && t !== '' && t.length <= MAX_TOKEN ? t : undefined;
 };
 
 /** The client version the page's ytcfg names, or the one an API answer reports (CSI `cver`). */
@@ -86,7 +89,7 @@ export function parseInteractionsYouTube(p: FetchedPage, _t: TargetRef, post: Po
   if (a.form !== 'json' || !a.data) return noVerdict(a.apiError ? `API error ${a.apiError.code} ${a.apiError.status}` : 'not a YouTube answer');
   const sort = sortTokens(a.data);
   // The first answer sorts by top comments: ask once more for the newest first (yt-dlp comment_sort=new).
-  if (sort.newest && !sort.newestSelected) {
+  if (sort.newest && sort.newest.length <= MAX_TOKEN && !sort.newestSelected) {
     return { state: 'no_verdict', interactions: [], reason: 'asking for the newest comments first', next: nextStep(origin, sort.newest, clientVersionOf('', a.data)) };
   }
   const read = commentsOf(a.data, { origin, videoId: post.key, fetchedAt: Date.parse(p.fetchedAt) });

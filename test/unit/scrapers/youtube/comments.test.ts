@@ -14,6 +14,7 @@ import { commentsAnswer, commentToken, COMMENTS_OFF_TEXT, watchData, type Commen
 import { commentSection } from '../../../../src/scrapers/youtube/comments.js';
 import { commentsOf, sortTokens } from '../../../../src/scrapers/youtube/comment-parse.js';
 import { recording } from './fixtures.js';
+import { interactionsDigest } from '../../../../src/workers/interactions.js';
 
 const ORIGIN = 'http://127.0.0.1:9';
 const s = YouTubeSettings.parse({ baseUrl: ORIGIN, interactionsPerPoll: 1 });
@@ -74,6 +75,20 @@ describe('YouTube comments (interactions)', () => {
     expect(real!.author.createdAt).toBeUndefined();
     // YouTube's default-user picture: no avatar (a bot-farm trait the rules can use).
     expect(farm).toMatchObject({ author: { username: 'ivan84712', avatar: false, avatarUrl: 'https://yt3.ggpht.com/a/default-user=s88-c-k-c0x00ffffff-no-rj' }, text: 'Report this channel now', at: new Date(NOW - 30_000).toISOString() });
+  });
+
+  it('times are estimates from the relative age, left out of the digest: a later read of the same comments is unchanged', () => {
+    const { w, videoId, post } = world();
+    w.comment('@target', { author: { handle: '@old_reader', name: 'Old Reader', avatar: true }, text: 'Seen this last week', at: NOW - 2 * 3_600_000 - 600_000 });
+    const at = (t: number) => youtubeScraper.parseInteractions!({ ...api(commentsAnswer(videoId, w.commentsOf(videoId), 'new', t, 'entity')), fetchedAt: new Date(t).toISOString() }, ref, post);
+    const first = at(NOW);
+    const later = at(NOW + 40 * 60_000);
+    expect(first.interactions.every((i) => i.atEstimated === true)).toBe(true);
+    // "2 hours ago" then "2 hours ago" 40 minutes later: the estimate moved, the comments did not.
+    expect(later.interactions.find((i) => i.author.username === 'old_reader')!.at).not.toBe(first.interactions.find((i) => i.author.username === 'old_reader')!.at);
+    expect(interactionsDigest(later)).toBe(interactionsDigest(first));
+    w.comment('@target', { author: { handle: '@newcomer', name: 'Newcomer', avatar: true }, text: 'New here', at: NOW + 39 * 60_000 });
+    expect(interactionsDigest(at(NOW + 40 * 60_000))).not.toBe(interactionsDigest(first));
   });
 
   it('reads the older commentRenderer shape to the very same interactions', () => {
