@@ -3,9 +3,10 @@
 // JSON line last: {"types":{"<event type>":{"precision","recall","p50_s","p95_s"},…},
 // "false_takedowns_under_faults":N,"seed":N}. `--print-world` prints the generated world instead.
 // DETECTION_BENCH_UNIT_MS: the poll interval = confirmation span (default 4000); probes every 2 polls.
-// Attack stories are drawn over X, Telegram and VK (their replies / discussion / wall comments), and
-// Instagram and Facebook (comments, read with the sessions the runner configures: SESSION_WORLD_PLATFORMS);
-// full worlds add YouTube/VK search bans, reach drops on Telegram/YouTube/VK and Telegram/VK renames.
+// Attack stories are drawn over X, Telegram, VK and YouTube (replies / discussion / wall / video
+// comments), and Instagram and Facebook (comments, read with the sessions the runner configures:
+// SESSION_WORLD_PLATFORMS); full worlds add YouTube/VK search bans, reach drops on
+// Telegram/YouTube/VK and Telegram/VK renames.
 import { parseArgs } from 'node:util';
 import { generateWorld, SESSION_WORLD_PLATFORMS, WORLD_PLATFORMS } from '../src/sim/generate.js';
 import { runDetectionWorld } from '../test/helpers/detectionWorld.js';

@@ -29,7 +29,8 @@ export const CaptureManifest = z.object({
   target: z.string().optional(), // target id
   postId: z.string().optional(),
   url: z.string(),
-  request: z.object({ method: z.string(), headers: z.record(z.string()) }).optional(),
+  /** `body`: the JSON text a POST step sent (a platform API call), so the request can be replayed. */
+  request: z.object({ method: z.string(), headers: z.record(z.string()), body: z.string().optional() }).optional(),
   response: z
     .object({
       status: z.number().int(),
@@ -102,7 +103,10 @@ export const ObservationRecord = z.object({
         count: z.number().int().nonnegative(),
         total: z.number().int().nonnegative().optional(),
         sha256: Sha256Hex,
+        /** The capture of the page that listed the interactions (the last page read). */
         capture: z.string(),
+        /** Every page read for them, in order, when it took more than one (a watch page, then its API answer). */
+        captures: z.array(z.string()).optional(),
       }),
     )
     .optional(),

@@ -39,6 +39,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 /** The dispatcher: same interface as the HTTP fetcher, so workers hold one `fetcher`. */
 export function createStepFetcher(d: StepFetcherDeps): HttpFetcher {
   async function viaBrowser(step: FetchStep, opts: FetchOptions): Promise<FetchResult> {
+    // A page load is a GET: an API the web client POSTs to is an http step.
+    if (step.method === 'POST') throw new VigilError('VGL_BAD_REQUEST', `${step.url}: a POST step cannot be loaded in the browser; plan it via http`, { details: { url: step.url, via: step.via } });
     if (!d.browser) {
       throw new VigilError('VGL_NOT_ENABLED', `${step.url}: this platform's page needs a browser, and this worker runs none (capture.enabled: false); enable capture on the workers that poll it`, {
         details: { url: step.url, via: step.via },

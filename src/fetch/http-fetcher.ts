@@ -6,6 +6,9 @@
 // may carry a logged-in session's cookies: only to the step's own origin (never after a redirect
 // to another one), and never into the record (the Cookie header is recorded as redacted, and the
 // answer's Set-Cookie too, since it may refresh the session).
+// A step may POST (FetchStep.method: a platform API the web client asks by POST): same guard on
+// every hop, pacing, timeout and answer cap; the body is bounded (MAX_POST_BYTES) and recorded.
+// A 301/302/303 answer to a POST is followed by a GET without body (as browsers do), 307/308 repost.
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import { VigilError, isVigilError } from '../errors.js';
@@ -32,7 +35,8 @@ export const REDACTED = '[redacted]';
 
 export interface FetchResult extends FetchedPage {
   startedAt: string;
-  request: { method: string; headers: Record<string, string> };
+  /** `body`: what a POST step sent (its JSON text), kept so the request can be replayed and checked. */
+  request: { method: string; headers: Record<string, string>; body?: string };
   redirects: { url: string; status: number; location: string }[];
   /** Set when a browser loaded the page (a step planned `via: 'browser'`): which one, sandboxed or not. */
   browser?: { version: string; sandbox: boolean };
@@ -109,6 +113,9 @@ function withStepHeaders(base: Record<string, string>, extra: Readonly<Record<st
   return out;
 }
 
+/** Largest POST body a step may send (a platform API call is a few hundred bytes). */
+export const MAX_POST_BYTES = 64 * 1024;
+
 export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
   const { network } = deps;
   const guard = { allowPrivate: network.allowPrivate, lookup: deps.lookup };
@@ -116,9 +123,9 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
   const maxRedirects = deps.maxRedirects ?? 5;
   const reqHeaders = { 'user-agent': network.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en' };
 
-  async function once(url: URL, signal: AbortSignal, maxBytes: number, headers: Record<string, string>, dispatcher: Dispatcher, platform?: string) {
+  async function once(url: URL, signal: AbortSignal, maxBytes: number, headers: Record<string, string>, dispatcher: Dispatcher, platform?: string, post?: string) {
     await paceHost(url.host, network.timeout, deps.limiter, (ms) => sleep(ms, signal), platform);
-    const res = await request(url, { dispatcher, method: 'GET', headers, signal });
+    const res = await request(url, { dispatcher, method: post === undefined ? 'GET' : 'POST', headers, signal, ...(post === undefined ? {} : { body: post }) });
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res.body as AsyncIterable<Buffer>) {
@@ -139,6 +146,8 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
     const redirects: FetchResult['redirects'] = [];
     const headers = withStepHeaders(reqHeaders, step.headers);
+    let post = postBody(step);
+    const sentBody = post;
     let url = await assertPublicUrl(step.url, guard);
     const origin = url.origin;
     let sentCookie = false;
@@ -147,10 +156,11 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
         // The session's cookies go to the step's own origin only: a redirect elsewhere gets none.
         const cookie = opts.session && url.origin === origin ? opts.session.cookies.header(url.href) : '';
         sentCookie ||= cookie !== '';
-        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes, cookie ? { ...headers, cookie } : headers, dispatcher, opts.platform);
+        const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes, cookie ? { ...headers, cookie } : headers, dispatcher, opts.platform, post);
         if (r.status >= 300 && r.status < 400 && r.headers.location && hop < maxRedirects) {
           const next = new URL(r.headers.location, url);
           redirects.push({ url: url.href, status: r.status, location: next.href });
+          if (r.status !== 307 && r.status !== 308) post = undefined;
           url = await assertPublicUrl(next, guard);
           continue;
         }
@@ -165,7 +175,7 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
           fetchedAt: new Date().toISOString(),
           purpose: step.purpose,
           startedAt,
-          request: { method: 'GET', headers: sentCookie ? { ...headers, cookie: REDACTED } : headers },
+          request: { method: sentBody === undefined ? 'GET' : 'POST', headers: sentCookie ? { ...headers, cookie: REDACTED } : headers, ...(sentBody === undefined ? {} : { body: sentBody }) },
           redirects,
           vantage: vantageRef(vantage),
           ...session,
@@ -182,4 +192,16 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
   }
 
   return { fetch: fetchStep, close: () => vantages.close() };
+}
+
+/** The body a POST step sends (bounded), or undefined for a GET. */
+function postBody(step: FetchStep): string | undefined {
+  if (step.method !== 'POST') {
+    if (step.body !== undefined) throw new VigilError('VGL_BAD_REQUEST', `${step.url}: a request body needs method POST (the step is a GET)`, { details: { url: step.url } });
+    return undefined;
+  }
+  const body = step.body ?? '';
+  const size = Buffer.byteLength(body);
+  if (size > MAX_POST_BYTES) throw new VigilError('VGL_BAD_REQUEST', `${step.url}: POST body of ${size} bytes exceeds ${MAX_POST_BYTES}`, { details: { url: step.url, size } });
+  return body;
 }

@@ -34,6 +34,14 @@ export interface FetchStep {
    * `x-ig-app-id`). Sent by the HTTP fetcher beside its own; never cookies or credentials.
    */
   headers?: Readonly<Record<string, string>>;
+  /**
+   * `POST`: the platform's web client asks its API by POST (YouTube's /youtubei/v1/next, which lists
+   * a video's comments). Sent by the HTTP fetcher only, under the same SSRF guard, pacing, timeout
+   * and size limits as a GET; recorded in the capture manifest with its body. Absent = GET.
+   */
+  method?: 'GET' | 'POST';
+  /** The POST's body (JSON text; `headers` say its content-type). Only with `method: 'POST'`. */
+  body?: string;
 }
 
 /** What a fetcher hands back: the exact bytes plus response metadata (kept as evidence). */
@@ -233,8 +241,9 @@ export const Interaction = z.object({
   at: z.string().optional(),
   /**
    * The time as the platform printed it, when it prints only a relative time ("5 mins", "on Fri":
-   * Facebook); `at` is then an estimate from the fetch time, and neither counts in the interactions'
-   * digest (both drift as the page ages, though nothing changed).
+   * Facebook; "3 minutes ago": YouTube); `at` is then an estimate from the fetch time, good only to
+   * the unit shown, and neither counts in the interactions' digest (both drift as the page ages,
+   * though nothing changed).
    */
   atShown: z.string().optional(),
   /** The interaction this one answers, within the same post's interactions. */
@@ -254,6 +263,13 @@ export interface InteractionsProbe {
   /** Total the page announces ("44 comments"), which may exceed what it lists. */
   total?: number;
   reason?: string;
+  /**
+   * The page only says where the interactions are (YouTube: a watch page holds the continuation
+   * that /youtubei/v1/next answers with the comments): the worker fetches this step and asks
+   * parseInteractions again with its answer, a few steps at most (src/workers/interactions.ts), and
+   * archives every page read. A probe with `next` is no verdict by itself.
+   */
+  next?: FetchStep;
 }
 
 /**

@@ -21,9 +21,10 @@ export type WorldFault = (typeof WORLD_FAULTS)[number];
 /**
  * Where a target lives. Attack stories (attack then takedown, benign surge, a campaign's first
  * member) are drawn over every platform whose interactions Vigil reads (X replies, Telegram
- * discussion comments, VK wall comments); the rest stay on X (its probes, views and faults).
+ * discussion comments, VK wall comments, YouTube video comments); the rest stay on X (its probes,
+ * views and faults).
  */
-export const WORLD_PLATFORMS = ['x', 'telegram', 'vk'] as const;
+export const WORLD_PLATFORMS = ['x', 'telegram', 'vk', 'youtube'] as const;
 /**
  * Platforms whose comments are read only with a logged-in session (Instagram, Facebook): attack
  * stories fall on them only when the run configures a session there and lists them in `platforms`
@@ -37,6 +38,7 @@ export type WorldAction =
   | { kind: 'delete' }
   /** The platform blocks the account (Telegram "can't be displayed", a VK community blocked): account_restricted. */
   | { kind: 'block' }
+  /** X suspends the account; a YouTube channel is terminated (account_suspended). */
   | { kind: 'restore' }
   | { kind: 'withhold'; countries: string[] }
   | { kind: 'delete_posts'; newest: number[] }
@@ -151,6 +153,12 @@ export function generateWorld(o: GenerateOptions): GeneratedWorld {
         if (platform === 'instagram' || platform === 'facebook') {
           act(t, { kind: 'delete' });
           truth('account_deleted', t, { attack: at(a) });
+          break;
+        }
+        // YouTube has no "blocked" channel page: a channel taken down after an attack is terminated.
+        if (platform === 'youtube') {
+          act(t, { kind: 'suspend' });
+          truth('account_suspended', t, { attack: at(a) });
           break;
         }
         if (platform !== 'x') {

@@ -1,6 +1,7 @@
 // A generated world (generate.ts) on the simulated Telegram, VK, YouTube, Instagram and Facebook: seed the targets that
 // live there and apply their timed actions as those simulators' own steps (attacks and surges in a
-// post's discussion comments / wall comments, blocks, search shadow-bans and search-only faults).
+// post's discussion comments / wall comments / a video's comments, blocks, a YouTube termination,
+// search shadow-bans and search-only faults).
 // X has its own in x/actions.ts.
 import type { GeneratedWorld, TimedAction } from './generate.js';
 import type { IgSimModel } from './instagram/index.js';
@@ -108,9 +109,13 @@ export function applyOtherAction(s: WorldSims, w: GeneratedWorld, a: TimedAction
   }
   if (platform === 'youtube') {
     const channel = `@${a.handle}`;
-    // The generator gives YouTube targets only search shadow-bans and search-only faults.
+    // The generator gives YouTube targets attacks and surges in the newest video's comments, a
+    // termination after an attack, search shadow-bans and search-only faults.
     if (act.kind === 'shadow' && act.search !== undefined) s.youtube.setShadow(channel, act.search);
     else if (act.kind === 'search_fault') s.youtube.addFault({ kind: act.fault === 'captcha' ? 'bot_check' : 'rate_limit', channel, route: 'search', count: act.count });
+    else if (act.kind === 'attack') s.youtube.crowd(channel, { kind: 'attack', count: act.accounts, seed: act.seed ?? 1, lookalikes: act.lookalikes ?? 0, template: act.text });
+    else if (act.kind === 'surge') s.youtube.crowd(channel, { kind: 'surge', count: act.accounts, seed: act.seed ?? 1, spanMs: 600_000 });
+    else if (act.kind === 'suspend') s.youtube.setChannel(channel, { state: 'terminated' });
     return true;
   }
   return false;

@@ -3,14 +3,16 @@
 // interactions page fetched and parsed. A post whose interactions changed since the last record
 // gets its page archived (raw bytes + capture manifest) and its interactions stored as a blob that
 // the observation record lists under `interactions`. Best effort: a failed or unreadable page keeps
-// the previous record and never fails the poll.
+// the previous record and never fails the poll. A page that only says where the interactions are
+// (InteractionsProbe.next: a watch page and its comments API) is followed, MAX_INTERACTION_STEPS
+// pages at most; every page read is archived beside the one that lists them.
 import { captureKey } from '../archive/keys.js';
 import type { ObservationRecord } from '../archive/types.js';
 import { jsonBytes } from '../archive/json.js';
 import { isVigilError } from '../errors.js';
 import { deterministicId, sha256Hex } from '../ids.js';
 import { cmpOrder } from '../scrapers/order.js';
-import type { Interaction, InteractionsProbe, Observation, PostRecord, Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
+import type { FetchStep, Interaction, InteractionsProbe, Observation, PostRecord, Scraper, ScraperSettings, TargetRef } from '../scrapers/types.js';
 import type { TargetState } from '../detect/state.js';
 import type { FetchResult } from '../fetch/http-fetcher.js';
 import type { PipelineDeps } from './pipeline-deps.js';
@@ -19,9 +21,15 @@ import { jobId } from './queues.js';
 
 export type ObservedInteractions = NonNullable<ObservationRecord['interactions']>[number];
 
+/** Pages read for one post's interactions at most (a watch page, its comments, their newest-first sort). */
+export const MAX_INTERACTION_STEPS = 4;
+
 interface Read {
   post: PostRecord;
+  /** The page that listed the interactions (the last one read). */
   page: FetchResult;
+  /** Every page read for them, in order (the last is `page`). */
+  pages: FetchResult[];
   probe: InteractionsProbe;
   digest: string;
 }
@@ -77,26 +85,40 @@ export async function readInteractions(d: PipelineDeps, prev: TargetState, obs: 
   const newest = [...obs.posts].filter((p) => !p.service).sort((a, b) => cmpOrder(b.order, a.order)).slice(0, n);
   const out: InteractionsRead = { digests: {}, changed: [], read: [] };
   for (const post of newest) {
-    const step = scraper.planInteractions(ref, s, post);
-    if (!step) continue;
-    let page: FetchResult;
-    try {
-      page = await d.fetcher.fetch(step, { signal });
-    } catch (e) {
-      if (signal?.aborted || !isVigilError(e) || !e.retryable) throw e;
-      d.log.warn({ err: e, targetId: ref.spec, post: post.key }, 'interactions page failed');
+    const first = scraper.planInteractions(ref, s, post);
+    if (!first) continue;
+    const keepPrev = () => {
       if (prev.interactions?.[post.key]) out.digests[post.key] = prev.interactions[post.key];
-      continue;
+    };
+    const pages: FetchResult[] = [];
+    let probe: InteractionsProbe | undefined;
+    let step: FetchStep | undefined = first;
+    let failed = false;
+    for (let i = 0; step && i < MAX_INTERACTION_STEPS; i++) {
+      try {
+        pages.push(await d.fetcher.fetch(step, { signal }));
+      } catch (e) {
+        // A step the page itself led to (i > 0) that is refused (oversized, a blocked address) is
+        // no verdict like a transient failure: a page's content never fails the poll.
+        if (signal?.aborted || !isVigilError(e) || (!e.retryable && i === 0)) throw e;
+        d.log.warn({ err: e, targetId: ref.spec, post: post.key, step: i }, 'interactions page failed');
+        failed = true;
+        break;
+      }
+      probe = scraper.parseInteractions(pages.at(-1)!, ref, post);
+      step = probe.next;
     }
-    const probe = scraper.parseInteractions(page, ref, post);
-    if (probe.state === 'no_verdict') {
-      if (prev.interactions?.[post.key]) out.digests[post.key] = prev.interactions[post.key];
+    // A failed page, an unreadable answer, or a walk longer than allowed: the previous record stands.
+    if (failed || !probe || probe.next || probe.state === 'no_verdict') {
+      if (probe?.next) d.log.warn({ targetId: ref.spec, post: post.key, steps: pages.length }, 'interactions need more steps than allowed');
+      keepPrev();
       continue;
     }
     const digest = interactionsDigest(probe);
+    const page = pages.at(-1)!;
     out.digests[post.key] = digest;
-    out.read.push({ post, page, probe, digest });
-    if (prev.interactions?.[post.key] !== digest) out.changed.push({ post, page, probe, digest });
+    out.read.push({ post, page, pages, probe, digest });
+    if (prev.interactions?.[post.key] !== digest) out.changed.push({ post, page, pages, probe, digest });
   }
   return out;
 }
@@ -105,13 +127,20 @@ export async function readInteractions(d: PipelineDeps, prev: TargetState, obs: 
 export async function archiveInteractions(d: PipelineDeps, c: { targetId: string; platform: string; jobKey: string; jobTime: number; observedAt: string }, changed: readonly Read[]): Promise<ObservedInteractions[]> {
   const out: ObservedInteractions[] = [];
   for (const r of changed) {
-    const page = await d.archive.putBlob(r.page.body, r.page.headers['content-type'] ?? 'text/html');
-    const m = captureManifest(deterministicId(c.jobTime, `${c.jobKey}|icap|${r.post.key}`), c.targetId, r.page, page, d.vantage);
-    await d.archive.putCapture(m);
-    await d.queues.index.add('capture', { kind: 'capture', key: captureKey(m.id) }, { jobId: jobId('idx', 'cap', m.id), removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 500 } });
+    // Every page read is evidence; the last one (which lists them) keeps the id it always had.
+    const ids: string[] = [];
+    for (const [i, pg] of r.pages.entries()) {
+      const last = i === r.pages.length - 1;
+      const bytes = await d.archive.putBlob(pg.body, pg.headers['content-type'] ?? 'text/html');
+      const m = captureManifest(deterministicId(c.jobTime, last ? `${c.jobKey}|icap|${r.post.key}` : `${c.jobKey}|icap|${r.post.key}|${i}`), c.targetId, pg, bytes, d.vantage);
+      await d.archive.putCapture(m);
+      await d.queues.index.add('capture', { kind: 'capture', key: captureKey(m.id) }, { jobId: jobId('idx', 'cap', m.id), removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 500 } });
+      ids.push(m.id);
+    }
+    const capture = ids.at(-1)!;
     const body = { v: 1, platform: c.platform, target: c.targetId, postId: r.post.id, postKey: r.post.key, url: r.page.finalUrl, observedAt: c.observedAt, state: r.probe.state, ...(r.probe.total !== undefined ? { total: r.probe.total } : {}), ...(r.probe.reason ? { reason: r.probe.reason } : {}), interactions: r.probe.interactions };
     const blob = await d.archive.putBlob(jsonBytes(body), 'application/json');
-    out.push({ postId: r.post.id, postKey: r.post.key, state: r.probe.state === 'none' ? 'none' : 'ok', count: r.probe.interactions.length, ...(r.probe.total !== undefined ? { total: r.probe.total } : {}), sha256: blob.sha256, capture: m.id });
+    out.push({ postId: r.post.id, postKey: r.post.key, state: r.probe.state === 'none' ? 'none' : 'ok', count: r.probe.interactions.length, ...(r.probe.total !== undefined ? { total: r.probe.total } : {}), sha256: blob.sha256, capture, ...(ids.length > 1 ? { captures: ids } : {}) });
   }
   return out;
 }

@@ -203,7 +203,7 @@ export async function runDetectionWorld(o: RunOptions): Promise<{ figures: World
       x: { baseUrl: x.url, rescanPages: 0, interactionsPerPoll: 2 },
       telegram: { baseUrl: tg.url, rescanPages: 0, interactionsPerPoll: 2, commentsLimit: 100 },
       vk: { baseUrl: vk.url, rescanPages: 0, interactionsPerPoll: 1 },
-      youtube: { baseUrl: yt.url },
+      youtube: { baseUrl: yt.url, interactionsPerPoll: 1 },
       instagram: { baseUrl: ig.url, interactionsPerPoll: 1 },
       facebook: { baseUrl: fb.url, rescanPages: 0, interactionsPerPoll: 1 },
     },

@@ -79,6 +79,16 @@ describe('JSON paths: the sim invents none', () => {
     expect(invented(jsonOf(await api('/youtubei/v1/player', { videoId: ok.id })), real)).toEqual([]);
   });
 
+  it('comments: the watch page object and the /youtubei/v1/next answer (entity shape) as recorded', async () => {
+    const c = sim.world.addChannel({ handle: '@paritycomments', videos: 1 });
+    sim.world.crowd(c.handle, { kind: 'surge', count: 25, seed: 5 });
+    const page = (await fetchPage(`/watch?v=${c.videos[0]!.id}`, {}, 'interactions')).body.toString();
+    expect(invented(assigned(page, 'ytInitialData'), recorded('np-comments-next-watch-editedcomment.json'))).toEqual([]);
+    const probe = youtubeScraper.parseInteractions!({ ...(await fetchPage(`/watch?v=${c.videos[0]!.id}`, {}, 'interactions')) }, youtubeScraper.match('youtube:@paritycomments')!, { id: 'x', key: c.videos[0]!.id, order: '1', url: '', text: '', html: '', edited: false, links: [], media: [] });
+    const answer = jsonOf(await api('/youtubei/v1/next', JSON.parse(probe.next!.body!) as object));
+    expect(invented(answer, recorded('np-comments-next-entity-editedcomment.json'))).toEqual([]);
+  });
+
   it('API errors and resolve_url', async () => {
     expect(invented(jsonOf(await api('/youtubei/v1/browse', { browseId: 'DOESNT-EXIST' })), recorded('np-channel-browse-invalid-id-400.json'))).toEqual([]);
     expect(invented(jsonOf(await api('/youtubei/v1/navigation/resolve_url', { url: 'https://www.youtube.com/@nobody123' })), recorded('np-channel-resolve-url-404-nonexistent-handle.json'))).toEqual([]);

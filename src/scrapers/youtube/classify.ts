@@ -46,7 +46,8 @@ export function classifyAnswer(a: Answer, p: Pick<FetchedPage, 'status' | 'purpo
     if (a.apiError.code === 404 && a.apiError.status === 'NOT_FOUND') return { state: 'not_found', reason: `YouTube API: ${a.apiError.message || 'NOT_FOUND'}` };
     return { state: 'unknown', reason: `YouTube API error ${a.apiError.code} ${a.apiError.status}` };
   }
-  if (a.player && !a.data) {
+  // A watch page carries ytInitialData too (its comments' section): still a video's answer.
+  if (a.player && (!a.data || isObj(at(a.data, 'contents', 'twoColumnWatchNextResults')))) {
     // A video's player answer speaks about the video, not the channel: no verdict on the account
     // (parsePost reads the video's own state from it).
     const v = videoState(a.player);

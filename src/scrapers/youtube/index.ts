@@ -3,6 +3,7 @@ import type { PlatformScraper } from '../types.js';
 import { classifyYouTube } from './classify.js';
 import { youtubeContent } from './content.js';
 import { matchYouTube, videoIdOf } from './match.js';
+import { parseInteractionsYouTube, planInteractionsYouTube } from './comments.js';
 import { parseItemYouTube, parsePostYouTube, parseYouTube } from './parse.js';
 import { planLanding, planListing, planPost } from './plan.js';
 import { YouTubeSettings } from './settings.js';
@@ -37,6 +38,9 @@ export const youtubeScraper: PlatformScraper<typeof PLATFORM, typeof YouTubeSett
   parseSearch: parseSearchYouTube,
   searchPhrase: searchPhraseYouTube,
   publishedNoLaterThan: publishedNoLaterThanYouTube,
+  // Comments under the newest videos (watch page, then /youtubei/v1/next), when platforms.youtube.interactionsPerPoll > 0.
+  planInteractions: planInteractionsYouTube,
+  parseInteractions: parseInteractionsYouTube,
   captures: { kind: 'post', wanted: (_capture, s) => s.captureVideos },
   cite: (url) => {
     if (!/^https?:\/\//i.test(url)) return null;
@@ -57,3 +61,5 @@ export { videoState, type VideoState } from './player.js';
 export { parseAge, videoOrders } from './age.js';
 export { youtubeContent } from './content.js';
 export { planSearchYouTube, parseSearchYouTube } from './search.js';
+export { planInteractionsYouTube, parseInteractionsYouTube, nextStep, commentSection } from './comments.js';
+export { commentsOf, sortTokens, isDefaultAvatar } from './comment-parse.js';

@@ -13,6 +13,12 @@ export const YouTubeSettings = z
     recheckPerPoll: z.number().int().min(0).default(0),
     /** Browser-capture the watch page of every new or retitled video (heavy: off by default). */
     captureVideos: z.boolean().default(false),
+    /**
+     * Newest videos whose comments are read each poll as interactions (attack detection): the watch
+     * page, then POST /youtubei/v1/next twice (top comments' header, then newest first), so three
+     * requests per video. 0 = off.
+     */
+    interactionsPerPoll: z.number().int().min(0).max(20).default(0),
   })
   .strict();
 export type YouTubeSettings = z.infer<typeof YouTubeSettings>;

@@ -22,9 +22,13 @@ export const browsePage = (title: string, data: Json): string =>
 /** A search results page (`/results?search_query=`) embedding its ytInitialData. */
 export const searchPage = (query: string, data: Json): string => browsePage(query, data);
 
-/** A watch page embedding its ytInitialPlayerResponse. */
-export const watchPage = (title: string, player: Json): string =>
-  shell(`${title} - YouTube`, `<script nonce="${NONCE}">var ytInitialPlayerResponse = ${json(player)};var meta = document.createElement('meta'); meta.name = 'referrer'; meta.content = 'origin-when-cross-origin'; document.getElementsByTagName('head')[0].appendChild(meta);</script>`);
+/** A watch page embedding its ytInitialPlayerResponse, and (a playable video) its ytInitialData with the comment section. */
+export const watchPage = (title: string, player: Json, data?: Json): string =>
+  shell(
+    `${title} - YouTube`,
+    `<script nonce="${NONCE}">var ytInitialPlayerResponse = ${json(player)};var meta = document.createElement('meta'); meta.name = 'referrer'; meta.content = 'origin-when-cross-origin'; document.getElementsByTagName('head')[0].appendChild(meta);</script>` +
+      (data ? `<script nonce="${NONCE}">var ytInitialData = ${json(data)};</script>` : ''),
+  );
 
 /** Modelled: the site's 404 page for a path that names no channel (a YouTube shell, no ytInitialData). */
 export const notFoundPage = (): string => shell('404 Not Found', '<div id="error-page"><p>This page isn\'t available. Sorry about that.</p><p>Try searching for something else.</p></div>');

@@ -6,3 +6,4 @@ export { playerFor, botCheckPlayer, BOT_CHECK_TEXT, REMOVED_SUBREASON } from './
 export { browsePage, watchPage, notFoundPage, consentPage, sorryPage } from './html.js';
 export { renderFeed } from './feed.js';
 export { ageText, viewsText, shortCount } from './format.js';
+export { watchData, commentsAnswer, commentToken, readToken, commentId, commenterChannelId, COMMENTS_OFF_TEXT, CLIENT_VERSION, type YtComment, type YtCommenter, type CommentShape } from './comments.js';

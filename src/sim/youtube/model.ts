@@ -3,6 +3,8 @@
 // and the ground truth of what happened (event names from src/detect/vocabulary.ts).
 import { createHash, randomBytes } from 'node:crypto';
 import type { EventType } from '../../detect/vocabulary.js';
+import { benignSurge, botFarm } from '../crowds.js';
+import { commentId, type CommentShape, type VideoComments, type YtComment, type YtCommenter } from './comments.js';
 
 /** terminated / removed / copyright: the three suspension alerts; deleted: "does not exist"; age_gated: sign-in wall. */
 export type YtChannelState = 'ok' | 'terminated' | 'removed' | 'copyright' | 'deleted' | 'age_gated';
@@ -37,7 +39,7 @@ export interface YtChannel {
   shadowSearch: boolean;
 }
 
-export type YtTruthType = Extract<EventType, 'post_deleted' | 'post_edited' | 'account_suspended' | 'account_deleted' | 'account_geo_blocked' | 'account_restored' | 'shadowban_search'>;
+export type YtTruthType = Extract<EventType, 'post_deleted' | 'post_edited' | 'account_suspended' | 'account_deleted' | 'account_geo_blocked' | 'account_restored' | 'shadowban_search' | 'attack_suspected'>;
 
 export interface YtTruth {
   type: YtTruthType;
@@ -49,14 +51,15 @@ export interface YtTruth {
   at: string;
 }
 
+export type YtFaultRoute = 'search' | 'comments';
 export type YtFaultKind = 'rate_limit' | 'error' | 'garbage' | 'consent' | 'bot_check' | 'login_wall';
 
 export interface YtFault {
   kind: YtFaultKind;
   /** Only requests about this channel (handle or id); all when absent. */
   channel?: string;
-  /** Only this route (`search`: the results page); every route when absent. */
-  route?: 'search';
+  /** Only this route (`search`: the results page; `comments`: POST /youtubei/v1/next); every route when absent. */
+  route?: YtFaultRoute;
   remaining: number;
 }
 
@@ -69,6 +72,10 @@ export class YtWorld {
   readonly truth: YtTruth[] = [];
   faults: YtFault[] = [];
   private readonly sessions = new Map<string, boolean>();
+  private readonly comments = new Map<string, YtComment[]>();
+  private readonly commentsOff = new Set<string>();
+  /** The shape `/youtubei/v1/next` answers comments in: the current entity one, or the older renderer one. */
+  commentShape: CommentShape = 'entity';
 
   constructor(readonly now: () => number = Date.now) {}
 
@@ -171,7 +178,46 @@ export class YtWorld {
     return c;
   }
 
-  addFault(f: { kind: YtFaultKind; channel?: string; route?: 'search'; count?: number }): void {
+  /** One comment under a video (default: the channel's newest), `at` ms (default now). */
+  comment(key: string, c: { author: YtCommenter; text: string; at?: number; videoId?: string }): YtComment {
+    const ch = this.mustGet(key);
+    const v = c.videoId ? ch.videos.find((x) => x.id === c.videoId) : ch.videos.at(-1);
+    if (!v) throw new Error(`sim: no video ${c.videoId ?? '(newest)'} on ${key}`);
+    const list = this.comments.get(v.id) ?? [];
+    const cm: YtComment = { id: commentId(v.id, list.length + 1), author: { ...c.author, handle: (c.author.handle.startsWith('@') ? c.author.handle : `@${c.author.handle}`).toLowerCase() }, text: c.text, at: c.at ?? this.now() };
+    list.push(cm);
+    this.comments.set(v.id, list);
+    return cm;
+  }
+
+  /**
+   * A crowd (src/sim/crowds.ts) comments under a video (default the newest): a bot farm within
+   * `spanMs` (default 8 s) or a benign surge over `spanMs` (default 10 min), both ending now.
+   */
+  crowd(key: string, o: { kind: 'attack' | 'surge'; count: number; seed: number; lookalikes?: number; template?: string; spanMs?: number; videoId?: string }): YtComment[] {
+    const ch = this.mustGet(key);
+    const t = this.now();
+    const span = o.spanMs ?? (o.kind === 'attack' ? 8000 : 600_000);
+    const target = { handle: ch.handle.slice(1), title: ch.title };
+    const crowd = o.kind === 'attack'
+      ? botFarm(t - span, { seed: o.seed, count: o.count, target, lookalikes: o.lookalikes, spanMs: span, ...(o.template ? { template: o.template } : {}) })
+      : benignSurge(t - span, { seed: o.seed, count: o.count, spanMs: span });
+    const out = [...crowd].sort((a, b) => a.offsetMs - b.offsetMs).map((m) => this.comment(key, { author: { handle: m.username, name: m.name, avatar: m.avatar }, text: m.text, at: t - span + m.offsetMs, ...(o.videoId ? { videoId: o.videoId } : {}) }));
+    if (o.kind === 'attack') this.record('attack_suspected', ch);
+    return out;
+  }
+
+  /** Turn a video's comments off (the watch page says so) or back on. */
+  setCommentsOff(videoId: string, off: boolean): void {
+    if (off) this.commentsOff.add(videoId);
+    else this.commentsOff.delete(videoId);
+  }
+
+  commentsOf(videoId: string): VideoComments {
+    return { off: this.commentsOff.has(videoId), comments: this.comments.get(videoId) ?? [] };
+  }
+
+  addFault(f: { kind: YtFaultKind; channel?: string; route?: YtFaultRoute; count?: number }): void {
     this.faults.push({ kind: f.kind, ...(f.channel ? { channel: f.channel } : {}), ...(f.route ? { route: f.route } : {}), remaining: f.count ?? 1 });
   }
 
@@ -186,7 +232,7 @@ export class YtWorld {
   }
 
   /** The next fault that applies to a request about `channel` on `route` (consumed). */
-  takeFault(channel: YtChannel | undefined, route?: 'search'): YtFault | undefined {
+  takeFault(channel: YtChannel | undefined, route?: YtFaultRoute): YtFault | undefined {
     const i = this.faults.findIndex((f) => f.remaining > 0 && (f.route === undefined || f.route === route) && (f.channel === undefined || (channel !== undefined && this.get(f.channel) === channel)));
     if (i < 0) return undefined;
     const f = this.faults[i];

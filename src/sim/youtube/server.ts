@@ -1,6 +1,6 @@
 // The simulated YouTube on 127.0.0.1 (node:http): channel pages (/@handle[/videos],
 // /channel/UC…[/videos]), the web client's API (POST /youtubei/v1/browse, /player,
-// /navigation/resolve_url), watch pages (/watch?v=), the Atom feed (/feeds/videos.xml), and
+// /navigation/resolve_url, /next for a video's comments: comments.ts), watch pages (/watch?v=), the Atom feed (/feeds/videos.xml), and
 // /__sim/* control. Answers depend on the requesting vantage (`x-sim-vantage`, an ISO country
 // code, default DE) and on a session cookie (`SID`, issued by POST /__sim/session).
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -12,6 +12,7 @@ import { browsePage, consentPage, garbagePage, notFoundPage, searchPage, sorryPa
 import { readSearch, renderSearch } from './search.js';
 import { YtWorld, type YtChannel, type YtFault, type YtFaultKind } from './model.js';
 import { botCheckPlayer, playerFor } from './player.js';
+import { commentsAnswer, readToken, watchData, type CommentShape } from './comments.js';
 
 type Json = Record<string, unknown>;
 
@@ -21,6 +22,8 @@ export interface YouTubeSimOpts {
   now?: () => number;
   /** Videos on a Videos tab page (default 30, as the site). */
   pageSize?: number;
+  /** Shape of /youtubei/v1/next comment answers (default the current `entity` one; world.commentShape changes it later). */
+  commentShape?: CommentShape;
 }
 
 export interface YouTubeSim {
@@ -39,7 +42,16 @@ const VIDEOS_PARAMS = 'EgZ2aWRlb3PyBgQKAjoA';
 const HTML = 'text/html; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=UTF-8';
 
-const FaultBody = z.object({ kind: z.enum(['rate_limit', 'error', 'garbage', 'consent', 'bot_check', 'login_wall']), channel: z.string().optional(), route: z.literal('search').optional(), count: z.number().int().min(1).max(1000).optional() }).strict();
+const FaultBody = z.object({ kind: z.enum(['rate_limit', 'error', 'garbage', 'consent', 'bot_check', 'login_wall']), channel: z.string().optional(), route: z.enum(['search', 'comments']).optional(), count: z.number().int().min(1).max(1000).optional() }).strict();
+const CommentsBody = z
+  .object({
+    channel: z.string().min(1),
+    videoId: z.string().optional(),
+    off: z.boolean().optional(),
+    shape: z.enum(['entity', 'renderer']).optional(),
+    crowd: z.object({ kind: z.enum(['attack', 'surge']), count: z.number().int().min(1).max(500), seed: z.number().int(), lookalikes: z.number().int().min(0).optional(), template: z.string().optional() }).strict().optional(),
+  })
+  .strict();
 const ShadowBody = z.object({ channel: z.string().min(1), search: z.boolean() }).strict();
 
 interface Ctx {
@@ -51,6 +63,7 @@ interface Ctx {
 
 export async function startYouTubeSim(opts: YouTubeSimOpts = {}): Promise<YouTubeSim> {
   const world = new YtWorld(opts.now);
+  if (opts.commentShape) world.commentShape = opts.commentShape;
   const host = opts.host ?? '127.0.0.1';
   const stats = { requests: 0, byRoute: {} as Record<string, number> };
   let origin = '';
@@ -86,9 +99,9 @@ export async function startYouTubeSim(opts: YouTubeSimOpts = {}): Promise<YouTub
     else send(res, status, browsePage(title, data));
   }
 
-  function answerPlayer(res: ServerResponse, form: 'html' | 'json', title: string, player: Json): void {
+  function answerPlayer(res: ServerResponse, form: 'html' | 'json', title: string, player: Json, data?: Json): void {
     if (form === 'json') json(res, 200, player);
-    else send(res, 200, watchPage(title, player));
+    else send(res, 200, watchPage(title, player, data));
   }
 
   /** The channel's answer in either form; `byId` tells how it was addressed (an unknown handle is a bare 404). */
@@ -108,7 +121,10 @@ export async function startYouTubeSim(opts: YouTubeSimOpts = {}): Promise<YouTub
     hit(`video:${id}`);
     const found = world.findVideo(id);
     if (fault(res, world.takeFault(found?.channel), form, path, true)) return;
-    answerPlayer(res, form, found?.video.title ?? 'YouTube', playerFor(found, { origin: ctx.origin, country: ctx.country, loggedIn: ctx.loggedIn }));
+    const player = playerFor(found, { origin: ctx.origin, country: ctx.country, loggedIn: ctx.loggedIn });
+    // A playable video's page carries its comment section (ytInitialData); others only the player.
+    const playable = found !== undefined && (player.playabilityStatus as Json | undefined)?.status === 'OK';
+    answerPlayer(res, form, found?.video.title ?? 'YouTube', player, playable ? watchData(found.channel, found.video, world.commentsOf(found.video.id)) : undefined);
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, path: string, ctx: Ctx): Promise<void> {
@@ -124,6 +140,14 @@ export async function startYouTubeSim(opts: YouTubeSimOpts = {}): Promise<YouTub
     if (path === '/youtubei/v1/player') {
       hit('player');
       return videoAnswer(res, typeof body.videoId === 'string' ? body.videoId : '', 'json', ctx, path);
+    }
+    if (path === '/youtubei/v1/next') {
+      hit('comments');
+      const tok = readToken(typeof body.continuation === 'string' ? body.continuation.replace(/\.p\d+$/, '') : undefined);
+      const found = tok ? world.findVideo(tok.v) : undefined;
+      if (fault(res, world.takeFault(found?.channel, 'comments'), 'json', path)) return;
+      if (!tok || !found) return json(res, 400, { error: { code: 400, message: 'Request contains an invalid argument.', errors: [{ message: 'Request contains an invalid argument.', domain: 'global', reason: 'badRequest' }], status: 'INVALID_ARGUMENT' } });
+      return json(res, 200, commentsAnswer(tok.v, world.commentsOf(tok.v), tok.s, ctx.now, world.commentShape));
     }
     if (path === '/youtubei/v1/navigation/resolve_url') {
       hit('resolve_url');
@@ -148,6 +172,13 @@ export async function startYouTubeSim(opts: YouTubeSimOpts = {}): Promise<YouTub
     }
     if (path === '/__sim/fault') {
       world.addFault(FaultBody.parse(body));
+      return json(res, 200, { ok: true });
+    }
+    if (path === '/__sim/comments') {
+      const b = CommentsBody.parse(body);
+      if (b.shape) world.commentShape = b.shape;
+      if (b.off !== undefined && b.videoId) world.setCommentsOff(b.videoId, b.off);
+      if (b.crowd) world.crowd(b.channel, { ...b.crowd, ...(b.videoId ? { videoId: b.videoId } : {}) });
       return json(res, 200, { ok: true });
     }
     if (path === '/__sim/shadow') {

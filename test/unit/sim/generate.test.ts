@@ -48,39 +48,45 @@ describe('generateWorld', () => {
     expect(sb.attack).toBe(w.truth.find((t) => t.type === 'attack_suspected' && t.handle === b)!.start);
   });
 
-  it('attack stories are drawn over X, Telegram and VK; a blocked Telegram/VK account is account_restricted; the rest stay on X', () => {
-    // Without the YouTube/VK search-ban accounts (their own test below): X/Telegram/VK stories only.
+  it('attack stories are drawn over X, Telegram, VK and YouTube; a blocked Telegram/VK account is account_restricted, a YouTube channel terminated; the rest stay on X', () => {
+    // Without the YouTube/VK search-ban accounts (their own test below): the attack stories only.
     const w = generateWorld({ seed: 9, targets: 60, unitMs: 1000, platforms: WORLD_PLATFORMS, searchPlatforms: false, otherStories: [] });
     const on = (story: string) => new Set(w.targets.filter((t) => t.story === story).map((t) => t.platform ?? 'x'));
-    expect(on('attack_then_takedown')).toEqual(new Set(WORLD_PLATFORMS));
+    expect(new Set([...on('attack_then_takedown'), ...on('benign_surge'), ...on('campaign')])).toEqual(new Set(WORLD_PLATFORMS));
+    expect(on('attack_then_takedown').size).toBeGreaterThan(1);
     for (const story of ['shadowban_cycle', 'reach_drop', 'faults', 'geo_block', 'takedown'] as const) expect(on(story)).toEqual(new Set(['x']));
     for (const t of w.targets.filter((x) => x.story === 'attack_then_takedown' && x.platform)) {
-      expect(w.truth.filter((x) => x.handle === t.handle).map((x) => x.type)).toEqual(['attack_suspected', 'account_restricted']);
-      expect(w.actions.filter((x) => x.handle === t.handle).map((x) => x.action.kind)).toEqual(['attack', 'block']);
+      const yt = t.platform === 'youtube';
+      expect(w.truth.filter((x) => x.handle === t.handle).map((x) => x.type)).toEqual(['attack_suspected', yt ? 'account_suspended' : 'account_restricted']);
+      expect(w.actions.filter((x) => x.handle === t.handle).map((x) => x.action.kind)).toEqual(['attack', yt ? 'suspend' : 'block']);
     }
     // Without `platforms`, everything is on X (the fault-world test's worlds).
     expect(generateWorld({ seed: 9, targets: 60, unitMs: 1000, searchPlatforms: false, otherStories: [] }).targets.every((t) => t.platform === undefined)).toBe(true);
   });
 
   it('with a session platform listed, attack stories fall on Instagram too; an attacked Instagram account is account_deleted (its one "unavailable" page)', () => {
-    const w = generateWorld({ seed: 2, targets: 60, unitMs: 1000, platforms: [...WORLD_PLATFORMS, ...SESSION_WORLD_PLATFORMS], searchPlatforms: false });
-    const ig = w.targets.filter((t) => t.platform === 'instagram');
-    expect(new Set(ig.map((t) => t.story))).toEqual(new Set(['attack_then_takedown', 'benign_surge', 'campaign']));
-    for (const t of ig.filter((x) => x.story === 'attack_then_takedown')) {
-      expect(w.truth.filter((x) => x.handle === t.handle).map((x) => x.type)).toEqual(['attack_suspected', 'account_deleted']);
-      expect(w.actions.filter((x) => x.handle === t.handle).map((x) => x.action.kind)).toEqual(['attack', 'delete']);
+    // Over a few seeds (which platform a story falls on is drawn): every kind of story lands there.
+    const worlds = Array.from({ length: 12 }, (_, i) => generateWorld({ seed: i + 1, targets: 60, unitMs: 1000, platforms: [...WORLD_PLATFORMS, ...SESSION_WORLD_PLATFORMS], searchPlatforms: false }));
+    expect(new Set(worlds.flatMap((w) => w.targets.filter((t) => t.platform === 'instagram').map((t) => t.story)))).toEqual(new Set(['attack_then_takedown', 'benign_surge', 'campaign']));
+    for (const w of worlds) {
+      for (const t of w.targets.filter((x) => x.platform === 'instagram' && x.story === 'attack_then_takedown')) {
+        expect(w.truth.filter((x) => x.handle === t.handle).map((x) => x.type)).toEqual(['attack_suspected', 'account_deleted']);
+        expect(w.actions.filter((x) => x.handle === t.handle).map((x) => x.action.kind)).toEqual(['attack', 'delete']);
+      }
     }
     // Without it listed (no session configured), nothing lands on Instagram.
     expect(generateWorld({ seed: 5, targets: 60, unitMs: 1000, platforms: WORLD_PLATFORMS, searchPlatforms: false }).targets.some((t) => t.platform === 'instagram')).toBe(false);
   });
 
   it('with a session configured, attack stories fall on Facebook too; a Facebook takedown is the unavailable Page (account_deleted)', () => {
-    const w = generateWorld({ seed: 3, targets: 80, unitMs: 1000, platforms: [...WORLD_PLATFORMS, ...SESSION_WORLD_PLATFORMS], searchPlatforms: false });
-    const fb = w.targets.filter((t) => t.platform === 'facebook');
+    const worlds = Array.from({ length: 12 }, (_, i) => generateWorld({ seed: i + 1, targets: 80, unitMs: 1000, platforms: [...WORLD_PLATFORMS, ...SESSION_WORLD_PLATFORMS], searchPlatforms: false }));
+    const fb = worlds.flatMap((w) => w.targets.filter((t) => t.platform === 'facebook'));
     expect(new Set(fb.map((t) => t.story))).toEqual(new Set(['attack_then_takedown', 'benign_surge', 'campaign']));
-    for (const t of fb.filter((x) => x.story === 'attack_then_takedown')) {
-      expect(w.truth.filter((x) => x.handle === t.handle).map((x) => x.type)).toEqual(['attack_suspected', 'account_deleted']);
-      expect(w.actions.filter((x) => x.handle === t.handle).map((x) => x.action.kind)).toEqual(['attack', 'delete']);
+    for (const w of worlds) {
+      for (const t of w.targets.filter((x) => x.platform === 'facebook' && x.story === 'attack_then_takedown')) {
+        expect(w.truth.filter((x) => x.handle === t.handle).map((x) => x.type)).toEqual(['attack_suspected', 'account_deleted']);
+        expect(w.actions.filter((x) => x.handle === t.handle).map((x) => x.action.kind)).toEqual(['attack', 'delete']);
+      }
     }
     // Facebook Page names are 5-50 of [a-z0-9.]: the generated handles fit.
     for (const t of fb) expect(t.handle).toMatch(/^[a-z0-9][a-z0-9.]{3,48}[a-z0-9]$/);
