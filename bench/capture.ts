@@ -106,9 +106,10 @@ try {
   let done = 0;
   const at = { node50: 0, nodeEnd: 0, chrome50: 0, chromeEnd: 0, chromeMax: 0 };
   const marks = { first: Math.min(50, TOTAL), last: TOTAL };
-  // CPU of Node and of the browsers' processes while capturing (read at the start and the end:
-  // exited renderers are counted by the process that reaped them, proc-rss.ts treeCpuTicks).
+  // CPU of Node and of the browsers' processes while capturing (read often: renderers come and go;
+  // each reading walks only the browsers' own process tree, proc-rss.ts descendants).
   const chromeCpu = cpuMeter();
+  const cpuTimer = setInterval(() => chromeCpu.read(), 100);
   const nodeCpu0 = process.cpuUsage();
   const t = Date.now();
   let next = 0;
@@ -135,6 +136,8 @@ try {
   };
   await Promise.all([worker(), worker()]);
   const elapsed = Date.now() - t;
+  clearInterval(cpuTimer);
+  chromeCpu.read();
   const nodeCpu = process.cpuUsage(nodeCpu0);
   const nodeCpuS = (nodeCpu.user + nodeCpu.system) / 1e6;
   const growth = (a: number, b: number): number => (a ? Number(((b - a) / a).toFixed(3)) : 0);

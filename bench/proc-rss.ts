@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
  * text of /proc/<pid>/stat (comm may hold spaces and parentheses; the fields after it are fixed).
  * Not the reaped children's times: a renderer read while alive would count twice.
  */
-export function parseStat(text: string): { pid: number; ppid: number; cpuTicks: number; reapedTicks: number } | null {
+export function parseStat(text: string): { pid: number; ppid: number; cpuTicks: number } | null {
   const close = text.lastIndexOf(')');
   if (close < 0) return null;
   const pid = Number(text.slice(0, text.indexOf(' ')));
@@ -16,10 +16,7 @@ export function parseStat(text: string): { pid: number; ppid: number; cpuTicks: 
   const fields = text.slice(close + 2).split(' ');
   const ppid = Number(fields[1]);
   const cpuTicks = Number(fields[11]) + Number(fields[12]);
-  // cutime + cstime (fields 16, 17): what the children it waited for used, over their whole lives.
-  const reapedTicks = Number(fields[13]) + Number(fields[14]);
-  const ticks = (n: number): number => (Number.isFinite(n) ? n : 0);
-  return Number.isInteger(pid) && Number.isInteger(ppid) ? { pid, ppid, cpuTicks: ticks(cpuTicks), reapedTicks: ticks(reapedTicks) } : null;
+  return Number.isInteger(pid) && Number.isInteger(ppid) ? { pid, ppid, cpuTicks: Number.isFinite(cpuTicks) ? cpuTicks : 0 } : null;
 }
 
 /** Pure: VmRSS in bytes from the text of /proc/<pid>/status (0 for a zombie). */
@@ -36,8 +33,28 @@ const read = (path: string): string | null => {
   }
 };
 
-/** Every process below `root` (children, grandchildren, ...). */
-export function descendants(root: number = process.pid): number[] {
+/** The direct children of `pid`, from /proc/<pid>/task/<tid>/children (any of its threads may fork). */
+function childrenOf(pid: number): number[] | null {
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return []; // the process ended meanwhile
+  }
+  const out: number[] = [];
+  for (const tid of tasks) {
+    const text = read(`/proc/${pid}/task/${tid}/children`);
+    if (text === null) {
+      if (tid === String(pid)) return null; // no children files on this kernel
+      continue;
+    }
+    for (const c of text.split(' ')) if (c.trim()) out.push(Number(c));
+  }
+  return out;
+}
+
+/** Every process below `root` by a walk of all of /proc (kernels without children files). */
+function descendantsByScan(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -51,6 +68,23 @@ export function descendants(root: number = process.pid): number[] {
     const pid = todo.pop()!;
     out.push(pid);
     todo.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/**
+ * Every process below `root` (children, grandchildren, ...). Walks the tree's own children files,
+ * touching only its dozen processes: a walk of all of /proc on each 100 ms reading took CPU from
+ * the captures being measured.
+ */
+export function descendants(root: number = process.pid): number[] {
+  const out: number[] = [];
+  const todo = [root];
+  while (todo.length) {
+    const kids = childrenOf(todo.pop()!);
+    if (kids === null) return descendantsByScan(root);
+    out.push(...kids);
+    todo.push(...kids);
   }
   return out;
 }
@@ -93,28 +127,16 @@ export function cpuTicksBetween(prev: ReadonlyMap<number, number>, next: Readonl
   return ticks;
 }
 
-/**
- * CPU ticks the tree below `root` has used over its whole life, exited processes included: each
- * live descendant's own time plus what its reaped children used (Chromium's zygote reaps the
- * renderers), plus what `root` reaped itself (a browser that was restarted). Read twice, the
- * difference is the tree's CPU in between, with no polling to miss short-lived renderers and no
- * walk of /proc every 100 ms taking CPU from what is measured.
- */
-export function treeCpuTicks(root: number = process.pid): number {
-  const stat = (pid: number): ReturnType<typeof parseStat> => {
-    const st = read(`/proc/${pid}/stat`);
-    return st ? parseStat(st) : null;
+/** Accumulates the CPU time of the processes below this one across readings (`read()` often). */
+export function cpuMeter(root: number = process.pid): { read(): void; seconds(): number } {
+  let last = childCpuTicks(root);
+  let ticks = 0;
+  return {
+    read: () => {
+      const now = childCpuTicks(root);
+      ticks += cpuTicksBetween(last, now);
+      last = now;
+    },
+    seconds: () => ticks / CLOCK_TICKS,
   };
-  let ticks = stat(root)?.reapedTicks ?? 0;
-  for (const pid of descendants(root)) {
-    const p = stat(pid);
-    if (p) ticks += p.cpuTicks + p.reapedTicks;
-  }
-  return ticks;
-}
-
-/** The CPU time of the processes below this one since the meter was made (two /proc walks in all). */
-export function cpuMeter(root: number = process.pid): { seconds(): number } {
-  const start = treeCpuTicks(root);
-  return { seconds: () => Math.max(0, treeCpuTicks(root) - start) / CLOCK_TICKS };
 }
