@@ -26,9 +26,7 @@ export const MAX_INTERACTION_STEPS = 4;
 
 interface Read {
   post: PostRecord;
-  /** The page that listed the interactions (the last one read). */
-  page: FetchResult;
-  /** Every page read for them, in order (the last is `page`). */
+  /** Every page read for them, in order; the last one lists them. */
   pages: FetchResult[];
   probe: InteractionsProbe;
   digest: string;
@@ -115,10 +113,9 @@ export async function readInteractions(d: PipelineDeps, prev: TargetState, obs: 
       continue;
     }
     const digest = interactionsDigest(probe);
-    const page = pages.at(-1)!;
     out.digests[post.key] = digest;
-    out.read.push({ post, page, pages, probe, digest });
-    if (prev.interactions?.[post.key] !== digest) out.changed.push({ post, page, pages, probe, digest });
+    out.read.push({ post, pages, probe, digest });
+    if (prev.interactions?.[post.key] !== digest) out.changed.push({ post, pages, probe, digest });
   }
   return out;
 }
@@ -138,7 +135,7 @@ export async function archiveInteractions(d: PipelineDeps, c: { targetId: string
       ids.push(m.id);
     }
     const capture = ids.at(-1)!;
-    const body = { v: 1, platform: c.platform, target: c.targetId, postId: r.post.id, postKey: r.post.key, url: r.page.finalUrl, observedAt: c.observedAt, state: r.probe.state, ...(r.probe.total !== undefined ? { total: r.probe.total } : {}), ...(r.probe.reason ? { reason: r.probe.reason } : {}), interactions: r.probe.interactions };
+    const body = { v: 1, platform: c.platform, target: c.targetId, postId: r.post.id, postKey: r.post.key, url: r.pages.at(-1)!.finalUrl, observedAt: c.observedAt, state: r.probe.state, ...(r.probe.total !== undefined ? { total: r.probe.total } : {}), ...(r.probe.reason ? { reason: r.probe.reason } : {}), interactions: r.probe.interactions };
     const blob = await d.archive.putBlob(jsonBytes(body), 'application/json');
     out.push({ postId: r.post.id, postKey: r.post.key, state: r.probe.state === 'none' ? 'none' : 'ok', count: r.probe.interactions.length, ...(r.probe.total !== undefined ? { total: r.probe.total } : {}), sha256: blob.sha256, capture, ...(ids.length > 1 ? { captures: ids } : {}) });
   }
