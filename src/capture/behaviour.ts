@@ -53,25 +53,43 @@ const runToBottom = (page: Page, max: number, budgetMs: number): Promise<Run> =>
     { max, budgetMs },
   );
 
+const pageHeight = (page: Page): Promise<number> =>
+  page.evaluate(() => Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0));
+
+/** The page's answer, or null if it does not come within the capture's time left (+1 s). */
+async function answerOrNull<T>(answer: Promise<T>, remaining: () => number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([answer, new Promise<null>((r) => (timer = setTimeout(() => r(null), Math.max(0, remaining()) + 1000)))]).finally(() =>
+    clearTimeout(timer),
+  );
+}
+
 export async function autoScroll(page: Page, rec: Recorder, maxScrolls: number, remaining: () => number): Promise<ScrollResult> {
   if (maxScrolls === 0) return { scrolls: 0, reachedEnd: true };
   let scrolls = 0;
   for (;;) {
     if (remaining() <= 0) return { scrolls, reachedEnd: false };
     const left = maxScrolls - scrolls;
-    let timer: NodeJS.Timeout | undefined;
-    const run = await Promise.race([
-      runToBottom(page, left, remaining()),
-      new Promise<null>((r) => (timer = setTimeout(() => r(null), Math.max(0, remaining()) + 1000))),
-    ]).finally(() => clearTimeout(timer));
+    const run = await answerOrNull(runToBottom(page, left, remaining()), remaining);
     if (!run) return { scrolls, reachedEnd: false }; // the page stopped answering
     // Already at the bottom without scrolling (a page that fits, or nothing new since the last
-    // round's wait): nothing was revealed, so there is nothing to wait for.
-    if (run.steps === 0 && run.bottom) return { scrolls, reachedEnd: true };
+    // round's wait). The page may still be loading its own first content (a feed that fetches
+    // its items after `load`): with requests in flight or just answered, wait for them once and
+    // go on only if the page grew. Otherwise nothing was revealed and there is nothing to wait for.
+    if (run.steps === 0 && run.bottom) {
+      const quietNow = await rec.waitForIdle(QUIET_MS, 0); // nothing in flight or just finished
+      if (quietNow) return { scrolls, reachedEnd: true };
+      await rec.waitForIdle(QUIET_MS, Math.min(MAX_WAIT_PER_ROUND_MS, Math.max(0, remaining())));
+      const grown = await answerOrNull(pageHeight(page), remaining);
+      if (grown === null) return { scrolls, reachedEnd: false };
+      if (grown <= run.height) return { scrolls, reachedEnd: true };
+      continue;
+    }
     scrolls += run.steps;
     // Let what the run started finish (lazy images, the next page of a feed), bounded.
     await rec.waitForIdle(QUIET_MS, Math.min(MAX_WAIT_PER_ROUND_MS, Math.max(0, remaining())), Date.now());
-    const height = await page.evaluate(() => Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0));
+    const height = await answerOrNull(pageHeight(page), remaining);
+    if (height === null) return { scrolls, reachedEnd: false };
     if (run.bottom && height === run.height) return { scrolls, reachedEnd: true };
     if (scrolls >= maxScrolls) return { scrolls, reachedEnd: false };
   }

@@ -116,6 +116,14 @@ describe('capture: limits cut the page and mark it partial', () => {
       expect(inf.metadata.scrolls).toBe(3);
       expect(art(inf, 'page.html').toString()).toContain('Item 1-0');
 
+      // A feed whose first items arrive after `load`: it fits the window when scrolling starts,
+      // but it is still loading, so it is neither finished nor "done".
+      const late = await cap.capture(`${srv.url}/infinite-late`);
+      expect(late.status).toBe('partial');
+      expect(late.metadata.limits).toContain('maxScrolls');
+      expect(late.metadata.scrolls).toBe(3);
+      expect(art(late, 'page.html').toString()).toContain('Item 1-0');
+
       const slow = await hurried.capture(`${srv.url}/slow`);
       expect(slow.status).toBe('partial');
       expect(slow.metadata.limits).toContain('totalTimeout');

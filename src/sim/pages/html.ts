@@ -40,12 +40,12 @@ export function lazyImagesHtml(count: number): string {
 }
 
 /** A feed that appends content every time the bottom is reached, without end. */
-export function infiniteScrollHtml(): string {
+export function infiniteScrollHtml(firstDelayMs = 0): string {
   const script = `<script>
 let page = 1, busy = false;
 async function more() {
   if (busy) return; busy = true;
-  const r = await fetch('/more?page=' + (page++));
+  const r = await fetch('/more?page=' + page + (page++ === 1 && ${firstDelayMs} > 0 ? '&delay=${firstDelayMs}' : ''));
   const d = await r.json();
   for (const t of d.items) { const p = document.createElement('p'); p.textContent = t; p.style.height = '120px'; document.getElementById('feed').appendChild(p); }
   busy = false;

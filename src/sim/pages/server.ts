@@ -40,6 +40,8 @@ function routes(opts: Required<Omit<CapturePagesOptions, 'host'>>, open: Set<Ser
     '/press-release': html(pressReleaseHtml()),
     '/lazy-images': html(lazyImagesHtml(12)),
     '/infinite': html(infiniteScrollHtml()),
+    // The same feed, but its first items arrive 800 ms after `load` (a feed still loading when scrolling starts).
+    '/infinite-late': html(infiniteScrollHtml(800)),
     '/video': html(videoHtml()),
     '/slow': html(slowHtml()),
     '/tall': html(tallHtml(30000)),
@@ -52,7 +54,10 @@ function routes(opts: Required<Omit<CapturePagesOptions, 'host'>>, open: Set<Ser
     '/more': (_q, res, u) => {
       // Infinite feed: every page links the next one, forever.
       const n = Number(u.searchParams.get('page') ?? 1);
-      send(res, 200, 'application/json', JSON.stringify({ page: n, items: Array.from({ length: 10 }, (_, i) => `Item ${n}-${i}`) }));
+      const delay = Math.min(5000, Math.max(0, Number(u.searchParams.get('delay') ?? 0) || 0));
+      const answer = (): void => send(res, 200, 'application/json', JSON.stringify({ page: n, items: Array.from({ length: 10 }, (_, i) => `Item ${n}-${i}`) }));
+      if (delay > 0) setTimeout(answer, delay);
+      else answer();
     },
     '/slow.js': (_q, res) => {
       // Hangs: keeps the network busy so "network idle" is never reached.
