@@ -37,7 +37,11 @@ export interface FetchResult extends FetchedPage {
   startedAt: string;
   /** `body`: what a POST step sent (its JSON text), kept so the request can be replayed and checked. */
   request: { method: string; headers: Record<string, string>; body?: string };
-  redirects: { url: string; status: number; location: string }[];
+  /**
+   * Each hop that answered with a redirect, with the method it was sent with: a POST step's
+   * 301/302/303 turns the next hop into a GET without body (`request` names the first hop only).
+   */
+  redirects: { url: string; status: number; location: string; method?: 'GET' | 'POST' }[];
   /** Set when a browser loaded the page (a step planned `via: 'browser'`): which one, sandboxed or not. */
   browser?: { version: string; sandbox: boolean };
   /** The vantage point the request went out from (id and country, never the proxy address). */
@@ -159,7 +163,7 @@ export function createHttpFetcher(deps: HttpFetcherDeps): HttpFetcher {
         const r = await once(url, signal, opts.maxBytes ?? network.maxPageBytes, cookie ? { ...headers, cookie } : headers, dispatcher, opts.platform, post);
         if (r.status >= 300 && r.status < 400 && r.headers.location && hop < maxRedirects) {
           const next = new URL(r.headers.location, url);
-          redirects.push({ url: url.href, status: r.status, location: next.href });
+          redirects.push({ url: url.href, status: r.status, location: next.href, method: post === undefined ? 'GET' : 'POST' });
           if (r.status !== 307 && r.status !== 308) post = undefined;
           url = await assertPublicUrl(next, guard);
           continue;

@@ -63,9 +63,12 @@ describe('http fetcher: POST steps', () => {
     const f = createHttpFetcher({ network: net, log });
     const a = await f.fetch(post('/api/see-other', '{"x":1}'));
     expect(JSON.parse(a.body.toString())).toEqual({ method: 'GET', body: '' });
-    expect(a.redirects).toEqual([{ url: `${base}/api/see-other`, status: 303, location: `${base}/api/echo` }]);
+    // The record says which hop was the POST: the request is the step's, the redirect hop names its method.
+    expect(a.request.method).toBe('POST');
+    expect(a.redirects).toEqual([{ url: `${base}/api/see-other`, status: 303, location: `${base}/api/echo`, method: 'POST' }]);
     const b = await f.fetch(post('/api/temporary', '{"x":2}'));
     expect(JSON.parse(b.body.toString())).toEqual({ method: 'POST', body: '{"x":2}' });
+    expect(b.redirects.map((h) => h.method)).toEqual(['POST']);
     await f.close();
   });
 

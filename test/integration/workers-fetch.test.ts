@@ -53,7 +53,7 @@ describe('http fetcher', () => {
     expect(page.finalUrl).toBe(`${base}/ok`);
     expect(page.body.toString()).toBe('<html>ok</html>');
     expect(page.headers['x-a']).toBe('b');
-    expect(page.redirects).toEqual([{ url: `${base}/redirect`, status: 302, location: `${base}/ok` }]);
+    expect(page.redirects).toEqual([{ url: `${base}/redirect`, status: 302, location: `${base}/ok`, method: 'GET' }]);
     await f.close();
   });
   it('maps errors to codes', async () => {
