@@ -270,6 +270,13 @@ export interface InteractionsProbe {
    * archives every page read. A probe with `next` is no verdict by itself.
    */
   next?: FetchStep;
+  /**
+   * The next, older page of the same list (Instagram's `next_min_id`). An `ok` page that has one is a
+   * verdict already; the worker reads up to the platform's `interactionsPages` pages (within
+   * MAX_INTERACTION_STEPS) and joins what they list, so a burst larger than one page is read whole.
+   * It is sent like the page it follows (same headers, same session), with its own URL.
+   */
+  more?: FetchStep;
 }
 
 /**

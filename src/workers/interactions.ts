@@ -4,8 +4,9 @@
 // gets its page archived (raw bytes + capture manifest) and its interactions stored as a blob that
 // the observation record lists under `interactions`. Best effort: a failed or unreadable page keeps
 // the previous record and never fails the poll. A page that only says where the interactions are
-// (InteractionsProbe.next: a watch page and its comments API) is followed, MAX_INTERACTION_STEPS
-// pages at most; every page read is archived beside the one that lists them.
+// (InteractionsProbe.next: a watch page and its comments API) is followed, and a list's older pages
+// (InteractionsProbe.more) are read up to the platform's `interactionsPages`, MAX_INTERACTION_STEPS
+// pages in all; every page read is archived.
 import { captureKey } from '../archive/keys.js';
 import type { ObservationRecord } from '../archive/types.js';
 import { jsonBytes } from '../archive/json.js';
@@ -26,8 +27,10 @@ export const MAX_INTERACTION_STEPS = 4;
 
 interface Read {
   post: PostRecord;
-  /** Every page read for them, in order; the last one lists them. */
+  /** Every page read for them, in order: the pages that led to the list, then the list's own pages. */
   pages: FetchResult[];
+  /** Where the list starts (its first page's URL). */
+  url: string;
   probe: InteractionsProbe;
   digest: string;
 }
@@ -43,6 +46,23 @@ export interface InteractionsRead {
 
 /** Posts per poll (the platform's `interactionsPerPoll` setting; 0 or absent = off). */
 export const interactionsPerPoll = (s: ScraperSettings): number => Number(s.interactionsPerPoll ?? 0);
+
+/** Pages of one post's list read per poll (the platform's `interactionsPages`, where it has one; default 1). */
+export const interactionsPages = (s: ScraperSettings): number => Math.max(1, Number(s.interactionsPages ?? 1));
+
+/** Pure: an older page's step, sent like the page it follows (its headers and session need; its own URL, method and body). */
+export const sentLike = (prev: FetchStep, more: FetchStep): FetchStep => ({
+  ...more,
+  headers: { ...prev.headers, ...more.headers },
+  ...(more.needsSession === undefined && prev.needsSession !== undefined ? { needsSession: prev.needsSession } : {}),
+});
+
+/** Pure: two pages of one list as one (the newer page's total; an interaction listed on both counts once). */
+export function joinPages(newer: InteractionsProbe, older: InteractionsProbe): InteractionsProbe {
+  const keys = new Set(newer.interactions.map((i) => i.key));
+  const { more: _m, ...rest } = newer;
+  return { ...rest, interactions: [...newer.interactions, ...older.interactions.filter((i) => !keys.has(i.key))], ...(newer.total === undefined && older.total !== undefined ? { total: older.total } : {}) };
+}
 
 /**
  * Pure: the platforms whose interactions are read each poll (`interactionsPerPoll` > 0) but shown
@@ -90,6 +110,10 @@ export async function readInteractions(d: PipelineDeps, prev: TargetState, obs: 
     };
     const pages: FetchResult[] = [];
     let probe: InteractionsProbe | undefined;
+    // The list's pages read so far, joined (InteractionsProbe.more); a later page that fails keeps them.
+    let joined: InteractionsProbe | undefined;
+    let listPages = 0;
+    let listUrl = '';
     let step: FetchStep | undefined = first;
     let failed = false;
     for (let i = 0; step && i < MAX_INTERACTION_STEPS; i++) {
@@ -100,12 +124,25 @@ export async function readInteractions(d: PipelineDeps, prev: TargetState, obs: 
         // no verdict like a transient failure: a page's content never fails the poll.
         if (signal?.aborted || !isVigilError(e) || (!e.retryable && i === 0)) throw e;
         d.log.warn({ err: e, targetId: ref.spec, post: post.key, step: i }, 'interactions page failed');
-        failed = true;
+        failed = !joined;
         break;
       }
       probe = scraper.parseInteractions(pages.at(-1)!, ref, post);
-      step = probe.next;
+      if (probe.next) {
+        step = probe.next;
+        continue;
+      }
+      if (joined && probe.state !== 'ok') {
+        // An older page that says nothing: what the newer pages listed stands (and is what is archived).
+        pages.pop();
+        break;
+      }
+      if (!joined) listUrl = pages.at(-1)!.finalUrl;
+      joined = joined ? joinPages(joined, probe) : probe;
+      listPages++;
+      step = probe.state === 'ok' && probe.more && listPages < interactionsPages(s) ? sentLike(step, probe.more) : undefined;
     }
+    if (joined) probe = joined;
     // A failed page, an unreadable answer, or a walk longer than allowed: the previous record stands.
     if (failed || !probe || probe.next || probe.state === 'no_verdict') {
       if (probe?.next) d.log.warn({ targetId: ref.spec, post: post.key, steps: pages.length }, 'interactions need more steps than allowed');
@@ -114,8 +151,9 @@ export async function readInteractions(d: PipelineDeps, prev: TargetState, obs: 
     }
     const digest = interactionsDigest(probe);
     out.digests[post.key] = digest;
-    out.read.push({ post, pages, probe, digest });
-    if (prev.interactions?.[post.key] !== digest) out.changed.push({ post, pages, probe, digest });
+    const r: Read = { post, pages, probe, digest, url: listUrl || pages.at(-1)!.finalUrl };
+    out.read.push(r);
+    if (prev.interactions?.[post.key] !== digest) out.changed.push(r);
   }
   return out;
 }
@@ -135,7 +173,7 @@ export async function archiveInteractions(d: PipelineDeps, c: { targetId: string
       ids.push(m.id);
     }
     const capture = ids.at(-1)!;
-    const body = { v: 1, platform: c.platform, target: c.targetId, postId: r.post.id, postKey: r.post.key, url: r.pages.at(-1)!.finalUrl, observedAt: c.observedAt, state: r.probe.state, ...(r.probe.total !== undefined ? { total: r.probe.total } : {}), ...(r.probe.reason ? { reason: r.probe.reason } : {}), interactions: r.probe.interactions };
+    const body = { v: 1, platform: c.platform, target: c.targetId, postId: r.post.id, postKey: r.post.key, url: r.url, observedAt: c.observedAt, state: r.probe.state, ...(r.probe.total !== undefined ? { total: r.probe.total } : {}), ...(r.probe.reason ? { reason: r.probe.reason } : {}), interactions: r.probe.interactions };
     const blob = await d.archive.putBlob(jsonBytes(body), 'application/json');
     out.push({ postId: r.post.id, postKey: r.post.key, state: r.probe.state === 'none' ? 'none' : 'ok', count: r.probe.interactions.length, ...(r.probe.total !== undefined ? { total: r.probe.total } : {}), sha256: blob.sha256, capture, ...(ids.length > 1 ? { captures: ids } : {}) });
   }

@@ -34,7 +34,8 @@ const h = usePipeline({
     settings: {
       http: { port: 0 },
       network: { allowPrivate: true, timeout: '3s', perHostRps: 1000, concurrency: 8, maxRetryAfter: '1s' },
-      platforms: { instagram: { baseUrl: ig.url, interactionsPerPoll: 1 } },
+      // Two pages of ~15 comments per post (`next_min_id`): a burst of 30 is read whole.
+      platforms: { instagram: { baseUrl: ig.url, interactionsPerPoll: 1, interactionsPages: 2 } },
       sessions: [{ platform: 'instagram', label: 'ig-monitor', storageState: file }],
       detection: { confirm: { minSpan: '1s', minObservations: 2 } },
       capture: { enabled: false },
@@ -65,19 +66,23 @@ describe('instagram comments through the pipeline', () => {
     const obs = (await h.observations('igr')).find((o) => o.interactions?.some((i) => i.postKey === newest.shortcode && i.count >= 15));
     expect(obs?.loggedIn).toBe(true);
     const entry = obs!.interactions!.find((i) => i.postKey === newest.shortcode)!;
-    expect(entry).toMatchObject({ postId: `ig_rights/${newest.shortcode}`, state: 'ok', count: 15, total: 30 });
+    expect(entry).toMatchObject({ postId: `ig_rights/${newest.shortcode}`, state: 'ok', count: 30, total: 30 });
     expect(attack.evidence).toEqual(expect.arrayContaining([obs!.id, entry.sha256, entry.capture]));
     // The blob holds the comments as read, authors and texts included.
     const blob = JSON.parse((await h.app.core.store.get(blobKey(entry.sha256)))!.toString()) as { url: string; interactions: { kind: string; key: string; url: string; author: { username: string; avatar: boolean }; text: string }[] };
     expect(blob.url).toBe(`${ig.url}/api/v1/media/${newest.id}/comments/?can_support_threading=true&permalink_enabled=false`);
-    const listed = newest.commentList.slice(-15);
-    expect(blob.interactions.map((i) => i.key).sort()).toEqual(listed.map((c) => c.pk).sort());
+    // Both pages: all 30 comments, each once.
+    expect(blob.interactions.map((i) => i.key).sort()).toEqual(newest.commentList.map((c) => c.pk).sort());
     expect(blob.interactions[0]).toMatchObject({ kind: 'comment', url: expect.stringMatching(new RegExp(`/p/${newest.shortcode}/c/\\d+/$`)) });
     expect(blob.interactions.filter((i) => !i.author.avatar).length).toBeGreaterThan(7);
     // The comments answer itself is archived, fetched logged in.
-    const cap = await h.app.core.archive.getJson(captureKey(entry.capture), CaptureManifest);
-    expect(cap?.url).toBe(blob.url);
-    expect(cap?.loggedIn).toBe(true);
+    // Both comments answers are archived, fetched logged in: the first page, then the older one asked with its cursor.
+    expect(entry.captures).toHaveLength(2);
+    const caps = await Promise.all(entry.captures!.map((id) => h.app.core.archive.getJson(captureKey(id), CaptureManifest)));
+    expect(caps[0]?.url).toBe(blob.url);
+    expect(new URL(caps[1]!.url).searchParams.get('min_id')).toMatch(/cached_comments_cursor/);
+    expect(caps.every((c) => c?.loggedIn === true && c.request?.headers['x-ig-app-id'] !== undefined)).toBe(true);
+    expect(entry.capture).toBe(entry.captures![1]);
 
     // Nothing new: no second event.
     await h.poll('igr', 'instagram:ig_rights');
@@ -109,7 +114,8 @@ describe('instagram comments through the pipeline', () => {
     expect((await h.poll('igv', 'instagram:ig_viral')).state).toBe('ok');
     ig.model.surge('ig_viral', { count: 60, seed: 3 });
     expect((await h.poll('igv', 'instagram:ig_viral')).unchanged).toBe(false);
-    expect((await h.observations('igv')).some((o) => o.interactions?.some((i) => i.count === 15 && i.total === 60))).toBe(true);
+    // Two pages of a surge of 60: the newest 30.
+    expect((await h.observations('igv')).some((o) => o.interactions?.some((i) => i.count === 30 && i.total === 60))).toBe(true);
     await h.poll('igv', 'instagram:ig_viral');
     expect(await h.eventsFor('igv')).toEqual([]);
   });

@@ -160,6 +160,12 @@ describe('simulated Instagram: comments', () => {
     expect(r.interactions).toHaveLength(15);
     // Farm accounts mostly carry Instagram's anonymous picture.
     expect(r.interactions.filter((i) => !i.author.avatar).length).toBeGreaterThan(8);
+    // The older page, asked with the first page's cursor as min_id: the other 5, and no further cursor.
+    expect(r.more).toBeDefined();
+    const older2 = ig.parseInteractions!(await get(new URL(r.more!.url).pathname + new URL(r.more!.url).search, 'interactions', headers), ref('commented_ig'), post);
+    expect(older2.interactions).toHaveLength(5);
+    expect(older2.more).toBeUndefined();
+    expect(new Set([...r.interactions, ...older2.interactions].map((i) => i.key)).size).toBe(20);
 
     const surge = ig.parseInteractions!(await get(`/api/v1/media/${older.id}/comments/`, 'interactions', headers), ref('commented_ig'), post);
     expect(surge.interactions).toHaveLength(12);

@@ -5,8 +5,9 @@
 // media_comments). The answer: `{comments:[{pk, text, created_at, user:{pk, username, full_name,
 // is_verified, profile_pic_url, has_anonymous_profile_picture?}, child_comment_count,
 // preview_child_comments[]}], comment_count, has_more_headload_comments, next_min_id, status:"ok"}`.
-// Only its first page is read (the newest ~15 comments with their previewed answers). Instagram
-// shows no account age or follower count there. Pure; a login wall, checkpoint, 429 or any other
+// A page lists ~15 comments with their previewed answers, the first page the newest; its
+// `next_min_id` is sent back as `min_id` for the next, older page (instaloader does the same), read
+// up to `platforms.instagram.interactionsPages`. Instagram shows no account age or follower count there. Pure; a login wall, checkpoint, 429 or any other
 // answer is no verdict, never an empty list.
 import { z } from 'zod';
 import type { FetchedPage, FetchStep, Interaction, InteractionsProbe, PostRecord, TargetRef } from '../types.js';
@@ -84,6 +85,7 @@ const Answer = z
     comments: z.array(z.unknown()).optional(),
     comment_count: z.number().int().nonnegative().optional(),
     comments_disabled: z.boolean().optional(),
+    next_min_id: z.string().max(4096).nullish(),
   })
   .passthrough();
 
@@ -142,7 +144,20 @@ export function parseInteractionsInstagram(p: FetchedPage, t: TargetRef, post: P
       if (r.success) add(r.data, c);
     }
   }
-  return { state: 'ok', interactions, ...(a.data.comment_count !== undefined ? { total: a.data.comment_count } : {}) };
+  const more = a.data.next_min_id ? nextPage(p, a.data.next_min_id) : undefined;
+  return { state: 'ok', interactions, ...(a.data.comment_count !== undefined ? { total: a.data.comment_count } : {}), ...(more ? { more } : {}) };
+}
+
+/** The page after `cursor`: the URL this page was asked at with `min_id` set (the worker sends it like this page). */
+function nextPage(p: FetchedPage, cursor: string): FetchStep | undefined {
+  let url: URL;
+  try {
+    url = new URL(p.url);
+  } catch {
+    return undefined;
+  }
+  url.searchParams.set('min_id', cursor);
+  return { via: 'http', url: url.href, purpose: 'interactions' };
 }
 
 function interactionOf(c: Comment, post: PostRecord, parent?: Comment): Interaction {

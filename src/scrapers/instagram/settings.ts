@@ -16,10 +16,15 @@ export const InstagramSettings = z
     /** Browser captures of new and edited posts (mostly login-walled for a browser without a session). */
     capturePosts: z.boolean().default(false),
     /**
-     * Newest posts whose comments (api/v1/media/<pk>/comments/, first page) are read each poll as
-     * interactions (0 = off: one more request per post, sent with a session).
+     * Newest posts whose comments (api/v1/media/<pk>/comments/) are read each poll as interactions
+     * (0 = off: one more request per post and page, sent with a session).
      */
     interactionsPerPoll: z.number().int().min(0).max(20).default(0),
+    /**
+     * Pages of ~15 comments read per post and poll, newest first (`next_min_id`): a burst larger than
+     * one page is read whole. Each page is one more logged-in request, which Instagram counts.
+     */
+    interactionsPages: z.number().int().min(1).max(4).default(1),
   })
   .strict();
 export type InstagramSettings = z.infer<typeof InstagramSettings>;

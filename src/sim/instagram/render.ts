@@ -194,17 +194,33 @@ function commentOf(c: IgSimComment, p: IgSimPost, ctx: IgRenderCtx): object {
   };
 }
 
+/** The comment pk a `next_min_id` cursor points at (its `cached_comments_cursor`); undefined for none or garbage. */
+function cursorOf(minId: string | undefined): string | undefined {
+  if (!minId) return undefined;
+  try {
+    const c = (JSON.parse(minId) as { cached_comments_cursor?: unknown }).cached_comments_cursor;
+    return typeof c === 'string' && /^\d+$/.test(c) ? c : '';
+  } catch {
+    return '';
+  }
+}
+
 /**
- * The comments API's first page (`/api/v1/media/<pk>/comments/`): the newest COMMENTS_PAGE
- * comments, `comment_count`, the caption, a `next_min_id` cursor when older ones exist; or
+ * The comments API (`/api/v1/media/<pk>/comments/`; `min_id` = a previous page's `next_min_id` for
+ * the next, older page): COMMENTS_PAGE comments (the first page the newest), `comment_count`, the
+ * caption, a `next_min_id` cursor when older ones exist; or
  * `comments_disabled` when the owner turned them off. Field names as the public clients read them
  * (test/fixtures/instagram/PROVENANCE.md "Comments").
  */
-export function renderCommentsJson(a: IgSimAccount, p: IgSimPost, ctx: IgRenderCtx): string {
+export function renderCommentsJson(a: IgSimAccount, p: IgSimPost, ctx: IgRenderCtx, minId?: string): string {
   if (p.commentsDisabled) return JSON.stringify({ comments_disabled: true, comment_count: 0, comments: [], caption: null, status: 'ok' });
   const newest = [...p.commentList].sort((x, y) => y.createdAt - x.createdAt || (y.pk < x.pk ? -1 : 1));
-  const page = newest.slice(0, COMMENTS_PAGE).reverse();
-  const more = newest.length > COMMENTS_PAGE;
+  // `min_id` (the last page's `next_min_id`, as instaloader sends it): the page after that cursor's comment.
+  const after = cursorOf(minId);
+  const from = after === undefined ? 0 : newest.findIndex((c) => c.pk === after) + 1;
+  const rest = from > 0 || after === undefined ? newest.slice(from) : [];
+  const page = rest.slice(0, COMMENTS_PAGE).reverse();
+  const more = rest.length > COMMENTS_PAGE;
   return JSON.stringify({
     comment_likes_enabled: true,
     comments: page.map((c) => commentOf(c, p, ctx)),

@@ -93,7 +93,7 @@ export async function startInstagramSim(opts: InstagramSimOpts = {}): Promise<In
     if (who === 'expired') return json(res, 401, { message: 'login_required', error_title: "You've Been Logged Out", error_body: 'Please log back in.', logout_reason: 8, status: 'fail' });
     if (who === 'out' && model.commentsLoggedOut === 'wall') return json(res, 401, { require_login: true, status: 'fail' });
     if (!found || found.post.removed || found.account.state === 'unavailable' || (found.account.isPrivate && who !== 'in')) return json(res, 400, { message: 'Media not found or unavailable', status: 'fail' });
-    return send(res, 200, renderCommentsJson(found.account, found.post, ctx), JSON_TYPE);
+    return send(res, 200, renderCommentsJson(found.account, found.post, ctx, u.searchParams.get('min_id') ?? undefined), JSON_TYPE);
   }
 
   function postPage(req: IncomingMessage, res: ServerResponse, code: string, ctx: IgRenderCtx): void {

@@ -125,6 +125,22 @@ describe('instagram comments: parse', () => {
     expect(first.author.followers).toBeUndefined();
   });
 
+  it('a page with next_min_id names the older page: the same request with min_id set; the last page names none', () => {
+    const cursor = '{"cached_comments_cursor": "17871375683538333", "bifilter_token": "KGkCAA"}';
+    const body = JSON.stringify({ ...JSON.parse(answer([comment('17871375683538333', user('58101', 'olgaiv123456'), 'report it', 1735862201)], { count: 40 })), next_min_id: cursor });
+    const r = ig.parseInteractions!(page(body), ref, post);
+    expect(r.state).toBe('ok');
+    expect(r.next).toBeUndefined();
+    const more = new URL(r.more!.url);
+    expect(more.origin + more.pathname).toBe('https://www.instagram.com/api/v1/media/2530751419030944737/comments/');
+    expect(more.searchParams.get('min_id')).toBe(cursor);
+    expect(more.searchParams.get('can_support_threading')).toBe('true');
+    expect(r.more).toMatchObject({ via: 'http', purpose: 'interactions' });
+    expect(ig.parseInteractions!(page(answer([])), ref, post).more).toBeUndefined();
+    expect(ig.settings.parse({}).interactionsPages).toBe(1);
+    expect(() => ig.settings.parse({ interactionsPages: 9 })).toThrow();
+  });
+
   it('an empty first page is ok with none listed; comments_disabled is `none`', () => {
     expect(ig.parseInteractions!(page(answer([])), ref, post)).toMatchObject({ state: 'ok', interactions: [], total: 0 });
     const off = ig.parseInteractions!(page(JSON.stringify({ comments_disabled: true, comment_count: 0, comments: [], status: 'ok' })), ref, post);
