@@ -108,6 +108,20 @@ describe('instagram comments through the pipeline', () => {
     await h.waitFor('igw', 'attack_suspected');
   });
 
+  it('an older page that fails leaves the newer page read: its comments recorded, the attack still seen', async () => {
+    ig.model.addAccount({ username: 'ig_halfread', fullName: 'Half Read' });
+    const [, newest] = ig.model.post('ig_halfread', { count: 2 });
+    expect((await h.poll('igh', 'instagram:ig_halfread')).state).toBe('ok');
+    ig.model.attack('ig_halfread', { count: 30, seed: 11 });
+    ig.model.addFault({ kind: 'http', status: 503, user: 'ig_halfread', route: 'comments_older', count: 1 });
+    expect((await h.poll('igh', 'instagram:ig_halfread')).unchanged).toBe(false);
+    expect(ig.model.faults).toEqual([]); // the older page was asked, and failed
+    const entry = (await h.observations('igh')).flatMap((o) => o.interactions ?? []).find((i) => i.postKey === newest!.shortcode && i.count > 0)!;
+    expect(entry).toMatchObject({ state: 'ok', count: 15, total: 30 });
+    expect(entry.captures).toBeUndefined(); // the failed page is not archived as if it listed them
+    await h.waitFor('igh', 'attack_suspected');
+  });
+
   it('a benign surge of real, diverse comments is archived and is no event', async () => {
     ig.model.addAccount({ username: 'ig_viral', fullName: 'Viral News' });
     ig.model.post('ig_viral', { count: 2 });

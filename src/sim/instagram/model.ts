@@ -50,6 +50,7 @@ export interface IgSimAccount {
 }
 
 export type IgFaultKind = 'http' | 'login_wall' | 'unavailable' | 'wait' | 'checkpoint';
+export type IgFaultRoute = 'comments' | 'comments_older';
 
 export interface IgFault {
   kind: IgFaultKind;
@@ -57,8 +58,8 @@ export interface IgFault {
   status?: number;
   /** Only requests about this username (profile, its posts); absent = every request, the control's too. */
   user?: string;
-  /** Only requests of this route (`comments`: the comments API); absent = any route. */
-  route?: 'comments';
+  /** Only requests of this route (`comments`: the comments API, any page; `comments_older`: its pages asked with `min_id`); absent = any route. */
+  route?: IgFaultRoute;
   remaining: number;
 }
 
@@ -204,13 +205,14 @@ export class IgSimModel {
     this.livePost(shortcode).post.geoBlocked = countries.map((c) => c.toUpperCase());
   }
 
-  addFault(f: { kind: IgFaultKind; status?: number; user?: string; route?: 'comments'; count?: number }): void {
+  addFault(f: { kind: IgFaultKind; status?: number; user?: string; route?: IgFaultRoute; count?: number }): void {
     this.faults.push({ kind: f.kind, ...(f.status !== undefined ? { status: f.status } : {}), ...(f.user ? { user: f.user.toLowerCase() } : {}), ...(f.route ? { route: f.route } : {}), remaining: f.count ?? 1 });
   }
 
   /** Consume the first fault that applies to a request about `user` (undefined: not about an account) on `route`. */
-  takeFault(user: string | undefined, route?: 'comments'): IgFault | undefined {
-    const f = this.faults.find((x) => x.remaining > 0 && (x.user === undefined || x.user === user) && (x.route === undefined || x.route === route));
+  takeFault(user: string | undefined, route?: IgFaultRoute): IgFault | undefined {
+    const routeFits = (r: IgFaultRoute | undefined) => r === undefined || r === route || (r === 'comments' && route === 'comments_older');
+    const f = this.faults.find((x) => x.remaining > 0 && (x.user === undefined || x.user === user) && routeFits(x.route));
     if (f) f.remaining--;
     this.faults = this.faults.filter((x) => x.remaining > 0);
     return f;

@@ -86,7 +86,7 @@ export async function startInstagramSim(opts: InstagramSimOpts = {}): Promise<In
   function commentsApi(req: IncomingMessage, res: ServerResponse, pk: string, u: URL, ctx: IgRenderCtx): void {
     const found = model.findPostById(pk);
     hits[`comments:${found?.account.username ?? '?'}`] = (hits[`comments:${found?.account.username ?? '?'}`] ?? 0) + 1;
-    const f = model.takeFault(found?.account.username, 'comments');
+    const f = model.takeFault(found?.account.username, u.searchParams.has('min_id') ? 'comments_older' : 'comments');
     if (f) return faultReply(res, f, true, u.pathname + u.search);
     if (req.headers['x-ig-app-id'] !== APP_ID) return json(res, 400, { message: 'useragent mismatch', status: 'fail' });
     const who = session(req);
