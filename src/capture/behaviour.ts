@@ -73,20 +73,12 @@ export async function autoScroll(page: Page, rec: Recorder, maxScrolls: number, 
     const run = await answerOrNull(runToBottom(page, left, remaining()), remaining);
     if (!run) return { scrolls, reachedEnd: false }; // the page stopped answering
     // Already at the bottom without scrolling (a page that fits, or nothing new since the last
-    // round's wait). The page may still be loading its own first content (a feed that fetches
-    // its items after `load`): with requests in flight or just answered, wait for them once and
-    // go on only if the page grew. Otherwise nothing was revealed and there is nothing to wait for.
-    if (run.steps === 0 && run.bottom) {
-      const quietNow = await rec.waitForIdle(QUIET_MS, 0); // nothing in flight or just finished
-      if (quietNow) return { scrolls, reachedEnd: true };
-      await rec.waitForIdle(QUIET_MS, Math.min(MAX_WAIT_PER_ROUND_MS, Math.max(0, remaining())));
-      const grown = await answerOrNull(pageHeight(page), remaining);
-      if (grown === null) return { scrolls, reachedEnd: false };
-      if (grown <= run.height) return { scrolls, reachedEnd: true };
-      continue;
-    }
+    // round's wait) and the network quiet: nothing was revealed and there is nothing to wait for.
+    // With requests in flight or just answered, the page may still be loading its own first
+    // content (a feed that fetches its items after `load`): it gets the same wait as a run.
+    if (run.steps === 0 && run.bottom && (await rec.waitForIdle(QUIET_MS, 0))) return { scrolls, reachedEnd: true };
     scrolls += run.steps;
-    // Let what the run started finish (lazy images, the next page of a feed), bounded.
+    // Let what the run (or the page itself) started finish (lazy images, the next page of a feed), bounded.
     await rec.waitForIdle(QUIET_MS, Math.min(MAX_WAIT_PER_ROUND_MS, Math.max(0, remaining())), Date.now());
     const height = await answerOrNull(pageHeight(page), remaining);
     if (height === null) return { scrolls, reachedEnd: false };

@@ -151,7 +151,7 @@ export async function readInteractions(d: PipelineDeps, prev: TargetState, obs: 
     }
     const digest = interactionsDigest(probe);
     out.digests[post.key] = digest;
-    const r: Read = { post, pages, probe, digest, url: listUrl || pages.at(-1)!.finalUrl };
+    const r: Read = { post, pages, probe, digest, url: listUrl };
     out.read.push(r);
     if (prev.interactions?.[post.key] !== digest) out.changed.push(r);
   }
