@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The summary reporter goes last so a failed run ends with the names of what failed.
+    reporters: ['default', './test/helpers/failure-summary-reporter.ts'],
     testTimeout: 180_000, // heavy integration tests on a loaded 2-core machine; a hang still fails
     hookTimeout: 120_000,
     pool: 'forks',
