@@ -83,7 +83,9 @@ describe('outbox', () => {
 
     await s3.restart();
     archive.start();
-    await expect.poll(() => archive.pending(), { timeout: 20_000, interval: 50 }).toBe(0);
+    // Some 20 to 40 spooled objects, each a HEAD, a PUT and a ledger append: about 2 s on a quiet machine.
+    // The bound catches a drain that stops, not a slow one (a loaded CI machine took over 20 s).
+    await expect.poll(() => archive.pending(), { timeout: 90_000, interval: 50 }).toBe(0);
     await archive.stop();
 
     for (const w of written) {
