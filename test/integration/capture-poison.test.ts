@@ -3,7 +3,7 @@
 // ends within its limits (partial, with the limit named, or a retryable failure), the pool serves
 // the next capture normally, and memory stays bounded. Real Chromium, the capture sim pages.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SettingsSchema } from '../../src/config/schema.js';
@@ -11,6 +11,7 @@ import { createCapturer, type Capturer } from '../../src/capture/index.js';
 import { isVigilError } from '../../src/errors.js';
 import { startCapturePagesServer, type CapturePagesServer } from '../../src/sim/pages/index.js';
 import { until } from '../helpers/pipeline.js';
+import { descendants } from '../../bench/proc-rss.js';
 
 const SIM_HOST = '127.0.0.2';
 let srv: CapturePagesServer;
@@ -21,24 +22,9 @@ const putBlob = async (b: Buffer) => {
   return { sha256: createHash('sha256').update(b).digest('hex'), size: b.length };
 };
 
-/** Processes below ours (Chromium and its helpers), with their RSS. */
-function descendants(): { pid: number; cmd: string; rssKb: number }[] {
-  const parent = new Map<number, number>();
-  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      /* gone */
-    }
-  }
-  const mine = new Set([process.pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, ppid] of parent) if (mine.has(ppid) && !mine.has(pid)) (mine.add(pid), (grew = true));
-  }
-  mine.delete(process.pid);
-  return [...mine].flatMap((pid) => {
+/** Processes below ours (Chromium and its helpers), with their command line and RSS. */
+function descendantsWithRss(): { pid: number; cmd: string; rssKb: number }[] {
+  return descendants().flatMap((pid) => {
     try {
       const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
       return [{ pid, cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '), rssKb: Number(rss ?? 0) }];
@@ -79,7 +65,7 @@ describe('poison pages', () => {
     const next = await cap.capture(`${srv.url}/press-release`, { target: 'poison' });
     expect(next.artifacts.length).toBeGreaterThan(0);
     // Bounded memory: Chromium and its helpers, and this process.
-    const chromeMb = descendants().reduce((n, p) => n + p.rssKb, 0) / 1024;
+    const chromeMb = descendantsWithRss().reduce((n, p) => n + p.rssKb, 0) / 1024;
     expect(chromeMb).toBeLessThan(1536);
     expect(process.memoryUsage().rss / 2 ** 20).toBeLessThan(1024);
   }, 240_000);
@@ -89,7 +75,7 @@ describe('poison pages', () => {
     // The browser is the process Playwright drives over --remote-debugging-pipe (a sandbox wrapper in
     // front of it carries the same arguments): kill them all, never a helper such as crashpad.
     const browsers = await until(async () => {
-      const found = descendants().filter((p) => p.cmd.includes('--remote-debugging-pipe') && !p.cmd.includes('--type='));
+      const found = descendantsWithRss().filter((p) => p.cmd.includes('--remote-debugging-pipe') && !p.cmd.includes('--type='));
       return found.length ? found : undefined;
     }, 'the browser process');
     for (const b of browsers) process.kill(b.pid, 'SIGKILL');

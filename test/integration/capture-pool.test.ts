@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createBrowserPool } from '../../src/capture/browser-pool.js';
 import { planSandbox } from '../../src/capture/sandbox.js';
 import { startEgressProxy } from '../../src/capture/egress-proxy.js';
+import { descendants } from '../../bench/proc-rss.js';
 
 describe('browser pool', () => {
   it('restarts after restartAfter jobs and after a crash, never exceeding concurrency', async () => {
@@ -222,8 +223,9 @@ describe('browser pool: sandbox and egress', () => {
     };
     const renderers = new Set<string>();
     let browserArgs = '';
+    // Only this process's own Chromium: the other test worker runs browsers of its own.
     const look = (): void => {
-      for (const pid of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+      for (const pid of descendants().map(String)) {
         const c = cmdline(pid);
         if (!c.includes('playwright_chromiumdev_profile')) continue;
         if (c.includes('--type=renderer') && !c.includes('--top-chrome-webui')) renderers.add(pid);
