@@ -33,28 +33,23 @@ describe(`ledger at ${N} entries`, () => {
   // Generous timeouts: the generated bucket hashes every entry it serves, on a shared machine.
   const LONG = { timeout: 600_000 };
 
-  it('verify --bucket streams the whole archive: no faults, bounded reads in flight', LONG, async () => {
-    synth.resetStats();
-    const r = await verifyBucket(synth.store, { trustedKeys: [key.fingerprint], sortBufferLines: 20_000 });
-    expect(r.faults).toEqual([]);
-    expect(r.ok).toBe(true);
-    expect(r.counts).toMatchObject({ ledgerEntries: N, checkpoints: N / 1000, blobs: N / 1000, manifests: N / 1000 });
-    expect(synth.stats.maxInFlight).toBeLessThanOrEqual(8 + 64);
-  });
-
-  it('finds one altered record and one removed entry among them', LONG, async () => {
+  // One pass over the whole bucket with two edits in it: the faults must be exactly those two
+  // edits' (so none of the other 129 998 entries raised a false one), with reads in flight bounded.
+  // (A clean bucket verifying OK is tested at small scale; a second 130 000-entry pass took a minute.)
+  it('verify --bucket streams the whole archive: bounded reads in flight, and exactly the one altered record and one removed entry found', LONG, async () => {
     const altered = synth.recordKey(123_456);
     const edits = new Map<string, Buffer | null>([
       [altered, Buffer.from('{"v":1,"forged":true}\n')],
       [ledgerKey(100_001), null],
     ]);
+    synth.resetStats();
     const r = await verifyBucket(tampered(synth.store, edits), { trustedKeys: [key.fingerprint], sortBufferLines: 20_000 });
     const codes = r.faults.map((f) => `${f.code} ${f.key}`);
-    expect(codes).toContain(`object_hash_mismatch ${altered}`);
-    expect(codes).toContain(`ledger_gap ${ledgerKey(100_001)}`);
-    expect(codes).toContain(`not_in_ledger ${synth.recordKey(100_001)}`);
-    // Checkpoints after the gap cannot be recomputed; the one just before it still is.
-    expect(codes.filter((c) => c.startsWith('checkpoint_root_mismatch'))).toEqual([]);
+    // Checkpoints after the gap cannot be recomputed; the one just before it still is: no checkpoint fault.
+    expect(codes.sort()).toEqual([`ledger_gap ${ledgerKey(100_001)}`, `not_in_ledger ${synth.recordKey(100_001)}`, `object_hash_mismatch ${altered}`].sort());
+    expect(r.ok).toBe(false);
+    expect(r.counts).toMatchObject({ ledgerEntries: N - 1, checkpoints: N / 1000, blobs: N / 1000, manifests: N / 1000 });
+    expect(synth.stats.maxInFlight).toBeLessThanOrEqual(8 + 64);
   });
 
   it('export reads the entries it ships, a few index objects and tiles, never the whole ledger', LONG, async () => {
