@@ -1,12 +1,12 @@
 // Offline commands (verify --bucket, reindex) read the bucket directly: the configured S3, or the
 // embedded store in the data dir, started here only for the duration of the command.
+// The S3 client and the embedded services load only when a command opens the bucket: every other
+// command (and `--help`) starts without them.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { VigilError } from '../errors.js';
 import type { Settings } from '../config/schema.js';
-import { createS3Store, type S3Store } from '../archive/s3-store.js';
-import { startEmbeddedS3 } from '../services/s3.js';
-import { readServicesFile } from '../services/index.js';
+import type { S3Store } from '../archive/s3-store.js';
 
 export interface BucketAccess {
   store: S3Store;
@@ -16,6 +16,7 @@ export interface BucketAccess {
 export async function openBucket(settings: Readonly<Settings>, log: Logger): Promise<BucketAccess> {
   let s3 = settings.s3;
   let stopEmbedded: (() => Promise<void>) | undefined;
+  const [{ createS3Store }, { startEmbeddedS3 }, { readServicesFile }] = await Promise.all([import('../archive/s3-store.js'), import('../services/s3.js'), import('../services/index.js')]);
   if (!s3.endpoint) {
     // A running `vigil run` on this data dir owns the embedded store: join it instead of opening the files twice.
     const running = await readServicesFile(settings.dataDir);

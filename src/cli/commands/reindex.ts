@@ -1,8 +1,7 @@
 // vigil reindex — rebuild the catalog from the bucket (the catalog is derived; the bucket is the
 // record). Run it with Vigil stopped when the catalog is the embedded one.
+// The catalog and archive code load when the command runs, not with the CLI.
 import type { Command } from 'commander';
-import { createCatalog, reindex } from '../../catalog/index.js';
-import { createArchive } from '../../archive/archive.js';
 import { settingsFor } from '../context.js';
 import { createLogger } from '../logger.js';
 import { openBucket } from '../bucket-access.js';
@@ -15,6 +14,7 @@ export function registerReindex(program: Command): void {
     .option('--json', 'machine-readable summary')
     .action(async (o: { json?: boolean }, cmd: Command) => {
       const settings = settingsFor(cmd);
+      const [{ createCatalog, reindex }, { createArchive }] = await Promise.all([import('../../catalog/index.js'), import('../../archive/archive.js')]);
       const log = createLogger({ level: 'warn', destination: process.stderr });
       const catalog = await createCatalog(settings, log);
       const bucket = await openBucket(settings, log);

@@ -2,16 +2,14 @@
 // package offline. Exit code 0 only when no fault was found; every fault is printed precisely.
 // The ledger key is pinned by fingerprint (--key-fingerprint, integrity.trustedKeys) and the TSA
 // root by file (--tsa-ca, integrity.tsaCaFile); what is verified never vouches for itself.
+// The verifiers load when the command runs, not with the CLI (they bring ASN.1, ZIP and S3 code).
 import type { Command } from 'commander';
 import { VigilError } from '../../errors.js';
-import { verifyBucket, type Fault, type KeyReport, type Warning } from '../../archive/verify/index.js';
-import { verifyPackage } from '../../archive/export/index.js';
+import type { Fault, KeyReport, Warning } from '../../archive/verify/index.js';
 import { normalizeFingerprint } from '../../config/fingerprint.js';
 import { settingsFor } from '../context.js';
 import { createLogger } from '../logger.js';
 import { openBucket, readPemSetting } from '../bucket-access.js';
-import { verifyAudit } from '../../archive/access/audit.js';
-import { fault } from '../../archive/verify/faults.js';
 import { out, printJson } from '../output.js';
 
 interface Outcome {
@@ -73,6 +71,7 @@ export function registerVerify(program: Command): void {
       // A configured TSA stamps every checkpoint; a pinned TSA root means a timestamp is expected.
       const requireTimestamps = !!settings.integrity.tsaUrl || !!o.tsaCa;
       if (pkg) {
+        const { verifyPackage } = await import('../../archive/export/verify-package.js');
         const r = await verifyPackage(pkg, { tsaTrustedPem, trustedKeys, requireTimestamp: requireTimestamps });
         const ts = r.timestamps + r.timestampsNotAnchored ? `, timestamp ${r.timestamps ? 'anchored' : 'NOT anchored'}` : '';
         report(
@@ -82,6 +81,7 @@ export function registerVerify(program: Command): void {
         return;
       }
       const log = createLogger({ level: 'warn', destination: process.stderr });
+      const [{ verifyBucket }, { verifyAudit }, { fault }] = await Promise.all([import('../../archive/verify/index.js'), import('../../archive/access/audit.js'), import('../../archive/verify/faults.js')]);
       const bucket = await openBucket(settings, log);
       try {
         const r = await verifyBucket(bucket.store, { tsaTrustedPem, trustedKeys, requireTimestamps, log });
