@@ -12,7 +12,7 @@ import { isBlockedHost, type BlockedRequest, type GuardConfig } from './request-
 import { createBrowserPool } from './browser-pool.js';
 import { startEgressProxy } from './egress-proxy.js';
 import { noSandbox, planSandbox } from './sandbox.js';
-import { runSession, SNAPSHOT_ALLOWANCE_MS, type RawCapture, type SessionLimits } from './session.js';
+import { runSession, snapshotAllowance, type RawCapture, type SessionLimits } from './session.js';
 import { collectMedia } from './collect-media.js';
 import { captureContextFactory, type CaptureContextExtra } from './context.js';
 import { settleAddresses } from './upstream.js';
@@ -89,7 +89,7 @@ const MAX_MEDIA = 50;
  * the snapshot phases that still run after it), but a page can keep the renderer so busy that a
  * call without its own timeout never returns. Past this the pool closes the context under the job.
  */
-export const browserDeadline = (totalTimeout: number): number => totalTimeout + SNAPSHOT_ALLOWANCE_MS;
+export const browserDeadline = (totalTimeout: number, snapshotTimeout: number): number => totalTimeout + snapshotAllowance(snapshotTimeout);
 
 function vigilVersion(): string {
   try {
@@ -151,7 +151,7 @@ export function createCapturer(deps: CapturerDeps): Capturer {
       const seen = { blocked: proxy.refused(), upstreams: proxy.upstreams(), dropped: proxy.dropped(), proxy: { address: new URL(proxy.url).hostname, port: proxy.port } };
       // The context and its proxy close while the capture is packaged (the pool frees the slot at once).
       return { session, net: seen, browser: info.browserVersion, sandboxed: info.sandbox, closed: p.dispose() };
-    }, { deadlineMs: browserDeadline(cs.totalTimeout) });
+    }, { deadlineMs: browserDeadline(cs.totalTimeout, cs.snapshotTimeout) });
     const finishedAt = new Date().toISOString();
 
     // Off the browser: media it did not load in full, where each response came from, packaging, upload.

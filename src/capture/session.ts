@@ -19,6 +19,8 @@ export interface SessionLimits {
   navigationTimeout: number;
   networkIdleTimeout: number;
   totalTimeout: number;
+  /** Each snapshot call's bound (capture.snapshotTimeout); they run even after totalTimeout. */
+  snapshotTimeout: number;
   maxResponseBytes: number;
   /** Bodies + media kept per capture (capture.maxTotalBytes); unbounded when absent. */
   maxTotalBytes?: number;
@@ -70,13 +72,12 @@ export interface SessionInput {
 }
 
 // The snapshot phase runs even after totalTimeout so a hung page still yields evidence.
-const SNAPSHOT_TIMEOUT_MS = 30_000;
 const BODY_SETTLE_MS = 5_000;
 /**
  * The longest the phases after totalTimeout can take (snapshot, mobile screenshot, bodies) plus a
  * margin: past totalTimeout + this, the pool stops the job (browser-pool.ts, deadlineMs).
  */
-export const SNAPSHOT_ALLOWANCE_MS = 2 * SNAPSHOT_TIMEOUT_MS + BODY_SETTLE_MS + 10_000;
+export const snapshotAllowance = (snapshotTimeout: number): number => 2 * snapshotTimeout + BODY_SETTLE_MS + 10_000;
 // Network idle: nothing in flight for this long. Waiting is bounded by what is really loading:
 // when nothing is in flight and nothing moved for this long already, there is no wait at all.
 const IDLE_QUIET_MS = 150;
@@ -142,12 +143,12 @@ export async function runSession(s: SessionInput): Promise<SessionCapture> {
 
     // Phase 3: snapshot, all three of the same moment (the screenshot leaves the DOM untouched).
     // Without a screenshot and a DOM there is no capture; MHTML is best effort.
-    const cdp = await withTimeout(cdpReady, SNAPSHOT_TIMEOUT_MS, 'the DevTools session');
+    const cdp = await withTimeout(cdpReady, lim.snapshotTimeout, 'the DevTools session');
     const [shotR, htmlR, mhtmlR] = await Promise.allSettled([
       // Bounded as a whole: a page whose script never yields never answers the measuring evaluate().
-      clock.time('screenshot', () => withTimeout(screenshot(page, cdp, lim.maxScreenshotHeight, lim.screenshotEncoding), SNAPSHOT_TIMEOUT_MS, 'the screenshot')),
-      clock.time('dom', () => withTimeout(page.content(), SNAPSHOT_TIMEOUT_MS, 'reading the DOM')),
-      clock.time('mhtml', () => withTimeout(cdp.send('Page.captureSnapshot', { format: 'mhtml' }), SNAPSHOT_TIMEOUT_MS, 'MHTML snapshot')),
+      clock.time('screenshot', () => withTimeout(screenshot(page, cdp, lim.maxScreenshotHeight, lim.screenshotEncoding), lim.snapshotTimeout, 'the screenshot')),
+      clock.time('dom', () => withTimeout(page.content(), lim.snapshotTimeout, 'reading the DOM')),
+      clock.time('mhtml', () => withTimeout(cdp.send('Page.captureSnapshot', { format: 'mhtml' }), lim.snapshotTimeout, 'MHTML snapshot')),
     ]);
     if (shotR.status === 'rejected' || htmlR.status === 'rejected') {
       const e = shotR.status === 'rejected' ? shotR.reason : (htmlR as PromiseRejectedResult).reason;
@@ -165,7 +166,7 @@ export async function runSession(s: SessionInput): Promise<SessionCapture> {
       const mv = lim.mobileViewport;
       mobileShot = await clock.time('mobile', async () => {
         await page.setViewportSize(mv);
-        return withTimeout(screenshot(page, cdp, lim.maxScreenshotHeight, lim.screenshotEncoding), SNAPSHOT_TIMEOUT_MS, 'the mobile screenshot');
+        return withTimeout(screenshot(page, cdp, lim.maxScreenshotHeight, lim.screenshotEncoding), lim.snapshotTimeout, 'the mobile screenshot');
       }).catch((e: unknown) => (log.warn({ err: e }, 'mobile screenshot failed'), null));
     }
     void cdp.detach().catch(() => undefined);

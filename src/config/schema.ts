@@ -256,6 +256,12 @@ export const SettingsSchema = z
         navigationTimeout: Duration.default('30s'),
         networkIdleTimeout: Duration.default('5s'),
         totalTimeout: Duration.default('90s'),
+        /**
+         * Each snapshot call (screenshot, DOM, MHTML, the mobile screenshot) may take this long. They
+         * run even past totalTimeout, so a page that timed out still yields evidence; a renderer held
+         * by a script that never yields answers none of them, and the capture fails after this.
+         */
+        snapshotTimeout: Duration.default('30s'),
         maxResponseBytes: z.number().int().positive().default(50 * 1024 * 1024),
         /** Memory budget of one capture: bytes of recorded bodies + media kept; beyond it bodies are dropped and the capture is partial (maxTotalBytes). */
         maxTotalBytes: z.number().int().positive().default(128 * 1024 * 1024),

@@ -44,7 +44,9 @@ beforeAll(async () => {
   srv = await startCapturePagesServer({ host: SIM_HOST });
   const settings = SettingsSchema.parse({
     network: { allowPrivate: [SIM_HOST] },
-    capture: { concurrency: 1, navigationTimeout: '6s', networkIdleTimeout: '2s', totalTimeout: '20s', maxTotalBytes: 32 * 1024 * 1024 },
+    // snapshotTimeout: a hung renderer answers no screenshot; 10 s (not 30) is still ten times
+    // what the next, ordinary page's screenshot takes on a loaded machine.
+    capture: { concurrency: 1, navigationTimeout: '6s', networkIdleTimeout: '2s', totalTimeout: '20s', snapshotTimeout: '10s', maxTotalBytes: 32 * 1024 * 1024 },
   });
   cap = createCapturer({ settings, log: pino({ level: 'silent' }), putBlob });
 });
@@ -84,5 +86,5 @@ describe('poison pages', () => {
     else expect(r).toMatchObject({ code: 'VGL_CAPTURE_FAILED', retryable: true });
     const next = await cap.capture(`${srv.url}/press-release`, { target: 'poison' });
     expect(next.artifacts.length).toBeGreaterThan(0);
-  }, 400_000); // two captures, each bounded by the pool's job deadline (totalTimeout + 75 s), on a loaded machine
+  }, 400_000); // two captures, each bounded by the pool's job deadline (totalTimeout + 2 × snapshotTimeout + 15 s), on a loaded machine
 });
