@@ -45,7 +45,9 @@ export function renderSearch(world: XWorld, raw: string, viewer: string, nowMs: 
   const hits: { user: XSimUser; post: XSimPost }[] = [];
   if (u && live(u) && !u.shadow.search && !u.withheldIn.includes(viewer)) {
     for (const p of [...u.posts].reverse()) {
-      if (p.deleted || p.retweetOf || nowMs - Date.parse(p.createdAt) < indexLagMs) continue;
+      // Posts of one burst are stamped a few ms apart, the last ones just ahead of the clock: with no
+      // index lag every post is searchable at once, whatever its stamp.
+      if (p.deleted || p.retweetOf || (indexLagMs > 0 && nowMs - Date.parse(p.createdAt) < indexLagMs)) continue;
       if (q.phrase && !p.text.replace(/\s+/g, ' ').includes(q.phrase)) continue;
       hits.push({ user: u, post: p });
       if (hits.length >= count) break;
