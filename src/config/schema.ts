@@ -261,7 +261,7 @@ export const SettingsSchema = z
          * run even past totalTimeout, so a page that timed out still yields evidence; a renderer held
          * by a script that never yields answers none of them, and the capture fails after this.
          */
-        snapshotTimeout: Duration.default('30s'),
+        snapshotTimeout: Duration.refine((ms) => ms >= 1000, 'at least 1s: every capture would fail its screenshot').default('30s'),
         maxResponseBytes: z.number().int().positive().default(50 * 1024 * 1024),
         /** Memory budget of one capture: bytes of recorded bodies + media kept; beyond it bodies are dropped and the capture is partial (maxTotalBytes). */
         maxTotalBytes: z.number().int().positive().default(128 * 1024 * 1024),

@@ -124,4 +124,10 @@ describe('loadSettings', () => {
     expect(t.http.publicUrl).toBe('https://vigil.example.org');
     expect(errorOf(() => loadSettings({ env: { VIGIL_HTTP_PUBLIC_URL: 'ftp://x' } })).message).toContain('http.publicUrl');
   });
+
+  it('capture.snapshotTimeout: 30 s by default, settable, and never under 1 s', () => {
+    expect(loadSettings({ env: {} }).capture.snapshotTimeout).toBe(30_000);
+    expect(loadSettings({ configFile: yamlFile('capture:\n  snapshotTimeout: 10s\n'), env: {} }).capture.snapshotTimeout).toBe(10_000);
+    expect(errorOf(() => loadSettings({ configFile: yamlFile('capture:\n  snapshotTimeout: 0s\n'), env: {} })).message).toContain('capture.snapshotTimeout: at least 1s');
+  });
 });
