@@ -11,7 +11,7 @@ import { createCapturer, type Capturer } from '../../src/capture/index.js';
 import { isVigilError } from '../../src/errors.js';
 import { startCapturePagesServer, type CapturePagesServer } from '../../src/sim/pages/index.js';
 import { until } from '../helpers/pipeline.js';
-import { descendants } from '../../bench/proc-rss.js';
+import { childRss, descendants } from '../../bench/proc-rss.js';
 
 const SIM_HOST = '127.0.0.2';
 let srv: CapturePagesServer;
@@ -22,12 +22,11 @@ const putBlob = async (b: Buffer) => {
   return { sha256: createHash('sha256').update(b).digest('hex'), size: b.length };
 };
 
-/** Processes below ours (Chromium and its helpers), with their command line and RSS. */
-function descendantsWithRss(): { pid: number; cmd: string; rssKb: number }[] {
+/** Processes below ours (Chromium and its helpers), with their command lines. */
+function descendantsWithCmd(): { pid: number; cmd: string }[] {
   return descendants().flatMap((pid) => {
     try {
-      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-      return [{ pid, cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '), rssKb: Number(rss ?? 0) }];
+      return [{ pid, cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ') }];
     } catch {
       return [];
     }
@@ -67,7 +66,7 @@ describe('poison pages', () => {
     const next = await cap.capture(`${srv.url}/press-release`, { target: 'poison' });
     expect(next.artifacts.length).toBeGreaterThan(0);
     // Bounded memory: Chromium and its helpers, and this process.
-    const chromeMb = descendantsWithRss().reduce((n, p) => n + p.rssKb, 0) / 1024;
+    const chromeMb = childRss().bytes / 2 ** 20;
     expect(chromeMb).toBeLessThan(1536);
     expect(process.memoryUsage().rss / 2 ** 20).toBeLessThan(1024);
   }, 240_000);
@@ -77,7 +76,7 @@ describe('poison pages', () => {
     // The browser is the process Playwright drives over --remote-debugging-pipe (a sandbox wrapper in
     // front of it carries the same arguments): kill them all, never a helper such as crashpad.
     const browsers = await until(async () => {
-      const found = descendantsWithRss().filter((p) => p.cmd.includes('--remote-debugging-pipe') && !p.cmd.includes('--type='));
+      const found = descendantsWithCmd().filter((p) => p.cmd.includes('--remote-debugging-pipe') && !p.cmd.includes('--type='));
       return found.length ? found : undefined;
     }, 'the browser process');
     for (const b of browsers) process.kill(b.pid, 'SIGKILL');
